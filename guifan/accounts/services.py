@@ -1,0 +1,158 @@
+"""Account and role changes. Each is atomic and journaled; views, CLI and demo call these."""
+
+from __future__ import annotations
+
+import secrets
+import string
+
+from axes.utils import reset as axes_reset
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from guifan.accounts.models import RoleGrant, User
+from guifan.core import clock
+from guifan.core.roles import ADMIN_ROLES, ROLES_NEEDING_UNIT, Role
+from guifan.core.scoping import forget_scope, scope_of
+from guifan.journal.services import record
+from guifan.journal.verbs import Verb
+from guifan.org.models import Person, Unit
+
+_PASSWORD_ALPHABET = string.ascii_letters + string.digits + "#%+=@"
+
+
+def generate_password(length: int = 14) -> str:
+    """A random initial password that always passes the complexity rules."""
+    while True:
+        candidate = "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(length))
+        try:
+            validate_password(candidate)
+        except ValidationError:
+            continue
+        return candidate
+
+
+def _require(actor: User | None, role: Role) -> None:
+    # actor None is the command line run by whoever operates the server.
+    if actor is not None and not scope_of(actor).has(role):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def account_create(
+    *, by: User | None, username: str, person: Person | None = None, ip: str = ""
+) -> tuple[User, str]:
+    """Create an account with a one-time password the holder must change at first login."""
+    _require(by, Role.SYSADMIN)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("该用户名已被使用。")})
+    if person is not None and User.objects.filter(person=person).exists():
+        raise ValidationError({"person": _("该人员已有账号。")})
+    password = generate_password()
+    user = User(username=username, person=person, must_change_password=True)
+    user.full_clean(exclude=["password"])
+    user.set_password(password)
+    user.save()
+    record(
+        actor=by,
+        verb=Verb.ACCOUNT_CREATE,
+        target=user,
+        ip=ip,
+        payload={"username": username, "person": person.staff_no if person else None},
+    )
+    return user, password
+
+
+@transaction.atomic
+def account_set_active(*, by: User | None, user: User, active: bool, ip: str = "") -> None:
+    _require(by, Role.SYSADMIN)
+    if by is not None and by.pk == user.pk:
+        raise ValidationError(_("不能停用或启用自己的账号。"))
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    verb = Verb.ACCOUNT_ACTIVATE if active else Verb.ACCOUNT_DEACTIVATE
+    record(actor=by, verb=verb, target=user, ip=ip)
+
+
+@transaction.atomic
+def account_unlock(*, by: User | None, user: User, ip: str = "") -> int:
+    """Lift a login lockout before its 30 minutes are over; returns the attempts cleared."""
+    _require(by, Role.SYSADMIN)
+    cleared = axes_reset(username=user.username)
+    record(actor=by, verb=Verb.UNLOCK, target=user, ip=ip, payload={"cleared": cleared})
+    return cleared
+
+
+@transaction.atomic
+def password_reset(*, by: User | None, user: User, ip: str = "") -> str:
+    """Give the account a new one-time password (the holder must change it)."""
+    _require(by, Role.SYSADMIN)
+    password = generate_password()
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    record(actor=by, verb=Verb.PASSWORD_RESET, target=user, ip=ip)
+    return password
+
+
+@transaction.atomic
+def password_change(*, user: User, new_password: str, ip: str = "") -> None:
+    """The holder sets a new password; validation has been done by the form."""
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.password_changed_at = clock.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    record(actor=user, verb=Verb.PASSWORD_CHANGE, target=user, ip=ip)
+
+
+def _check_grant(by: User | None, user: User, role: Role, unit: Unit | None) -> None:
+    existing = set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
+    if by is not None and by.pk == user.pk:
+        raise ValidationError(_("安全管理员不能给自己授权。"))
+    if role in ADMIN_ROLES and existing:
+        raise ValidationError(_("三员分立：管理员角色不能与其他任何角色由同一账号持有。"))
+    if existing & ADMIN_ROLES:
+        raise ValidationError(_("三员分立：该账号已是管理员，不能再授予其他角色。"))
+    if role in ROLES_NEEDING_UNIT and unit is None:
+        raise ValidationError({"unit": _("该角色须指定适用单位。")})
+    if role not in ADMIN_ROLES and user.person_id is None:
+        raise ValidationError(_("业务角色只能授予已关联人员的账号。"))
+    if RoleGrant.objects.filter(user=user, role=role, unit=unit).exists():
+        raise ValidationError(_("该账号已持有此角色。"))
+
+
+@transaction.atomic
+def role_grant(
+    *, by: User | None, user: User, role: Role, unit: Unit | None = None, ip: str = ""
+) -> RoleGrant:
+    """Grant a role; only the security administrator may, and never to itself."""
+    _require(by, Role.SECADMIN)
+    role = Role(role)
+    if role not in ROLES_NEEDING_UNIT and unit is None and user.person_id:
+        unit = user.person.unit
+    _check_grant(by, user, role, unit)
+    grant = RoleGrant.objects.create(user=user, role=role, unit=unit, granted_by=by)
+    forget_scope(user)
+    record(
+        actor=by,
+        verb=Verb.ROLE_GRANT,
+        target=user,
+        ip=ip,
+        payload={"role": role.value, "unit": unit.code if unit else None},
+    )
+    return grant
+
+
+@transaction.atomic
+def role_revoke(*, by: User | None, grant: RoleGrant, ip: str = "") -> None:
+    _require(by, Role.SECADMIN)
+    if by is not None and by.pk == grant.user_id:
+        raise ValidationError(_("安全管理员不能修改自己的角色。"))
+    user, payload = (
+        grant.user,
+        {"role": grant.role, "unit": grant.unit.code if grant.unit else None},
+    )
+    grant.delete()
+    forget_scope(user)
+    record(actor=by, verb=Verb.ROLE_REVOKE, target=user, ip=ip, payload=payload)

@@ -1,0 +1,24 @@
+"""The JSON API (django-ninja); each app contributes a router from its api.py."""
+
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from guifan import __version__
+from guifan.accounts.api import router as accounts_router
+from guifan.org.api import router as org_router
+
+api = NinjaAPI(
+    title="Guifan API",
+    version=__version__,
+    description=str(
+        _(
+            "规范司法行为专项整治与案件质量评查系统接口。以当前登录会话鉴权，结果按账号权限范围过滤。"
+        )
+    ),
+    auth=django_auth,
+    urls_namespace="api",
+    docs_url="/docs",
+)
+api.add_router("/accounts", accounts_router)
+api.add_router("/org", org_router)

@@ -1,0 +1,121 @@
+"""Cases of the case registry (案件台账) as exported from the case-management system."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from guifan.core.roles import Role
+from guifan.core.scoping import Scope, ScopedQuerySet
+from guifan.org.models import Department, Person, Tier, Unit
+
+
+class CaseStatus(models.TextChoices):
+    """Case states of RULES-AND-PROCESS.md §6.3."""
+
+    ACCEPTED = "accepted", _("已受理")
+    DISTRIBUTED = "distributed", _("已分案")
+    IN_PROGRESS = "in_progress", _("办理中")
+    EXTENDED = "extended", _("延长审查")
+    RETURNED = "returned", _("退回补充侦查中")
+    SUSPENDED = "suspended", _("中止")
+    CONCLUDED = "concluded", _("已审结")
+    CLOSED = "closed", _("已结案")
+    ARCHIVED = "archived", _("已归档")
+    WITHDRAWN = "withdrawn", _("撤回")
+    TRANSFERRED = "transferred", _("移送管辖")
+
+
+class Supervision(models.TextChoices):
+    """挂牌督办: which level put the case under supervision."""
+
+    NONE = "", _("无")
+    PROVINCE = "province", _("省院挂牌督办")
+    CITY = "city", _("市院挂牌督办")
+
+
+class Grade(models.TextChoices):
+    """Evaluation grades of both schemes (2018: 瑕疵; 2026: 基本合格)."""
+
+    EXCELLENT = "excellent", _("优质")
+    PASS = "pass", _("合格")
+    FLAWED = "flawed", _("瑕疵")
+    BASIC = "basic", _("基本合格")
+    FAIL = "fail", _("不合格")
+
+
+class CaseQuerySet(ScopedQuerySet):
+    def scope_q(self, scope: Scope) -> Q:
+        visible = scope.business_q("unit")
+        if scope.has(Role.HANDLER) and scope.person_id:
+            visible |= Q(handler_id=scope.person_id)
+        # Evaluators see their assigned cases once assignment exists (issue: assignment).
+        return visible
+
+
+class Case(models.Model):
+    """A case (案件) of a unit, identified by its 部门受案号."""
+
+    case_no = models.CharField(_("部门受案号"), max_length=80)
+    case_no_norm = models.CharField(_("部门受案号（规范）"), max_length=80, unique=True)
+    unified_no = models.CharField(_("统一受案号"), max_length=30, blank=True, db_index=True)
+    name = models.CharField(_("案件名称"), max_length=200)
+    category = models.CharField(_("案件类别"), max_length=50)
+    cause = models.CharField(_("案由/罪名"), max_length=100, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("承办单位"), on_delete=models.PROTECT, related_name="cases"
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("承办部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    handler = models.ForeignKey(
+        Person,
+        verbose_name=_("承办人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handled_cases",
+    )
+    accept_date = models.DateField(_("受理日期"), null=True, blank=True)
+    close_date = models.DateField(_("办结日期"), null=True, blank=True)
+    close_type = models.CharField(_("结案方式"), max_length=30, blank=True)
+    status = models.CharField(_("案件状态"), max_length=12, choices=CaseStatus.choices)
+    is_self_investigation = models.BooleanField(_("自侦案件"), default=False)
+    supervision = models.CharField(
+        _("挂牌督办"),
+        max_length=10,
+        choices=Supervision.choices,
+        blank=True,
+        default=Supervision.NONE,
+    )
+    prior_eval_year = models.PositiveSmallIntegerField(_("已评查年度"), null=True, blank=True)
+    prior_eval_tier = models.CharField(
+        _("评查层级"), max_length=10, choices=Tier.choices, blank=True
+    )
+    prior_eval_grade = models.CharField(
+        _("评查等次"), max_length=10, choices=Grade.choices, blank=True
+    )
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("案件")
+        verbose_name_plural = _("案件")
+        ordering = ["-accept_date", "case_no_norm"]
+        indexes = [
+            models.Index(fields=["unit", "close_date"], name="cases_case_unit_close"),
+            models.Index(fields=["unit", "accept_date"], name="cases_case_unit_accept"),
+            models.Index(fields=["unit", "status"], name="cases_case_unit_status"),
+            models.Index(fields=["handler", "close_date"], name="cases_case_handler_close"),
+            models.Index(
+                fields=["prior_eval_year", "prior_eval_tier"], name="cases_case_prior_eval"
+            ),
+            models.Index(fields=["supervision"], name="cases_case_supervision"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_no} {self.name}"

@@ -1,0 +1,228 @@
+"""The ``guifan`` command: demo, serve, init, journal verify, and Django's manage commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+
+class CommandError(Exception):
+    """A failure to report in one line, with a non-zero exit status."""
+
+
+def _setup(data_dir: str | None = None, *, demo: bool = False) -> None:
+    if data_dir:
+        os.environ["GUIFAN_DATA_DIR"] = os.path.abspath(data_dir)
+    if demo:
+        os.environ["GUIFAN_DEMO"] = "1"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guifan.settings")
+    import django
+
+    django.setup()
+
+
+def _prepare_database_and_static() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    _setup(args.data_dir, demo=True)
+    from django.conf import settings
+
+    from guifan.demo.services import demo_load, demo_logins
+
+    print(f"数据目录：{settings.DATA_DIR}")
+    print("正在准备数据库……", flush=True)
+    _prepare_database_and_static()
+    report = demo_load(cases=args.cases, progress=lambda line: print(line, flush=True))
+    if not report.created_org and not report.created_cases:
+        print("演示数据已存在，未重复生成。")
+    print(
+        f"单位 {report.units} 个，人员 {report.people} 人，案件 {report.cases:,} 件"
+        f"（用时 {time.monotonic() - started:.1f} 秒）"
+    )
+    print("\n演示账号（密码相同，仅限演示环境）：")
+    for row in demo_logins():
+        print(f"  {row['role']:<8}\t{row['username']:<12}\t{row['password']}\t{row['who']}")
+    if args.no_serve:
+        return 0
+    print(f"\n请在浏览器中打开 http://{args.host}:{args.port}/ （按 Ctrl+C 停止）", flush=True)
+    _serve(args.host, args.port, workers=2)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from guifan.accounts.models import User
+
+    if (
+        not settings.DEMO_MODE
+        and not args.allow_demo
+        and User.objects.filter(is_demo=True).exists()
+    ):
+        raise CommandError(
+            "数据库中存在使用公开密码的演示账号，生产模式拒绝启动"
+            "（演示请用 guifan demo，确需启动请加 --allow-demo）"
+        )
+    call_command("collectstatic", interactive=False, verbosity=0)
+    _serve(args.host, args.port, workers=args.workers)
+    return 0
+
+
+def _serve(host: str, port: int, *, workers: int) -> None:
+    from django.core.wsgi import get_wsgi_application
+    from django.db import connections
+    from gunicorn.app.base import BaseApplication
+
+    application = get_wsgi_application()
+    connections.close_all()  # never share a connection with the forked workers
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "threads": 4,
+                "worker_class": "gthread",
+                "timeout": 120,
+                "accesslog": "-",
+            }.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return application
+
+    Server().run()
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create the three separated administrators with one-time passwords."""
+    _setup()
+    from django.core.management import call_command
+
+    from guifan.accounts import services
+    from guifan.accounts.models import RoleGrant
+    from guifan.core.roles import Role
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if RoleGrant.objects.filter(role__in=[Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN]).exists():
+        raise CommandError("管理员账号已存在；如需重置密码，请由系统管理员在“账号管理”中操作")
+    print("已创建三员账号（一次性密码，首次登录须修改）：")
+    for username, role in (
+        ("sysadmin", Role.SYSADMIN),
+        ("secadmin", Role.SECADMIN),
+        ("auditadmin", Role.AUDITADMIN),
+    ):
+        user, password = services.account_create(by=None, username=username)
+        services.role_grant(by=None, user=user, role=role)
+        print(f"  {role.label}\t{username}\t{password}")
+    return 0
+
+
+def cmd_journal_verify(args: argparse.Namespace) -> int:
+    _setup()
+    from guifan.journal.selectors import journal_verify, verdict_message
+
+    verdict = journal_verify()
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "ok": verdict.ok,
+                    "entries": verdict.count,
+                    "head_hash": verdict.head_hash,
+                    "bad_seq": verdict.bad_seq,
+                    "problem": verdict.problem or None,
+                    "message": verdict_message(verdict),
+                },
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(verdict_message(verdict), file=sys.stdout if verdict.ok else sys.stderr)
+    return 0 if verdict.ok else 1
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["guifan manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="guifan", description="规范：规范司法行为专项整治与案件质量评查系统"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    demo = sub.add_parser(
+        "demo",
+        help="创建演示数据库并启动演示服务",
+        description="建库、载入演示数据（可重复运行，不会重复生成）、打印各角色登录账号并启动服务",
+    )
+    demo.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    demo.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    demo.add_argument("--data-dir", help="数据目录（默认 ./data，或环境变量 GUIFAN_DATA_DIR）")
+    demo.add_argument("--cases", type=int, default=20000, help="生成的案件数（默认 20000）")
+    demo.add_argument("--no-serve", action="store_true", help="只准备数据，不启动服务")
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="以生产方式启动服务（gunicorn + whitenoise）")
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    serve.add_argument("--workers", type=int, default=2, help="工作进程数（默认 2）")
+    serve.add_argument("--allow-demo", action="store_true", help="允许在有演示账号的数据库上启动")
+    serve.set_defaults(func=cmd_serve)
+
+    init = sub.add_parser("init", help="建库并创建三员管理员账号（一次性密码）")
+    init.set_defaults(func=cmd_init)
+
+    journal = sub.add_parser("journal", help="审计日志")
+    journal_sub = journal.add_subparsers(dest="journal_command", required=True, metavar="子命令")
+    verify = journal_sub.add_parser(
+        "verify",
+        help="校验审计日志哈希链",
+        description="完整时退出码 0 并打印条数；被篡改时退出码 1 并指出第一条问题记录",
+    )
+    verify.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    verify.set_defaults(func=cmd_journal_verify)
+
+    manage = sub.add_parser(
+        "manage", help="运行 Django 管理命令（如 migrate、shell）", add_help=False
+    )
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CommandError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # one line for the operator; details with GUIFAN_TRACEBACK=1
+        if os.environ.get("GUIFAN_TRACEBACK"):
+            raise
+        print(f"错误：{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""What a user may see: one Scope per request, one queryset method per model.
+
+Every list, export, API endpoint and panel reads through ``Model.objects.visible_to(user)``;
+models say what "visible" means for them in ``ScopedQuerySet.scope_q``. Views never filter
+by unit or role themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Self
+
+from django.db import models
+from django.db.models import Q
+
+from guifan.core.roles import ADMIN_ROLES, OVERSIGHT_ROLES, UNIT_ROLES, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from guifan.accounts.models import User
+
+NOTHING = Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The roles of one user and the units whose business data those roles open."""
+
+    user_id: int | None
+    person_id: int | None
+    roles: frozenset[str]
+    # Units whose business data the user sees as office, inspection or liaison.
+    business_unit_ids: frozenset[int]
+    # Units the user oversees with everything below them (office, inspection).
+    oversight_unit_ids: frozenset[int]
+    # The user's own unit (through the linked person), for display-level rights.
+    own_unit_id: int | None
+
+    def has(self, *roles: str) -> bool:
+        return any(role in self.roles for role in roles)
+
+    @property
+    def is_admin(self) -> bool:
+        return bool(self.roles & ADMIN_ROLES)
+
+    def business_q(self, unit_field: str = "unit") -> Q:
+        """Rows whose unit lies in the user's business units."""
+        if not self.business_unit_ids:
+            return NOTHING
+        return Q(**{f"{unit_field}__in": self.business_unit_ids})
+
+
+ANONYMOUS = Scope(None, None, frozenset(), frozenset(), frozenset(), None)
+
+
+def scope_of(user: User | AnonymousUser | None) -> Scope:
+    """The user's scope, computed once per user object."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_guifan_scope", None)
+    if cached is None:
+        cached = _build_scope(user)
+        user._guifan_scope = cached
+    return cached
+
+
+def forget_scope(user: User) -> None:
+    """Drop the cached scope after the user's roles changed."""
+    user.__dict__.pop("_guifan_scope", None)
+
+
+def _build_scope(user: User) -> Scope:
+    from guifan.accounts.models import RoleGrant
+    from guifan.org.models import Unit
+
+    grants = list(RoleGrant.objects.filter(user=user).values_list("role", "unit_id"))
+    roles = frozenset(role for role, _ in grants)
+    person = user.person
+    own_unit_id = person.unit_id if person else None
+    if roles & ADMIN_ROLES:
+        # Administrators never see business data, whatever else might be attached to them.
+        return Scope(user.pk, user.person_id, roles, frozenset(), frozenset(), own_unit_id)
+    oversight = frozenset(unit for role, unit in grants if role in OVERSIGHT_ROLES and unit)
+    unit_level = {unit for role, unit in grants if role in UNIT_ROLES and unit}
+    business = set(unit_level)
+    if oversight:
+        business |= set(Unit.objects.subtree_ids(oversight))
+    return Scope(
+        user_id=user.pk,
+        person_id=user.person_id,
+        roles=roles,
+        business_unit_ids=frozenset(business),
+        oversight_unit_ids=oversight,
+        own_unit_id=own_unit_id,
+    )
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Base queryset of every model that holds data someone must not see."""
+
+    def visible_to(self, user: User | AnonymousUser | None) -> Self:
+        return self.visible_to_scope(scope_of(user))
+
+    def visible_to_scope(self, scope: Scope) -> Self:
+        if scope is ANONYMOUS:
+            return self.none()
+        return self.filter(self.scope_q(scope))
+
+    def scope_q(self, scope: Scope) -> Q:  # pragma: no cover - every subclass overrides it
+        raise NotImplementedError(f"{type(self).__name__} must define scope_q()")
+
+
+__all__ = ["NOTHING", "Role", "Scope", "ScopedQuerySet", "forget_scope", "scope_of"]

@@ -1,0 +1,231 @@
+"""Loading the synthetic procuratorate into the database (idempotent)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from axes.utils import reset as axes_reset
+from django.db import transaction
+
+from guifan.accounts import services as account_services
+from guifan.accounts.models import RoleGrant, User
+from guifan.cases.models import Case
+from guifan.cases.numbers import normalise_case_no
+from guifan.core import clock
+from guifan.core.roles import Role
+from guifan.demo.generator import CaseRow, DemoWorld
+from guifan.journal.services import record
+from guifan.journal.verbs import Verb
+from guifan.org.models import Department, Person, Specialty, TalentPoolMember, Unit
+
+DEMO_PASSWORD = "Guifan@2026"
+CITY_CODE = "980100"
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: Role
+    unit_code: str | None  # where the person comes from and the role applies
+    line: str | None  # department line of the person to pick, None for administrators
+    pooled: bool = False  # pick a talent-pool member
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("office", Role.OFFICE, CITY_CODE, "anguan"),
+    DemoAccount("inspector", Role.INSPECTION, CITY_CODE, "jijian"),
+    DemoAccount("liaison", Role.LIAISON, "980102", "anguan"),
+    DemoAccount("liaison2", Role.LIAISON, "980103", "anguan"),
+    DemoAccount("evaluator", Role.EVALUATOR, "980104", "gongsu", pooled=True),
+    DemoAccount("teamlead", Role.TEAM_LEAD, CITY_CODE, "gongsu", pooled=True),
+    DemoAccount("handler", Role.HANDLER, "980102", "gongsu"),
+    DemoAccount("sysadmin", Role.SYSADMIN, None, None),
+    DemoAccount("secadmin", Role.SECADMIN, None, None),
+    DemoAccount("auditadmin", Role.AUDITADMIN, None, None),
+)
+
+
+@dataclass
+class DemoReport:
+    units: int
+    people: int
+    cases: int
+    created_org: bool
+    created_cases: int
+
+
+Progress = Callable[[str], None]
+
+
+def demo_load(
+    *, cases: int, world: DemoWorld | None = None, progress: Progress = lambda _: None
+) -> DemoReport:
+    """Create the demo organisation, cases and accounts unless they already exist."""
+    world = world or DemoWorld()
+    created_org = not Unit.objects.filter(code=CITY_CODE).exists()
+    if created_org:
+        progress("正在创建组织机构与人员……")
+        _load_org(world)
+    created_cases = 0
+    if not Case.objects.filter(unit__code=CITY_CODE).exists() and cases > 0:
+        created_cases = _load_cases(world, cases, progress)
+    _ensure_accounts(progress)
+    report = DemoReport(
+        Unit.objects.count(),
+        Person.objects.count(),
+        Case.objects.count(),
+        created_org,
+        created_cases,
+    )
+    if created_org or created_cases:
+        record(
+            actor=None,
+            verb=Verb.DEMO_LOAD,
+            target=("demo.world", str(world.seed), "演示数据"),
+            payload={
+                "units": report.units,
+                "people": report.people,
+                "cases_created": created_cases,
+            },
+        )
+    return report
+
+
+@transaction.atomic
+def _load_org(world: DemoWorld) -> None:
+    units: dict[str, Unit] = {}
+    for row in world.units:  # parents come first
+        units[row.code] = Unit.objects.create(
+            code=row.code,
+            name=row.name,
+            short_name=row.short_name,
+            tier=row.tier,
+            parent=units.get(row.parent_code) if row.parent_code else None,
+        )
+    Department.objects.bulk_create(
+        Department(unit=units[d.unit_code], name=d.name, line=d.line, case_code=d.case_code)
+        for d in world.departments
+    )
+    depts = {(d.unit.code, d.name): d for d in Department.objects.select_related("unit")}
+    Person.objects.bulk_create(
+        Person(
+            staff_no=p.staff_no,
+            name=p.name,
+            unit=units[p.unit_code],
+            department=depts[p.unit_code, p.department],
+            title=p.title,
+            is_quota_prosecutor=p.is_quota_prosecutor,
+        )
+        for p in world.people
+    )
+    people = dict(Person.objects.values_list("staff_no", "pk"))
+    Specialty.objects.bulk_create(
+        Specialty(person_id=people[p.staff_no], line=line)
+        for p in world.people
+        for line in p.specialties
+    )
+    TalentPoolMember.objects.bulk_create(
+        TalentPoolMember(
+            pool_unit=units[CITY_CODE],
+            person_id=people[m.staff_no],
+            line=m.line,
+            joined_on=m.joined_on,
+        )
+        for m in world.pool
+    )
+
+
+def _load_cases(world: DemoWorld, count: int, progress: Progress) -> int:
+    units = dict(Unit.objects.values_list("code", "pk"))
+    depts = {
+        (code, name): pk
+        for pk, code, name in Department.objects.values_list("pk", "unit__code", "name")
+    }
+    people = dict(Person.objects.values_list("staff_no", "pk"))
+    rows = world.cases(count)
+    done = 0
+    while batch := list(islice(rows, BATCH)):
+        with transaction.atomic():
+            Case.objects.bulk_create(_case_objects(batch, units, depts, people))
+        done += len(batch)
+        if done % 100_000 == 0 or done == count:
+            progress(f"已生成案件 {done:,} / {count:,}")
+    return done
+
+
+def _case_objects(batch: list[CaseRow], units, depts, people) -> Iterator[Case]:
+    for row in batch:
+        yield Case(
+            case_no=row.case_no,
+            case_no_norm=normalise_case_no(row.case_no),
+            unified_no=row.unified_no,
+            name=row.name,
+            category=row.category,
+            cause=row.cause,
+            unit_id=units[row.unit_code],
+            department_id=depts[row.unit_code, row.department],
+            handler_id=people[row.handler_staff_no],
+            accept_date=row.accept_date,
+            close_date=row.close_date,
+            close_type=row.close_type,
+            status=row.status,
+            is_self_investigation=row.is_self_investigation,
+            supervision=row.supervision,
+            prior_eval_year=row.prior_eval_year,
+            prior_eval_tier=row.prior_eval_tier,
+            prior_eval_grade=row.prior_eval_grade,
+        )
+
+
+def _pick_person(spec: DemoAccount) -> Person | None:
+    if spec.unit_code is None:
+        return None
+    people = Person.objects.filter(unit__code=spec.unit_code, department__line=spec.line)
+    if spec.pooled:
+        people = people.filter(pool_memberships__active=True)
+    if spec.role == Role.HANDLER:
+        people = people.filter(is_quota_prosecutor=True)
+    person = people.order_by("staff_no").first()
+    if person is None:
+        raise RuntimeError(f"demo world has no person for account {spec.username}")
+    return person
+
+
+def _ensure_accounts(progress: Progress) -> None:
+    """Every demo account exists, holds its role and has the published demo password."""
+    for spec in DEMO_ACCOUNTS:
+        with transaction.atomic():
+            user = User.objects.filter(username=spec.username).first()
+            if user is None:
+                user, _ = account_services.account_create(
+                    by=None, username=spec.username, person=_pick_person(spec)
+                )
+            user.set_password(DEMO_PASSWORD)
+            user.is_demo, user.is_active, user.must_change_password = True, True, False
+            user.password_changed_at = clock.now()
+            user.save()
+            if not RoleGrant.objects.filter(user=user, role=spec.role).exists():
+                unit = Unit.objects.get(code=spec.unit_code) if spec.unit_code else None
+                account_services.role_grant(by=None, user=user, role=spec.role, unit=unit)
+        axes_reset(username=spec.username)
+    progress("演示账号已就绪。")
+
+
+def demo_logins() -> list[dict]:
+    """The accounts to print after the demo starts."""
+    rows = []
+    for spec in DEMO_ACCOUNTS:
+        user = User.objects.select_related("person__unit").get(username=spec.username)
+        person = user.person
+        rows.append(
+            {
+                "role": str(spec.role.label),
+                "username": spec.username,
+                "password": DEMO_PASSWORD,
+                "who": f"{person.unit.short_name} {person.name}" if person else "—",
+            }
+        )
+    return rows

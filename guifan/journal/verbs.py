@@ -1,0 +1,27 @@
+"""Every kind of journal entry, in one place, so that auditors read one list."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Verb(models.TextChoices):
+    # Authentication and account security
+    LOGIN = "auth.login", _("登录")
+    LOGIN_FAILED = "auth.login_failed", _("登录失败")
+    LOCKOUT = "auth.lockout", _("账号锁定")
+    UNLOCK = "auth.unlock", _("解除锁定")
+    LOGOUT = "auth.logout", _("退出登录")
+    PASSWORD_CHANGE = "auth.password_change", _("修改密码")
+    PASSWORD_RESET = "auth.password_reset", _("重置密码")
+    ACCESS_DENIED = "auth.access_denied", _("越权访问被拒绝")
+    # Accounts and roles (三员分立)
+    ACCOUNT_CREATE = "account.create", _("新建账号")
+    ACCOUNT_ACTIVATE = "account.activate", _("启用账号")
+    ACCOUNT_DEACTIVATE = "account.deactivate", _("停用账号")
+    ROLE_GRANT = "role.grant", _("授予角色")
+    ROLE_REVOKE = "role.revoke", _("撤销角色")
+    # Data leaving the system
+    EXPORT = "data.export", _("导出数据")
+    # The journal itself and system operations
+    JOURNAL_VERIFY = "journal.verify", _("校验审计日志")
+    DEMO_LOAD = "system.demo_load", _("载入演示数据")

@@ -1,0 +1,16 @@
+"""Fast settings for the test suite: same as production except hashing and static storage."""
+
+import os
+import tempfile
+
+os.environ.setdefault("GUIFAN_DATA_DIR", tempfile.mkdtemp(prefix="guifan-test-"))
+
+from guifan.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+DEBUG = False
+DEMO_MODE = False
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns when it is missing)

@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from guifan.api.urls import api
+
+urlpatterns = [
+    path("", include("guifan.web.urls")),
+    path("", include("guifan.accounts.urls")),
+    path("", include("guifan.org.urls")),
+    path("", include("guifan.journal.urls")),
+    path("api/", api.urls),
+]

@@ -1,0 +1,18 @@
+from django.http import HttpRequest
+
+from guifan.core.roles import Role
+from guifan.core.scoping import scope_of
+from guifan.web.nav import NAV
+
+
+def shell(request: HttpRequest) -> dict:
+    """Navigation and role labels for the base layout."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    scope = scope_of(user)
+    return {
+        "nav_items": [item for item in NAV if item.allowed(scope)],
+        "user_scope": scope,
+        "user_role_labels": sorted({str(Role(role).label) for role in scope.roles}),
+    }

@@ -1,0 +1,35 @@
+"""The role-aware navigation; later apps add their entries here."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from guifan.core.roles import Role
+from guifan.core.scoping import Scope
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str] | None = None  # None: every signed-in user
+
+    def allowed(self, scope: Scope) -> bool:
+        return self.roles is None or bool(scope.roles & self.roles)
+
+
+BUSINESS_OVERSIGHT = frozenset({Role.OFFICE, Role.INSPECTION})
+
+NAV = [
+    NavItem(_("工作台"), "web:dashboard"),
+    NavItem(
+        _("组织机构"),
+        "org:unit_list",
+        BUSINESS_OVERSIGHT | {Role.LIAISON, Role.SYSADMIN, Role.SECADMIN},
+    ),
+    NavItem(_("评查人才库"), "org:pool_list", BUSINESS_OVERSIGHT),
+    NavItem(_("账号管理"), "accounts:account_list", frozenset({Role.SYSADMIN})),
+    NavItem(_("角色授权"), "accounts:grant_list", frozenset({Role.SECADMIN})),
+    NavItem(_("审计日志"), "journal:entry_list", frozenset({Role.AUDITADMIN})),
+    NavItem(_("接口文档"), "api:openapi-view", BUSINESS_OVERSIGHT | {Role.LIAISON, Role.SYSADMIN}),
+]

@@ -1,0 +1,42 @@
+"""What the 工作台 shows, per role."""
+
+from __future__ import annotations
+
+from guifan.accounts.selectors import grants_of
+from guifan.cases.selectors import case_counts_by_unit
+from guifan.core.deadlines import Light
+from guifan.core.roles import Role
+from guifan.core.scoping import scope_of
+from guifan.org.selectors import org_summary
+from guifan.web.todos import todos_for
+
+# The seed's campaign looks back at the cases of 2015.
+LOOK_BACK_YEAR = 2015
+
+
+def dashboard_for(user) -> dict:
+    scope = scope_of(user)
+    todos = todos_for(user)
+    context = {
+        "grants": grants_of(user),
+        "todos": todos,
+        "tiles": {
+            "todo": len(todos),
+            "due_soon": sum(1 for t in todos if t.light == Light.YELLOW),
+            "overdue": sum(1 for t in todos if t.light == Light.RED),
+        },
+    }
+    if scope.has(Role.OFFICE, Role.INSPECTION, Role.LIAISON):
+        context["org"] = org_summary(user=user)
+        rows = case_counts_by_unit(user=user, closed_year=LOOK_BACK_YEAR)
+        peak = max((row["total"] for row in rows), default=0) or 1
+        context["case_bars"] = [
+            {
+                "label": row["unit__short_name"],
+                "total": row["total"],
+                "percent": round(row["total"] * 100 / peak),
+            }
+            for row in rows
+        ]
+        context["look_back_year"] = LOOK_BACK_YEAR
+    return context
