@@ -18,3 +18,52 @@ def login(client):
         return client
 
     return _login
+
+
+def _chromium_path() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; never a downloaded browser."""
+    import os
+
+    path = _chromium_path()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(
+                "CI needs Debian's chromium for the browser tests (apt-get install chromium)"
+            )
+        pytest.skip("chromium is not installed; `./run test` installs it with apt")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
+    # test itself are synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=path,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.base_url = live_server.url
+    yield page
+    context.close()

@@ -30,3 +30,21 @@ def grant_list(*, user: User) -> QuerySet[RoleGrant]:
         .select_related("user__person", "unit", "granted_by")
         .order_by("user__username", "role")
     )
+
+
+def account_summary(*, user: User) -> dict:
+    """Counts for the administrators' 工作台."""
+    accounts = User.objects.visible_to(user)
+    return {
+        "total": accounts.count(),
+        "active": accounts.filter(is_active=True).count(),
+        "must_change": accounts.filter(must_change_password=True).count(),
+    }
+
+
+def role_summary(*, user: User) -> list[dict]:
+    """Grants per role, for the security administrator's 工作台."""
+    from guifan.core.roles import Role
+
+    counts = dict(grant_list(user=user).order_by().values_list("role").annotate(n=Count("pk")))
+    return [{"label": str(role.label), "count": counts.get(role.value, 0)} for role in Role]

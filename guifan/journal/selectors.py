@@ -75,3 +75,17 @@ def entry_list(*, user, filters: dict) -> QuerySet[Entry]:
 
 def _day_start(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def journal_summary(*, user) -> dict:
+    """Counts for the audit administrator's 工作台."""
+    from guifan.journal.verbs import Verb
+
+    entries = Entry.objects.visible_to(user)
+    last_verify = entries.filter(verb=Verb.JOURNAL_VERIFY).order_by("-seq").first()
+    return {
+        "entries": entries.count(),
+        "failed_logins": entries.filter(verb=Verb.LOGIN_FAILED).count(),
+        "denied": entries.filter(verb=Verb.ACCESS_DENIED).count(),
+        "last_verify": last_verify.at if last_verify else None,
+    }

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from guifan.accounts.selectors import grants_of
+from guifan.accounts.selectors import account_summary, grants_of, role_summary
 from guifan.cases.selectors import case_counts_by_unit
 from guifan.core.deadlines import Light
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
+from guifan.journal.selectors import journal_summary
 from guifan.org.selectors import org_summary
 from guifan.web.todos import todos_for
 
@@ -26,6 +27,12 @@ def dashboard_for(user) -> dict:
             "overdue": sum(1 for t in todos if t.light == Light.RED),
         },
     }
+    if scope.has(Role.SYSADMIN):
+        context["accounts"] = account_summary(user=user)
+    if scope.has(Role.SECADMIN):
+        context["role_counts"] = role_summary(user=user)
+    if scope.has(Role.AUDITADMIN):
+        context["journal"] = journal_summary(user=user)
     if scope.has(Role.OFFICE, Role.INSPECTION, Role.LIAISON):
         context["org"] = org_summary(user=user)
         rows = case_counts_by_unit(user=user, closed_year=LOOK_BACK_YEAR)
