@@ -1,5 +1,6 @@
 """The JSON API (django-ninja); each app contributes a router from its api.py."""
 
+from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.security import django_auth
@@ -19,6 +20,7 @@ api = NinjaAPI(
     auth=django_auth,
     urls_namespace="api",
     docs_url="/docs",
+    docs_decorator=login_required,
 )
 api.add_router("/accounts", accounts_router)
 api.add_router("/org", org_router)

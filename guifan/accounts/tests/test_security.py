@@ -119,3 +119,31 @@ def test_post_without_csrf_token_is_refused(cast):
     strict.force_login(cast.secadmin)
     response = strict.post(reverse("accounts:grant_list"), {"username": "office", "role": "office"})
     assert response.status_code == 403
+
+
+def test_an_expired_session_sends_the_user_back_to_login(cast, login):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client = login(cast.office)
+    assert client.get(reverse("web:dashboard")).status_code == 200
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("web:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_password_older_than_the_limit_must_be_changed(cast, login):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    cast.liaison_a.password_changed_at = timezone.now() - timedelta(
+        days=settings.GUIFAN_PASSWORD_MAX_AGE_DAYS + 1
+    )
+    cast.liaison_a.save()
+    response = login(cast.liaison_a).get(reverse("web:dashboard"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:password_change")
+    assert "天未修改" in response.content.decode()
