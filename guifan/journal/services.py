@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import models, transaction
@@ -13,6 +13,7 @@ from guifan.journal.models import Entry, Head
 from guifan.journal.verbs import Verb
 
 Target = models.Model | tuple[str, str, str] | None
+Item = tuple[Verb, Target, Mapping[str, Any] | None]
 
 
 def record(
@@ -24,29 +25,45 @@ def record(
     ip: str = "",
 ) -> Entry:
     """Append one entry in the caller's transaction; it commits or rolls back with the change."""
-    if not isinstance(verb, Verb):
-        raise TypeError(f"unknown journal verb {verb!r}; add it to guifan.journal.verbs.Verb")
-    target_type, target_id, target_label = _target(target)
+    return _append(actor, [(verb, target, payload)], ip)[0]
+
+
+def record_many(*, actor: Any, items: Sequence[Item], ip: str = "") -> int:
+    """Append several entries under one lock (bulk changes such as an import batch)."""
+    return len(_append(actor, items, ip)) if items else 0
+
+
+def _append(actor: Any, items: Sequence[Item], ip: str) -> list[Entry]:
+    for verb, _, _ in items:
+        if not isinstance(verb, Verb):
+            raise TypeError(f"unknown journal verb {verb!r}; add it to guifan.journal.verbs.Verb")
+    actor_id, actor_name = getattr(actor, "pk", None), _actor_name(actor)
     with transaction.atomic():
         head, _ = Head.objects.select_for_update().get_or_create(pk=1)
-        entry = Entry(
-            seq=head.seq + 1,
-            at=clock.now(),
-            actor_id=getattr(actor, "pk", None),
-            actor_name=_actor_name(actor),
-            ip=ip or "",
-            verb=verb.value,
-            target_type=target_type,
-            target_id=target_id,
-            target_label=target_label[:200],
-            payload=chain.dump_payload(payload),
-            prev_hash=head.entry_hash,
-        )
-        entry.entry_hash = chain.entry_hash(entry.fields())
-        entry.save()
-        head.seq, head.entry_hash = entry.seq, entry.entry_hash
+        seq, prev, now = head.seq, head.entry_hash, clock.now()
+        entries = []
+        for verb, target, payload in items:
+            target_type, target_id, target_label = _target(target)
+            seq += 1
+            entry = Entry(
+                seq=seq,
+                at=now,
+                actor_id=actor_id,
+                actor_name=actor_name,
+                ip=ip or "",
+                verb=verb.value,
+                target_type=target_type,
+                target_id=target_id,
+                target_label=target_label[:200],
+                payload=chain.dump_payload(payload),
+                prev_hash=prev,
+            )
+            entry.entry_hash = prev = chain.entry_hash(entry.fields())
+            entries.append(entry)
+        Entry.objects.bulk_create(entries, batch_size=1000)
+        head.seq, head.entry_hash = seq, prev
         head.save(update_fields=["seq", "entry_hash"])
-    return entry
+    return entries
 
 
 def _actor_name(actor: Any) -> str:

@@ -20,8 +20,11 @@ class Verb(models.TextChoices):
     ACCOUNT_DEACTIVATE = "account.deactivate", _("停用账号")
     ROLE_GRANT = "role.grant", _("授予角色")
     ROLE_REVOKE = "role.revoke", _("撤销角色")
-    # Data leaving the system
+    # Data entering and leaving the system
+    IMPORT = "data.import", _("导入数据")
     EXPORT = "data.export", _("导出数据")
+    CASE_UPDATE = "case.update", _("更新案件")
+    CASE_EVENT_UPDATE = "case.event_update", _("更新办案过程数据")
     # The journal itself and system operations
     JOURNAL_VERIFY = "journal.verify", _("校验审计日志")
     DEMO_LOAD = "system.demo_load", _("载入演示数据")

@@ -43,13 +43,18 @@ class Grade(models.TextChoices):
     FAIL = "fail", _("不合格")
 
 
+def case_visibility_q(scope: Scope, prefix: str = "") -> Q:
+    """Cases the scope may see; ``prefix`` reaches the case from a related model."""
+    visible = scope.business_q(f"{prefix}unit")
+    if scope.has(Role.HANDLER) and scope.person_id:
+        visible |= Q(**{f"{prefix}handler_id": scope.person_id})
+    # Evaluators will see their assigned cases once assignment exists.
+    return visible
+
+
 class CaseQuerySet(ScopedQuerySet):
     def scope_q(self, scope: Scope) -> Q:
-        visible = scope.business_q("unit")
-        if scope.has(Role.HANDLER) and scope.person_id:
-            visible |= Q(handler_id=scope.person_id)
-        # Evaluators see their assigned cases once assignment exists (issue: assignment).
-        return visible
+        return case_visibility_q(scope)
 
 
 class Case(models.Model):
@@ -80,11 +85,15 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="handled_cases",
     )
+    # The handler's name as exported, kept even when no 工号 identifies the person.
+    handler_name = models.CharField(_("承办人姓名"), max_length=50, blank=True)
     accept_date = models.DateField(_("受理日期"), null=True, blank=True)
+    filing_date = models.DateField(_("立案日期"), null=True, blank=True)
     close_date = models.DateField(_("办结日期"), null=True, blank=True)
     close_type = models.CharField(_("结案方式"), max_length=30, blank=True)
     status = models.CharField(_("案件状态"), max_length=12, choices=CaseStatus.choices)
     is_self_investigation = models.BooleanField(_("自侦案件"), default=False)
+    is_major_bribery = models.BooleanField(_("特别重大贿赂"), default=False)
     supervision = models.CharField(
         _("挂牌督办"),
         max_length=10,
@@ -99,23 +108,34 @@ class Case(models.Model):
     prior_eval_grade = models.CharField(
         _("评查等次"), max_length=10, choices=Grade.choices, blank=True
     )
+    # 工号s of the prior evaluators, comma-separated, as the export lists them.
+    prior_evaluators = models.CharField(_("原评查人工号"), max_length=200, blank=True)
+    # Digest of the imported values: equal digest means a re-imported row changes nothing.
+    row_hash = models.CharField(max_length=32, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = CaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("案件")
         verbose_name_plural = _("案件")
-        ordering = ["-accept_date", "case_no_norm"]
+        ordering = ["-accept_date", "-id"]
         indexes = [
-            models.Index(fields=["unit", "close_date"], name="cases_case_unit_close"),
             models.Index(fields=["unit", "accept_date"], name="cases_case_unit_accept"),
+            models.Index(fields=["unit", "close_date"], name="cases_case_unit_close"),
+            models.Index(fields=["close_date", "unit"], name="cases_case_close_unit"),
             models.Index(fields=["unit", "status"], name="cases_case_unit_status"),
             models.Index(fields=["handler", "close_date"], name="cases_case_handler_close"),
             models.Index(
                 fields=["prior_eval_year", "prior_eval_tier"], name="cases_case_prior_eval"
             ),
             models.Index(fields=["supervision"], name="cases_case_supervision"),
+            models.Index(fields=["accept_date", "id"], name="cases_case_accept_id"),
         ]
 
     def __str__(self) -> str:
         return f"{self.case_no} {self.name}"
+
+    @property
+    def prior_evaluator_list(self) -> list[str]:
+        return [no for no in self.prior_evaluators.split(",") if no]

@@ -1,0 +1,274 @@
+"""Turning parsed rows into stored rows: who may import what, lookups, inserts and updates."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from guifan.cases.importing.reading import FileRefused
+from guifan.cases.importing.specs import Spec
+from guifan.cases.models import Case
+from guifan.core.scoping import scope_of
+from guifan.journal.verbs import Verb
+from guifan.org.models import Department, Person, Unit
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    cells: list[Any]
+    values: dict[str, Any]
+    errors: list[tuple[str, str]]
+    key: Any = None
+
+
+@dataclass
+class Outcome:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: dict[int, tuple[str, str]] = field(default_factory=dict)  # line -> (column, why)
+    changes: list[tuple] = field(default_factory=list)  # journal items
+
+
+@dataclass
+class Context:
+    """What one import may touch and the lookups it needs, loaded once per file."""
+
+    allowed_unit_ids: frozenset[int] | None  # None: every unit (the command line)
+    max_lengths: dict[str, int]
+    units_by_code: dict[str, Unit] = field(default_factory=dict)
+    units_by_name: dict[str, Unit] = field(default_factory=dict)
+    departments: dict[tuple[int, str], int] = field(default_factory=dict)
+    people: dict[str, tuple[int, int]] = field(default_factory=dict)  # 工号 -> (id, unit)
+    people_by_name: dict[tuple[int, str], int | None] = field(default_factory=dict)
+
+    def may_touch(self, unit_id: int) -> bool:
+        return self.allowed_unit_ids is None or unit_id in self.allowed_unit_ids
+
+
+def context_for(spec: Spec, user) -> Context:
+    allowed = None
+    if user is not None:
+        scope = scope_of(user)
+        if scope.is_admin or not scope.business_unit_ids:
+            raise FileRefused(
+                "您的角色不能导入案件数据（只有整治办、纪检监察和单位联络员可以导入）"
+            )
+        allowed = scope.business_unit_ids
+    lengths = {
+        f.name: f.max_length
+        for f in spec.model._meta.fields
+        if isinstance(f, models.CharField) and f.max_length
+    }
+    lengths.update(unit_code=6, unit_name=100, department_name=50, handler_staff_no=20)
+    context = Context(allowed, lengths)
+    if spec.is_case:
+        _load_org(context)
+    return context
+
+
+def _load_org(context: Context) -> None:
+    for unit in Unit.objects.all():
+        context.units_by_code[unit.code] = unit
+        context.units_by_name[unit.name] = unit
+        context.units_by_name.setdefault(unit.short_name, unit)
+    for pk, unit_id, name in Department.objects.values_list("pk", "unit_id", "name"):
+        context.departments[unit_id, name] = pk
+    for pk, staff_no, unit_id, name in Person.objects.values_list(
+        "pk", "staff_no", "unit_id", "name"
+    ):
+        context.people[staff_no] = (pk, unit_id)
+        key = (unit_id, name)
+        context.people_by_name[key] = None if key in context.people_by_name else pk
+
+
+def aware(value: Any) -> Any:
+    """Times in files are local times of the procuratorate (settings.TIME_ZONE)."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return timezone.make_aware(value)
+    return value
+
+
+def digest(values: dict[str, Any], fields: list[str]) -> str:
+    text = "\x1f".join("" if values.get(f) is None else str(values[f]) for f in fields)
+    return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+class _Writer:
+    model: type[models.Model]
+    # Kept as first imported: a later file spelling the case number differently is no change.
+    identity_fields: frozenset[str] = frozenset()
+
+    def __init__(self, spec: Spec, context: Context) -> None:
+        self.spec, self.context, self.outcome = spec, context, Outcome()
+
+    def write(self, rows: list[ParsedRow]) -> Outcome:
+        stored = [s for s in (self.prepare(row) for row in rows) if s is not None]
+        if not stored:
+            return self.outcome
+        fields = sorted({f for _, values in stored for f in values} - self.identity_fields)
+        existing = self.existing([row.key for row, _ in stored])
+        inserts, updates = [], []
+        for row, values in stored:
+            values["row_hash"] = digest(values, fields)
+            found = existing.get(row.key)
+            if found is None:
+                inserts.append(self.model(**values))
+            elif found[1] == values["row_hash"]:
+                self.outcome.unchanged += 1
+            elif self.allowed(found):
+                updates.append((found[0], row, values))
+            else:
+                self.reject(row, "部门受案号", "该案件属于其他单位，不能修改")
+        self.model.objects.bulk_create(inserts, batch_size=500)
+        self.outcome.inserted += len(inserts)
+        if updates:
+            self.apply_updates(updates, [*fields, "row_hash"])
+        return self.outcome
+
+    def reject(self, row: ParsedRow, column: str, reason: str) -> None:
+        self.outcome.rejected[row.line] = (column, reason)
+
+    def apply_updates(self, updates: list[tuple[int, ParsedRow, dict]], fields: list[str]) -> None:
+        old = {
+            r["pk"]: r
+            for r in self.model.objects.filter(pk__in=[u[0] for u in updates]).values("pk", *fields)
+        }
+        objects = []
+        for pk, _row, values in updates:
+            before = old[pk]
+            diff = {
+                f: [_plain(before[f]), _plain(values[f])]
+                for f in fields
+                if f != "row_hash" and before[f] != values[f]
+            }
+            objects.append(self.model(pk=pk, **values))
+            if diff:
+                self.outcome.updated += 1
+                self.outcome.changes.append(self.journal_item(pk, values, diff))
+            else:
+                self.outcome.unchanged += 1  # only the digest was out of date
+        self.model.objects.bulk_update(objects, fields, batch_size=500)
+
+
+class CaseWriter(_Writer):
+    model = Case
+    identity_fields = frozenset({"case_no"})
+
+    def prepare(self, row: ParsedRow) -> tuple[ParsedRow, dict] | None:
+        v = dict(row.values)
+        unit = self._unit(row, v.pop("unit_code", ""), v.pop("unit_name", ""))
+        if unit is None:
+            return None
+        v["unit_id"] = unit.pk
+        dept = v.pop("department_name", None)
+        if dept is not None:
+            v["department_id"] = self.context.departments.get((unit.pk, dept)) if dept else None
+            if dept and v["department_id"] is None:
+                return self.reject(row, "承办部门", f"{unit.short_name}没有名为“{dept}”的部门")
+        staff_no = v.pop("handler_staff_no", None)
+        if staff_no:
+            person = self.context.people.get(staff_no)
+            if person is None:
+                return self.reject(row, "承办人工号", f"工号“{staff_no}”不存在")
+            v["handler_id"] = person[0]
+        elif "handler_name" in v:
+            v["handler_id"] = self.context.people_by_name.get((unit.pk, v["handler_name"]))
+        return row, v
+
+    def _unit(self, row: ParsedRow, code: str, name: str) -> Unit | None:
+        unit = (
+            self.context.units_by_code.get(code)
+            if code
+            else self.context.units_by_name.get(name)
+            if name
+            else None
+        )
+        column = "单位编码" if code else "承办单位"
+        if unit is None:
+            shown = code or name
+            self.reject(
+                row, column, f"单位“{shown}”不存在" if shown else "未填写单位编码或承办单位"
+            )
+            return None
+        if not self.context.may_touch(unit.pk):
+            self.reject(row, column, f"不能导入其他单位（{unit.short_name}）的案件")
+            return None
+        return unit
+
+    def existing(self, keys: list[str]) -> dict[str, tuple]:
+        rows = Case.objects.filter(case_no_norm__in=keys).values_list(
+            "case_no_norm", "pk", "row_hash", "unit_id"
+        )
+        return {norm: (pk, row_hash, unit_id) for norm, pk, row_hash, unit_id in rows}
+
+    def allowed(self, found: tuple) -> bool:
+        return self.context.may_touch(found[2])
+
+    def journal_item(self, pk: int, values: dict, diff: dict) -> tuple:
+        return (Verb.CASE_UPDATE, ("cases.case", str(pk), values["case_no"]), {"changes": diff})
+
+
+class EventWriter(_Writer):
+    def __init__(self, spec: Spec, context: Context) -> None:
+        super().__init__(spec, context)
+        self.model = spec.model
+
+    def prepare(self, row: ParsedRow) -> tuple[ParsedRow, dict] | None:
+        v = {k: aware(value) for k, value in row.values.items() if k != "case_no"}
+        return row, v
+
+    def write(self, rows: list[ParsedRow]) -> Outcome:
+        cases = self._cases({row.key[0] for row in rows})
+        kept = []
+        for row in rows:
+            case = cases.get(row.key[0])
+            if case is None or not self.context.may_touch(case[1]):
+                self.reject(
+                    row,
+                    "部门受案号",
+                    f"找不到部门受案号为“{row.values['case_no']}”的案件"
+                    "（请先导入案件；联络员只能导入本单位案件的数据）",
+                )
+                continue
+            row.values["case_id"] = case[0]
+            row.key = (case[0], row.values["seq"])
+            kept.append(row)
+        return super().write(kept)
+
+    def _cases(self, norms: set[str]) -> dict[str, tuple[int, int]]:
+        rows = Case.objects.filter(case_no_norm__in=norms).values_list(
+            "case_no_norm", "pk", "unit_id"
+        )
+        return {norm: (pk, unit_id) for norm, pk, unit_id in rows}
+
+    def existing(self, keys: list[tuple[int, int]]) -> dict[tuple[int, int], tuple]:
+        case_ids = {case_id for case_id, _ in keys}
+        rows = self.model.objects.filter(case_id__in=case_ids).values_list(
+            "case_id", "seq", "pk", "row_hash"
+        )
+        return {(case_id, seq): (pk, row_hash) for case_id, seq, pk, row_hash in rows}
+
+    def allowed(self, found: tuple) -> bool:
+        return True  # the case itself was checked in write()
+
+    def journal_item(self, pk: int, values: dict, diff: dict) -> tuple:
+        return (
+            Verb.CASE_EVENT_UPDATE,
+            ("cases.case", str(values["case_id"]), ""),
+            {"table": self.spec.kind, "seq": values["seq"], "changes": diff},
+        )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return (
+            timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S") if value.tzinfo else str(value)
+        )
+    return value

@@ -1,0 +1,158 @@
+"""Cell parsers for imported spreadsheets: dates as people type them, yes/no, codes.
+
+Plain Python. Each parser takes what the reader gives (text from CSV; text, numbers,
+dates or booleans from XLSX) and returns the value to store, or raises ``ValueError``
+with a Chinese reason that goes into the error report as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from typing import Any
+
+EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0, after its 1900 leap-year bug
+# Serial numbers we accept as dates: 1954-10-03 .. 2119-01-10; a bare year such as 2015 is not.
+_SERIAL_RANGE = (20000, 80000)
+
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_DATETIME = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:[ T]+|\s*)(\d{1,2})\s*[:时]\s*(\d{1,2})\s*(?:[:分]\s*(\d{1,2})(?:\.\d+)?\s*秒?)?\s*分?$"
+)
+_SERIAL = re.compile(r"^\d{1,7}(\.\d+)?$")
+
+TRUE_WORDS = frozenset({"是", "y", "yes", "true", "1", "√", "✓", "有", "已"})
+FALSE_WORDS = frozenset({"否", "n", "no", "false", "0", "×", "✗", "无", "未", ""})
+
+
+def blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # Excel stores typed numbers as floats
+    return str(value).strip()
+
+
+def _make_date(year: int, month: int, day: int, raw: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"日期“{raw}”不存在") from None
+
+
+def _from_serial(serial: float, raw: str) -> datetime:
+    if not _SERIAL_RANGE[0] <= serial < _SERIAL_RANGE[1]:
+        raise ValueError(f"无法识别的日期“{raw}”")
+    return datetime.combine(EXCEL_EPOCH, time()) + timedelta(days=serial)
+
+
+@lru_cache(maxsize=65536)
+def _date_from_text(raw: str) -> date:
+    if match := _DATE.match(raw):
+        return _make_date(*map(int, match.groups()), raw)
+    if match := _COMPACT.match(raw):
+        return _make_date(*map(int, match.groups()), raw)
+    if match := _DATETIME.match(raw):
+        return _make_date(*map(int, match.groups()[:3]), raw)
+    if _SERIAL.match(raw):
+        return _from_serial(float(raw), raw).date()
+    raise ValueError(f"无法识别的日期“{raw}”，请写成 2015-03-14、2015/3/14 或 2015年3月14日")
+
+
+def parse_date(value: Any) -> date | None:
+    """2015-03-14, 2015/3/14, 2015.3.14, 2015年3月14日, 20150314, Excel dates and serials."""
+    if blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _from_serial(float(value), text(value)).date()
+    return _date_from_text(str(value).strip())
+
+
+@lru_cache(maxsize=65536)
+def _datetime_from_text(raw: str) -> datetime:
+    if match := _DATETIME.match(raw):
+        y, m, d, hh, mm, ss = match.groups()
+        day = _make_date(int(y), int(m), int(d), raw)
+        try:
+            return datetime.combine(day, time(int(hh), int(mm), int(ss or 0)))
+        except ValueError:
+            raise ValueError(f"时间“{raw}”不存在") from None
+    if _SERIAL.match(raw) and "." in raw:
+        return _from_serial(float(raw), raw)
+    return datetime.combine(_date_from_text(raw), time())
+
+
+def parse_datetime(value: Any) -> datetime | None:
+    """A date as above, optionally with a time (2015-03-03 09:00, 2015/3/3 9:00:00); naive."""
+    if blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None, microsecond=0)
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _from_serial(float(value), text(value)).replace(microsecond=0)
+    return _datetime_from_text(str(value).strip())
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = text(value).lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(f"“{text(value)}”不是“是/否”")
+
+
+def parse_positive_int(value: Any) -> int | None:
+    if blank(value):
+        return None
+    raw = text(value)
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"“{raw}”不是正整数")
+    return int(raw)
+
+
+def parse_year(value: Any) -> int | None:
+    year = parse_positive_int(value)
+    if year is not None and not 1979 <= year <= 2100:
+        raise ValueError(f"年度“{year}”不合理")
+    return year
+
+
+def parse_staff_list(value: Any) -> str:
+    """工号s separated by commas, semicolons, 、 or spaces, kept as "a,b"."""
+    parts = re.split(r"[,，;；、\s]+", text(value))
+    return ",".join(part for part in parts if part)
+
+
+def choice_parser(
+    choices: Mapping[str, str], what: str, shown: list[str] | None = None
+) -> Callable[[Any], str]:
+    """Map a label or alias (as people write it) to a stored code; ``shown`` lists the
+    labels named in the error message."""
+    lookup = {key.strip().lower(): code for key, code in choices.items()}
+    allowed = "、".join(shown if shown is not None else [k for k in choices if k])
+
+    def parse(value: Any) -> str:
+        raw = text(value)
+        code = lookup.get(raw.lower())
+        if code is None:
+            raise ValueError(f"{what}“{raw}”无法识别，可填：{allowed}")
+        return code
+
+    return parse

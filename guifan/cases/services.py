@@ -1,0 +1,104 @@
+"""Writes to the case registry: imports (CLI, web task and API all come through here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from guifan.cases.importing.engine import FileRefused, Importer, ImportResult
+from guifan.cases.importing.specs import SPECS
+from guifan.cases.models import ImportRun, ImportStatus
+
+
+def kind_for_file(path: Path) -> str:
+    """Guess the import kind from a file name such as interrogations.csv or 讯问.xlsx."""
+    stem = path.stem.lower()
+    for kind, spec in SPECS.items():
+        if stem.startswith(kind) or spec.label in path.stem:
+            return kind
+    return "cases"
+
+
+def cases_import(
+    *,
+    path: Path,
+    kind: str,
+    user=None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    errors_path: Path | None = None,
+    file_name: str | None = None,
+    ip: str = "",
+    progress=None,
+) -> ImportResult:
+    """Import one file; raises FileRefused when it cannot be read at all."""
+    if kind not in SPECS:
+        raise FileRefused(f"未知的导入类型“{kind}”，可选：{'、'.join(SPECS)}")
+    importer = Importer(SPECS[kind], user=user, ip=ip, errors_path=errors_path, progress=progress)
+    return importer.run(path, sheet=sheet, encoding=encoding, file_name=file_name)
+
+
+def import_dir() -> Path:
+    path = settings.DATA_DIR / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@transaction.atomic
+def import_run_create(*, user, upload, kind: str, sheet: str = "") -> ImportRun:
+    """Keep an uploaded file outside the web root and queue its import."""
+    from guifan.cases.importing.engine import file_sha256
+
+    if kind not in SPECS:
+        raise FileRefused(f"未知的导入类型“{kind}”")
+    suffix = Path(upload.name).suffix.lower()[:6] if Path(upload.name).suffix else ""
+    run = ImportRun.objects.create(
+        kind=kind,
+        file_name=Path(upload.name).name[:255],
+        file_sha256="",
+        sheet=sheet,
+        created_by=user,
+        unit=user.person.unit if user.person_id else None,
+    )
+    stored = import_dir() / f"run-{run.pk}{suffix}"
+    with stored.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    run.stored_path, run.file_sha256 = str(stored), file_sha256(stored)
+    run.save(update_fields=["stored_path", "file_sha256"])
+    return run
+
+
+def import_run_execute(run: ImportRun) -> ImportRun:
+    """Run a queued import (in the background worker), recording progress as it goes."""
+    run.status = ImportStatus.RUNNING
+    run.save(update_fields=["status"])
+
+    def progress(done: int, total: int) -> None:
+        ImportRun.objects.filter(pk=run.pk).update(processed_rows=done, total_rows=total)
+
+    try:
+        result = cases_import(
+            path=Path(run.stored_path),
+            kind=run.kind,
+            user=run.created_by,
+            sheet=run.sheet or None,
+            errors_path=import_dir() / f"run-{run.pk}-errors.xlsx",
+            file_name=run.file_name,
+            progress=progress,
+        )
+    except FileRefused as exc:
+        run.status, run.failure = ImportStatus.FAILED, str(exc)
+    else:
+        run.status = ImportStatus.DONE
+        run.total_rows = run.processed_rows = result.rows
+        run.imported, run.updated = result.imported, result.updated
+        run.unchanged, run.rejected = result.unchanged, result.rejected
+        run.warnings = "\n".join(result.warnings)
+        run.errors_path = str(result.errors_path or "")
+    run.finished_at = timezone.now()
+    run.save()
+    return run
