@@ -125,6 +125,8 @@ def _databases() -> dict:
                     "PRAGMA synchronous=NORMAL;"
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA busy_timeout=20000;"
+                    "PRAGMA cache_size=-65536;"  # 64 MiB of page cache per connection
+                    "PRAGMA temp_store=MEMORY;"
                 ),
             },
         }
@@ -156,7 +158,9 @@ GUIFAN_PASSWORD_MAX_AGE_DAYS = env_int("GUIFAN_PASSWORD_MAX_AGE_DAYS", 90)
 
 AXES_FAILURE_LIMIT = env_int("GUIFAN_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("GUIFAN_LOCKOUT_MINUTES", 30))
+# 等保 asks to lock the account after 5 failures, whatever address they come from.
 AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

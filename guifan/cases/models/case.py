@@ -66,8 +66,14 @@ class Case(models.Model):
     name = models.CharField(_("案件名称"), max_length=200)
     category = models.CharField(_("案件类别"), max_length=50)
     cause = models.CharField(_("案由/罪名"), max_length=100, blank=True)
+    # Composite indexes below start with unit and handler; separate ones would only slow
+    # down imports.
     unit = models.ForeignKey(
-        Unit, verbose_name=_("承办单位"), on_delete=models.PROTECT, related_name="cases"
+        Unit,
+        verbose_name=_("承办单位"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+        db_index=False,
     )
     department = models.ForeignKey(
         Department,
@@ -84,6 +90,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="handled_cases",
+        db_index=False,
     )
     # The handler's name as exported, kept even when no 工号 identifies the person.
     handler_name = models.CharField(_("承办人姓名"), max_length=50, blank=True)
