@@ -3,6 +3,14 @@ import pytest
 from guifan.testing.people import Cast, make_cast
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Cached counts must not leak from one test's rows into another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     """One user per role: liaisons of unit A and unit B, office and inspection of the city, …"""

@@ -226,3 +226,9 @@ LOGGING = {
 
 # Days before a deadline at which a task turns yellow (GOV-IT-EXPECTATIONS.md §3.8).
 GUIFAN_WARNING_DAYS = env_int("GUIFAN_WARNING_DAYS", 3)
+
+# Imports (案件台账): the largest file accepted, and the largest export of a filtered ledger.
+GUIFAN_IMPORT_MAX_MB = env_int("GUIFAN_IMPORT_MAX_MB", 200)
+GUIFAN_EXPORT_MAX_ROWS = env_int("GUIFAN_EXPORT_MAX_ROWS", 200_000)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads spool to a temporary file
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

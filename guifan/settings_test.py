@@ -14,3 +14,4 @@ STORAGES["staticfiles"] = {  # noqa: F405
 DEBUG = False
 DEMO_MODE = False
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise warns when it is missing)
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("guifan.accounts.urls")),
     path("", include("guifan.org.urls")),
     path("", include("guifan.journal.urls")),
+    path("", include("guifan.cases.urls")),
     path("api/", api.urls),
 ]

@@ -7,6 +7,7 @@ from ninja.security import django_auth
 
 from guifan import __version__
 from guifan.accounts.api import router as accounts_router
+from guifan.cases.api import router as cases_router
 from guifan.org.api import router as org_router
 
 api = NinjaAPI(
@@ -24,3 +25,4 @@ api = NinjaAPI(
 )
 api.add_router("/accounts", accounts_router)
 api.add_router("/org", org_router)
+api.add_router("/cases", cases_router)

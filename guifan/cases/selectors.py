@@ -1,8 +1,21 @@
 """Reads of the case registry, always through the user's scope."""
 
-from django.db.models import Count
+from __future__ import annotations
 
-from guifan.cases.models import Case
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from guifan.cases.models import Case, ImportRun
+from guifan.cases.numbers import normalise_case_no
+from guifan.core.scoping import scope_of
+
+COUNT_TTL = 120  # seconds; imports bump the version, so new rows show at once
+_VERSION_KEY = "cases:version"
 
 
 def case_counts_by_unit(*, user, closed_year: int) -> list[dict]:
@@ -14,3 +27,140 @@ def case_counts_by_unit(*, user, closed_year: int) -> list[dict]:
         .annotate(total=Count("pk"))
         .order_by("unit__path")
     )
+
+
+def case_list(*, user, filters: dict) -> QuerySet[Case]:
+    """The 案件台账 rows the user may see, filtered, newest accepted first."""
+    cases = Case.objects.visible_to(user)
+    if q := filters.get("q"):
+        cases = cases.filter(Q(name__icontains=q) | Q(case_no_norm__contains=normalise_case_no(q)))
+    if unit := filters.get("unit"):
+        cases = cases.filter(unit_id=unit)
+    if line := filters.get("line"):
+        cases = cases.filter(department__line=line)
+    if category := filters.get("category"):
+        cases = cases.filter(category=category)
+    if year := filters.get("year"):
+        cases = cases.filter(accept_date__gte=date(year, 1, 1), accept_date__lte=date(year, 12, 31))
+    if status := filters.get("status"):
+        cases = cases.filter(status=status)
+    if supervision := filters.get("supervision"):
+        cases = (
+            cases.exclude(supervision="")
+            if supervision == "any"
+            else cases.filter(supervision=supervision)
+        )
+    if evaluated := filters.get("evaluated"):
+        cases = _evaluated(cases, evaluated)
+    return cases.select_related("unit", "department", "handler").order_by("-accept_date", "-id")
+
+
+def _evaluated(cases: QuerySet[Case], value: str) -> QuerySet[Case]:
+    if value == "yes":
+        return cases.filter(prior_eval_year__isnull=False)
+    if value == "no":
+        return cases.filter(prior_eval_year__isnull=True)
+    return cases.filter(prior_eval_tier=value)
+
+
+def case_count(*, user, filters: dict, cases: QuerySet[Case]) -> int:
+    """ "共 N 条" without counting a million rows on every page view: cached per scope+filter."""
+    scope = scope_of(user)
+    raw = repr(
+        (
+            sorted(scope.business_unit_ids),
+            scope.person_id,
+            sorted(scope.roles),
+            sorted(filters.items()),
+        )
+    )
+    key = f"cases:count:{cache.get(_VERSION_KEY, 0)}:{hashlib.md5(raw.encode()).hexdigest()}"
+    total = cache.get(key)
+    if total is None:
+        total = cases.count()
+        cache.set(key, total, COUNT_TTL)
+    return total
+
+
+def cases_changed() -> None:
+    """Call after writing cases so that cached counts are recomputed."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 1, None)
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    at: datetime | date | None
+    kind: str
+    text: str
+    warn: bool = False
+
+    @property
+    def when(self) -> str:
+        if isinstance(self.at, datetime):
+            return _fmt(self.at)
+        return self.at.isoformat() if self.at else "—"
+
+
+def case_timeline(case: Case) -> list[TimelineItem]:
+    """The case's events in time order, for the case page."""
+    items = [TimelineItem(case.accept_date, "受理", f"{case.unit.short_name}受理")]
+    if case.filing_date:
+        items.append(TimelineItem(case.filing_date, "立案", "立案侦查"))
+    for s in case.measures.all():
+        items.append(
+            TimelineItem(
+                s.executed_at or s.decided_at,
+                "强制措施",
+                f"{s.get_kind_display()}（嫌疑人 {s.suspect_seq or '—'}）"
+                f"{'，执行场所：' + s.get_place_type_display() if s.place_type else ''}",
+            )
+        )
+    for i in case.interrogations.all():
+        av = "同步录音录像" if i.av_recorded else "未同步录音录像"
+        items.append(
+            TimelineItem(
+                i.start_at,
+                "讯问",
+                f"第 {i.seq} 次讯问，{i.get_location_type_display() or '地点未填'}，{av}",
+                warn=not i.av_recorded and case.is_self_investigation,
+            )
+        )
+    for r in case.lawyer_requests.all():
+        answer = f"，{_fmt(r.responded_at)} 答复" if r.responded_at else "，尚未答复"
+        items.append(
+            TimelineItem(
+                r.submitted_at,
+                "律师申请",
+                f"{r.lawyer_name or '律师'}申请{r.get_kind_display()}{answer}",
+            )
+        )
+    for o in case.opinions.all():
+        items.append(TimelineItem(o.heard_at, "听取意见", f"听取{o.heard_party}意见"))
+    for p in case.properties.all():
+        items.append(TimelineItem(p.seized_at, "涉案财物", f"扣押：{p.description}"))
+    for d in case.documents.all():
+        items.append(TimelineItem(d.sign_date, "文书", f"{d.doc_type} {d.doc_no}".strip()))
+    for c in case.complaints.all():
+        items.append(TimelineItem(c.received_at, "信访", c.topic or "来信来访"))
+    if case.close_date:
+        items.append(TimelineItem(case.close_date, "办结", case.close_type or "办结"))
+    return sorted(items, key=lambda item: _sort_key(item.at))
+
+
+def _sort_key(moment) -> datetime:
+    if moment is None:
+        return datetime.max.replace(tzinfo=timezone.get_current_timezone())
+    if isinstance(moment, datetime):
+        return timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return timezone.make_aware(datetime.combine(moment, datetime.min.time()))
+
+
+def _fmt(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def import_runs(*, user) -> QuerySet[ImportRun]:
+    return ImportRun.objects.visible_to(user).select_related("created_by", "unit")[:20]

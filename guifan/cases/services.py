@@ -11,6 +11,7 @@ from django.utils import timezone
 from guifan.cases.importing.engine import FileRefused, Importer, ImportResult
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.models import ImportRun, ImportStatus
+from guifan.cases.selectors import cases_changed
 
 
 def kind_for_file(path: Path) -> str:
@@ -38,7 +39,10 @@ def cases_import(
     if kind not in SPECS:
         raise FileRefused(f"未知的导入类型“{kind}”，可选：{'、'.join(SPECS)}")
     importer = Importer(SPECS[kind], user=user, ip=ip, errors_path=errors_path, progress=progress)
-    return importer.run(path, sheet=sheet, encoding=encoding, file_name=file_name)
+    try:
+        return importer.run(path, sheet=sheet, encoding=encoding, file_name=file_name)
+    finally:
+        cases_changed()  # cached ledger counts must not hide the new rows
 
 
 def import_dir() -> Path:

@@ -25,6 +25,18 @@ class CaseStatus(models.TextChoices):
     TRANSFERRED = "transferred", _("移送管辖")
 
 
+_STATUS_TONES = {
+    CaseStatus.CONCLUDED: "green",
+    CaseStatus.CLOSED: "green",
+    CaseStatus.ARCHIVED: "green",
+    CaseStatus.EXTENDED: "yellow",
+    CaseStatus.RETURNED: "yellow",
+    CaseStatus.SUSPENDED: "yellow",
+    CaseStatus.WITHDRAWN: "grey",
+    CaseStatus.TRANSFERRED: "grey",
+}
+
+
 class Supervision(models.TextChoices):
     """挂牌督办: which level put the case under supervision."""
 
@@ -142,6 +154,11 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_no} {self.name}"
+
+    @property
+    def status_tone(self) -> str:
+        """Colour of the status tag in lists: done green, waiting yellow, gone grey."""
+        return _STATUS_TONES.get(self.status, "")
 
     @property
     def prior_evaluator_list(self) -> list[str]:

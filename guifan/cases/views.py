@@ -1,0 +1,123 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from guifan.cases import selectors
+from guifan.cases.access import access_case, access_import_run
+from guifan.cases.exports import COLUMNS, ledger_rows
+from guifan.cases.forms import CaseFilterForm, ImportForm
+from guifan.cases.services import import_run_create
+from guifan.cases.tasks import run_import
+from guifan.core.decorators import role_required
+from guifan.core.exports import xlsx_response
+from guifan.core.http import client_ip
+from guifan.core.roles import Role
+from guifan.journal.services import record
+from guifan.journal.verbs import Verb
+from guifan.org.models import Unit
+
+READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON, Role.HANDLER)
+IMPORTERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
+
+
+def _filter_form(request) -> CaseFilterForm:
+    units = Unit.objects.visible_to(request.user).filter(tier__in=["city", "county"])
+    return CaseFilterForm(request.GET, units=units)
+
+
+@role_required(*READERS)
+def ledger(request):
+    form = _filter_form(request)
+    filters = form.filters()
+    cases = selectors.case_list(user=request.user, filters=filters)
+    total = selectors.case_count(user=request.user, filters=filters, cases=cases)
+    paginator = Paginator(cases, form.page_size)
+    paginator.count = total  # cached: no COUNT over the whole table per page view
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "cases/ledger.html", {"form": form, "page": page, "total": total})
+
+
+@role_required(*READERS)
+def ledger_export(request):
+    form = _filter_form(request)
+    filters = form.filters()
+    cases = selectors.case_list(user=request.user, filters=filters)
+    total = selectors.case_count(user=request.user, filters=filters, cases=cases)
+    if total > settings.GUIFAN_EXPORT_MAX_ROWS:
+        messages.error(
+            request,
+            _("筛选结果共 %(n)s 条，超过单次导出上限 %(max)s 条，请缩小范围后再导出。")
+            % {"n": f"{total:,}", "max": f"{settings.GUIFAN_EXPORT_MAX_ROWS:,}"},
+        )
+        return redirect(f"{request.path.removesuffix('export.xlsx')}?{request.GET.urlencode()}")
+    record(
+        actor=request.user,
+        verb=Verb.EXPORT,
+        ip=client_ip(request),
+        target=("cases.case", "", "案件台账"),
+        payload={"filters": {k: str(v) for k, v in filters.items()}, "rows": total},
+    )
+    unit = request.user.person.unit.name if request.user.person_id else ""
+    return xlsx_response(title="案件台账", columns=COLUMNS, rows=ledger_rows(cases), issuer=unit)
+
+
+@role_required(*READERS)
+def case_detail(request, case_id: int):
+    case = access_case(request.user, case_id)
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "timeline": selectors.case_timeline(case),
+            "suspects": case.suspects.all(),
+        },
+    )
+
+
+@role_required(*IMPORTERS)
+def import_start(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        run = import_run_create(
+            user=request.user,
+            upload=form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
+            sheet=form.cleaned_data["sheet"],
+        )
+        run_import.enqueue(run.pk)
+        return redirect("cases:import_run", run_id=run.pk)
+    return render(
+        request,
+        "cases/import.html",
+        {"form": form, "runs": selectors.import_runs(user=request.user)},
+    )
+
+
+@role_required(*IMPORTERS)
+def import_run(request, run_id: int):
+    run = access_import_run(request.user, run_id)
+    template = "cases/includes/run_status.html" if request.htmx else "cases/import_run.html"
+    return render(request, template, {"run": run})
+
+
+@role_required(*IMPORTERS)
+def import_errors(request, run_id: int):
+    run = access_import_run(request.user, run_id)
+    if not run.errors_path:
+        return redirect("cases:import_run", run_id=run.pk)
+    record(
+        actor=request.user,
+        verb=Verb.EXPORT,
+        ip=client_ip(request),
+        target=run,
+        payload={"what": "import_errors", "rows": run.rejected},
+    )
+    return FileResponse(
+        open(run.errors_path, "rb"),
+        as_attachment=True,
+        filename=f"导入错误_{run.file_name}.xlsx",
+    )
