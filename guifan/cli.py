@@ -93,6 +93,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _start_task_worker():
+    """The background worker that runs imports and other long jobs (django-tasks)."""
+    import subprocess
+
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "guifan.cli",
+            "manage",
+            "db_worker",
+            "--no-startup-delay",
+            "--no-reload",
+            "--interval",
+            "1",
+            "-v",
+            "0",
+        ],
+        env={**os.environ},
+    )
+
+
 def _serve(host: str, port: int, *, workers: int) -> None:
     from django.core.wsgi import get_wsgi_application
     from django.db import connections
@@ -100,6 +122,7 @@ def _serve(host: str, port: int, *, workers: int) -> None:
 
     application = get_wsgi_application()
     connections.close_all()  # never share a connection with the forked workers
+    worker = _start_task_worker()
 
     class Server(BaseApplication):
         def load_config(self) -> None:
@@ -116,7 +139,11 @@ def _serve(host: str, port: int, *, workers: int) -> None:
         def load(self):
             return application
 
-    Server().run()
+    try:
+        Server().run()
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
