@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import islice
 
 from axes.utils import reset as axes_reset
 from django.db import transaction
@@ -12,17 +11,16 @@ from django.db import transaction
 from guifan.accounts import services as account_services
 from guifan.accounts.models import RoleGrant, User
 from guifan.cases.models import Case
-from guifan.cases.numbers import normalise_case_no
 from guifan.core import clock
 from guifan.core.roles import Role
-from guifan.demo.generator import CaseRow, DemoWorld
+from guifan.demo.generator import DemoWorld
+from guifan.demo.loading import load_cases
 from guifan.journal.services import record
 from guifan.journal.verbs import Verb
 from guifan.org.models import Department, Person, Specialty, TalentPoolMember, Unit
 
 DEMO_PASSWORD = "Guifan@2026"
 CITY_CODE = "980100"
-BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -71,7 +69,7 @@ def demo_load(
         _load_org(world)
     created_cases = 0
     if not Case.objects.filter(unit__code=CITY_CODE).exists() and cases > 0:
-        created_cases = _load_cases(world, cases, progress)
+        created_cases = load_cases(world, cases, progress)
     _ensure_accounts(progress)
     report = DemoReport(
         Unit.objects.count(),
@@ -136,48 +134,6 @@ def _load_org(world: DemoWorld) -> None:
         )
         for m in world.pool
     )
-
-
-def _load_cases(world: DemoWorld, count: int, progress: Progress) -> int:
-    units = dict(Unit.objects.values_list("code", "pk"))
-    depts = {
-        (code, name): pk
-        for pk, code, name in Department.objects.values_list("pk", "unit__code", "name")
-    }
-    people = dict(Person.objects.values_list("staff_no", "pk"))
-    rows = world.cases(count)
-    done = 0
-    while batch := list(islice(rows, BATCH)):
-        with transaction.atomic():
-            Case.objects.bulk_create(_case_objects(batch, units, depts, people))
-        done += len(batch)
-        if done % 100_000 == 0 or done == count:
-            progress(f"已生成案件 {done:,} / {count:,}")
-    return done
-
-
-def _case_objects(batch: list[CaseRow], units, depts, people) -> Iterator[Case]:
-    for row in batch:
-        yield Case(
-            case_no=row.case_no,
-            case_no_norm=normalise_case_no(row.case_no),
-            unified_no=row.unified_no,
-            name=row.name,
-            category=row.category,
-            cause=row.cause,
-            unit_id=units[row.unit_code],
-            department_id=depts[row.unit_code, row.department],
-            handler_id=people[row.handler_staff_no],
-            accept_date=row.accept_date,
-            close_date=row.close_date,
-            close_type=row.close_type,
-            status=row.status,
-            is_self_investigation=row.is_self_investigation,
-            supervision=row.supervision,
-            prior_eval_year=row.prior_eval_year,
-            prior_eval_tier=row.prior_eval_tier,
-            prior_eval_grade=row.prior_eval_grade,
-        )
 
 
 def _pick_person(spec: DemoAccount) -> Person | None:

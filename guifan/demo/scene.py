@@ -1,0 +1,195 @@
+"""What the event generators share: the rows of one case in the making, and time helpers.
+
+Plain Python. Rows are dicts keyed by the import specs' field names (guifan/cases/importing/
+specs.py), holding Chinese labels for choices and Python dates, datetimes and booleans.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from guifan.demo.generator import SNAPSHOT, CaseRow
+from guifan.demo.violations import Injector
+
+# The data is exported at the end of SNAPSHOT (a case may close that day); nothing is later.
+LAST_DAY = SNAPSHOT
+CUTOFF = datetime.combine(SNAPSHOT + timedelta(days=1), time())
+
+# Every column of every event file, with the value a row has when nothing is known.
+BLANK_ROWS: dict[str, dict[str, Any]] = {
+    "suspects": dict(
+        name="",
+        id_no="",
+        in_custody=False,
+        blind_deaf_mute=False,
+        mental_illness_partial=False,
+        possible_life_or_death=False,
+        has_fixed_residence=True,
+    ),
+    "measures": dict(
+        suspect_seq=None,
+        kind="",
+        decided_at=None,
+        executed_at=None,
+        ended_at=None,
+        approved_by_upper=False,
+        place_type="",
+        family_notified_at=None,
+        necessity_reviews="",
+        fee_charged=False,
+    ),
+    "interrogations": dict(
+        suspect_seq=None,
+        start_at=None,
+        end_at=None,
+        location_type="",
+        interrogators="",
+        av_recorded=False,
+        av_start_at=None,
+        av_end_at=None,
+    ),
+    "av_interruptions": dict(
+        interrogation_seq=None,
+        start_at=None,
+        end_at=None,
+        approved_by_chief=False,
+        noted_in_transcript=False,
+    ),
+    "lawyer_requests": dict(
+        kind="",
+        lawyer_name="",
+        submitted_at=None,
+        responded_at=None,
+        result="",
+        written_reason="",
+    ),
+    "opinions": dict(
+        heard_at=None,
+        heard_party="",
+        written_opinion_received=False,
+        attached_to_file=False,
+    ),
+    "properties": dict(
+        description="",
+        seized_at=None,
+        list_signed_by_holder=False,
+        handed_to_custody_at=None,
+        found_unrelated_at=None,
+        released_at=None,
+        disposed_at=None,
+        disposal_type="",
+        approved_by_chief=False,
+    ),
+    "documents": dict(doc_type="", doc_no="", sign_date=None, generated_at=None, served_at=None),
+    "complaints": dict(
+        received_at=None,
+        procedural_reply_at=None,
+        result_reply_at=None,
+        topic="",
+    ),
+}
+KINDS = tuple(BLANK_ROWS)
+
+CUSTODY_KINDS = frozenset({"拘留", "逮捕"})
+
+
+@dataclass
+class SuspectPlan:
+    """A suspect while the case is generated: where they are held, and when."""
+
+    seq: int
+    row: dict[str, Any]
+    # (measure row, place label) for each measure that holds the suspect somewhere.
+    holds: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    interrogations: list[dict[str, Any]] = field(default_factory=list)
+    arrest_reports: list[date] = field(default_factory=list)  # 报请逮捕 dates
+
+    def place_at(self, moment: datetime) -> str:
+        for measure, place in reversed(self.holds):
+            ended = measure["ended_at"]
+            if measure["executed_at"] <= moment and (ended is None or moment < ended):
+                return place
+        return "讯问室"
+
+    def open_custody(self) -> dict[str, Any] | None:
+        """The suspect's last measure if it is a detention or arrest still running."""
+        if not self.holds:
+            return None
+        measure = self.holds[-1][0]
+        held = measure["kind"] in CUSTODY_KINDS and measure["ended_at"] is None
+        return measure if held else None
+
+
+@dataclass
+class Scene:
+    """One case while its events are generated."""
+
+    case: CaseRow
+    rng: random.Random
+    inj: Injector
+    end: date  # the close date, or the last day before the export for open cases
+    team: list[str]  # 工号s: the handler first, then colleagues who may interrogate
+    short_name: str  # the unit's short name, for document numbers
+    dept_code: str  # the department's code in case and document numbers
+    filing_date: date | None = None
+    is_major_bribery: bool = False
+    suspects: list[SuspectPlan] = field(default_factory=list)
+    rows: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {kind: [] for kind in KINDS}
+    )
+
+    @property
+    def start(self) -> date:
+        return self.case.accept_date
+
+    @property
+    def closed(self) -> bool:
+        return self.case.close_date is not None
+
+    def add(self, table: str, /, **values: Any) -> dict[str, Any]:
+        row = {"case_no": self.case.case_no, "seq": 0, **BLANK_ROWS[table], **values}
+        self.rows[table].append(row)
+        return row
+
+    # --- time ---------------------------------------------------------------------------
+    def day(self, first: date, last: date) -> date | None:
+        """A day in [first, last], or None when the window is empty."""
+        if first > last:
+            return None
+        picked = first + timedelta(days=self.rng.randint(0, (last - first).days))
+        if picked.weekday() >= 5 and self.rng.random() < 0.9:
+            # Offices work on weekdays: the Friday before or the Monday after, if in the window.
+            friday = picked - timedelta(days=picked.weekday() - 4)
+            monday = picked + timedelta(days=7 - picked.weekday())
+            for candidate in (friday, monday):
+                if first <= candidate <= last:
+                    return candidate
+        return picked
+
+    def at(self, day: date, start: str = "08:30", stop: str = "17:00") -> datetime:
+        """A minute on ``day`` between two clock times."""
+        low, high = _minutes(start), _minutes(stop)
+        return datetime.combine(day, time()) + timedelta(minutes=self.rng.randint(low, high))
+
+    def after(self, moment: datetime, low: int, high: int) -> datetime:
+        """``low``–``high`` minutes after ``moment``."""
+        return moment + timedelta(minutes=self.rng.randint(low, high))
+
+    def reply(self, moment: datetime, days: int) -> datetime:
+        """A reply in office hours within ``days`` calendar days (same day: an hour or two)."""
+        wait = self.rng.randint(0, days)
+        if wait == 0 or moment.date() + timedelta(days=wait) > self.end:
+            return self.after(moment, 20, 150)
+        return self.at(moment.date() + timedelta(days=wait))
+
+
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def before_cutoff(moment: datetime | None) -> datetime | None:
+    return moment if moment is not None and moment < CUTOFF else None
