@@ -277,31 +277,35 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     ops, now = connection.ops, timezone.now()
-    plan = []
-    for f in fields:
+    getters, adapters = [], []
+    for position, f in enumerate(fields):
         if isinstance(f, models.DateTimeField):
-            adapt = ops.adapt_datetimefield_value
+            adapters.append((position, ops.adapt_datetimefield_value))
         elif isinstance(f, models.DateField):
-            adapt = ops.adapt_datefield_value
-        else:
-            adapt = None
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            default = now
-        else:
-            default = f.get_default()
-        plan.append((f.attname, default, adapt))
+            adapters.append((position, ops.adapt_datefield_value))
+        auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        getters.append((f.attname, now if auto else f.get_default()))
     columns = ", ".join(ops.quote_name(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
-    params = [
-        tuple(
-            (adapt(row.get(name, default)) if adapt else row.get(name, default))
-            for name, default, adapt in plan
-        )
-        for row in rows
-    ]
+    params = []
+    for row in rows:
+        values = [row.get(name, default) for name, default in getters]
+        for position, adapt in adapters:
+            if values[position] is not None:
+                values[position] = adapt(values[position])
+        params.append(values)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        raw = getattr(cursor, "cursor", None)
+        if connection.vendor == "postgresql" and hasattr(raw, "copy"):
+            # psycopg 3: COPY is several times faster than row-by-row INSERTs on PostgreSQL
+            # and its relatives; other drivers take the portable path below.
+            table = ops.quote_name(model._meta.db_table)
+            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for values in params:
+                    copy.write_row(values)
+        else:
+            cursor.executemany(sql, params)
 
 
 def _plain(value: Any) -> Any:

@@ -34,6 +34,8 @@ def blank(value: Any) -> bool:
 
 
 def text(value: Any) -> str:
+    if type(value) is str:  # the common case: every CSV cell
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
