@@ -81,12 +81,16 @@ def cmd_demo_export(args: argparse.Namespace) -> int:
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     if not formats or set(formats) - {"csv", "xlsx"}:
         raise CommandError("--formats 只能是 csv、xlsx 或 csv,xlsx")
+    kinds = [k.strip() for k in (args.kinds or ",".join(KINDS)).split(",") if k.strip()]
+    if set(kinds) - set(KINDS):
+        raise CommandError(f"--kinds 只能取：{'、'.join(KINDS)}")
     started = time.monotonic()
     counts = export_files(
         Path(args.directory),
         cases=args.cases,
         seed=args.seed,
         formats=formats,
+        kinds=kinds,
         progress=lambda line: print(line, flush=True),
     )
     for kind, rows in counts.items():
@@ -319,6 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--cases", type=int, default=20000, help="案件数（默认 20000）")
     export.add_argument("--seed", type=int, default=2016, help="随机种子（默认 2016）")
     export.add_argument("--formats", default="csv,xlsx", help="csv、xlsx 或两者（默认 csv,xlsx）")
+    export.add_argument("--kinds", help="只写这些类型，逗号分隔（如 cases；默认全部）")
     export.set_defaults(func=cmd_demo_export)
 
     serve = sub.add_parser("serve", help="以生产方式启动服务（gunicorn + whitenoise）")

@@ -94,3 +94,14 @@ def test_choice_names_only_labels():
     assert parse("结案") == "closed"
     with pytest.raises(ValueError, match=r"可填：已结案$"):
         parse("不知道")
+
+
+def test_the_import_format_document_matches_the_specs():
+    from pathlib import Path
+
+    from guifan.cases.importing.docs import render
+
+    document = Path(__file__).resolve().parents[3] / "docs" / "import-format.md"
+    assert document.read_text(encoding="utf-8") == render(), (
+        "run: python -m guifan.cases.importing.docs > docs/import-format.md"
+    )
