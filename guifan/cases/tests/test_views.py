@@ -141,3 +141,13 @@ def test_ledger_count_follows_an_import(registry, login, tmp_path):
     assert "共 0 条" in client.get(reverse("cases:ledger")).content.decode()
     cases_import(path=write_csv(tmp_path / "c.csv", [case_row(1), case_row(2)]), kind="cases")
     assert "共 2 条" in client.get(reverse("cases:ledger")).content.decode()
+
+
+def test_oversized_upload_is_refused_before_anything_is_stored(registry, login, settings):
+    settings.GUIFAN_IMPORT_MAX_MB = 1
+    upload = SimpleUploadedFile("cases.csv", b"x" * (1024 * 1024 + 1), content_type="text/csv")
+    response = login(registry.office).post(
+        reverse("cases:import"), {"kind": "cases", "file": upload}
+    )
+    assert "文件超过 1 MB，请拆分后分批导入" in response.content.decode()
+    assert not ImportRun.objects.exists()
