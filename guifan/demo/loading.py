@@ -17,6 +17,7 @@ from guifan.cases.importing.specs import SPECS
 from guifan.cases.models import Case
 from guifan.cases.numbers import normalise_case_no
 from guifan.cases.selectors import cases_changed
+from guifan.cases.services import refresh_statistics
 from guifan.demo.events import CaseEvents, EventGenerator
 from guifan.demo.export import cell
 from guifan.demo.generator import CaseRow, DemoWorld
@@ -52,6 +53,8 @@ def load_cases(world: DemoWorld, count: int, progress: Progress) -> int:
         if done % 100_000 == 0 or done == count:
             progress(f"已生成案件 {done:,} / {count:,}")
     cases_changed()
+    for spec in SPECS.values():
+        refresh_statistics(spec.model)
     return done
 
 

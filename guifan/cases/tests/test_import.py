@@ -228,3 +228,16 @@ def test_cli_kinds_match_the_specs():
     from guifan.cli import KINDS
 
     assert set(KINDS) == set(SPECS)
+
+
+def test_large_imports_refresh_planner_statistics(registry, tmp_path, monkeypatch):
+    from guifan.cases import services
+
+    calls = []
+    monkeypatch.setattr(services, "ANALYZE_AFTER", 2)
+    original = services.refresh_statistics
+    monkeypatch.setattr(services, "refresh_statistics", lambda m: calls.append(original(m) or m))
+    _import(write_csv(tmp_path / "one.csv", [case_row(1)]))
+    assert calls == []
+    _import(write_csv(tmp_path / "two.csv", [case_row(2), case_row(3)]))
+    assert calls == [Case]
