@@ -279,12 +279,15 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     ops, now = connection.ops, timezone.now()
     getters, adapters = [], []
     for position, f in enumerate(fields):
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            # Rows never carry these; adapt the one shared value once.
+            getters.append((f.attname, ops.adapt_datetimefield_value(now)))
+            continue
         if isinstance(f, models.DateTimeField):
             adapters.append((position, ops.adapt_datetimefield_value))
         elif isinstance(f, models.DateField):
             adapters.append((position, ops.adapt_datefield_value))
-        auto = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        getters.append((f.attname, now if auto else f.get_default()))
+        getters.append((f.attname, f.get_default()))
     columns = ", ".join(ops.quote_name(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
