@@ -217,7 +217,9 @@ class DemoWorld:
         line = dept.line
         category = _weighted(rng, vocab.CASE_MIX[line][1])
         cause, name = self._cause_and_name(rng, line, category)
-        low, high = vocab.DURATIONS[line]
+        # Arrest reviews have 7 days whatever the line (刑诉法2012 第89条); the 未检 line
+        # also prosecutes, which takes weeks.
+        low, high = vocab.DURATIONS["zhenjian"] if "审查逮捕" in category else vocab.DURATIONS[line]
         close: date | None = accept + timedelta(days=rng.randint(low, high))
         if close > SNAPSHOT:
             close = None
