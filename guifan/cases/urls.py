@@ -8,6 +8,7 @@ urlpatterns = [
     path("cases/export.xlsx", views.ledger_export, name="export"),
     path("cases/<int:case_id>/", views.case_detail, name="detail"),
     path("cases/import/", views.import_start, name="import"),
+    path("cases/import/format/", views.import_format, name="import_format"),
     path("cases/import/<int:run_id>/", views.import_run, name="import_run"),
     path("cases/import/<int:run_id>/errors.xlsx", views.import_errors, name="import_errors"),
 ]

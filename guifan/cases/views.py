@@ -9,6 +9,7 @@ from guifan.cases import selectors
 from guifan.cases.access import access_case, access_import_run
 from guifan.cases.exports import COLUMNS, ledger_rows
 from guifan.cases.forms import CaseFilterForm, ImportForm
+from guifan.cases.importing.specs import SPECS
 from guifan.cases.services import import_run_create
 from guifan.cases.tasks import run_import
 from guifan.core.decorators import role_required
@@ -95,6 +96,12 @@ def import_start(request):
         "cases/import.html",
         {"form": form, "runs": selectors.import_runs(user=request.user)},
     )
+
+
+@role_required(*IMPORTERS)
+def import_format(request):
+    """导入说明: the columns of every file kind, straight from the import specs."""
+    return render(request, "cases/import_format.html", {"specs": SPECS.values()})
 
 
 @role_required(*IMPORTERS)

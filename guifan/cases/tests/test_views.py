@@ -151,3 +151,11 @@ def test_oversized_upload_is_refused_before_anything_is_stored(registry, login, 
     )
     assert "文件超过 1 MB，请拆分后分批导入" in response.content.decode()
     assert not ImportRun.objects.exists()
+
+
+def test_import_format_page_lists_every_kind(registry, login):
+    body = login(registry.liaison_a).get(reverse("cases:import_format")).content.decode()
+    for label in ("案件", "讯问", "律师申请", "涉案财物"):
+        assert label in body
+    assert "部门受案号" in body and "bmsah" in body
+    assert login(registry.evaluator).get(reverse("cases:import_format")).status_code == 403
