@@ -39,6 +39,17 @@ def _require(actor: User | None, role: Role) -> None:
         raise PermissionDenied
 
 
+def _not_an_administrator(actor: User | None, user: User) -> None:
+    """The system administrator must not be able to take over the other two administrators
+    (三员分立): their passwords, locks and status are changed from the command line only."""
+    if actor is None:
+        return
+    if RoleGrant.objects.filter(user=user, role__in=ADMIN_ROLES).exists():
+        raise ValidationError(
+            _("三员分立：管理员账号的密码、锁定和启停只能由服务器运维人员在命令行处理。")
+        )
+
+
 @transaction.atomic
 def account_create(
     *, by: User | None, username: str, person: Person | None = None, ip: str = ""
@@ -69,6 +80,7 @@ def account_set_active(*, by: User | None, user: User, active: bool, ip: str = "
     _require(by, Role.SYSADMIN)
     if by is not None and by.pk == user.pk:
         raise ValidationError(_("不能停用或启用自己的账号。"))
+    _not_an_administrator(by, user)
     user.is_active = active
     user.save(update_fields=["is_active"])
     verb = Verb.ACCOUNT_ACTIVATE if active else Verb.ACCOUNT_DEACTIVATE
@@ -79,6 +91,7 @@ def account_set_active(*, by: User | None, user: User, active: bool, ip: str = "
 def account_unlock(*, by: User | None, user: User, ip: str = "") -> int:
     """Lift a login lockout before its 30 minutes are over; returns the attempts cleared."""
     _require(by, Role.SYSADMIN)
+    _not_an_administrator(by, user)
     cleared = axes_reset(username=user.username)
     record(actor=by, verb=Verb.UNLOCK, target=user, ip=ip, payload={"cleared": cleared})
     return cleared
@@ -88,6 +101,7 @@ def account_unlock(*, by: User | None, user: User, ip: str = "") -> int:
 def password_reset(*, by: User | None, user: User, ip: str = "") -> str:
     """Give the account a new one-time password (the holder must change it)."""
     _require(by, Role.SYSADMIN)
+    _not_an_administrator(by, user)
     password = generate_password()
     user.set_password(password)
     user.must_change_password = True
@@ -129,6 +143,8 @@ def role_grant(
     """Grant a role; only the security administrator may, and never to itself."""
     _require(by, Role.SECADMIN)
     role = Role(role)
+    # Lock the account so that two grants at once cannot both pass the 三员 checks.
+    User.objects.select_for_update().filter(pk=user.pk).exists()
     if role not in ROLES_NEEDING_UNIT and unit is None and user.person_id:
         unit = user.person.unit
     _check_grant(by, user, role, unit)

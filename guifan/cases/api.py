@@ -12,7 +12,7 @@ from ninja.files import UploadedFile
 from guifan.cases import selectors
 from guifan.cases.access import access_case, access_import_run
 from guifan.cases.importing.specs import SPECS
-from guifan.cases.services import import_run_create
+from guifan.cases.services import FileRefused, import_run_create
 from guifan.cases.tasks import run_import
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
@@ -151,7 +151,10 @@ def import_upload(request, kind: Form[str], file: File[UploadedFile], sheet: For
     _require(request, IMPORTERS)
     if kind not in SPECS:
         raise HttpError(422, f"未知的导入类型“{kind}”")
-    run = import_run_create(user=request.user, upload=file, kind=kind, sheet=sheet)
+    try:
+        run = import_run_create(user=request.user, upload=file, kind=kind, sheet=sheet)
+    except FileRefused as exc:
+        raise HttpError(422, str(exc)) from None
     run_import.enqueue(run.pk)
     run.refresh_from_db()
     return Status(202, run)

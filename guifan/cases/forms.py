@@ -1,11 +1,9 @@
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.models import CaseStatus, Supervision
+from guifan.cases.services import FileRefused, check_upload
 from guifan.org.models import BusinessLine
 from guifan.web.forms import StyledFormMixin
 
@@ -80,9 +78,8 @@ class ImportForm(StyledFormMixin, forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.GUIFAN_IMPORT_MAX_MB
-        if upload.size > limit * 1024 * 1024:
-            raise forms.ValidationError(_("文件超过 %(n)d MB，请拆分后分批导入。") % {"n": limit})
-        if Path(upload.name).suffix.lower() not in (".csv", ".txt", ".xlsx"):
-            raise forms.ValidationError(_("只能导入 .csv、.txt 或 .xlsx 文件。"))
+        try:
+            check_upload(name=upload.name, size=upload.size)
+        except FileRefused as exc:
+            raise forms.ValidationError(str(exc)) from None
         return upload

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from guifan.cases.importing.specs import SPECS
 from guifan.cases.models import ImportRun, ImportStatus
 from guifan.cases.selectors import cases_changed
 
+logger = logging.getLogger(__name__)
 ANALYZE_AFTER = 10_000  # rows written by one import
 
 
@@ -63,6 +65,18 @@ def import_dir() -> Path:
     return path
 
 
+UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx")
+
+
+def check_upload(*, name: str, size: int) -> None:
+    """Refuse an upload before it is stored: too large, or not a spreadsheet."""
+    limit = settings.GUIFAN_IMPORT_MAX_MB
+    if size > limit * 1024 * 1024:
+        raise FileRefused(f"文件超过 {limit} MB，请拆分后分批导入。")
+    if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
+        raise FileRefused("只能导入 .csv、.txt 或 .xlsx 文件。")
+
+
 @transaction.atomic
 def import_run_create(*, user, upload, kind: str, sheet: str = "") -> ImportRun:
     """Keep an uploaded file outside the web root and queue its import."""
@@ -70,7 +84,8 @@ def import_run_create(*, user, upload, kind: str, sheet: str = "") -> ImportRun:
 
     if kind not in SPECS:
         raise FileRefused(f"未知的导入类型“{kind}”")
-    suffix = Path(upload.name).suffix.lower()[:6] if Path(upload.name).suffix else ""
+    check_upload(name=upload.name, size=upload.size)
+    suffix = Path(upload.name).suffix.lower()
     run = ImportRun.objects.create(
         kind=kind,
         file_name=Path(upload.name).name[:255],
@@ -88,10 +103,19 @@ def import_run_create(*, user, upload, kind: str, sheet: str = "") -> ImportRun:
     return run
 
 
+def _fail(run: ImportRun, reason: str) -> ImportRun:
+    run.status, run.failure, run.finished_at = ImportStatus.FAILED, reason, timezone.now()
+    run.save()
+    return run
+
+
 def import_run_execute(run: ImportRun) -> ImportRun:
     """Run a queued import (in the background worker), recording progress as it goes."""
     run.status = ImportStatus.RUNNING
     run.save(update_fields=["status"])
+    if run.created_by is None:
+        # The uploader's account is gone; importing with nobody's scope would mean everyone's.
+        return _fail(run, "提交导入的账号已不存在，导入未执行")
 
     def progress(done: int, total: int) -> None:
         ImportRun.objects.filter(pk=run.pk).update(processed_rows=done, total_rows=total)
@@ -107,7 +131,14 @@ def import_run_execute(run: ImportRun) -> ImportRun:
             progress=progress,
         )
     except FileRefused as exc:
-        run.status, run.failure = ImportStatus.FAILED, str(exc)
+        return _fail(run, str(exc))
+    except Exception as exc:  # the worker must survive and the user must learn what happened
+        logger.exception("import run %s failed", run.pk)
+        return _fail(
+            run,
+            f"导入中途出错（{type(exc).__name__}），已完成的批次已保存，"
+            "请联系系统管理员查看日志后重新导入",
+        )
     else:
         run.status = ImportStatus.DONE
         run.total_rows = run.processed_rows = result.rows

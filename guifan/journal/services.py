@@ -33,6 +33,12 @@ def record_many(*, actor: Any, items: Sequence[Item], ip: str = "") -> int:
     return len(_append(actor, items, ip)) if items else 0
 
 
+def serialise_writers() -> None:
+    """Hold the journal's lock until the caller's transaction ends, so that a write which
+    reads before it decides (an import batch) is not interleaved with another one."""
+    Head.objects.select_for_update().get_or_create(pk=1)
+
+
 def _append(actor: Any, items: Sequence[Item], ip: str) -> list[Entry]:
     for verb, _, _ in items:
         if not isinstance(verb, Verb):

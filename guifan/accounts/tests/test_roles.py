@@ -77,3 +77,23 @@ def test_sysadmin_and_secadmin_see_the_organisation_but_auditadmin_does_not(cast
     assert Unit.objects.visible_to(cast.secadmin).count() == 4
     assert not Unit.objects.visible_to(cast.auditadmin).exists()
     assert not Person.objects.visible_to(cast.auditadmin).exists()
+
+
+@pytest.mark.parametrize("target", ["secadmin", "auditadmin", "sysadmin"])
+def test_sysadmin_cannot_take_over_an_administrator(cast, target):
+    user = getattr(cast, target)
+    with pytest.raises(ValidationError, match="三员分立"):
+        services.password_reset(by=cast.sysadmin, user=user)
+    with pytest.raises(ValidationError, match="三员分立"):
+        services.account_unlock(by=cast.sysadmin, user=user)
+    if target != "sysadmin":
+        with pytest.raises(ValidationError, match="三员分立"):
+            services.account_set_active(by=cast.sysadmin, user=user, active=False)
+    user.refresh_from_db()
+    assert user.check_password("Passw0rd!x") and user.is_active
+
+
+def test_the_command_line_may_still_reset_an_administrator(cast):
+    password = services.password_reset(by=None, user=cast.secadmin)
+    cast.secadmin.refresh_from_db()
+    assert cast.secadmin.check_password(password)

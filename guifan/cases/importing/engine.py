@@ -17,13 +17,19 @@ from typing import Any, NamedTuple
 from django.db import transaction
 
 from guifan.cases.importing import resolve
-from guifan.cases.importing.reading import FileRefused, Table, is_bad_row, open_table
+from guifan.cases.importing.reading import (
+    MAX_CELL_CHARS,
+    FileRefused,
+    Table,
+    is_bad_row,
+    open_table,
+)
 from guifan.cases.importing.report import REPORT_COLUMNS, ErrorReport
 from guifan.cases.importing.resolve import ParsedRow
 from guifan.cases.importing.specs import Column, Spec, normalise_header
 from guifan.cases.importing.values import blank, text
 from guifan.cases.numbers import normalise_case_no
-from guifan.journal.services import record, record_many
+from guifan.journal.services import record, record_many, serialise_writers
 from guifan.journal.verbs import Verb
 
 BATCH = 2000
@@ -70,6 +76,12 @@ class ImportResult:
             "errors_truncated": self.rejected > len(self.errors),
             "errors_file": str(self.errors_path) if self.errors_path else None,
         }
+
+
+def _bad_text(raw: str) -> str:
+    if "\x00" in raw:
+        return "含有空字符（NUL），请删除后重新导入"
+    return f"内容超过 {MAX_CELL_CHARS} 个字符（常见原因：引号不成对，把后面的行并进了这一格）"
 
 
 class _Cell(NamedTuple):
@@ -137,6 +149,8 @@ class Importer:
         self.header = table.header
         self.seen: dict[Any, int] = {}
         rows = iter(table.rows)
+        # Journaled before the first batch commits, so that no stored row lacks its import.
+        self._journal(result, "started")
         try:
             while batch := list(islice(rows, self.batch_size)):
                 self._import_batch(
@@ -144,18 +158,25 @@ class Importer:
                 )
                 result.rows += len(batch)
                 self.progress(result.rows, table.total)
+        except Exception:
+            self._journal(result, "failed")
+            raise
         finally:
             if self._report is not None:
                 self._report.close()
                 result.errors_path = self._report.path
+        self._journal(result, "done")
+        return result
+
+    def _journal(self, result: ImportResult, status: str) -> None:
+        payload = {k: v for k, v in result.as_dict().items() if k != "errors"}
         record(
             actor=self.user,
             verb=Verb.IMPORT,
             ip=self.ip,
             target=("cases.importrun", "", result.file_name),
-            payload={k: v for k, v in result.as_dict().items() if k not in ("errors",)},
+            payload={**payload, "status": status},
         )
-        return result
 
     # --- header --------------------------------------------------------------------------
     def _map_header(self, table: Table, result: ImportResult) -> list[tuple[int, Column]]:
@@ -195,6 +216,9 @@ class Importer:
         # The hot loop of an import: one pass per cell, no lookups that could be done once.
         for index, name, parse, required, limit, header in plan:
             raw = cells[index] if index < width else None
+            if type(raw) is str and ("\x00" in raw or len(raw) > MAX_CELL_CHARS):
+                row.errors.append((header, _bad_text(raw)))
+                continue
             if parse is text and type(raw) is str:
                 value = raw.strip()
             else:
@@ -234,6 +258,8 @@ class Importer:
 
     def _import_batch(self, rows: list[ParsedRow], result: ImportResult) -> None:
         with transaction.atomic():
+            # Two imports of overlapping files must not both decide "new row" and collide.
+            serialise_writers()
             writer = resolve.CaseWriter if self.spec.is_case else resolve.EventWriter
             outcome = writer(self.spec, self.context).write([r for r in rows if not r.errors])
             for row in rows:

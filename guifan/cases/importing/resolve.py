@@ -125,7 +125,11 @@ class _Writer:
             elif self.allowed(found):
                 updates.append((found[0], row, values))
             else:
-                self.reject(row, "部门受案号", "该案件属于其他单位，不能修改")
+                self.reject(
+                    row,
+                    "部门受案号",
+                    "该部门受案号已由其他单位登记，不能修改；如有疑问请联系整治办",
+                )
         insert_rows(self.model, inserts)
         self.outcome.inserted += len(inserts)
         if updates:
@@ -177,9 +181,15 @@ class CaseWriter(_Writer):
             person = self.context.people.get(staff_no)
             if person is None:
                 return self.reject(row, "承办人工号", f"工号“{staff_no}”不存在")
+            if person[1] != unit.pk:
+                return self.reject(
+                    row, "承办人工号", f"工号“{staff_no}”不是{unit.short_name}的人员"
+                )
             v["handler_id"] = person[0]
-        elif "handler_name" in v:
-            v["handler_id"] = self.context.people_by_name.get((unit.pk, v["handler_name"]))
+        elif staff_no is not None or "handler_name" in v:
+            # Every row of a file carrying either column says who the handler is, even when
+            # the cell is blank; a batch must never mix rows with and without handler_id.
+            v["handler_id"] = self.context.people_by_name.get((unit.pk, v.get("handler_name")))
         return row, v
 
     def _unit(self, row: ParsedRow, code: str, name: str) -> Unit | None:
@@ -212,7 +222,13 @@ class CaseWriter(_Writer):
         return self.context.may_touch(found[2])
 
     def journal_item(self, pk: int, values: dict, diff: dict) -> tuple:
-        return (Verb.CASE_UPDATE, ("cases.case", str(pk), values["case_no"]), {"changes": diff})
+        # Field names only: the journal is read by the audit administrator, who must not
+        # read business data (三员分立); the values themselves live in the case tables.
+        return (
+            Verb.CASE_UPDATE,
+            ("cases.case", str(pk), values["case_no"]),
+            {"fields": sorted(diff)},
+        )
 
 
 class EventWriter(_Writer):
@@ -262,7 +278,7 @@ class EventWriter(_Writer):
         return (
             Verb.CASE_EVENT_UPDATE,
             ("cases.case", str(values["case_id"]), ""),
-            {"table": self.spec.kind, "seq": values["seq"], "changes": diff},
+            {"table": self.spec.kind, "seq": values["seq"], "fields": sorted(diff)},
         )
 
 

@@ -120,12 +120,15 @@ def parse_bool(value: Any) -> bool:
     raise ValueError(f"“{text(value)}”不是“是/否”")
 
 
+MAX_INT = 2_147_483_647  # what every database's INTEGER column holds
+
+
 def parse_positive_int(value: Any) -> int | None:
     if blank(value):
         return None
     raw = text(value)
-    if not raw.isdigit() or int(raw) < 1:
-        raise ValueError(f"“{raw}”不是正整数")
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_INT:
+        raise ValueError(f"“{raw}”不是正整数（1 至 {MAX_INT}）")
     return int(raw)
 
 

@@ -53,3 +53,13 @@ def test_upload_and_status(registry, login, tmp_path):
     assert (status["status"], status["imported"]) == ("done", 1)
     assert login(registry.liaison_b).get(f"/api/cases/imports/{run['id']}").status_code == 404
     assert login(registry.evaluator).get(f"/api/cases/imports/{run['id']}").status_code == 403
+
+
+def test_upload_limits_apply_to_the_api_too(registry, login, settings):
+    settings.GUIFAN_IMPORT_MAX_MB = 1
+    client = login(registry.office)
+    exe = SimpleUploadedFile("tool.exe", b"MZ", content_type="application/octet-stream")
+    response = client.post("/api/cases/imports", {"kind": "cases", "file": exe})
+    assert response.status_code == 422
+    big = SimpleUploadedFile("big.csv", b"x" * (1024 * 1024 + 1), content_type="text/csv")
+    assert client.post("/api/cases/imports", {"kind": "cases", "file": big}).status_code == 422

@@ -38,7 +38,7 @@ def test_reimporting_the_same_file_changes_nothing(registry, tmp_path):
     again = _import(path)
     assert (again.imported, again.updated, again.unchanged, again.rejected) == (0, 0, 5, 0)
     assert Case.objects.count() == 5
-    assert Entry.objects.count() == entries + 1  # only the import itself is journaled
+    assert Entry.objects.count() == entries + 2  # only the import's start and end
 
 
 def test_same_cases_in_another_spelling_are_the_same_cases(registry, tmp_path):
@@ -58,8 +58,8 @@ def test_a_changed_row_is_updated_and_the_change_journaled(registry, tmp_path):
     assert case.close_type == "不起诉"
     entry = Entry.objects.filter(verb=Verb.CASE_UPDATE).get()
     assert entry.target_id == str(case.pk)
-    changes = json.loads(entry.payload)["changes"]
-    assert changes == {"close_date": ["2015-04-20", "2015-05-01"], "close_type": ["起诉", "不起诉"]}
+    assert json.loads(entry.payload) == {"fields": ["close_date", "close_type"]}
+    assert "不起诉" not in entry.payload  # the audit administrator reads no business data
 
 
 def test_each_bad_row_is_rejected_with_line_column_and_reason(registry, tmp_path):
@@ -155,10 +155,52 @@ def test_roles_without_import_duty_are_refused(registry, tmp_path, who):
 
 def test_every_import_is_journaled_with_its_counts(registry, tmp_path):
     _import(write_csv(tmp_path / "cases.csv", [case_row(1)]), user=registry.office)
-    entry = Entry.objects.filter(verb=Verb.IMPORT).get()
-    assert entry.actor_id == registry.office.pk
-    payload = json.loads(entry.payload)
-    assert (payload["imported"], payload["file"]) == (1, "cases.csv")
+    started, done = Entry.objects.filter(verb=Verb.IMPORT).order_by("seq")
+    assert started.actor_id == done.actor_id == registry.office.pk
+    assert json.loads(started.payload)["status"] == "started"
+    payload = json.loads(done.payload)
+    assert (payload["status"], payload["imported"], payload["file"]) == ("done", 1, "cases.csv")
+
+
+def test_nul_characters_huge_numbers_and_runaway_cells_are_rejected(registry, tmp_path):
+    import xlsxwriter
+
+    rows = [case_row(1), case_row(2), case_row(3, 案由="x" * 40_000)]
+    rows[0]["案件名称"] = "张某\x00案"
+    path = tmp_path / "cases.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, list(rows[0]))
+    for number, row in enumerate(rows, start=1):
+        for col, value in enumerate(row.values()):
+            sheet.write_string(number, col, value)
+    book.close()
+    result = _import(path)
+    assert (result.imported, result.rejected) == (1, 2)
+    reasons = " ".join(e.reason for e in result.errors)
+    assert "空字符" in reasons and "引号不成对" in reasons
+    events = [
+        {"部门受案号": "甲区检公诉受〔2015〕0002号", "序号": "99999999999999999999", "姓名": "张某"}
+    ]
+    result = _import(write_csv(tmp_path / "suspects.csv", events), kind="suspects")
+    assert result.rejected == 1
+    assert "不是正整数" in result.errors[0].reason
+
+
+def test_a_failing_import_is_journaled_as_failed(registry, tmp_path, monkeypatch):
+    from guifan.cases.importing import engine
+
+    def explode(self, rows, result):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(engine.Importer, "_import_batch", explode)
+    with pytest.raises(RuntimeError):
+        _import(write_csv(tmp_path / "cases.csv", [case_row(1)]))
+    statuses = [
+        json.loads(e.payload)["status"]
+        for e in Entry.objects.filter(verb=Verb.IMPORT).order_by("seq")
+    ]
+    assert statuses == ["started", "failed"]
 
 
 def test_events_link_to_cases_and_reimport_is_idempotent(registry, tmp_path):
@@ -241,3 +283,23 @@ def test_large_imports_refresh_planner_statistics(registry, tmp_path, monkeypatc
     assert calls == []
     _import(write_csv(tmp_path / "two.csv", [case_row(2), case_row(3)]))
     assert calls == [Case]
+
+
+def test_a_blank_handler_number_next_to_filled_ones(registry, tmp_path):
+    rows = [case_row(1), case_row(2, 承办人工号="")]
+    assert _import(write_csv(tmp_path / "a.csv", rows)).imported == 2
+    rows[1]["结案方式"] = "不起诉"
+    rows[0]["承办人工号"] = ""
+    result = _import(write_csv(tmp_path / "b.csv", rows))
+    assert (result.updated, result.rejected) == (2, 0)
+    assert Case.objects.get(name="张某1盗窃案").handler is None
+
+
+def test_a_handler_of_another_unit_is_refused(registry, tmp_path):
+    from guifan.testing.factories import PersonFactory
+
+    PersonFactory(unit=registry.unit_b, staff_no="9701030001")
+    row = case_row(1, 承办人工号="9701030001")
+    result = _import(write_csv(tmp_path / "a.csv", [row]), user=registry.liaison_a)
+    assert result.rejected == 1
+    assert "不是甲区的人员" in result.errors[0].reason

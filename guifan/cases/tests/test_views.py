@@ -159,3 +159,31 @@ def test_import_format_page_lists_every_kind(registry, login):
         assert label in body
     assert "部门受案号" in body and "bmsah" in body
     assert login(registry.evaluator).get(reverse("cases:import_format")).status_code == 403
+
+
+def test_a_crash_inside_an_import_fails_the_run_instead_of_the_worker(
+    registry, tmp_path, monkeypatch
+):
+    from guifan.cases import services
+
+    path = write_csv(tmp_path / "cases.csv", [case_row(1)])
+    upload = SimpleUploadedFile("cases.csv", path.read_bytes(), content_type="text/csv")
+    run = services.import_run_create(user=registry.office, upload=upload, kind="cases")
+    monkeypatch.setattr(services, "cases_import", lambda **kw: 1 / 0)
+    services.import_run_execute(run)
+    run.refresh_from_db()
+    assert run.status == "failed"
+    assert "ZeroDivisionError" in run.failure
+
+
+def test_an_import_whose_uploader_is_gone_does_not_run(registry, tmp_path):
+    from guifan.cases import services
+
+    path = write_csv(tmp_path / "cases.csv", [case_row(1)])
+    upload = SimpleUploadedFile("cases.csv", path.read_bytes(), content_type="text/csv")
+    run = services.import_run_create(user=registry.office, upload=upload, kind="cases")
+    run.created_by = None
+    run.save()
+    services.import_run_execute(run)
+    assert run.status == "failed"
+    assert not Case.objects.exists()
