@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ MAX_COLUMNS = 200
 MAX_CELL_CHARS = 32_000
 MAX_XLSX_UNCOMPRESSED = 1024 * 1024 * 1024  # 1 GiB inflated
 MAX_XLSX_RATIO = 200  # deflate rarely beats 100:1 on real sheets
+MAX_XLSX_CELLS = 50_000_000  # rows x columns of the used range, as the reader allocates it
 _CHUNK = 1 << 20
 
 ENCODING_NAMES = {
@@ -122,6 +124,10 @@ def _forced(path: Path, name: str) -> tuple[str, int]:
     codec = _ALIASES.get(name.lower().replace("_", "-"))
     if codec is None:
         raise FileRefused(f"不支持的编码“{name}”，可选 UTF-8、GBK")
+    if codec == "utf-8":
+        with path.open("rb") as handle:
+            if handle.read(3) == codecs.BOM_UTF8:
+                codec = "utf-8-sig"  # the BOM is not part of the first column's name
     other = "utf-8" if codec == "gb18030" else "gb18030"
     try:
         lines = _check_text(path, codec)
@@ -218,6 +224,43 @@ def _check_zip(path: Path) -> None:
             member.file_size > MAX_XLSX_RATIO * max(member.compress_size, 1)
         ):
             raise FileRefused("XLSX 压缩比异常，拒绝导入（可能是压缩炸弹）")
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(names):
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                _check_extent(archive, name)
+
+
+_CELL_REF = re.compile(
+    rb'<(?:c|dimension)\b[^>]*?\b(?:r|ref)="(?:[A-Z]+\d+:)?([A-Z]{1,3})(\d{1,7})"'
+)
+
+
+def _check_extent(archive: zipfile.ZipFile, name: str) -> None:
+    """The reader allocates the whole rectangle up to the farthest cell, so one cell at
+    XFD1048576 in a 5 KB file would ask for hundreds of GB: refuse such sheets first."""
+    max_col = max_row = 0
+    tail = b""
+    with archive.open(name) as sheet:
+        while chunk := sheet.read(_CHUNK):
+            data = tail + chunk
+            for letters, row in _CELL_REF.findall(data):
+                max_col = max(max_col, _column_number(letters))
+                max_row = max(max_row, int(row))
+            tail = data[-256:]
+    if max_col > MAX_COLUMNS:
+        raise FileRefused(
+            f"工作表的单元格一直用到第 {max_col} 列（最多支持 {MAX_COLUMNS} 列）："
+            "请删除多余的列或只复制数据区域到新工作簿后再导入"
+        )
+    if max_col * max_row > MAX_XLSX_CELLS:
+        raise FileRefused(f"工作表范围过大（{max_row} 行 × {max_col} 列）：请拆分后分批导入")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _open_xlsx(path: Path, sheet: str | None) -> Table:
@@ -230,8 +273,12 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
         if sheet and sheet not in names:
             raise FileRefused(f"找不到工作表“{sheet}”，文件中的工作表有：{'、'.join(names)}")
         data = book.get_sheet_by_name(sheet or names[0])
-        rows = data.iter_rows()
-        first = next(rows, None)
+        # Rows come from the sheet's first row on (blank ones included), columns from the
+        # first used column; the header is the first row with anything in it.
+        rows = enumerate(data.iter_rows(), start=1)
+        header_line, first = next(
+            ((n, r) for n, r in rows if any(_filled(c) for c in r)), (0, None)
+        )
     except FileRefused:
         raise
     except Exception as exc:  # calamine raises its own error types for each kind of damage
@@ -243,11 +290,15 @@ def _open_xlsx(path: Path, sheet: str | None) -> Table:
         header.pop()
     if len(header) > MAX_COLUMNS:
         raise FileRefused(f"表头有 {len(header)} 列，最多支持 {MAX_COLUMNS} 列")
-    return Table(header=header, rows=_xlsx_rows(rows, data.start), total=max(data.height - 1, 0))
+    total = max(data.total_height - header_line, 0)
+    return Table(header=header, rows=_xlsx_rows(rows), total=total)
 
 
-def _xlsx_rows(rows, start) -> Iterator[tuple[int, list[Any]]]:
-    first_row = (start[0] if start else 0) + 1  # the sheet row of the header, 1-based
-    for offset, cells in enumerate(rows, start=first_row + 1):
-        if any(c not in (None, "") for c in cells):
-            yield offset, cells
+def _filled(cell: Any) -> bool:
+    return cell not in (None, "")
+
+
+def _xlsx_rows(rows) -> Iterator[tuple[int, list[Any]]]:
+    for line, cells in rows:
+        if any(_filled(c) for c in cells):
+            yield line, cells

@@ -126,3 +126,50 @@ def test_xlsx_named_sheet_and_typed_cells(tmp_path):
     assert line == 2
     assert cells[0] == "临江检公诉受〔2015〕0001号"
     assert cells[1] == datetime.date(2015, 3, 14)
+
+
+def test_a_sparse_sheet_reaching_the_last_cell_is_refused_before_reading(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "sparse.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_string(0, 0, "部门受案号")
+    sheet.write_string(1048575, 16383, "x")
+    book.close()
+    assert path.stat().st_size < 20_000
+    with pytest.raises(FileRefused, match="第 16384 列"):
+        open_table(path)
+
+
+def test_a_tall_narrow_sheet_is_fine(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "tall.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["部门受案号", "案件名称"])
+    sheet.write_row(5000, 0, ["A1", "甲"])
+    book.close()
+    assert [line for line, _ in open_table(path).rows] == [5001]
+
+
+def test_xlsx_header_below_blank_rows_keeps_sheet_line_numbers(tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "offset.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    sheet.write_row(2, 1, ["部门受案号", "案件名称"])
+    sheet.write_row(3, 1, ["A1", "甲"])
+    sheet.write_row(5, 1, ["A2", "乙"])
+    book.close()
+    table = open_table(path)
+    assert table.header == ["部门受案号", "案件名称"]
+    assert list(table.rows) == [(4, ["A1", "甲"]), (6, ["A2", "乙"])]
+
+
+def test_forcing_utf8_on_a_file_with_a_bom(tmp_path):
+    path = tmp_path / "bom.csv"
+    path.write_bytes(ROWS.encode("utf-8-sig"))
+    assert open_table(path, encoding="UTF-8").header == ["部门受案号", "案件名称"]
