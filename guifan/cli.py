@@ -176,7 +176,9 @@ def _serve(host: str, port: int, *, workers: int) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     """Create the three separated administrators with one-time passwords."""
     _setup()
+    from django.core.exceptions import ValidationError
     from django.core.management import call_command
+    from django.db import transaction
 
     from guifan.accounts import services
     from guifan.accounts.models import RoleGrant
@@ -184,16 +186,41 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     call_command("migrate", interactive=False, verbosity=0)
     if RoleGrant.objects.filter(role__in=[Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN]).exists():
-        raise CommandError("管理员账号已存在；如需重置密码，请由系统管理员在“账号管理”中操作")
+        raise CommandError("管理员账号已存在；如需重置其密码，请用 guifan account reset-password")
+    created = []
+    try:
+        with transaction.atomic():  # all three or none
+            for username, role in (
+                ("sysadmin", Role.SYSADMIN),
+                ("secadmin", Role.SECADMIN),
+                ("auditadmin", Role.AUDITADMIN),
+            ):
+                user, password = services.account_create(by=None, username=username)
+                services.role_grant(by=None, user=user, role=role)
+                created.append((role.label, username, password))
+    except ValidationError as exc:
+        raise CommandError(" ".join(exc.messages)) from None
     print("已创建三员账号（一次性密码，首次登录须修改）：")
-    for username, role in (
-        ("sysadmin", Role.SYSADMIN),
-        ("secadmin", Role.SECADMIN),
-        ("auditadmin", Role.AUDITADMIN),
-    ):
-        user, password = services.account_create(by=None, username=username)
-        services.role_grant(by=None, user=user, role=role)
-        print(f"  {role.label}\t{username}\t{password}")
+    for label, username, password in created:
+        print(f"  {label}\t{username}\t{password}")
+    return 0
+
+
+def cmd_account(args: argparse.Namespace) -> int:
+    """Reset or unlock an account from the server, the only way for the administrators."""
+    _setup()
+    from guifan.accounts import services
+    from guifan.accounts.models import User
+
+    user = User.objects.filter(username=args.username).first()
+    if user is None:
+        raise CommandError(f"找不到账号：{args.username}")
+    if args.account_command == "reset-password":
+        password = services.password_reset(by=None, user=user)
+        print(f"{user.username} 的一次性密码：{password}（首次登录须修改）")
+    else:
+        services.account_unlock(by=None, user=user)
+        print(f"已解除 {user.username} 的登录锁定")
     return 0
 
 
@@ -230,7 +257,8 @@ def cmd_cases_import(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise CommandError(f"找不到文件：{path}")
+        print(f"错误：找不到文件：{path}", file=sys.stderr)
+        return 2
     user = None
     if args.user:
         user = User.objects.filter(username=args.user, is_active=True).first()
@@ -336,12 +364,23 @@ def build_parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="建库并创建三员管理员账号（一次性密码）")
     init.set_defaults(func=cmd_init)
 
+    account = sub.add_parser("account", help="在服务器上重置账号密码或解除锁定（含三员账号）")
+    account_sub = account.add_subparsers(dest="account_command", required=True, metavar="子命令")
+    for name, text in (
+        ("reset-password", "生成一次性密码，持有人首次登录须修改"),
+        ("unlock", "解除连续登录失败造成的锁定"),
+    ):
+        command = account_sub.add_parser(name, help=text, description=text)
+        command.add_argument("username", help="账号用户名")
+        command.set_defaults(func=cmd_account)
+
     journal = sub.add_parser("journal", help="审计日志")
     journal_sub = journal.add_subparsers(dest="journal_command", required=True, metavar="子命令")
     verify = journal_sub.add_parser(
         "verify",
         help="校验审计日志哈希链",
-        description="完整时退出码 0 并打印条数；被篡改时退出码 1 并指出第一条问题记录",
+        description="完整时退出码 0 并打印条数；被篡改时退出码 1 并指出第一条问题记录；"
+        "无法校验（如数据库不可用）时退出码 2",
     )
     verify.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     verify.set_defaults(func=cmd_journal_verify)
@@ -383,8 +422,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # one line for the operator; details with GUIFAN_TRACEBACK=1
         if os.environ.get("GUIFAN_TRACEBACK"):
             raise
-        print(f"错误：{type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
+        reason = (str(exc).strip().splitlines() or [""])[0]
+        print(f"错误：{type(exc).__name__}: {reason}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -133,9 +133,12 @@ def verify_chain(
             return _bad(verdict, fields.seq, BROKEN_LINK)
         try:
             actual = entry_hash(fields)
+            # The stored text must be the canonical text itself: a duplicate key or other
+            # rewrite that parses to the hashed value would still mislead a reader.
+            stored_text_ok = fields.payload == _dump(json.loads(fields.payload))
         except ValueError:
             return _bad(verdict, fields.seq, UNREADABLE)
-        if actual != stored:
+        if actual != stored or not stored_text_ok:
             return _bad(verdict, fields.seq, ALTERED)
         verdict.count, verdict.head_hash = fields.seq, stored
         expected_seq, prev = fields.seq + 1, stored

@@ -77,7 +77,7 @@ def test_bad_database_url_fails_in_one_line(tmp_path):
         env=env,
         timeout=60,
     )
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.startswith("错误：")
     assert len(result.stderr.strip().splitlines()) == 1
 
@@ -92,3 +92,29 @@ def test_init_creates_the_three_administrators_once(capsys):
     assert all(g.user.must_change_password for g in admins)
     assert main(["init"]) == 1
     assert "管理员账号已存在" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_account_commands_reset_and_unlock_administrators(cast, capsys):
+    assert main(["account", "reset-password", "secadmin"]) == 0
+    password = capsys.readouterr().out.split("：")[1].split("（")[0]
+    cast.secadmin.refresh_from_db()
+    assert cast.secadmin.check_password(password) and cast.secadmin.must_change_password
+    assert main(["account", "unlock", "auditadmin"]) == 0
+    assert main(["account", "unlock", "nobody"]) == 1
+    assert "找不到账号" in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_init_is_all_or_nothing(capsys):
+    from guifan.accounts.models import User
+
+    User.objects.create_user(username="secadmin", password="Xx1!xxxxxx")
+    assert main(["init"]) == 1
+    assert not RoleGrant.objects.exists()
+    assert not User.objects.filter(username="sysadmin").exists()
+
+
+def test_a_missing_import_file_exits_2(tmp_path, capsys):
+    assert main(["cases", "import", str(tmp_path / "nope.csv")]) == 2
+    assert "找不到文件" in capsys.readouterr().err

@@ -103,3 +103,38 @@ def test_verify_json_on_intact_journal(capsys):
     result = json.loads(capsys.readouterr().out)
     assert result["ok"] is True
     assert result["entries"] == 2
+
+
+def test_a_payload_rewritten_to_the_same_value_is_caught():
+    _fill(3)
+    _sql("UPDATE journal_entry SET payload = %s WHERE seq = 2", ['{"i":99,"i":1}'])
+    verdict = journal_verify()
+    assert (verdict.bad_seq, verdict.problem) == (2, "altered")
+
+
+def test_a_row_added_beyond_the_head_is_caught():
+    _fill(2)
+    last = Entry.objects.get(seq=2)
+    _sql(
+        "INSERT INTO journal_entry (seq, at, actor_id, actor_name, ip, verb, target_type, "
+        "target_id, target_label, payload, prev_hash, entry_hash) "
+        "SELECT 3, at, actor_id, actor_name, ip, verb, target_type, target_id, target_label, "
+        "payload, entry_hash, entry_hash FROM journal_entry WHERE seq = 2"
+    )
+    verdict = journal_verify()
+    assert verdict.problem == "head_mismatch"
+    assert last.seq == 2
+
+
+def test_entries_appended_during_verification_are_no_false_alarm(monkeypatch):
+    from guifan.journal import selectors
+
+    _fill(2)
+    original = selectors._rows
+
+    def rows_with_a_concurrent_append(up_to):
+        record(actor=None, verb=Verb.DEMO_LOAD)  # another request appends meanwhile
+        yield from original(up_to)
+
+    monkeypatch.setattr(selectors, "_rows", rows_with_a_concurrent_append)
+    assert selectors.journal_verify().ok
