@@ -165,6 +165,7 @@ class Importer:
             if self._report is not None:
                 self._report.close()
                 result.errors_path = self._report.path
+        result.warnings.extend(table.notes)
         self._journal(result, "done")
         return result
 

@@ -168,15 +168,20 @@ def _open_csv(path: Path, encoding: str | None) -> Table:
         handle.close()
         raise FileRefused(f"表头有 {len(header)} 列，最多支持 {MAX_COLUMNS} 列")
     reader = csv.reader(handle, delimiter=delimiter)
+    notes: list[str] = []
     return Table(
         header=[h.strip() for h in header],
-        rows=_csv_rows(reader, handle),
+        rows=_csv_rows(reader, handle, notes),
         total=max(lines - 1, 0),
         encoding=codec,
+        notes=notes,
     )
 
 
-def _csv_rows(reader, handle) -> Iterator[tuple[int, list[Any]]]:
+MAX_NOTES = 20
+
+
+def _csv_rows(reader, handle, notes: list[str]) -> Iterator[tuple[int, list[Any]]]:
     line = 1
     try:
         while True:
@@ -190,6 +195,12 @@ def _csv_rows(reader, handle) -> Iterator[tuple[int, list[Any]]]:
                 yield start, [_BadRow(f"CSV 格式错误：{exc}")]
                 continue
             line = reader.line_num + 1
+            if line > start and len(notes) < MAX_NOTES:
+                # Legitimate for a cell with a line break, but also what an unpaired quote
+                # does to the lines after it: say so rather than let lines vanish unseen.
+                notes.append(
+                    f"第 {start}–{line} 行被读作一行（单元格内有换行，或引号不成对），请核对"
+                )
             if cells and any(c.strip() for c in cells):
                 yield start, cells
     finally:

@@ -303,3 +303,13 @@ def test_a_handler_of_another_unit_is_refused(registry, tmp_path):
     result = _import(write_csv(tmp_path / "a.csv", [row]), user=registry.liaison_a)
     assert result.rejected == 1
     assert "不是甲区的人员" in result.errors[0].reason
+
+
+def test_an_unpaired_quote_is_reported_not_silently_swallowed(registry, tmp_path):
+    path = write_csv(tmp_path / "cases.csv", [case_row(n) for n in range(1, 6)])
+    text = path.read_text(encoding="utf-8").splitlines()
+    text[2] = text[2].replace("张某2盗窃案", '"张某2盗窃案')
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    result = _import(path)
+    assert result.imported + result.rejected < 5
+    assert any("被读作一行" in w and "引号不成对" in w for w in result.warnings)
