@@ -315,6 +315,52 @@ def _kind_label(kind: str) -> str:
     return SPECS[kind].label
 
 
+def cmd_campaign_list(args: argparse.Namespace) -> int:
+    _setup()
+    from guifan.campaigns.models import Campaign
+
+    campaigns = Campaign.objects.prefetch_related("tracks__unit_tasks").order_by("id")
+    rows = []
+    for campaign in campaigns:
+        tracks = []
+        for track in campaign.tracks.all():
+            tasks = list(track.unit_tasks.all())
+            tracks.append(
+                {
+                    "name": track.name,
+                    "kind": track.kind,
+                    "deadline": track.deadline.isoformat(),
+                    "tasks": len(tasks),
+                    "done": sum(t.done for t in tasks),
+                    "overdue": sum(t.late for t in tasks),
+                }
+            )
+        rows.append(
+            {
+                "id": campaign.pk,
+                "name": campaign.name,
+                "status": campaign.status,
+                "start_date": campaign.start_date.isoformat(),
+                "report_deadline": campaign.report_deadline.isoformat(),
+                "tracks": tracks,
+            }
+        )
+    if args.json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return 0
+    for row in rows:
+        print(
+            f"{row['id']}\t{row['name']}\t{row['status']}\t{row['start_date']} 至 "
+            f"{row['report_deadline']}"
+        )
+        for track in row["tracks"]:
+            print(
+                f"\t{track['name']}：{track['done']}/{track['tasks']} 已报，超期 {track['overdue']}"
+            )
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import execute_from_command_line
@@ -363,6 +409,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     init = sub.add_parser("init", help="建库并创建三员管理员账号（一次性密码）")
     init.set_defaults(func=cmd_init)
+
+    campaign = sub.add_parser("campaign", help="专项活动")
+    campaign_sub = campaign.add_subparsers(dest="campaign_command", required=True, metavar="子命令")
+    clist = campaign_sub.add_parser("list", help="列出活动及各项工作的进度")
+    clist.add_argument("--json", action="store_true", help="每个活动输出一行 JSON")
+    clist.set_defaults(func=cmd_campaign_list)
 
     account = sub.add_parser("account", help="在服务器上重置账号密码或解除锁定（含三员账号）")
     account_sub = account.add_subparsers(dest="account_command", required=True, metavar="子命令")

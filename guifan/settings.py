@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "guifan.org",
     "guifan.accounts",
     "guifan.cases",
+    "guifan.campaigns",
     "guifan.web",
     "guifan.demo",
 ]

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("guifan.org.urls")),
     path("", include("guifan.journal.urls")),
     path("", include("guifan.cases.urls")),
+    path("", include("guifan.campaigns.urls")),
     path("api/", api.urls),
 ]

@@ -17,6 +17,10 @@ def today() -> date:
     return timezone.localdate(now())
 
 
+def localdate(moment: datetime) -> date:
+    return timezone.localdate(moment)
+
+
 @contextmanager
 def frozen_at(moment: datetime) -> Iterator[None]:
     global _frozen

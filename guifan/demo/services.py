@@ -71,6 +71,7 @@ def demo_load(
     if not Case.objects.filter(unit__code=CITY_CODE).exists() and cases > 0:
         created_cases = load_cases(world, cases, progress)
     _ensure_accounts(progress)
+    _ensure_campaign(progress)
     report = DemoReport(
         Unit.objects.count(),
         Person.objects.count(),
@@ -168,6 +169,45 @@ def _ensure_accounts(progress: Progress) -> None:
                 account_services.role_grant(by=None, user=user, role=spec.role, unit=unit)
         axes_reset(username=spec.username)
     progress("演示账号已就绪。")
+
+
+def _ensure_campaign(progress: Progress) -> None:
+    """The seed's 2016 look-back campaign, started on 3月14日 and part-way done by its end."""
+    from datetime import date, datetime, time
+
+    from django.utils import timezone
+
+    from guifan.campaigns import services as campaigns
+    from guifan.campaigns.models import Campaign, UnitTask
+
+    if Campaign.objects.exists():
+        return
+    city = Unit.objects.get(code=CITY_CODE)
+
+    def at(day: int, hour: int = 10):
+        return clock.frozen_at(
+            timezone.make_aware(datetime.combine(date(2016, 3, day), time(hour)))
+        )
+
+    with at(10):
+        campaign = campaigns.campaign_create_from_template(
+            template="look_back", year=2016, issuing_unit=city
+        )
+    with at(14, 9):
+        campaigns.campaign_start(campaign=campaign)
+    # Most units report self-examination and plans on time, fewer the final report; the
+    # office chases up those still missing on 4月1日.
+    tasks = UnitTask.objects.select_related("track", "unit").order_by(
+        "unit__path", "track__position"
+    )
+    for index, task in enumerate(tasks):
+        share = {"self_exam": 9, "mechanism": 7, "evaluation": 5, "report": 4}[task.track.kind]
+        if (index * 7) % 11 < share:
+            with at(18 + (index * 3) % 13, 9 + index % 8):
+                campaigns.task_submit(task=task)
+    with clock.frozen_at(timezone.make_aware(datetime(2016, 4, 1, 9))):
+        campaigns.campaign_chase_up(campaign=campaign)
+    progress("演示活动“2016年规范司法行为专项整治‘回头看’”已就绪。")
 
 
 def demo_logins() -> list[dict]:

@@ -25,6 +25,11 @@ class Verb(models.TextChoices):
     EXPORT = "data.export", _("导出数据")
     CASE_UPDATE = "case.update", _("更新案件")
     CASE_EVENT_UPDATE = "case.event_update", _("更新办案过程数据")
+    # Campaigns
+    CAMPAIGN_CREATE = "campaign.create", _("创建活动")
+    CAMPAIGN_START = "campaign.start", _("启动活动")
+    CAMPAIGN_CHASE = "campaign.chase_up", _("催办")
+    TASK_SUBMIT = "campaign.task_submit", _("报送任务")
     # The journal itself and system operations
     JOURNAL_VERIFY = "journal.verify", _("校验审计日志")
     DEMO_LOAD = "system.demo_load", _("载入演示数据")

@@ -1,0 +1,174 @@
+"""Campaigns (专项活动), their tracks, checklists and the tasks of each unit."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from guifan.core import clock
+from guifan.core.deadlines import Light, light_for
+from guifan.core.scoping import Scope, ScopedQuerySet
+from guifan.org.models import Unit
+
+
+class CampaignStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    RUNNING = "running", _("进行中")
+    CLOSING = "closing", _("收尾")
+    CLOSED = "closed", _("已结束")
+
+
+class TrackKind(models.TextChoices):
+    SELF_EXAM = "self_exam", _("查遗补缺")
+    MECHANISM = "mechanism", _("制度创新")
+    EVALUATION = "evaluation", _("案件评查")
+    REPORT = "report", _("开展情况报送")
+
+
+class ChecklistKind(models.TextChoices):
+    HEADING = "heading", _("自查方面")
+    AREA = "area", _("机制建设领域")
+    QUESTION = "question", _("回头看问题")
+    CATEGORY = "category", _("问题类别")
+
+
+class TaskStatus(models.TextChoices):
+    PENDING = "pending", _("待办")
+    SUBMITTED = "submitted", _("已报送")
+    RETURNED = "returned", _("已退回")
+    ACCEPTED = "accepted", _("已通过")
+
+
+DONE_STATUSES = (TaskStatus.SUBMITTED, TaskStatus.ACCEPTED)
+
+
+class CampaignQuerySet(ScopedQuerySet):
+    def scope_q(self, scope: Scope) -> Q:
+        # The issuing office sees its campaigns; a participating unit sees those it is in.
+        return scope.business_q("issuing_unit") | Q(participants__unit__in=scope.business_unit_ids)
+
+
+class Campaign(models.Model):
+    """A campaign (专项活动) such as the 2016 规范司法行为专项整治“回头看”."""
+
+    name = models.CharField(_("活动名称"), max_length=200)
+    template = models.CharField(_("模板"), max_length=30, blank=True)
+    issuing_unit = models.ForeignKey(
+        Unit, verbose_name=_("牵头单位"), on_delete=models.PROTECT, related_name="issued_campaigns"
+    )
+    start_date = models.DateField(_("开始日期"))
+    report_deadline = models.DateField(_("报送截止日期"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("启动时间"), null=True, blank=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("专项活动")
+        verbose_name_plural = _("专项活动")
+        ordering = ["-start_date", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participation(models.Model):
+    """A unit taking part in a campaign (参加单位)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="participants")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit"], name="campaigns_participation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.unit}"
+
+
+class Track(models.Model):
+    """One line of work of a campaign (查遗补缺 / 制度创新 / 案件评查 / 报送) with its deadline."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="tracks")
+    kind = models.CharField(_("类型"), max_length=12, choices=TrackKind.choices)
+    name = models.CharField(_("名称"), max_length=100)
+    task = models.CharField(_("单位任务"), max_length=200)
+    deadline = models.DateField(_("截止日期"))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["campaign", "position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChecklistItem(models.Model):
+    """A heading, area, look-back question or problem category a campaign works with."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="checklist")
+    kind = models.CharField(_("类型"), max_length=10, choices=ChecklistKind.choices)
+    label = models.CharField(_("内容"), max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["campaign", "kind", "position"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class UnitTaskQuerySet(ScopedQuerySet):
+    def scope_q(self, scope: Scope) -> Q:
+        return scope.business_q("unit")
+
+
+class UnitTask(models.Model):
+    """What one unit has to do on one track, by when, and how far it got (单位任务)."""
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="unit_tasks")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="campaign_tasks")
+    deadline = models.DateField(_("截止日期"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.PENDING
+    )
+    submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+    chased_at = models.DateTimeField(_("最近催办"), null=True, blank=True)
+    chase_count = models.PositiveSmallIntegerField(_("催办次数"), default=0)
+
+    objects = UnitTaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["track__position", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["track", "unit"], name="campaigns_unittask_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.short_name} · {self.track}"
+
+    @property
+    def done(self) -> bool:
+        return self.status in DONE_STATUSES
+
+    @property
+    def late(self) -> bool:
+        """Not done and past the deadline, or done after it (报送迟了也算超期)."""
+        if self.submitted_at is not None:
+            return clock.localdate(self.submitted_at) > self.deadline
+        return clock.today() > self.deadline
+
+    @property
+    def light(self) -> Light:
+        if self.done:
+            return Light.GREEN
+        return light_for(self.deadline, clock.today(), settings.GUIFAN_WARNING_DAYS)

@@ -1,0 +1,71 @@
+"""Reads of campaigns: the list and the progress table, through the user's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from guifan.campaigns.models import Campaign, Track, UnitTask
+from guifan.org.models import Unit
+
+
+def campaign_list(*, user) -> QuerySet[Campaign]:
+    return Campaign.objects.visible_to(user).distinct().select_related("issuing_unit")
+
+
+@dataclass
+class ProgressRow:
+    """One unit's line of the progress table (应报 / 已报 / 完成率 / 超期数)."""
+
+    unit: Unit
+    tasks: list[UnitTask] = field(default_factory=list)
+
+    @property
+    def due(self) -> int:
+        return len(self.tasks)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for t in self.tasks if t.done)
+
+    @property
+    def rate(self) -> int:
+        return round(self.done * 100 / self.due) if self.due else 0
+
+    @property
+    def late(self) -> int:
+        return sum(1 for t in self.tasks if t.late)
+
+    @property
+    def chased(self) -> int:
+        return max((t.chase_count for t in self.tasks), default=0)
+
+
+def campaign_progress(*, campaign: Campaign, user) -> tuple[list[Track], list[ProgressRow]]:
+    """The tracks (columns) and one row per unit the user may see."""
+    tracks = list(campaign.tracks.all())
+    tasks = (
+        UnitTask.objects.visible_to(user)
+        .filter(track__campaign=campaign)
+        .select_related("unit", "track")
+        .order_by("unit__path", "track__position")
+    )
+    rows: dict[int, ProgressRow] = {}
+    for task in tasks:
+        rows.setdefault(task.unit_id, ProgressRow(task.unit)).tasks.append(task)
+    return tracks, list(rows.values())
+
+
+def open_tasks_of(*, user) -> QuerySet[UnitTask]:
+    """The unit's unfinished tasks of running campaigns, for its 待办."""
+    from guifan.campaigns.models import CampaignStatus, TaskStatus
+
+    return (
+        UnitTask.objects.visible_to(user)
+        .filter(
+            track__campaign__status=CampaignStatus.RUNNING,
+            status__in=(TaskStatus.PENDING, TaskStatus.RETURNED),
+        )
+        .select_related("track__campaign", "unit")
+    )

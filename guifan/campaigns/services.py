@@ -1,0 +1,162 @@
+"""Campaign state changes: create from a template, start, chase up, submit. All journaled."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from guifan.campaigns.models import (
+    Campaign,
+    CampaignStatus,
+    ChecklistItem,
+    Participation,
+    TaskStatus,
+    Track,
+    UnitTask,
+)
+from guifan.campaigns.templates import TEMPLATES
+from guifan.core import clock
+from guifan.core.roles import Role
+from guifan.core.scoping import scope_of
+from guifan.journal.services import record, record_many
+from guifan.journal.verbs import Verb
+from guifan.org.models import Tier, Unit
+
+
+def _office_of(by, campaign: Campaign | None = None) -> None:
+    if by is None:
+        return
+    scope = scope_of(by)
+    if not scope.has(Role.OFFICE):
+        raise PermissionDenied
+    if campaign is not None and campaign.issuing_unit_id not in scope.business_unit_ids:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def campaign_create_from_template(
+    *, template: str, year: int, issuing_unit: Unit, by=None, units: list[Unit] | None = None
+) -> Campaign:
+    """A draft campaign with the template's tracks, checklists and dates in ``year``."""
+    _office_of(by)
+    if by is not None and issuing_unit.pk not in scope_of(by).business_unit_ids:
+        raise PermissionDenied
+    spec = TEMPLATES.get(template)
+    if spec is None:
+        raise ValidationError(_("没有名为“%(t)s”的模板。") % {"t": template})
+    campaign = Campaign.objects.create(
+        name=f"{year}年{spec.name}",
+        template=spec.code,
+        issuing_unit=issuing_unit,
+        start_date=date(year, *spec.start),
+        report_deadline=date(year, *spec.report_deadline),
+        created_by=by,
+    )
+    if units is None:
+        units = list(
+            Unit.objects.filter(pk__in=Unit.objects.subtree_ids([issuing_unit.pk])).exclude(
+                tier=Tier.PROVINCE
+            )
+        )
+    Participation.objects.bulk_create(Participation(campaign=campaign, unit=u) for u in units)
+    Track.objects.bulk_create(
+        Track(
+            campaign=campaign,
+            kind=t.kind,
+            name=t.name,
+            task=t.task,
+            deadline=campaign.report_deadline,
+            position=i,
+        )
+        for i, t in enumerate(spec.tracks)
+    )
+    ChecklistItem.objects.bulk_create(
+        ChecklistItem(campaign=campaign, kind=kind, label=label, position=i)
+        for kind, labels in spec.checklists.items()
+        for i, label in enumerate(labels)
+    )
+    record(
+        actor=by,
+        verb=Verb.CAMPAIGN_CREATE,
+        target=campaign,
+        payload={"template": spec.code, "year": year, "units": len(units)},
+    )
+    return campaign
+
+
+@transaction.atomic
+def campaign_start(*, campaign: Campaign, by=None) -> int:
+    """Start a draft campaign: every participating unit gets its task on every track."""
+    _office_of(by, campaign)
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status != CampaignStatus.DRAFT:
+        raise ValidationError(_("只有草稿状态的活动可以启动。"))
+    units = [p.unit_id for p in campaign.participants.all()]
+    tasks = [
+        UnitTask(track=track, unit_id=unit, deadline=track.deadline)
+        for track in campaign.tracks.all()
+        for unit in units
+    ]
+    UnitTask.objects.bulk_create(tasks)
+    campaign.status, campaign.started_at = CampaignStatus.RUNNING, clock.now()
+    campaign.save(update_fields=["status", "started_at"])
+    record(actor=by, verb=Verb.CAMPAIGN_START, target=campaign, payload={"tasks": len(tasks)})
+    return len(tasks)
+
+
+@transaction.atomic
+def campaign_chase_up(*, campaign: Campaign, by=None, unit: Unit | None = None) -> int:
+    """催办: remind one unit, or every unit that is late, of its unfinished tasks."""
+    _office_of(by, campaign)
+    tasks = UnitTask.objects.filter(track__campaign=campaign).exclude(
+        status__in=(TaskStatus.SUBMITTED, TaskStatus.ACCEPTED)
+    )
+    if unit is not None:
+        tasks = tasks.filter(unit=unit)
+    else:
+        tasks = tasks.filter(deadline__lt=clock.today())
+    chased = list(tasks.select_related("unit", "track"))
+    now = clock.now()
+    for task in chased:
+        task.chased_at, task.chase_count = now, task.chase_count + 1
+    UnitTask.objects.bulk_update(chased, ["chased_at", "chase_count"])
+    units = sorted({task.unit for task in chased}, key=lambda u: u.path)
+    record_many(
+        actor=by,
+        items=[
+            (
+                Verb.CAMPAIGN_CHASE,
+                unit_,
+                {
+                    "campaign": campaign.pk,
+                    "tasks": [t.track.name for t in chased if t.unit == unit_],
+                },
+            )
+            for unit_ in units
+        ],
+    )
+    return len(units)
+
+
+@transaction.atomic
+def task_submit(*, task: UnitTask, by=None) -> UnitTask:
+    """The unit reports a task done (its content comes with each track's own screens)."""
+    if by is not None and task.unit_id not in scope_of(by).business_unit_ids:
+        raise PermissionDenied
+    task = UnitTask.objects.select_for_update().select_related("track__campaign").get(pk=task.pk)
+    if task.track.campaign.status != CampaignStatus.RUNNING:
+        raise ValidationError(_("活动未在进行中，不能报送。"))
+    if task.status in (TaskStatus.SUBMITTED, TaskStatus.ACCEPTED):
+        raise ValidationError(_("该任务已报送。"))
+    task.status, task.submitted_at = TaskStatus.SUBMITTED, clock.now()
+    task.save(update_fields=["status", "submitted_at"])
+    record(
+        actor=by,
+        verb=Verb.TASK_SUBMIT,
+        target=task,
+        payload={"campaign": task.track.campaign_id, "late": task.late},
+    )
+    return task

@@ -1,0 +1,26 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from guifan.campaigns.selectors import open_tasks_of
+from guifan.core.roles import Role
+from guifan.core.scoping import scope_of
+from guifan.web.todos import Todo, todo_provider
+
+
+@todo_provider
+def campaign_todos(user):
+    if not scope_of(user).has(Role.LIAISON):
+        return []
+    items = []
+    for task in open_tasks_of(user=user):
+        chased = _("（已被催办 %(n)d 次）") % {"n": task.chase_count} if task.chase_count else ""
+        items.append(
+            Todo(
+                _("专项活动"),
+                f"{task.track.name}：{task.track.task}{chased}",
+                reverse("campaigns:detail", args=[task.track.campaign_id]),
+                source=task.track.campaign.name,
+                deadline=task.deadline,
+            )
+        )
+    return items

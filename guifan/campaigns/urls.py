@@ -1,0 +1,14 @@
+from django.urls import path
+
+from guifan.campaigns import views
+
+app_name = "campaigns"
+urlpatterns = [
+    path("campaigns/", views.campaign_list_view, name="list"),
+    path("campaigns/new/", views.campaign_create, name="create"),
+    path("campaigns/<int:campaign_id>/", views.campaign_detail, name="detail"),
+    path("campaigns/<int:campaign_id>/start/", views.campaign_start, name="start"),
+    path("campaigns/<int:campaign_id>/chase/", views.campaign_chase, name="chase"),
+    path("campaigns/<int:campaign_id>/progress.xlsx", views.progress_export, name="export"),
+    path("campaigns/tasks/<int:task_id>/submit/", views.task_submit, name="task_submit"),
+]
