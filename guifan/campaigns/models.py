@@ -172,3 +172,41 @@ class UnitTask(models.Model):
         if self.done:
             return Light.GREEN
         return light_for(self.deadline, clock.today(), settings.GUIFAN_WARNING_DAYS)
+
+
+class ProblemQuerySet(ScopedQuerySet):
+    def scope_q(self, scope: Scope) -> Q:
+        return scope.business_q("unit")
+
+
+class SelfExamProblem(models.Model):
+    """A problem a unit found in its own self-examination (查遗补缺发现的问题)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="problems")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="self_exam_problems"
+    )
+    heading = models.ForeignKey(
+        ChecklistItem, verbose_name=_("自查方面"), on_delete=models.PROTECT, related_name="+"
+    )
+    category = models.ForeignKey(
+        ChecklistItem, verbose_name=_("问题类别"), on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.TextField(_("问题描述"))
+    responsible = models.CharField(_("责任部门或责任人"), max_length=100)
+    measure = models.TextField(_("整改措施"))
+    deadline = models.DateField(_("整改时限"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    objects = ProblemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("自查问题")
+        verbose_name_plural = _("自查问题")
+        ordering = ["unit__path", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.unit.short_name}：{self.description[:30]}"

@@ -69,3 +69,13 @@ def open_tasks_of(*, user) -> QuerySet[UnitTask]:
         )
         .select_related("track__campaign", "unit")
     )
+
+
+def problem_list(*, user, campaign: Campaign, filters: dict) -> QuerySet:
+    from guifan.campaigns.models import SelfExamProblem
+
+    problems = SelfExamProblem.objects.visible_to(user).filter(campaign=campaign)
+    for key in ("unit", "heading", "category"):
+        if value := filters.get(key):
+            problems = problems.filter(**{f"{key}_id": value})
+    return problems.select_related("unit", "heading", "category")

@@ -13,6 +13,7 @@ from guifan.campaigns.models import (
     CampaignStatus,
     ChecklistItem,
     Participation,
+    SelfExamProblem,
     TaskStatus,
     Track,
     UnitTask,
@@ -91,8 +92,8 @@ def campaign_create_from_template(
 def campaign_start(*, campaign: Campaign, by=None) -> int:
     """Start a draft campaign: every participating unit gets its task on every track."""
     _office_of(by, campaign)
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.status != CampaignStatus.DRAFT:
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if locked.status != CampaignStatus.DRAFT:
         raise ValidationError(_("只有草稿状态的活动可以启动。"))
     units = [p.unit_id for p in campaign.participants.all()]
     tasks = [
@@ -160,3 +161,31 @@ def task_submit(*, task: UnitTask, by=None) -> UnitTask:
         payload={"campaign": task.track.campaign_id, "late": task.late},
     )
     return task
+
+
+@transaction.atomic
+def problem_record(*, campaign: Campaign, unit: Unit, by, **fields) -> SelfExamProblem:
+    """A liaison records a problem its unit found (查遗补缺); it will carry into rectification."""
+    if by is not None and unit.pk not in scope_of(by).business_unit_ids:
+        raise PermissionDenied
+    if campaign.status != CampaignStatus.RUNNING:
+        raise ValidationError(_("活动未在进行中，不能登记问题。"))
+    if not campaign.participants.filter(unit=unit).exists():
+        raise ValidationError(_("该单位没有参加此活动。"))
+    problem = SelfExamProblem(campaign=campaign, unit=unit, created_by=by, **fields)
+    if problem.heading.campaign_id != campaign.pk or problem.category.campaign_id != campaign.pk:
+        raise ValidationError(_("自查方面或问题类别不属于此活动。"))
+    problem.full_clean()
+    problem.save()
+    record(
+        actor=by,
+        verb=Verb.PROBLEM_RECORD,
+        target=problem,
+        payload={
+            "campaign": campaign.pk,
+            "unit": unit.code,
+            "heading": problem.heading.label,
+            "category": problem.category.label,
+        },
+    )
+    return problem

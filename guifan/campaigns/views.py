@@ -6,9 +6,9 @@ from django.views.decorators.http import require_POST
 
 from guifan.campaigns import services
 from guifan.campaigns.access import access_campaign, access_task
-from guifan.campaigns.forms import CampaignCreateForm
+from guifan.campaigns.forms import CampaignCreateForm, ProblemFilterForm, ProblemForm
 from guifan.campaigns.models import CampaignStatus
-from guifan.campaigns.selectors import campaign_list, campaign_progress
+from guifan.campaigns.selectors import campaign_list, campaign_progress, problem_list
 from guifan.core.decorators import role_required
 from guifan.core.exports import xlsx_response
 from guifan.core.http import client_ip
@@ -17,6 +17,7 @@ from guifan.core.scoping import scope_of
 from guifan.journal.services import record
 from guifan.journal.verbs import Verb
 from guifan.org.access import access_unit
+from guifan.org.models import Unit
 
 READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
 CHECKLIST_ORDER = ["heading", "area", "question", "category"]
@@ -141,4 +142,75 @@ def progress_export(request, campaign_id: int):
     )
     return xlsx_response(
         title=f"{campaign.name}进度", columns=columns, rows=data, issuer=campaign.issuing_unit.name
+    )
+
+
+@role_required(*READERS)
+def problem_list_view(request, campaign_id: int):
+    campaign = access_campaign(request.user, campaign_id)
+    scope = scope_of(request.user)
+    form = None
+    if scope.has(Role.LIAISON):
+        form = ProblemForm(request.POST or None, campaign=campaign)
+        if request.method == "POST" and form.is_valid():
+            unit = request.user.person.unit
+            try:
+                services.problem_record(
+                    campaign=campaign, unit=unit, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("问题已登记。"))
+                return redirect("campaigns:problems", campaign_id=campaign.pk)
+    units = Unit.objects.visible_to(request.user).filter(
+        pk__in=campaign.participants.values("unit")
+    )
+    filters_form = ProblemFilterForm(request.GET or None, campaign=campaign, units=units)
+    problems = problem_list(user=request.user, campaign=campaign, filters=filters_form.filters())
+    return render(
+        request,
+        "campaigns/problems.html",
+        {"campaign": campaign, "form": form, "filters": filters_form, "problems": problems},
+    )
+
+
+@role_required(*READERS)
+def problem_export(request, campaign_id: int):
+    campaign = access_campaign(request.user, campaign_id)
+    units = Unit.objects.visible_to(request.user)
+    filters = ProblemFilterForm(request.GET or None, campaign=campaign, units=units).filters()
+    problems = problem_list(user=request.user, campaign=campaign, filters=filters)
+    record(
+        actor=request.user,
+        verb=Verb.EXPORT,
+        target=campaign,
+        ip=client_ip(request),
+        payload={"what": "self_exam_problems", "rows": problems.count()},
+    )
+    columns = [
+        ("序号", 6),
+        ("单位", 10),
+        ("自查方面", 10),
+        ("问题类别", 30),
+        ("问题描述", 40),
+        ("责任部门或责任人", 16),
+        ("整改措施", 40),
+        ("整改时限", 12),
+    ]
+    rows = (
+        [
+            n,
+            p.unit.short_name,
+            p.heading.label,
+            p.category.label,
+            p.description,
+            p.responsible,
+            p.measure,
+            p.deadline.isoformat(),
+        ]
+        for n, p in enumerate(problems, start=1)
+    )
+    return xlsx_response(
+        title="查遗补缺问题清单", columns=columns, rows=rows, issuer=campaign.issuing_unit.name
     )

@@ -171,6 +171,50 @@ def _ensure_accounts(progress: Progress) -> None:
     progress("演示账号已就绪。")
 
 
+# (heading, problem category index 0-7, finding, who is responsible, measure), written for
+# the demo after the kinds of problems the seed's campaign names.
+SELF_EXAM_FINDINGS = (
+    (
+        "制度执行",
+        1,
+        "个别讯问职务犯罪嫌疑人未做到全程同步录音录像，录像开始晚于讯问",
+        "反贪污贿赂局",
+        "重申同录规定，技术部门逐次核对录像起止时间",
+    ),
+    (
+        "内控机制",
+        2,
+        "律师阅卷申请未在三个工作日内安排，未书面说明理由",
+        "案件管理中心",
+        "建立律师申请台账，到期前一日提醒",
+    ),
+    (
+        "内部监督",
+        3,
+        "扣押款物未在三日内移交保管部门",
+        "反渎职侵权局",
+        "涉案财物统一管理，逾期由案管中心督办",
+    ),
+    (
+        "思想教育",
+        0,
+        "接待来访群众态度生硬，被群众反映",
+        "控告申诉检察科",
+        "开展文明接待专题教育，落实首问负责",
+    ),
+    ("制度执行", 4, "为完成考核指标，年底集中结案", "公诉科", "调整考核办法，按月通报结案均衡度"),
+    (
+        "内部监督",
+        6,
+        "内部人员过问案件未按规定登记",
+        "纪检组（监察室）",
+        "落实过问案件记录制度，每季度报告，含零报告",
+    ),
+    ("内控机制", 1, "指定居所监视居住未每两个月审查必要性", "反贪污贿赂局", "建立指居案件审查提醒"),
+    ("思想教育", 7, "个别干警接受案件当事人宴请", "政治处", "开展警示教育，纳入年度考评"),
+)
+
+
 def _ensure_campaign(progress: Progress) -> None:
     """The seed's 2016 look-back campaign, started on 3月14日 and part-way done by its end."""
     from datetime import date, datetime, time
@@ -205,6 +249,23 @@ def _ensure_campaign(progress: Progress) -> None:
         if (index * 7) % 11 < share:
             with at(18 + (index * 3) % 13, 9 + index % 8):
                 campaigns.task_submit(task=task)
+    headings = {i.label: i for i in campaign.checklist.filter(kind="heading")}
+    categories = list(campaign.checklist.filter(kind="category"))
+    units = [p.unit for p in campaign.participants.select_related("unit").order_by("unit__path")]
+    for index, (heading, category, text, who, measure) in enumerate(SELF_EXAM_FINDINGS):
+        unit = units[(index * 5) % len(units)]
+        with at(16 + index % 10, 15):
+            campaigns.problem_record(
+                campaign=campaign,
+                unit=unit,
+                by=None,
+                heading=headings[heading],
+                category=categories[category],
+                description=text,
+                responsible=who,
+                measure=measure,
+                deadline=date(2016, 5, 31),
+            )
     with clock.frozen_at(timezone.make_aware(datetime(2016, 4, 1, 9))):
         campaigns.campaign_chase_up(campaign=campaign)
     progress("演示活动“2016年规范司法行为专项整治‘回头看’”已就绪。")

@@ -30,6 +30,7 @@ class Verb(models.TextChoices):
     CAMPAIGN_START = "campaign.start", _("启动活动")
     CAMPAIGN_CHASE = "campaign.chase_up", _("催办")
     TASK_SUBMIT = "campaign.task_submit", _("报送任务")
+    PROBLEM_RECORD = "campaign.problem_record", _("登记自查问题")
     # The journal itself and system operations
     JOURNAL_VERIFY = "journal.verify", _("校验审计日志")
     DEMO_LOAD = "system.demo_load", _("载入演示数据")
