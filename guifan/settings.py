@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "guifan.accounts",
     "guifan.cases",
     "guifan.campaigns",
+    "guifan.attachments",
     "guifan.web",
     "guifan.demo",
 ]
@@ -231,5 +232,6 @@ GUIFAN_WARNING_DAYS = env_int("GUIFAN_WARNING_DAYS", 3)
 # Imports (案件台账): the largest file accepted, and the largest export of a filtered ledger.
 GUIFAN_IMPORT_MAX_MB = env_int("GUIFAN_IMPORT_MAX_MB", 200)
 GUIFAN_EXPORT_MAX_ROWS = env_int("GUIFAN_EXPORT_MAX_ROWS", 200_000)
+GUIFAN_ATTACHMENT_MAX_MB = env_int("GUIFAN_ATTACHMENT_MAX_MB", 50)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads spool to a temporary file
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("guifan.journal.urls")),
     path("", include("guifan.cases.urls")),
     path("", include("guifan.campaigns.urls")),
+    path("", include("guifan.attachments.urls")),
     path("api/", api.urls),
 ]

@@ -42,3 +42,17 @@ class ProblemFilterForm(StyledFormMixin, forms.Form):
 
     def filters(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if v} if self.is_valid() else {}
+
+
+class PlanForm(StyledFormMixin, forms.Form):
+    area = forms.ModelChoiceField(label=_("领域"), queryset=None)
+    title = forms.CharField(label=_("名称"), max_length=200)
+    summary = forms.CharField(label=_("主要内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    owner = forms.CharField(label=_("牵头部门或责任人"), max_length=100)
+    planned_date = forms.DateField(
+        label=_("计划出台日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, campaign, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = campaign.checklist.filter(kind="area")

@@ -210,3 +210,59 @@ class SelfExamProblem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit.short_name}：{self.description[:30]}"
+
+
+class PlanStatus(models.TextChoices):
+    PLANNED = "planned", _("计划中")
+    ISSUED = "issued", _("已出台")
+    REPORTED = "reported", _("已报送")
+    RESEARCH = "research", _("调研中")
+
+
+class PlanQuerySet(ScopedQuerySet):
+    def scope_q(self, scope: Scope) -> Q:
+        return scope.business_q("unit")
+
+
+class MechanismPlan(models.Model):
+    """A mechanism-building plan of a unit (机制建设计划): planned → issued → reported."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="plans")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="mechanism_plans"
+    )
+    area = models.ForeignKey(
+        ChecklistItem, verbose_name=_("领域"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("名称"), max_length=200)
+    summary = models.TextField(_("主要内容"))
+    owner = models.CharField(_("牵头部门或责任人"), max_length=100)
+    planned_date = models.DateField(_("计划出台日期"))
+    status = models.CharField(
+        _("状态"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.PLANNED
+    )
+    document = models.ForeignKey(
+        "attachments.Attachment",
+        verbose_name=_("出台文件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    findings = models.TextField(_("调研情况"), blank=True)
+    issued_at = models.DateTimeField(_("出台时间"), null=True, blank=True)
+    reported_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("机制建设计划")
+        verbose_name_plural = _("机制建设计划")
+        ordering = ["area__position", "unit__path", "planned_date"]
+
+    def __str__(self) -> str:
+        return self.title

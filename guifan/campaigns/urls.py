@@ -12,5 +12,7 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/progress.xlsx", views.progress_export, name="export"),
     path("campaigns/<int:campaign_id>/problems/", views.problem_list_view, name="problems"),
     path("campaigns/<int:campaign_id>/problems.xlsx", views.problem_export, name="problems_export"),
+    path("campaigns/<int:campaign_id>/plans/", views.plan_list_view, name="plans"),
+    path("campaigns/plans/<int:plan_id>/move/", views.plan_move_view, name="plan_move"),
     path("campaigns/tasks/<int:task_id>/submit/", views.task_submit, name="task_submit"),
 ]

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guifan.campaigns import services
+from guifan.campaigns import plans, services
 from guifan.campaigns.access import access_campaign, access_task
-from guifan.campaigns.forms import CampaignCreateForm, ProblemFilterForm, ProblemForm
-from guifan.campaigns.models import CampaignStatus
+from guifan.campaigns.forms import CampaignCreateForm, PlanForm, ProblemFilterForm, ProblemForm
+from guifan.campaigns.models import CampaignStatus, MechanismPlan
 from guifan.campaigns.selectors import campaign_list, campaign_progress, problem_list
 from guifan.core.decorators import role_required
 from guifan.core.exports import xlsx_response
@@ -214,3 +215,52 @@ def problem_export(request, campaign_id: int):
     return xlsx_response(
         title="查遗补缺问题清单", columns=columns, rows=rows, issuer=campaign.issuing_unit.name
     )
+
+
+@role_required(*READERS)
+def plan_list_view(request, campaign_id: int):
+    campaign = access_campaign(request.user, campaign_id)
+    form = None
+    if scope_of(request.user).has(Role.LIAISON):
+        form = PlanForm(request.POST or None, campaign=campaign)
+        if request.method == "POST" and form.is_valid():
+            try:
+                plans.plan_create(
+                    campaign=campaign,
+                    unit=request.user.person.unit,
+                    by=request.user,
+                    **form.cleaned_data,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("计划已登记。"))
+                return redirect("campaigns:plans", campaign_id=campaign.pk)
+    items = (
+        MechanismPlan.objects.visible_to(request.user)
+        .filter(campaign=campaign)
+        .select_related("unit", "area", "document")
+    )
+    return render(
+        request, "campaigns/plans.html", {"campaign": campaign, "form": form, "plans": items}
+    )
+
+
+@require_POST
+@role_required(Role.LIAISON)
+def plan_move_view(request, plan_id: int):
+    plan = MechanismPlan.objects.visible_to(request.user).filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404
+    _run(
+        request,
+        lambda: plans.plan_move(
+            plan=plan,
+            to=request.POST.get("to", ""),
+            by=request.user,
+            upload=request.FILES.get("document"),
+            findings=request.POST.get("findings", ""),
+        ),
+        _("计划状态已更新。"),
+    )
+    return redirect("campaigns:plans", campaign_id=plan.campaign_id)

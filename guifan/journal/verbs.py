@@ -31,6 +31,11 @@ class Verb(models.TextChoices):
     CAMPAIGN_CHASE = "campaign.chase_up", _("催办")
     TASK_SUBMIT = "campaign.task_submit", _("报送任务")
     PROBLEM_RECORD = "campaign.problem_record", _("登记自查问题")
+    PLAN_CREATE = "campaign.plan_create", _("登记机制建设计划")
+    PLAN_STATUS = "campaign.plan_status", _("机制建设计划状态变更")
+    # Attachments
+    ATTACHMENT_UPLOAD = "attachment.upload", _("上传附件")
+    ATTACHMENT_DOWNLOAD = "attachment.download", _("下载附件")
     # The journal itself and system operations
     JOURNAL_VERIFY = "journal.verify", _("校验审计日志")
     DEMO_LOAD = "system.demo_load", _("载入演示数据")
