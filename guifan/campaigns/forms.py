@@ -56,3 +56,15 @@ class PlanForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, campaign, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = campaign.checklist.filter(kind="area")
+
+
+class ReportForm(StyledFormMixin, forms.Form):
+    body = forms.CharField(
+        label=_("开展情况"), required=False, widget=forms.Textarea(attrs={"rows": 14})
+    )
+
+
+class DecisionForm(StyledFormMixin, forms.Form):
+    comment = forms.CharField(
+        label=_("退回意见"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -14,5 +14,8 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/problems.xlsx", views.problem_export, name="problems_export"),
     path("campaigns/<int:campaign_id>/plans/", views.plan_list_view, name="plans"),
     path("campaigns/plans/<int:plan_id>/move/", views.plan_move_view, name="plan_move"),
+    path("campaigns/<int:campaign_id>/my-report/", views.my_report, name="my_report"),
+    path("campaigns/<int:campaign_id>/reports/", views.report_list, name="reports"),
+    path("campaigns/reports/<int:report_id>/", views.report_detail, name="report_detail"),
     path("campaigns/tasks/<int:task_id>/submit/", views.task_submit, name="task_submit"),
 ]

@@ -5,10 +5,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guifan.campaigns import plans, services
+from guifan.campaigns import plans, reports, services
 from guifan.campaigns.access import access_campaign, access_task
-from guifan.campaigns.forms import CampaignCreateForm, PlanForm, ProblemFilterForm, ProblemForm
-from guifan.campaigns.models import CampaignStatus, MechanismPlan
+from guifan.campaigns.forms import (
+    CampaignCreateForm,
+    DecisionForm,
+    PlanForm,
+    ProblemFilterForm,
+    ProblemForm,
+    ReportForm,
+)
+from guifan.campaigns.models import CampaignStatus, MechanismPlan, Report
 from guifan.campaigns.selectors import campaign_list, campaign_progress, problem_list
 from guifan.core.decorators import role_required
 from guifan.core.exports import xlsx_response
@@ -264,3 +271,86 @@ def plan_move_view(request, plan_id: int):
         _("计划状态已更新。"),
     )
     return redirect("campaigns:plans", campaign_id=plan.campaign_id)
+
+
+@role_required(Role.LIAISON)
+def my_report(request, campaign_id: int):
+    campaign = access_campaign(request.user, campaign_id)
+    unit = request.user.person.unit
+    if not campaign.participants.filter(unit=unit).exists():
+        raise Http404
+    report = reports.report_for(campaign=campaign, unit=unit)
+    form = ReportForm(request.POST or None, initial={"body": report.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            reports.report_save(
+                report=report,
+                by=request.user,
+                body=form.cleaned_data["body"],
+                uploads=request.FILES.getlist("attachments"),
+            )
+            if "submit" in request.POST:
+                version = reports.report_submit(report=report, by=request.user)
+                messages.success(
+                    request,
+                    _("已报送第 %(n)d 版。") % {"n": version.number}
+                    + (_("（逾期报送）") if version.late else ""),
+                )
+            else:
+                messages.success(request, _("草稿已保存。"))
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("campaigns:my_report", campaign_id=campaign.pk)
+    return render(
+        request,
+        "campaigns/report_edit.html",
+        {"campaign": campaign, "report": report, "form": form},
+    )
+
+
+@role_required(Role.OFFICE, Role.INSPECTION)
+def report_list(request, campaign_id: int):
+    campaign = access_campaign(request.user, campaign_id)
+    rows = (
+        Report.objects.visible_to(request.user)
+        .filter(campaign=campaign)
+        .select_related("unit")
+        .prefetch_related("versions")
+    )
+    return render(request, "campaigns/report_list.html", {"campaign": campaign, "reports": rows})
+
+
+@role_required(Role.OFFICE, Role.INSPECTION)
+def report_detail(request, report_id: int):
+    report = (
+        Report.objects.visible_to(request.user)
+        .select_related("campaign", "unit")
+        .filter(pk=report_id)
+        .first()
+    )
+    if report is None:
+        raise Http404
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reports.report_decide(
+                report=report,
+                by=request.user,
+                accept="accept" in request.POST,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("已处理。"))
+            return redirect("campaigns:reports", campaign_id=report.campaign_id)
+    return render(
+        request,
+        "campaigns/report_detail.html",
+        {
+            "report": report,
+            "form": form,
+            "versions": report.versions.select_related("submitted_by", "decided_by"),
+        },
+    )

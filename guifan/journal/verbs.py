@@ -33,6 +33,9 @@ class Verb(models.TextChoices):
     PROBLEM_RECORD = "campaign.problem_record", _("登记自查问题")
     PLAN_CREATE = "campaign.plan_create", _("登记机制建设计划")
     PLAN_STATUS = "campaign.plan_status", _("机制建设计划状态变更")
+    REPORT_SUBMIT = "campaign.report_submit", _("报送开展情况")
+    REPORT_RETURN = "campaign.report_return", _("退回开展情况报告")
+    REPORT_ACCEPT = "campaign.report_accept", _("通过开展情况报告")
     # Attachments
     ATTACHMENT_UPLOAD = "attachment.upload", _("上传附件")
     ATTACHMENT_DOWNLOAD = "attachment.download", _("下载附件")
