@@ -174,7 +174,9 @@ def problem_list_view(request, campaign_id: int):
     units = Unit.objects.visible_to(request.user).filter(
         pk__in=campaign.participants.values("unit")
     )
-    filters_form = ProblemFilterForm(request.GET or None, campaign=campaign, units=units)
+    filters_form = ProblemFilterForm(
+        request.GET or None, campaign=campaign, units=units, auto_id="filter_%s"
+    )
     problems = problem_list(user=request.user, campaign=campaign, filters=filters_form.filters())
     return render(
         request,
@@ -187,7 +189,9 @@ def problem_list_view(request, campaign_id: int):
 def problem_export(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
     units = Unit.objects.visible_to(request.user)
-    filters = ProblemFilterForm(request.GET or None, campaign=campaign, units=units).filters()
+    filters = ProblemFilterForm(
+        request.GET or None, campaign=campaign, units=units, auto_id="filter_%s"
+    ).filters()
     problems = problem_list(user=request.user, campaign=campaign, filters=filters)
     record(
         actor=request.user,

@@ -20,8 +20,9 @@ def _on(day: date):
 
 @pytest.fixture
 def campaign(cast):
-    campaign = services.campaign_create_from_template(template="look_back", year=2016,
-                                                      issuing_unit=cast.city, by=cast.office)
+    campaign = services.campaign_create_from_template(
+        template="look_back", year=2016, issuing_unit=cast.city, by=cast.office
+    )
     services.campaign_start(campaign=campaign, by=cast.office)
     return campaign
 
@@ -51,14 +52,19 @@ def test_return_revise_resubmit_accept(cast, campaign):
     assert [v.number for v in report.versions.all()] == [2, 1]
     assert (first.late, second.late) == (False, True)
     first.refresh_from_db()
-    assert (first.body, first.decision, first.comment) == ("一、基本情况……", "returned",
-                                                          "请补充整改数据")
+    assert (first.body, first.decision, first.comment) == (
+        "一、基本情况……",
+        "returned",
+        "请补充整改数据",
+    )
     task = _task(cast, campaign)
     assert task.status == TaskStatus.ACCEPTED and task.late  # accepted, but reported late
-    verbs = list(Entry.objects.filter(verb__startswith="campaign.report").values_list(
-        "verb", flat=True).order_by("seq"))
-    assert verbs == [Verb.REPORT_SUBMIT, Verb.REPORT_RETURN, Verb.REPORT_SUBMIT,
-                     Verb.REPORT_ACCEPT]
+    verbs = list(
+        Entry.objects.filter(verb__startswith="campaign.report")
+        .values_list("verb", flat=True)
+        .order_by("seq")
+    )
+    assert verbs == [Verb.REPORT_SUBMIT, Verb.REPORT_RETURN, Verb.REPORT_SUBMIT, Verb.REPORT_ACCEPT]
 
 
 def test_a_submitted_report_cannot_be_edited(cast, campaign):
