@@ -11,16 +11,26 @@ from guifan.demo.services import DEMO_PASSWORD, demo_load
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _as(browser, live_server, username):
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_selector("[data-testid=my-roles]")
-    return page
+@pytest.fixture
+def sign_in(browser, live_server):
+    """A browser of its own per user, closed before the live server goes away."""
+    contexts = []
+
+    def _as(username):
+        context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_selector("[data-testid=my-roles]")
+        return page
+
+    yield _as
+    for context in contexts:
+        context.close()
 
 
 def _submit(page, selector):
@@ -37,12 +47,12 @@ def _day(month, day):
     return frozen_at(timezone.make_aware(datetime(2016, month, day, 10)))
 
 
-def test_the_seed_flow_from_template_to_accepted_report(browser, live_server, tmp_path):
+def test_the_seed_flow_from_template_to_accepted_report(sign_in, tmp_path):
     demo_load(cases=0)
     document = tmp_path / "关于印发案件质量评查实施细则的通知.pdf"
     document.write_bytes(b"%PDF-1.4 demo")
     with _day(3, 14):
-        office = _as(browser, live_server, "office")
+        office = sign_in("office")
         office.click("text=专项活动")
         office.click("text=新建活动（从模板）")
         office.fill("#id_year", "2016")
@@ -51,7 +61,7 @@ def test_the_seed_flow_from_template_to_accepted_report(browser, live_server, tm
         campaign_url = office.url
         assert "待办" in _row(office, "980102").inner_text()
 
-        liaison = _as(browser, live_server, "liaison")
+        liaison = sign_in("liaison")
         liaison.goto(campaign_url)
         assert liaison.locator("[data-testid=progress] tbody tr").count() == 1  # own unit only
         liaison.click("text=查遗补缺问题清单")
