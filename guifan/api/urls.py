@@ -7,6 +7,7 @@ from ninja.security import django_auth
 
 from guifan import __version__
 from guifan.accounts.api import router as accounts_router
+from guifan.campaigns.api import router as campaigns_router
 from guifan.cases.api import router as cases_router
 from guifan.org.api import router as org_router
 
@@ -26,3 +27,4 @@ api = NinjaAPI(
 api.add_router("/accounts", accounts_router)
 api.add_router("/org", org_router)
 api.add_router("/cases", cases_router)
+api.add_router("/campaigns", campaigns_router)

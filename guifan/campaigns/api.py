@@ -1,0 +1,220 @@
+"""Campaign API: campaigns, unit tasks, problems, plans and reports, scoped like the screens."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from guifan.campaigns import services
+from guifan.campaigns.access import access_campaign
+from guifan.campaigns.models import ChecklistItem, MechanismPlan, Report, UnitTask
+from guifan.campaigns.selectors import campaign_list, problem_list
+from guifan.core.roles import Role
+from guifan.core.scoping import scope_of
+
+router = Router(tags=["campaigns"])
+READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
+
+
+def _campaign(request, campaign_id: int):
+    if not scope_of(request.user).has(*READERS):
+        raise HttpError(403, "无权访问")
+    try:
+        return access_campaign(request.user, campaign_id)
+    except Http404:
+        raise HttpError(404, "找不到该活动") from None
+
+
+class TrackOut(Schema):
+    id: int
+    kind: str
+    name: str
+    deadline: date
+
+
+class CampaignOut(Schema):
+    id: int
+    name: str
+    status: str
+    start_date: date
+    report_deadline: date
+    issuing_unit_code: str
+    tracks: list[TrackOut]
+
+    @staticmethod
+    def resolve_issuing_unit_code(obj) -> str:
+        return obj.issuing_unit.code
+
+    @staticmethod
+    def resolve_tracks(obj) -> list:
+        return list(obj.tracks.all())
+
+
+class TaskOut(Schema):
+    id: int
+    track: str
+    unit_code: str
+    deadline: date
+    status: str
+    submitted_at: datetime | None
+    late: bool
+    light: str
+    chase_count: int
+
+    @staticmethod
+    def resolve_track(obj) -> str:
+        return obj.track.kind
+
+    @staticmethod
+    def resolve_unit_code(obj) -> str:
+        return obj.unit.code
+
+
+class ProblemIn(Schema):
+    heading: str
+    category: str
+    description: str
+    responsible: str
+    measure: str
+    deadline: date
+
+
+class ProblemOut(Schema):
+    id: int
+    unit_code: str
+    heading: str
+    category: str
+    description: str
+    responsible: str
+    measure: str
+    deadline: date
+
+    @staticmethod
+    def resolve_unit_code(obj) -> str:
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_heading(obj) -> str:
+        return obj.heading.label
+
+    @staticmethod
+    def resolve_category(obj) -> str:
+        return obj.category.label
+
+
+class PlanOut(Schema):
+    id: int
+    unit_code: str
+    area: str
+    title: str
+    status: str
+    planned_date: date
+    document_sha256: str | None
+
+    @staticmethod
+    def resolve_unit_code(obj) -> str:
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_area(obj) -> str:
+        return obj.area.label
+
+    @staticmethod
+    def resolve_document_sha256(obj) -> str | None:
+        return obj.document.sha256 if obj.document_id else None
+
+
+class ReportOut(Schema):
+    id: int
+    unit_code: str
+    status: str
+    versions: int
+    late: bool
+
+    @staticmethod
+    def resolve_unit_code(obj) -> str:
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_versions(obj) -> int:
+        return obj.versions.count()
+
+    @staticmethod
+    def resolve_late(obj) -> bool:
+        latest = obj.versions.order_by("-number").first()
+        return bool(latest and latest.late)
+
+
+@router.get("/", response=list[CampaignOut], summary="可见的专项活动")
+def campaigns(request):
+    if not scope_of(request.user).has(*READERS):
+        raise HttpError(403, "无权访问")
+    return campaign_list(user=request.user).prefetch_related("tracks")
+
+
+@router.get("/{int:campaign_id}/tasks", response=list[TaskOut], summary="单位任务与进度")
+def tasks(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    return (
+        UnitTask.objects.visible_to(request.user)
+        .filter(track__campaign=campaign)
+        .select_related("track", "unit")
+    )
+
+
+@router.get("/{int:campaign_id}/problems", response=list[ProblemOut], summary="查遗补缺问题")
+def problems(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    return problem_list(user=request.user, campaign=campaign, filters={})
+
+
+@router.post(
+    "/{int:campaign_id}/problems",
+    response={201: ProblemOut},
+    summary="登记本单位的自查问题（联络员）",
+)
+def problem_create(request, campaign_id: int, data: ProblemIn):
+    campaign = _campaign(request, campaign_id)
+    if not scope_of(request.user).has(Role.LIAISON) or not request.user.person_id:
+        raise HttpError(403, "只有单位联络员可以登记")
+    items = {i.label: i for i in ChecklistItem.objects.filter(campaign=campaign)}
+    heading, category = items.get(data.heading), items.get(data.category)
+    if heading is None or category is None:
+        raise HttpError(422, "自查方面或问题类别不属于此活动")
+    try:
+        problem = services.problem_record(
+            campaign=campaign,
+            unit=request.user.person.unit,
+            by=request.user,
+            heading=heading,
+            category=category,
+            description=data.description,
+            responsible=data.responsible,
+            measure=data.measure,
+            deadline=data.deadline,
+        )
+    except PermissionDenied:
+        raise HttpError(403, "无权访问") from None
+    except ValidationError as exc:
+        raise HttpError(422, "；".join(exc.messages)) from None
+    return Status(201, problem)
+
+
+@router.get("/{int:campaign_id}/plans", response=list[PlanOut], summary="机制建设计划")
+def plans(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    return (
+        MechanismPlan.objects.visible_to(request.user)
+        .filter(campaign=campaign)
+        .select_related("unit", "area", "document")
+    )
+
+
+@router.get("/{int:campaign_id}/reports", response=list[ReportOut], summary="开展情况报告")
+def reports(request, campaign_id: int):
+    campaign = _campaign(request, campaign_id)
+    return Report.objects.visible_to(request.user).filter(campaign=campaign).select_related("unit")
