@@ -79,3 +79,23 @@ def problem_list(*, user, campaign: Campaign, filters: dict) -> QuerySet:
         if value := filters.get(key):
             problems = problems.filter(**{f"{key}_id": value})
     return problems.select_related("unit", "heading", "category")
+
+
+def task_list(*, user, campaign: Campaign, filters: dict) -> list[UnitTask]:
+    """The tasks behind a figure of the progress table (a unit's, its done ones, its late ones)."""
+    tasks = (
+        UnitTask.objects.visible_to(user)
+        .filter(track__campaign=campaign)
+        .select_related("unit", "track")
+        .order_by("unit__path", "track__position")
+    )
+    if unit := filters.get("unit"):
+        tasks = tasks.filter(unit_id=unit)
+    if track := filters.get("track"):
+        tasks = tasks.filter(track_id=track)
+    rows = list(tasks)
+    if filters.get("done"):
+        rows = [t for t in rows if t.done]
+    if filters.get("late"):
+        rows = [t for t in rows if t.late]
+    return rows

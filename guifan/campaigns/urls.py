@@ -10,6 +10,7 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/start/", views.campaign_start, name="start"),
     path("campaigns/<int:campaign_id>/chase/", views.campaign_chase, name="chase"),
     path("campaigns/<int:campaign_id>/progress.xlsx", views.progress_export, name="export"),
+    path("campaigns/<int:campaign_id>/tasks/", views.task_list_view, name="tasks"),
     path("campaigns/<int:campaign_id>/problems/", views.problem_list_view, name="problems"),
     path("campaigns/<int:campaign_id>/problems.xlsx", views.problem_export, name="problems_export"),
     path("campaigns/<int:campaign_id>/plans/", views.plan_list_view, name="plans"),

@@ -16,7 +16,7 @@ from guifan.campaigns.forms import (
     ReportForm,
 )
 from guifan.campaigns.models import CampaignStatus, MechanismPlan, Report
-from guifan.campaigns.selectors import campaign_list, campaign_progress, problem_list
+from guifan.campaigns.selectors import campaign_list, campaign_progress, problem_list, task_list
 from guifan.core.decorators import role_required
 from guifan.core.exports import xlsx_response
 from guifan.core.http import client_ip
@@ -358,3 +358,15 @@ def report_detail(request, report_id: int):
             "versions": report.versions.select_related("submitted_by", "decided_by"),
         },
     )
+
+
+@role_required(*READERS)
+def task_list_view(request, campaign_id: int):
+    campaign = access_campaign(request.user, campaign_id)
+    filters = {
+        key: request.GET.get(key)
+        for key in ("unit", "track", "done", "late")
+        if request.GET.get(key, "").isdigit()
+    }
+    tasks = task_list(user=request.user, campaign=campaign, filters=filters)
+    return render(request, "campaigns/tasks.html", {"campaign": campaign, "tasks": tasks})

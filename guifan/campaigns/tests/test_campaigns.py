@@ -156,3 +156,22 @@ def test_cli_lists_campaigns_as_json(cast, campaign, capsys):
     assert row["tracks"][0]["tasks"] == 3
     assert {"id", "status", "tracks"} <= row.keys()
     assert {"name", "tasks", "done", "overdue"} <= row["tracks"][0].keys()
+
+
+def test_progress_figures_link_to_the_tasks_behind_them(cast, campaign, login):
+    services.campaign_start(campaign=campaign, by=cast.office)
+    with _at(date(2016, 3, 20)):
+        services.task_submit(
+            task=UnitTask.objects.filter(unit=cast.unit_a).first(), by=cast.liaison_a
+        )
+    client = login(cast.office)
+    page = client.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()
+    url = reverse("campaigns:tasks", args=[campaign.pk])
+    assert f"{url}?unit={cast.unit_a.pk}&amp;done=1" in page
+    done = client.get(url, {"unit": cast.unit_a.pk, "done": 1}).context["tasks"]
+    assert [t.unit for t in done] == [cast.unit_a]
+    with _at(date(2016, 4, 2)):
+        late = client.get(url, {"unit": cast.unit_a.pk, "late": 1}).context["tasks"]
+    assert len(late) == 3
+    other = login(cast.liaison_b).get(url, {"unit": cast.unit_a.pk}).context["tasks"]
+    assert other == []
