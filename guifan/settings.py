@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "guifan.cases",
     "guifan.campaigns",
     "guifan.attachments",
+    "guifan.complaints",
     "guifan.web",
     "guifan.demo",
 ]

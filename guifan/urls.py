@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("guifan.cases.urls")),
     path("", include("guifan.campaigns.urls")),
     path("", include("guifan.attachments.urls")),
+    path("", include("guifan.complaints.urls")),
     path("api/", api.urls),
 ]

@@ -36,6 +36,9 @@ class Verb(models.TextChoices):
     REPORT_SUBMIT = "campaign.report_submit", _("报送开展情况")
     REPORT_RETURN = "campaign.report_return", _("退回开展情况报告")
     REPORT_ACCEPT = "campaign.report_accept", _("通过开展情况报告")
+    # Complaints from the public
+    COMPLAINT_REGISTER = "complaint.register", _("登记群众反映")
+    COMPLAINT_LINK = "complaint.link", _("关联自查问题")
     # Attachments
     ATTACHMENT_UPLOAD = "attachment.upload", _("上传附件")
     ATTACHMENT_DOWNLOAD = "attachment.download", _("下载附件")
