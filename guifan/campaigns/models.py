@@ -40,6 +40,8 @@ class TaskStatus(models.TextChoices):
 
 
 DONE_STATUSES = (TaskStatus.SUBMITTED, TaskStatus.ACCEPTED)
+# Units keep working and reporting while the campaign runs and while it is being wound up.
+OPEN_STATUSES = (CampaignStatus.RUNNING, CampaignStatus.CLOSING)
 
 
 class CampaignQuerySet(ScopedQuerySet):

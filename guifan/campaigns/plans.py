@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guifan.attachments.services import attachment_store
-from guifan.campaigns.models import CampaignStatus, MechanismPlan, PlanStatus
+from guifan.campaigns.models import OPEN_STATUSES, MechanismPlan, PlanStatus
 from guifan.core import clock
 from guifan.core.scoping import scope_of
 from guifan.journal.services import record
@@ -31,7 +31,7 @@ def _of_unit(by, unit_id: int) -> None:
 @transaction.atomic
 def plan_create(*, campaign, unit, by, **fields) -> MechanismPlan:
     _of_unit(by, unit.pk)
-    if campaign.status != CampaignStatus.RUNNING:
+    if campaign.status not in OPEN_STATUSES:
         raise ValidationError(_("活动未在进行中，不能登记计划。"))
     if not campaign.participants.filter(unit=unit).exists():
         raise ValidationError(_("该单位没有参加此活动。"))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from guifan.attachments.services import attachment_store
 from guifan.campaigns.models import (
-    CampaignStatus,
+    OPEN_STATUSES,
     Report,
     ReportStatus,
     ReportVersion,
@@ -55,7 +55,7 @@ def report_submit(*, report: Report, by) -> ReportVersion:
     if by is not None and report.unit_id not in scope_of(by).business_unit_ids:
         raise PermissionDenied
     report = Report.objects.select_for_update().select_related("campaign").get(pk=report.pk)
-    if report.campaign.status != CampaignStatus.RUNNING:
+    if report.campaign.status not in OPEN_STATUSES:
         raise ValidationError(_("活动未在进行中，不能报送。"))
     if report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
         raise ValidationError(_("报告已报送，等待整治办处理。"))

@@ -59,12 +59,12 @@ def campaign_progress(*, campaign: Campaign, user) -> tuple[list[Track], list[Pr
 
 def open_tasks_of(*, user) -> QuerySet[UnitTask]:
     """The unit's unfinished tasks of running campaigns, for its 待办."""
-    from guifan.campaigns.models import CampaignStatus, TaskStatus
+    from guifan.campaigns.models import OPEN_STATUSES, TaskStatus
 
     return (
         UnitTask.objects.visible_to(user)
         .filter(
-            track__campaign__status=CampaignStatus.RUNNING,
+            track__campaign__status__in=OPEN_STATUSES,
             status__in=(TaskStatus.PENDING, TaskStatus.RETURNED),
         )
         .select_related("track__campaign", "unit")

@@ -9,6 +9,7 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/", views.campaign_detail, name="detail"),
     path("campaigns/<int:campaign_id>/start/", views.campaign_start, name="start"),
     path("campaigns/<int:campaign_id>/chase/", views.campaign_chase, name="chase"),
+    path("campaigns/<int:campaign_id>/advance/", views.campaign_advance, name="advance"),
     path("campaigns/<int:campaign_id>/progress.xlsx", views.progress_export, name="export"),
     path("campaigns/<int:campaign_id>/tasks/", views.task_list_view, name="tasks"),
     path("campaigns/<int:campaign_id>/problems/", views.problem_list_view, name="problems"),

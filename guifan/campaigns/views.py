@@ -95,6 +95,18 @@ def campaign_start(request, campaign_id: int):
 
 @require_POST
 @role_required(Role.OFFICE)
+def campaign_advance(request, campaign_id: int):
+    campaign = access_campaign(request.user, campaign_id)
+    _run(
+        request,
+        lambda: services.campaign_advance(campaign=campaign, by=request.user),
+        _("活动已进入下一阶段。"),
+    )
+    return redirect("campaigns:detail", campaign_id=campaign.pk)
+
+
+@require_POST
+@role_required(Role.OFFICE)
 def campaign_chase(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
     unit = (

@@ -29,6 +29,7 @@ class Verb(models.TextChoices):
     CAMPAIGN_CREATE = "campaign.create", _("创建活动")
     CAMPAIGN_START = "campaign.start", _("启动活动")
     CAMPAIGN_CHASE = "campaign.chase_up", _("催办")
+    CAMPAIGN_STATUS = "campaign.status", _("活动阶段变更")
     TASK_SUBMIT = "campaign.task_submit", _("报送任务")
     PROBLEM_RECORD = "campaign.problem_record", _("登记自查问题")
     PLAN_CREATE = "campaign.plan_create", _("登记机制建设计划")

@@ -67,3 +67,31 @@ def test_a_unit_outside_the_campaign_gets_404(cast, login):
     client = login(cast.liaison_b)
     assert client.get(f"/api/campaigns/{campaign.pk}/reports").status_code == 404
     assert client.get("/api/campaigns/").json() == []
+
+
+def test_plans_and_reports_of_another_unit_stay_hidden(cast, campaign, login):
+    from datetime import date
+
+    from guifan.campaigns import plans, reports
+
+    plans.plan_create(
+        campaign=campaign,
+        unit=cast.unit_a,
+        by=cast.liaison_a,
+        area=campaign.checklist.filter(kind="area").first(),
+        title="甲区的计划",
+        summary="x",
+        owner="x",
+        planned_date=date(2016, 3, 25),
+    )
+    report = reports.report_for(campaign=campaign, unit=cast.unit_a)
+    reports.report_save(report=report, by=cast.liaison_a, body="甲区的报告")
+    reports.report_submit(report=report, by=cast.liaison_a)
+    other = login(cast.liaison_b)
+    assert other.get(f"/api/campaigns/{campaign.pk}/plans").json() == []
+    assert other.get(f"/api/campaigns/{campaign.pk}/reports").json() == []
+    office = login(cast.office)
+    assert [p["title"] for p in office.get(f"/api/campaigns/{campaign.pk}/plans").json()] == [
+        "甲区的计划"
+    ]
+    assert office.get(f"/api/campaigns/{campaign.pk}/reports").json()[0]["status"] == "submitted"

@@ -175,3 +175,23 @@ def test_progress_figures_link_to_the_tasks_behind_them(cast, campaign, login):
     assert len(late) == 3
     other = login(cast.liaison_b).get(url, {"unit": cast.unit_a.pk}).context["tasks"]
     assert other == []
+
+
+def test_a_campaign_moves_through_closing_to_closed(cast, campaign, login):
+    with pytest.raises(ValidationError):
+        services.campaign_advance(campaign=campaign, by=cast.office)  # still a draft
+    services.campaign_start(campaign=campaign, by=cast.office)
+    with pytest.raises(PermissionDenied):
+        services.campaign_advance(campaign=campaign, by=cast.liaison_a)
+    client = login(cast.office)
+    client.post(reverse("campaigns:advance", args=[campaign.pk]))
+    campaign.refresh_from_db()
+    assert campaign.status == "closing"
+    client.post(reverse("campaigns:advance", args=[campaign.pk]))
+    campaign.refresh_from_db()
+    assert campaign.status == "closed"
+    assert Entry.objects.filter(verb=Verb.CAMPAIGN_STATUS).count() == 2
+    assert (
+        login(cast.liaison_a).post(reverse("campaigns:advance", args=[campaign.pk])).status_code
+        == 403
+    )
