@@ -253,7 +253,7 @@ def _ensure_campaign(progress: Progress) -> None:
     categories = list(campaign.checklist.filter(kind="category"))
     units = [p.unit for p in campaign.participants.select_related("unit").order_by("unit__path")]
     for index, (heading, category, text, who, measure) in enumerate(SELF_EXAM_FINDINGS):
-        unit = units[(index * 5) % len(units)]
+        unit = units[(index * 3 + 1) % len(units)]  # 临江, the demo liaison's unit, first
         with at(16 + index % 10, 15):
             campaigns.problem_record(
                 campaign=campaign,
@@ -266,6 +266,21 @@ def _ensure_campaign(progress: Progress) -> None:
                 measure=measure,
                 deadline=date(2016, 5, 31),
             )
+    # The public's complaint behind the finding about rude reception, linked to it.
+    from guifan.complaints.services import complaint_register
+
+    finding = campaign.problems.get(description__startswith="接待来访群众态度生硬")
+    with at(17, 11):
+        complaint_register(
+            by=None,
+            unit=finding.unit,
+            problem=finding,
+            received_on=date(2016, 3, 2),
+            channel="visit",
+            complainant="",
+            about="控告申诉检察科接待人员",
+            content="来访反映申诉材料被推诿不收，接待人员态度生硬",
+        )
     with clock.frozen_at(timezone.make_aware(datetime(2016, 4, 1, 9))):
         campaigns.campaign_chase_up(campaign=campaign)
     progress("演示活动“2016年规范司法行为专项整治‘回头看’”已就绪。")
