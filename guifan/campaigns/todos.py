@@ -8,6 +8,33 @@ from guifan.web.todos import Todo, todo_provider
 
 
 @todo_provider
+def office_todos(user):
+    """Reports waiting for the office's decision, per campaign."""
+    from django.db.models import Count
+
+    from guifan.campaigns.models import Report, ReportStatus
+
+    if not scope_of(user).has(Role.OFFICE):
+        return []
+    waiting = (
+        Report.objects.visible_to(user)
+        .filter(status=ReportStatus.SUBMITTED)
+        .values("campaign_id", "campaign__name", "campaign__report_deadline")
+        .annotate(n=Count("pk"))
+        .order_by("campaign_id")
+    )
+    return [
+        Todo(
+            _("专项活动"),
+            _("%(n)d 份开展情况报告待审核") % {"n": row["n"]},
+            reverse("campaigns:reports", args=[row["campaign_id"]]),
+            source=row["campaign__name"],
+        )
+        for row in waiting
+    ]
+
+
+@todo_provider
 def campaign_todos(user):
     if not scope_of(user).has(Role.LIAISON):
         return []

@@ -109,3 +109,12 @@ def test_the_office_decides_through_the_screen(cast, campaign, login):
     client.post(url, {"return": "1", "comment": "请补充"})
     report.refresh_from_db()
     assert report.status == "returned"
+
+
+def test_submitted_reports_appear_in_the_offices_todo_list(cast, campaign, login):
+    report = reports.report_for(campaign=campaign, unit=cast.unit_a)
+    reports.report_save(report=report, by=cast.liaison_a, body="正文")
+    reports.report_submit(report=report, by=cast.liaison_a)
+    todos = login(cast.office).get("/").context["todos"]
+    assert any(t.title == "1 份开展情况报告待审核" for t in todos)
+    assert not any("待审核" in t.title for t in login(cast.inspector).get("/").context["todos"])
