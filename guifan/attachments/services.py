@@ -40,8 +40,8 @@ def clean_name(name: str) -> str:
     return name[:200] or "附件"
 
 
-@transaction.atomic
-def attachment_store(*, upload, unit, by=None) -> Attachment:
+def attachment_check(upload) -> str:
+    """Refuse an upload by size or type before anything is written; returns its safe name."""
     limit = settings.GUIFAN_ATTACHMENT_MAX_MB
     if upload.size > limit * 1024 * 1024:
         raise ValidationError(_("附件超过 %(n)d MB。") % {"n": limit})
@@ -52,6 +52,13 @@ def attachment_store(*, upload, unit, by=None) -> Attachment:
             _("不支持的附件类型（%(s)s），可上传 PDF、Word、WPS、Excel、OFD、图片或 ZIP。")
             % {"s": suffix or _("无扩展名")}
         )
+    return name
+
+
+@transaction.atomic
+def attachment_store(*, upload, unit, by=None) -> Attachment:
+    name = attachment_check(upload)
+    suffix = Path(name).suffix.lower()
     stored = f"{secrets.token_hex(16)}{suffix}"
     target = settings.MEDIA_ROOT / "attachments" / stored
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from guifan.campaigns import services
-from guifan.campaigns.access import access_campaign
+from guifan.campaigns.access import access_campaign, liaison_unit
 from guifan.campaigns.models import ChecklistItem, MechanismPlan, Report, UnitTask
 from guifan.campaigns.selectors import campaign_list, problem_list
 from guifan.core.roles import Role
@@ -179,16 +179,18 @@ def problems(request, campaign_id: int):
 )
 def problem_create(request, campaign_id: int, data: ProblemIn):
     campaign = _campaign(request, campaign_id)
-    if not scope_of(request.user).has(Role.LIAISON) or not request.user.person_id:
-        raise HttpError(403, "只有单位联络员可以登记")
-    items = {i.label: i for i in ChecklistItem.objects.filter(campaign=campaign)}
-    heading, category = items.get(data.heading), items.get(data.category)
+    unit = liaison_unit(request.user, campaign)
+    if unit is None:
+        raise HttpError(403, "只有参加活动单位的联络员可以登记")
+    items = {(i.kind, i.label): i for i in ChecklistItem.objects.filter(campaign=campaign)}
+    heading = items.get(("heading", data.heading))
+    category = items.get(("category", data.category))
     if heading is None or category is None:
         raise HttpError(422, "自查方面或问题类别不属于此活动")
     try:
         problem = services.problem_record(
             campaign=campaign,
-            unit=request.user.person.unit,
+            unit=unit,
             by=request.user,
             heading=heading,
             category=category,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guifan.core import clock
 from guifan.core.deadlines import Light, light_for
+from guifan.core.roles import Role
 from guifan.core.scoping import Scope, ScopedQuerySet
 from guifan.org.models import Unit
 
@@ -46,8 +47,10 @@ OPEN_STATUSES = (CampaignStatus.RUNNING, CampaignStatus.CLOSING)
 
 class CampaignQuerySet(ScopedQuerySet):
     def scope_q(self, scope: Scope) -> Q:
-        # The issuing office sees its campaigns; a participating unit sees those it is in.
-        return scope.business_q("issuing_unit") | Q(participants__unit__in=scope.business_unit_ids)
+        # The issuing unit's office and inspection see its campaigns; otherwise a campaign is
+        # seen by those who see a unit that takes part in it.
+        issuers = scope.units_for(Role.OFFICE, Role.INSPECTION)
+        return Q(issuing_unit__in=issuers) | Q(participants__unit__in=scope.business_unit_ids)
 
 
 class Campaign(models.Model):

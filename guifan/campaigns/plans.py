@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guifan.attachments.services import attachment_store
 from guifan.campaigns.models import OPEN_STATUSES, MechanismPlan, PlanStatus
+from guifan.campaigns.services import liaison_of
 from guifan.core import clock
-from guifan.core.scoping import scope_of
 from guifan.journal.services import record
 from guifan.journal.verbs import Verb
 
@@ -23,14 +23,9 @@ TRANSITIONS = {
 }
 
 
-def _of_unit(by, unit_id: int) -> None:
-    if by is not None and unit_id not in scope_of(by).business_unit_ids:
-        raise PermissionDenied
-
-
 @transaction.atomic
 def plan_create(*, campaign, unit, by, **fields) -> MechanismPlan:
-    _of_unit(by, unit.pk)
+    liaison_of(by, unit.pk)
     if campaign.status not in OPEN_STATUSES:
         raise ValidationError(_("活动未在进行中，不能登记计划。"))
     if not campaign.participants.filter(unit=unit).exists():
@@ -54,8 +49,12 @@ def plan_move(
     *, plan: MechanismPlan, to: str, by, upload=None, findings: str = ""
 ) -> MechanismPlan:
     """Move a plan on: issue it (with the issued document), report it, or keep it for research."""
-    _of_unit(by, plan.unit_id)
-    plan = MechanismPlan.objects.select_for_update().get(pk=plan.pk)
+    liaison_of(by, plan.unit_id)
+    plan = MechanismPlan.objects.select_for_update().select_related("campaign").get(pk=plan.pk)
+    if plan.campaign.status not in OPEN_STATUSES:
+        raise ValidationError(_("活动未在进行中，计划不能再变更。"))
+    if to not in PlanStatus.values:
+        raise ValidationError(_("未知的计划状态。"))
     target = PlanStatus(to)
     if target not in TRANSITIONS[PlanStatus(plan.status)]:
         raise ValidationError(

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from guifan.attachments.services import attachment_store
+from guifan.attachments.services import attachment_check, attachment_store
 from guifan.campaigns.models import (
     OPEN_STATUSES,
     Report,
@@ -16,6 +16,7 @@ from guifan.campaigns.models import (
     TrackKind,
     UnitTask,
 )
+from guifan.campaigns.services import liaison_of
 from guifan.core import clock
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
@@ -24,8 +25,10 @@ from guifan.journal.verbs import Verb
 
 
 def report_for(*, campaign, unit) -> Report:
-    report, _ = Report.objects.get_or_create(campaign=campaign, unit=unit)
-    return report
+    """The unit's report, or an unsaved empty one until the unit first saves it."""
+    return Report.objects.filter(campaign=campaign, unit=unit).first() or Report(
+        campaign=campaign, unit=unit
+    )
 
 
 def _task(report: Report) -> UnitTask | None:
@@ -35,26 +38,48 @@ def _task(report: Report) -> UnitTask | None:
 
 
 @transaction.atomic
-def report_save(*, report: Report, by, body: str, uploads=()) -> Report:
-    """Keep the draft: text and any new attachments (a submitted report is not edited)."""
-    if by is not None and report.unit_id not in scope_of(by).business_unit_ids:
-        raise PermissionDenied
-    report = Report.objects.select_for_update().get(pk=report.pk)
+def report_save(*, report: Report, by, body: str, uploads=(), seen=None) -> Report:
+    """Keep the draft: text and any new attachments (a submitted report is not edited).
+
+    ``seen`` is the version time the editor loaded; if someone saved since, the save is
+    refused rather than silently overwriting their text."""
+    liaison_of(by, report.unit_id)
+    if report.campaign.status not in OPEN_STATUSES:
+        raise ValidationError(_("活动未在进行中，不能修改报告。"))
+    for upload in uploads:
+        attachment_check(upload)  # refuse before any file is written
+    report, _created = Report.objects.select_for_update().get_or_create(
+        campaign=report.campaign, unit=report.unit
+    )
+    if seen and report.updated_at and seen != report.updated_at.isoformat():
+        raise ValidationError(_("报告已被他人修改，请刷新页面后再编辑（您的内容未保存）。"))
     if report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
         raise ValidationError(_("报告已报送，等待整治办处理，不能修改。"))
     report.body = body
     report.save(update_fields=["body", "updated_at"])
     for upload in uploads:
         report.attachments.add(attachment_store(upload=upload, unit=report.unit, by=by))
+    record(
+        actor=by,
+        verb=Verb.REPORT_SAVE,
+        target=report,
+        payload={"campaign": report.campaign_id, "attachments": len(uploads)},
+    )
     return report
 
 
 @transaction.atomic
 def report_submit(*, report: Report, by) -> ReportVersion:
     """Freeze the current text as a new version and hand it to the office."""
-    if by is not None and report.unit_id not in scope_of(by).business_unit_ids:
-        raise PermissionDenied
-    report = Report.objects.select_for_update().select_related("campaign").get(pk=report.pk)
+    liaison_of(by, report.unit_id)
+    report = (
+        Report.objects.select_for_update()
+        .select_related("campaign")
+        .filter(campaign=report.campaign_id, unit=report.unit_id)
+        .first()
+    )
+    if report is None:
+        raise ValidationError(_("报告正文为空，不能报送。"))
     if report.campaign.status not in OPEN_STATUSES:
         raise ValidationError(_("活动未在进行中，不能报送。"))
     if report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from guifan.campaigns.models import (
@@ -13,10 +14,12 @@ from guifan.campaigns.models import (
     Campaign,
     CampaignStatus,
     ChecklistItem,
+    ChecklistKind,
     Participation,
     SelfExamProblem,
     TaskStatus,
     Track,
+    TrackKind,
     UnitTask,
 )
 from guifan.campaigns.templates import TEMPLATES
@@ -29,12 +32,19 @@ from guifan.org.models import Tier, Unit
 
 
 def _office_of(by, campaign: Campaign | None = None) -> None:
+    """The acting user is the campaign office of the campaign's issuing unit."""
     if by is None:
         return
     scope = scope_of(by)
     if not scope.has(Role.OFFICE):
         raise PermissionDenied
-    if campaign is not None and campaign.issuing_unit_id not in scope.business_unit_ids:
+    if campaign is not None and not scope.acts_as(Role.OFFICE, campaign.issuing_unit_id):
+        raise PermissionDenied
+
+
+def liaison_of(by, unit_id: int) -> None:
+    """The acting user is the liaison of this unit (not merely someone who can see it)."""
+    if by is not None and not scope_of(by).acts_as(Role.LIAISON, unit_id):
         raise PermissionDenied
 
 
@@ -44,7 +54,7 @@ def campaign_create_from_template(
 ) -> Campaign:
     """A draft campaign with the template's tracks, checklists and dates in ``year``."""
     _office_of(by)
-    if by is not None and issuing_unit.pk not in scope_of(by).business_unit_ids:
+    if by is not None and not scope_of(by).acts_as(Role.OFFICE, issuing_unit.pk):
         raise PermissionDenied
     spec = TEMPLATES.get(template)
     if spec is None:
@@ -113,6 +123,8 @@ def campaign_start(*, campaign: Campaign, by=None) -> int:
 def campaign_chase_up(*, campaign: Campaign, by=None, unit: Unit | None = None) -> int:
     """催办: remind one unit, or every unit that is late, of its unfinished tasks."""
     _office_of(by, campaign)
+    if campaign.status not in OPEN_STATUSES:
+        raise ValidationError(_("活动未在进行中，不能催办。"))
     tasks = UnitTask.objects.filter(track__campaign=campaign).exclude(
         status__in=(TaskStatus.SUBMITTED, TaskStatus.ACCEPTED)
     )
@@ -121,10 +133,10 @@ def campaign_chase_up(*, campaign: Campaign, by=None, unit: Unit | None = None) 
     else:
         tasks = tasks.filter(deadline__lt=clock.today())
     chased = list(tasks.select_related("unit", "track"))
-    now = clock.now()
-    for task in chased:
-        task.chased_at, task.chase_count = now, task.chase_count + 1
-    UnitTask.objects.bulk_update(chased, ["chased_at", "chase_count"])
+    # Counted in the database, so that two chases at once both count.
+    UnitTask.objects.filter(pk__in=[t.pk for t in chased]).update(
+        chased_at=clock.now(), chase_count=F("chase_count") + 1
+    )
     units = sorted({task.unit for task in chased}, key=lambda u: u.path)
     record_many(
         actor=by,
@@ -146,9 +158,10 @@ def campaign_chase_up(*, campaign: Campaign, by=None, unit: Unit | None = None) 
 @transaction.atomic
 def task_submit(*, task: UnitTask, by=None) -> UnitTask:
     """The unit reports a task done (its content comes with each track's own screens)."""
-    if by is not None and task.unit_id not in scope_of(by).business_unit_ids:
-        raise PermissionDenied
+    liaison_of(by, task.unit_id)
     task = UnitTask.objects.select_for_update().select_related("track__campaign").get(pk=task.pk)
+    if task.track.kind == TrackKind.REPORT:
+        raise ValidationError(_("开展情况须在“开展情况报送”中撰写并报送。"))
     if task.track.campaign.status not in OPEN_STATUSES:
         raise ValidationError(_("活动未在进行中，不能报送。"))
     if task.status in (TaskStatus.SUBMITTED, TaskStatus.ACCEPTED):
@@ -167,14 +180,18 @@ def task_submit(*, task: UnitTask, by=None) -> UnitTask:
 @transaction.atomic
 def problem_record(*, campaign: Campaign, unit: Unit, by, **fields) -> SelfExamProblem:
     """A liaison records a problem its unit found (查遗补缺); it will carry into rectification."""
-    if by is not None and unit.pk not in scope_of(by).business_unit_ids:
-        raise PermissionDenied
+    liaison_of(by, unit.pk)
     if campaign.status not in OPEN_STATUSES:
         raise ValidationError(_("活动未在进行中，不能登记问题。"))
     if not campaign.participants.filter(unit=unit).exists():
         raise ValidationError(_("该单位没有参加此活动。"))
     problem = SelfExamProblem(campaign=campaign, unit=unit, created_by=by, **fields)
-    if problem.heading.campaign_id != campaign.pk or problem.category.campaign_id != campaign.pk:
+    if (
+        problem.heading.campaign_id != campaign.pk
+        or problem.heading.kind != ChecklistKind.HEADING
+        or problem.category.campaign_id != campaign.pk
+        or problem.category.kind != ChecklistKind.CATEGORY
+    ):
         raise ValidationError(_("自查方面或问题类别不属于此活动。"))
     problem.full_clean()
     problem.save()

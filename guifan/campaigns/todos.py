@@ -18,7 +18,10 @@ def office_todos(user):
         return []
     waiting = (
         Report.objects.visible_to(user)
-        .filter(status=ReportStatus.SUBMITTED)
+        .filter(
+            status=ReportStatus.SUBMITTED,
+            campaign__issuing_unit__in=scope_of(user).units_for(Role.OFFICE),
+        )
         .values("campaign_id", "campaign__name", "campaign__report_deadline")
         .annotate(n=Count("pk"))
         .order_by("campaign_id")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guifan.campaigns import plans, reports, services
-from guifan.campaigns.access import access_campaign, access_task
+from guifan.campaigns.access import access_campaign, access_task, liaison_unit
 from guifan.campaigns.forms import (
     CampaignCreateForm,
     DecisionForm,
@@ -28,6 +28,20 @@ from guifan.org.access import access_unit
 from guifan.org.models import Unit
 
 READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
+
+
+def _office_unit(user) -> Unit:
+    """The unit whose campaign office the user is (its own unit first)."""
+    units = scope_of(user).role_units.get(Role.OFFICE, frozenset())
+    own = user.person.unit_id if user.person_id else None
+    if own in units:
+        return Unit.objects.get(pk=own)
+    unit = Unit.objects.filter(pk__in=units).order_by("path").first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
 CHECKLIST_ORDER = ["heading", "area", "question", "category"]
 
 
@@ -43,7 +57,7 @@ def campaign_create(request):
         campaign = services.campaign_create_from_template(
             template=form.cleaned_data["template"],
             year=form.cleaned_data["year"],
-            issuing_unit=request.user.person.unit,
+            issuing_unit=_office_unit(request.user),
             by=request.user,
         )
         messages.success(request, _("已从模板创建活动，核对后即可启动。"))
@@ -63,9 +77,8 @@ def campaign_detail(request, campaign_id: int):
             "campaign": campaign,
             "tracks": tracks,
             "rows": rows,
-            "is_office": scope.has(Role.OFFICE)
-            and campaign.issuing_unit_id in scope.business_unit_ids,
-            "is_liaison": scope.has(Role.LIAISON),
+            "is_office": scope.acts_as(Role.OFFICE, campaign.issuing_unit_id),
+            "is_liaison": liaison_unit(request.user, campaign) is not None,
             "checklist": campaign.checklist.all(),
             "draft": campaign.status == CampaignStatus.DRAFT,
         },
@@ -109,9 +122,8 @@ def campaign_advance(request, campaign_id: int):
 @role_required(Role.OFFICE)
 def campaign_chase(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
-    unit = (
-        access_unit(request.user, int(request.POST["unit"])) if request.POST.get("unit") else None
-    )
+    raw = request.POST.get("unit", "")
+    unit = access_unit(request.user, int(raw)) if raw.isdigit() else None
     count = services.campaign_chase_up(campaign=campaign, by=request.user, unit=unit)
     messages.success(
         request,
@@ -168,12 +180,11 @@ def progress_export(request, campaign_id: int):
 @role_required(*READERS)
 def problem_list_view(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
-    scope = scope_of(request.user)
     form = None
-    if scope.has(Role.LIAISON):
+    unit = liaison_unit(request.user, campaign)
+    if unit is not None:
         form = ProblemForm(request.POST or None, campaign=campaign)
         if request.method == "POST" and form.is_valid():
-            unit = request.user.person.unit
             try:
                 services.problem_record(
                     campaign=campaign, unit=unit, by=request.user, **form.cleaned_data
@@ -244,13 +255,14 @@ def problem_export(request, campaign_id: int):
 def plan_list_view(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
     form = None
-    if scope_of(request.user).has(Role.LIAISON):
+    unit = liaison_unit(request.user, campaign)
+    if unit is not None:
         form = PlanForm(request.POST or None, campaign=campaign)
         if request.method == "POST" and form.is_valid():
             try:
                 plans.plan_create(
                     campaign=campaign,
-                    unit=request.user.person.unit,
+                    unit=unit,
                     by=request.user,
                     **form.cleaned_data,
                 )
@@ -292,18 +304,19 @@ def plan_move_view(request, plan_id: int):
 @role_required(Role.LIAISON)
 def my_report(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
-    unit = request.user.person.unit
-    if not campaign.participants.filter(unit=unit).exists():
+    unit = liaison_unit(request.user, campaign)
+    if unit is None:
         raise Http404
     report = reports.report_for(campaign=campaign, unit=unit)
     form = ReportForm(request.POST or None, initial={"body": report.body})
     if request.method == "POST" and form.is_valid():
         try:
-            reports.report_save(
+            report = reports.report_save(
                 report=report,
                 by=request.user,
                 body=form.cleaned_data["body"],
                 uploads=request.FILES.getlist("attachments"),
+                seen=request.POST.get("seen") or None,
             )
             if "submit" in request.POST:
                 version = reports.report_submit(report=report, by=request.user)
@@ -321,7 +334,14 @@ def my_report(request, campaign_id: int):
     return render(
         request,
         "campaigns/report_edit.html",
-        {"campaign": campaign, "report": report, "form": form},
+        {
+            "campaign": campaign,
+            "report": report,
+            "form": form,
+            # A report the unit has not saved yet has no versions or attachments.
+            "versions": list(report.versions.all()) if report.pk else [],
+            "attachments": list(report.attachments.all()) if report.pk else [],
+        },
     )
 
 

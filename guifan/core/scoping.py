@@ -7,7 +7,7 @@ by unit or role themselves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Self
 
 from django.db import models
@@ -36,9 +36,19 @@ class Scope:
     oversight_unit_ids: frozenset[int]
     # The user's own unit (through the linked person), for display-level rights.
     own_unit_id: int | None
+    # Per role, the units where the user acts in that role (office and inspection with
+    # everything below). Writes check the set of the role they need, never the union above.
+    role_units: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def has(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)
+
+    def units_for(self, *roles: str) -> frozenset[int]:
+        """Units where the user holds one of ``roles``."""
+        return frozenset().union(*(self.role_units.get(role, frozenset()) for role in roles))
+
+    def acts_as(self, role: str, unit_id: int | None) -> bool:
+        return unit_id is not None and unit_id in self.role_units.get(role, frozenset())
 
     @property
     def is_admin(self) -> bool:
@@ -82,17 +92,23 @@ def _build_scope(user: User) -> Scope:
         # Administrators never see business data, whatever else might be attached to them.
         return Scope(user.pk, user.person_id, roles, frozenset(), frozenset(), own_unit_id)
     oversight = frozenset(unit for role, unit in grants if role in OVERSIGHT_ROLES and unit)
-    unit_level = {unit for role, unit in grants if role in UNIT_ROLES and unit}
-    business = set(unit_level)
-    if oversight:
-        business |= set(Unit.objects.subtree_ids(oversight))
+    role_units: dict[str, frozenset[int]] = {}
+    for role in roles:
+        units = [unit for granted, unit in grants if granted == role and unit]
+        if role in OVERSIGHT_ROLES:
+            units = Unit.objects.subtree_ids(units)
+        role_units[role] = frozenset(units)
+    business = frozenset().union(
+        *(role_units[role] for role in roles if role in OVERSIGHT_ROLES | UNIT_ROLES)
+    )
     return Scope(
         user_id=user.pk,
         person_id=user.person_id,
         roles=roles,
-        business_unit_ids=frozenset(business),
+        business_unit_ids=business,
         oversight_unit_ids=oversight,
         own_unit_id=own_unit_id,
+        role_units=role_units,
     )
 
 

@@ -221,6 +221,7 @@ def _ensure_campaign(progress: Progress) -> None:
 
     from django.utils import timezone
 
+    from guifan.campaigns import reports
     from guifan.campaigns import services as campaigns
     from guifan.campaigns.models import Campaign, UnitTask
 
@@ -246,8 +247,17 @@ def _ensure_campaign(progress: Progress) -> None:
     )
     for index, task in enumerate(tasks):
         share = {"self_exam": 9, "mechanism": 7, "evaluation": 5, "report": 4}[task.track.kind]
-        if (index * 7) % 11 < share:
-            with at(18 + (index * 3) % 13, 9 + index % 8):
+        if (index * 7) % 11 >= share:
+            continue
+        with at(18 + (index * 3) % 13, 9 + index % 8):
+            if task.track.kind == "report":
+                report = reports.report_save(
+                    report=reports.report_for(campaign=campaign, unit=task.unit),
+                    by=None,
+                    body=f"{task.unit.name}关于开展规范司法行为专项整治“回头看”活动的情况报告……",
+                )
+                reports.report_submit(report=report, by=None)
+            else:
                 campaigns.task_submit(task=task)
     headings = {i.label: i for i in campaign.checklist.filter(kind="heading")}
     categories = list(campaign.checklist.filter(kind="category"))

@@ -34,6 +34,7 @@ class Verb(models.TextChoices):
     PROBLEM_RECORD = "campaign.problem_record", _("登记自查问题")
     PLAN_CREATE = "campaign.plan_create", _("登记机制建设计划")
     PLAN_STATUS = "campaign.plan_status", _("机制建设计划状态变更")
+    REPORT_SAVE = "campaign.report_save", _("保存开展情况草稿")
     REPORT_SUBMIT = "campaign.report_submit", _("报送开展情况")
     REPORT_RETURN = "campaign.report_return", _("退回开展情况报告")
     REPORT_ACCEPT = "campaign.report_accept", _("通过开展情况报告")

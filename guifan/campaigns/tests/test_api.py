@@ -85,7 +85,7 @@ def test_plans_and_reports_of_another_unit_stay_hidden(cast, campaign, login):
         planned_date=date(2016, 3, 25),
     )
     report = reports.report_for(campaign=campaign, unit=cast.unit_a)
-    reports.report_save(report=report, by=cast.liaison_a, body="甲区的报告")
+    report = reports.report_save(report=report, by=cast.liaison_a, body="甲区的报告")
     reports.report_submit(report=report, by=cast.liaison_a)
     other = login(cast.liaison_b)
     assert other.get(f"/api/campaigns/{campaign.pk}/plans").json() == []
