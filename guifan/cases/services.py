@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from guifan.cases.importing.engine import FileRefused, Importer, ImportResult
 from guifan.cases.importing.specs import SPECS
@@ -41,7 +42,9 @@ def cases_import(
 ) -> ImportResult:
     """Import one file; raises FileRefused when it cannot be read at all."""
     if kind not in SPECS:
-        raise FileRefused(f"未知的导入类型“{kind}”，可选：{'、'.join(SPECS)}")
+        raise FileRefused(
+            _("未知的导入类型“%(k)s”，可选：%(all)s") % {"k": kind, "all": "、".join(SPECS)}
+        )
     importer = Importer(SPECS[kind], user=user, ip=ip, errors_path=errors_path, progress=progress)
     try:
         result = importer.run(path, sheet=sheet, encoding=encoding, file_name=file_name)
@@ -72,9 +75,9 @@ def check_upload(*, name: str, size: int) -> None:
     """Refuse an upload before it is stored: too large, or not a spreadsheet."""
     limit = settings.GUIFAN_IMPORT_MAX_MB
     if size > limit * 1024 * 1024:
-        raise FileRefused(f"文件超过 {limit} MB，请拆分后分批导入。")
+        raise FileRefused(_("文件超过 %(n)d MB，请拆分后分批导入。") % {"n": limit})
     if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
-        raise FileRefused("只能导入 .csv、.txt 或 .xlsx 文件。")
+        raise FileRefused(_("只能导入 .csv、.txt 或 .xlsx 文件。"))
 
 
 @transaction.atomic
@@ -83,7 +86,7 @@ def import_run_create(*, user, upload, kind: str, sheet: str = "") -> ImportRun:
     from guifan.cases.importing.engine import file_sha256
 
     if kind not in SPECS:
-        raise FileRefused(f"未知的导入类型“{kind}”")
+        raise FileRefused(_("未知的导入类型“%(k)s”") % {"k": kind})
     check_upload(name=upload.name, size=upload.size)
     suffix = Path(upload.name).suffix.lower()
     run = ImportRun.objects.create(
@@ -115,7 +118,7 @@ def import_run_execute(run: ImportRun) -> ImportRun:
     run.save(update_fields=["status"])
     if run.created_by is None:
         # The uploader's account is gone; importing with nobody's scope would mean everyone's.
-        return _fail(run, "提交导入的账号已不存在，导入未执行")
+        return _fail(run, _("提交导入的账号已不存在，导入未执行"))
 
     def progress(done: int, total: int) -> None:
         ImportRun.objects.filter(pk=run.pk).update(processed_rows=done, total_rows=total)
@@ -136,8 +139,8 @@ def import_run_execute(run: ImportRun) -> ImportRun:
         logger.exception("import run %s failed", run.pk)
         return _fail(
             run,
-            f"导入中途出错（{type(exc).__name__}），已完成的批次已保存，"
-            "请联系系统管理员查看日志后重新导入",
+            _("导入中途出错（%(e)s），已完成的批次已保存，请联系系统管理员查看日志后重新导入")
+            % {"e": type(exc).__name__},
         )
     else:
         run.status = ImportStatus.DONE

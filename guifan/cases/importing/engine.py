@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from guifan.cases.importing import resolve
 from guifan.cases.importing.reading import (
@@ -80,8 +81,10 @@ class ImportResult:
 
 def _bad_text(raw: str) -> str:
     if "\x00" in raw:
-        return "含有空字符（NUL），请删除后重新导入"
-    return f"内容超过 {MAX_CELL_CHARS} 个字符（常见原因：引号不成对，把后面的行并进了这一格）"
+        return _("含有空字符（NUL），请删除后重新导入")
+    return _("内容超过 %(n)d 个字符（常见原因：引号不成对，把后面的行并进了这一格）") % {
+        "n": MAX_CELL_CHARS
+    }
 
 
 class _Cell(NamedTuple):
@@ -188,23 +191,29 @@ class Importer:
         for index, name in enumerate(table.header):
             key = normalise_header(name)
             if not key:
-                result.warnings.append(f"第 {index + 1} 列没有列名，其内容未导入")
+                result.warnings.append(_("第 %(n)d 列没有列名，其内容未导入") % {"n": index + 1})
             elif key in known:
                 column = known[key]
                 if column.field in mapped:
-                    raise FileRefused(f"列“{name}”与列“{mapped[column.field]}”是同一项，请删去一列")
+                    raise FileRefused(
+                        _("列“%(a)s”与列“%(b)s”是同一项，请删去一列")
+                        % {"a": name, "b": mapped[column.field]}
+                    )
                 mapped[column.field] = name
                 columns.append((index, column))
             elif key not in ignored:
                 result.warnings.append(
-                    f"未识别的列“{name}”（第 {index + 1} 列），其内容未导入；"
-                    "如是有用信息，请按导入说明修改列名"
+                    _(
+                        "未识别的列“%(name)s”（第 %(n)d 列），其内容未导入；"
+                        "如是有用信息，请按导入说明修改列名"
+                    )
+                    % {"name": name, "n": index + 1}
                 )
         missing = [c.header for c in self.spec.columns if c.required and c.field not in mapped]
         if self.spec.is_case and not {"unit_code", "unit_name"} & mapped.keys():
-            missing.append("单位编码（或承办单位）")
+            missing.append(_("单位编码（或承办单位）"))
         if missing:
-            raise FileRefused(f"缺少必需的列：{'、'.join(missing)}")
+            raise FileRefused(_("缺少必需的列：%(cols)s") % {"cols": "、".join(missing)})
         return columns
 
     # --- rows ----------------------------------------------------------------------------
@@ -224,7 +233,7 @@ class Importer:
                 value = raw.strip()
             else:
                 if required and blank(raw):
-                    row.errors.append((header, "必填项为空"))
+                    row.errors.append((header, _("必填项为空")))
                     continue
                 try:
                     value = parse(raw)
@@ -232,15 +241,17 @@ class Importer:
                     row.errors.append((header, str(exc)))
                     continue
             if required and value == "":
-                row.errors.append((header, "必填项为空"))
+                row.errors.append((header, _("必填项为空")))
             elif limit and type(value) is str and len(value) > limit:
-                row.errors.append((header, f"超过 {limit} 个字符"))
+                row.errors.append((header, _("超过 %(n)d 个字符") % {"n": limit}))
             else:
                 values[name] = value
         if width > len(self.header):
             extra = [c for c in cells[len(self.header) :] if not blank(c)]
             if extra:
-                row.errors.append(("", f"本行比表头多出 {len(extra)} 列内容，请检查是否错位"))
+                row.errors.append(
+                    ("", _("本行比表头多出 %(n)d 列内容，请检查是否错位") % {"n": len(extra)})
+                )
         if not row.errors:
             self._resolve_key(row)
         return row
@@ -254,8 +265,13 @@ class Importer:
             row.key = (norm, row.values["seq"])
         first = self.seen.setdefault(row.key, row.line)
         if first != row.line:
-            what = "同一案件" if self.spec.is_case else "同一案件的同一序号"
-            row.errors.append(("部门受案号", f"与第 {first} 行重复（{what}）"))
+            what = _("同一案件") if self.spec.is_case else _("同一案件的同一序号")
+            row.errors.append(
+                (
+                    "部门受案号",
+                    _("与第 %(line)d 行重复（%(what)s）") % {"line": first, "what": what},
+                )
+            )
 
     def _import_batch(self, rows: list[ParsedRow], result: ImportResult) -> None:
         with transaction.atomic():

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from guifan.cases.importing.reading import FileRefused
 from guifan.cases.importing.specs import Spec
@@ -58,7 +59,7 @@ def context_for(spec: Spec, user) -> Context:
         scope = scope_of(user)
         if scope.is_admin or not scope.business_unit_ids:
             raise FileRefused(
-                "您的角色不能导入案件数据（只有整治办、纪检监察和单位联络员可以导入）"
+                _("您的角色不能导入案件数据（只有整治办、纪检监察和单位联络员可以导入）")
             )
         allowed = scope.business_unit_ids
     lengths = {
@@ -112,7 +113,7 @@ class _Writer:
         stored = [s for s in (self.prepare(row) for row in rows) if s is not None]
         if not stored:
             return self.outcome
-        fields = sorted({f for _, values in stored for f in values} - self.identity_fields)
+        fields = sorted({f for _row, values in stored for f in values} - self.identity_fields)
         existing = self.existing([row.key for row, _ in stored])
         inserts, updates = [], []
         for row, values in stored:
@@ -128,7 +129,7 @@ class _Writer:
                 self.reject(
                     row,
                     "部门受案号",
-                    "该部门受案号已由其他单位登记，不能修改；如有疑问请联系整治办",
+                    _("该部门受案号已由其他单位登记，不能修改；如有疑问请联系整治办"),
                 )
         insert_rows(self.model, inserts)
         self.outcome.inserted += len(inserts)
@@ -175,15 +176,21 @@ class CaseWriter(_Writer):
         if dept is not None:
             v["department_id"] = self.context.departments.get((unit.pk, dept)) if dept else None
             if dept and v["department_id"] is None:
-                return self.reject(row, "承办部门", f"{unit.short_name}没有名为“{dept}”的部门")
+                return self.reject(
+                    row,
+                    "承办部门",
+                    _("%(unit)s没有名为“%(dept)s”的部门") % {"unit": unit.short_name, "dept": dept},
+                )
         staff_no = v.pop("handler_staff_no", None)
         if staff_no:
             person = self.context.people.get(staff_no)
             if person is None:
-                return self.reject(row, "承办人工号", f"工号“{staff_no}”不存在")
+                return self.reject(row, "承办人工号", _("工号“%(no)s”不存在") % {"no": staff_no})
             if person[1] != unit.pk:
                 return self.reject(
-                    row, "承办人工号", f"工号“{staff_no}”不是{unit.short_name}的人员"
+                    row,
+                    "承办人工号",
+                    _("工号“%(no)s”不是%(unit)s的人员") % {"no": staff_no, "unit": unit.short_name},
                 )
             v["handler_id"] = person[0]
         elif staff_no is not None or "handler_name" in v:
@@ -204,11 +211,13 @@ class CaseWriter(_Writer):
         if unit is None:
             shown = code or name
             self.reject(
-                row, column, f"单位“{shown}”不存在" if shown else "未填写单位编码或承办单位"
+                row,
+                column,
+                _("单位“%(u)s”不存在") % {"u": shown} if shown else _("未填写单位编码或承办单位"),
             )
             return None
         if not self.context.may_touch(unit.pk):
-            self.reject(row, column, f"不能导入其他单位（{unit.short_name}）的案件")
+            self.reject(row, column, _("不能导入其他单位（%(u)s）的案件") % {"u": unit.short_name})
             return None
         return unit
 
@@ -249,8 +258,10 @@ class EventWriter(_Writer):
                 self.reject(
                     row,
                     "部门受案号",
-                    f"找不到部门受案号为“{row.values['case_no']}”的案件"
-                    "（请先导入案件；联络员只能导入本单位案件的数据）",
+                    _(
+                        "找不到部门受案号为“%(no)s”的案件（请先导入案件；联络员只能导入本单位案件的数据）"
+                    )
+                    % {"no": row.values["case_no"]},
                 )
                 continue
             row.values["case_id"] = case[0]
