@@ -2,17 +2,10 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from guifan.core.scoping import Scope, ScopedQuerySet
+from guifan.core.scoping import UnitScopedQuerySet
 from guifan.org.models import Unit
-
-
-class AttachmentQuerySet(ScopedQuerySet):
-    def scope_q(self, scope: Scope) -> Q:
-        # Visible to the business scope of the unit the owning record belongs to.
-        return scope.business_q("unit")
 
 
 class Attachment(models.Model):
@@ -31,7 +24,7 @@ class Attachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
-    objects = AttachmentQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("附件")

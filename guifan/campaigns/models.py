@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from guifan.core import clock
 from guifan.core.deadlines import Light, light_for
 from guifan.core.roles import Role
-from guifan.core.scoping import Scope, ScopedQuerySet
+from guifan.core.scoping import Scope, ScopedQuerySet, UnitScopedQuerySet
 from guifan.org.models import Unit
 
 
@@ -132,11 +132,6 @@ class ChecklistItem(models.Model):
         return self.label
 
 
-class UnitTaskQuerySet(ScopedQuerySet):
-    def scope_q(self, scope: Scope) -> Q:
-        return scope.business_q("unit")
-
-
 class UnitTask(models.Model):
     """What one unit has to do on one track, by when, and how far it got (单位任务)."""
 
@@ -150,7 +145,7 @@ class UnitTask(models.Model):
     chased_at = models.DateTimeField(_("最近催办"), null=True, blank=True)
     chase_count = models.PositiveSmallIntegerField(_("催办次数"), default=0)
 
-    objects = UnitTaskQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["track__position", "unit__path"]
@@ -179,11 +174,6 @@ class UnitTask(models.Model):
         return light_for(self.deadline, clock.today(), settings.GUIFAN_WARNING_DAYS)
 
 
-class ProblemQuerySet(ScopedQuerySet):
-    def scope_q(self, scope: Scope) -> Q:
-        return scope.business_q("unit")
-
-
 class SelfExamProblem(models.Model):
     """A problem a unit found in its own self-examination (查遗补缺发现的问题)."""
 
@@ -206,7 +196,7 @@ class SelfExamProblem(models.Model):
     )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
-    objects = ProblemQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("自查问题")
@@ -222,11 +212,6 @@ class PlanStatus(models.TextChoices):
     ISSUED = "issued", _("已出台")
     REPORTED = "reported", _("已报送")
     RESEARCH = "research", _("调研中")
-
-
-class PlanQuerySet(ScopedQuerySet):
-    def scope_q(self, scope: Scope) -> Q:
-        return scope.business_q("unit")
 
 
 class MechanismPlan(models.Model):
@@ -262,7 +247,7 @@ class MechanismPlan(models.Model):
     )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
-    objects = PlanQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("机制建设计划")
@@ -280,11 +265,6 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", _("已通过")
 
 
-class ReportQuerySet(ScopedQuerySet):
-    def scope_q(self, scope: Scope) -> Q:
-        return scope.business_q("unit")
-
-
 class Report(models.Model):
     """A unit's report on how its campaign work went (开展情况报送), with every version kept."""
 
@@ -299,7 +279,7 @@ class Report(models.Model):
     attachments = models.ManyToManyField("attachments.Attachment", blank=True, related_name="+")
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    objects = ReportQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("开展情况报告")

@@ -6,10 +6,9 @@ The rectification issue adds assignment, investigation and the conclusion (属�
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from guifan.core.scoping import Scope, ScopedQuerySet
+from guifan.core.scoping import UnitScopedQuerySet
 from guifan.org.models import Unit
 
 
@@ -24,11 +23,6 @@ class Channel(models.TextChoices):
 
 class ComplaintStatus(models.TextChoices):
     RECEIVED = "received", _("已登记")
-
-
-class ComplaintQuerySet(ScopedQuerySet):
-    def scope_q(self, scope: Scope) -> Q:
-        return scope.business_q("unit")
 
 
 class Complaint(models.Model):
@@ -58,7 +52,7 @@ class Complaint(models.Model):
     )
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
 
-    objects = ComplaintQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("群众反映")

@@ -127,4 +127,19 @@ class ScopedQuerySet(models.QuerySet):
         raise NotImplementedError(f"{type(self).__name__} must define scope_q()")
 
 
-__all__ = ["NOTHING", "Role", "Scope", "ScopedQuerySet", "forget_scope", "scope_of"]
+class UnitScopedQuerySet(ScopedQuerySet):
+    """Rows that belong to one unit (its ``unit`` field) and are seen with that unit's data."""
+
+    def scope_q(self, scope: Scope) -> Q:
+        return scope.business_q("unit")
+
+
+__all__ = [
+    "NOTHING",
+    "Role",
+    "Scope",
+    "ScopedQuerySet",
+    "UnitScopedQuerySet",
+    "forget_scope",
+    "scope_of",
+]
