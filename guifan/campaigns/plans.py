@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from guifan.attachments.services import attachment_store
 from guifan.campaigns.models import OPEN_STATUSES, MechanismPlan, PlanStatus
-from guifan.campaigns.services import liaison_of
+from guifan.campaigns.services import liaison_of, unit_may_work_on
 from guifan.core import clock
 from guifan.journal.services import record
 from guifan.journal.verbs import Verb
@@ -26,10 +26,7 @@ TRANSITIONS = {
 @transaction.atomic
 def plan_create(*, campaign, unit, by, **fields) -> MechanismPlan:
     liaison_of(by, unit.pk)
-    if campaign.status not in OPEN_STATUSES:
-        raise ValidationError(_("活动未在进行中，不能登记计划。"))
-    if not campaign.participants.filter(unit=unit).exists():
-        raise ValidationError(_("该单位没有参加此活动。"))
+    unit_may_work_on(campaign, unit, _("活动未在进行中，不能登记计划。"))
     plan = MechanismPlan(campaign=campaign, unit=unit, created_by=by, **fields)
     if plan.area.campaign_id != campaign.pk or plan.area.kind != "area":
         raise ValidationError(_("领域不属于此活动。"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -16,10 +16,8 @@ from guifan.campaigns.models import (
     TrackKind,
     UnitTask,
 )
-from guifan.campaigns.services import liaison_of
+from guifan.campaigns.services import liaison_of, office_of
 from guifan.core import clock
-from guifan.core.roles import Role
-from guifan.core.scoping import scope_of
 from guifan.journal.services import record
 from guifan.journal.verbs import Verb
 
@@ -115,11 +113,7 @@ def report_submit(*, report: Report, by) -> ReportVersion:
 @transaction.atomic
 def report_decide(*, report: Report, by, accept: bool, comment: str = "") -> ReportVersion:
     """The office accepts the submitted version, or returns it with comments to revise."""
-    scope = scope_of(by) if by is not None else None
-    if scope is not None and not (
-        scope.has(Role.OFFICE) and report.campaign.issuing_unit_id in scope.business_unit_ids
-    ):
-        raise PermissionDenied
+    office_of(by, report.campaign)
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("只有已报送的报告可以通过或退回。"))

@@ -31,7 +31,7 @@ from guifan.journal.verbs import Verb
 from guifan.org.models import Tier, Unit
 
 
-def _office_of(by, campaign: Campaign | None = None) -> None:
+def office_of(by, campaign: Campaign | None = None) -> None:
     """The acting user is the campaign office of the campaign's issuing unit."""
     if by is None:
         return
@@ -40,6 +40,14 @@ def _office_of(by, campaign: Campaign | None = None) -> None:
         raise PermissionDenied
     if campaign is not None and not scope.acts_as(Role.OFFICE, campaign.issuing_unit_id):
         raise PermissionDenied
+
+
+def unit_may_work_on(campaign: Campaign, unit: Unit, refusal: str) -> None:
+    """The campaign is open and the unit takes part in it; ``refusal`` says what is refused."""
+    if campaign.status not in OPEN_STATUSES:
+        raise ValidationError(refusal)
+    if not campaign.participants.filter(unit=unit).exists():
+        raise ValidationError(_("该单位没有参加此活动。"))
 
 
 def liaison_of(by, unit_id: int) -> None:
@@ -53,7 +61,7 @@ def campaign_create_from_template(
     *, template: str, year: int, issuing_unit: Unit, by=None, units: list[Unit] | None = None
 ) -> Campaign:
     """A draft campaign with the template's tracks, checklists and dates in ``year``."""
-    _office_of(by)
+    office_of(by)
     if by is not None and not scope_of(by).acts_as(Role.OFFICE, issuing_unit.pk):
         raise PermissionDenied
     spec = TEMPLATES.get(template)
@@ -102,7 +110,7 @@ def campaign_create_from_template(
 @transaction.atomic
 def campaign_start(*, campaign: Campaign, by=None) -> int:
     """Start a draft campaign: every participating unit gets its task on every track."""
-    _office_of(by, campaign)
+    office_of(by, campaign)
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if locked.status != CampaignStatus.DRAFT:
         raise ValidationError(_("只有草稿状态的活动可以启动。"))
@@ -122,7 +130,7 @@ def campaign_start(*, campaign: Campaign, by=None) -> int:
 @transaction.atomic
 def campaign_chase_up(*, campaign: Campaign, by=None, unit: Unit | None = None) -> int:
     """催办: remind one unit, or every unit that is late, of its unfinished tasks."""
-    _office_of(by, campaign)
+    office_of(by, campaign)
     if campaign.status not in OPEN_STATUSES:
         raise ValidationError(_("活动未在进行中，不能催办。"))
     tasks = UnitTask.objects.filter(track__campaign=campaign).exclude(
@@ -181,10 +189,7 @@ def task_submit(*, task: UnitTask, by=None) -> UnitTask:
 def problem_record(*, campaign: Campaign, unit: Unit, by, **fields) -> SelfExamProblem:
     """A liaison records a problem its unit found (查遗补缺); it will carry into rectification."""
     liaison_of(by, unit.pk)
-    if campaign.status not in OPEN_STATUSES:
-        raise ValidationError(_("活动未在进行中，不能登记问题。"))
-    if not campaign.participants.filter(unit=unit).exists():
-        raise ValidationError(_("该单位没有参加此活动。"))
+    unit_may_work_on(campaign, unit, _("活动未在进行中，不能登记问题。"))
     problem = SelfExamProblem(campaign=campaign, unit=unit, created_by=by, **fields)
     if (
         problem.heading.campaign_id != campaign.pk
@@ -220,7 +225,7 @@ NEXT_STATUS = {
 @transaction.atomic
 def campaign_advance(*, campaign: Campaign, by=None) -> Campaign:
     """Move a started campaign to its next stage (收尾, then 结束)."""
-    _office_of(by, campaign)
+    office_of(by, campaign)
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
     following = NEXT_STATUS.get(CampaignStatus(locked.status))
     if following is None:

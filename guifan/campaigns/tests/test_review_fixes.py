@@ -149,3 +149,17 @@ def test_a_bad_upload_stores_no_file_at_all(cast, campaign, settings):
         )
     assert not Attachment.objects.exists()
     assert files() == before
+
+
+def test_only_the_issuing_office_decides_reports(cast, campaign):
+    report = reports.report_save(
+        report=reports.report_for(campaign=campaign, unit=cast.unit_a),
+        by=cast.liaison_a,
+        body="正文",
+    )
+    reports.report_submit(report=report, by=cast.liaison_a)
+    grant(cast.liaison_b, "office", cast.unit_b)  # office of a county, inspection of the city
+    grant(cast.liaison_b, "inspection", cast.city)
+    forget_scope(cast.liaison_b)
+    with pytest.raises(PermissionDenied):
+        reports.report_decide(report=report, by=cast.liaison_b, accept=True)
