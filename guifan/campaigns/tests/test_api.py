@@ -1,16 +1,4 @@
-import pytest
-
 from guifan.campaigns import services
-
-
-@pytest.fixture
-def campaign(cast):
-    campaign = services.campaign_create_from_template(
-        template="look_back", year=2016, issuing_unit=cast.city, by=cast.office
-    )
-    services.campaign_start(campaign=campaign, by=cast.office)
-    return campaign
-
 
 PROBLEM = {
     "heading": "制度执行",

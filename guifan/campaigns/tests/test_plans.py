@@ -9,19 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from guifan.attachments.models import Attachment
-from guifan.campaigns import plans, services
+from guifan.campaigns import plans
 from guifan.campaigns.models import MechanismPlan
 from guifan.journal.models import Entry
 from guifan.journal.verbs import Verb
-
-
-@pytest.fixture
-def campaign(cast):
-    campaign = services.campaign_create_from_template(
-        template="look_back", year=2016, issuing_unit=cast.city, by=cast.office
-    )
-    services.campaign_start(campaign=campaign, by=cast.office)
-    return campaign
 
 
 @pytest.fixture

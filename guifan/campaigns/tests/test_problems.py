@@ -12,15 +12,6 @@ from guifan.journal.models import Entry
 from guifan.journal.verbs import Verb
 
 
-@pytest.fixture
-def campaign(cast):
-    campaign = services.campaign_create_from_template(
-        template="look_back", year=2016, issuing_unit=cast.city, by=cast.office
-    )
-    services.campaign_start(campaign=campaign, by=cast.office)
-    return campaign
-
-
 def _fields(campaign, **overrides):
     fields = {
         "heading": campaign.checklist.get(kind="heading", label="制度执行"),

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from guifan.campaigns import reports, services
+from guifan.campaigns import reports
 from guifan.campaigns.models import Report, TaskStatus, UnitTask
 from guifan.core.clock import frozen_at
 from guifan.journal.models import Entry
@@ -16,15 +16,6 @@ from guifan.journal.verbs import Verb
 
 def _on(day: date):
     return frozen_at(timezone.make_aware(datetime.combine(day, datetime.min.time())))
-
-
-@pytest.fixture
-def campaign(cast):
-    campaign = services.campaign_create_from_template(
-        template="look_back", year=2016, issuing_unit=cast.city, by=cast.office
-    )
-    services.campaign_start(campaign=campaign, by=cast.office)
-    return campaign
 
 
 def _task(cast, campaign):

@@ -14,15 +14,6 @@ from guifan.core.scoping import forget_scope
 from guifan.testing.factories import grant
 
 
-@pytest.fixture
-def campaign(cast):
-    campaign = services.campaign_create_from_template(
-        template="look_back", year=2016, issuing_unit=cast.city, by=cast.office
-    )
-    services.campaign_start(campaign=campaign, by=cast.office)
-    return campaign
-
-
 def test_roles_do_not_pool_their_units(cast, campaign):
     grant(cast.office, "liaison", cast.city)  # the office user is also the 市院's liaison
     forget_scope(cast.office)
