@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from guifan.campaigns import services
@@ -42,12 +42,8 @@ class CampaignOut(Schema):
     status: str
     start_date: date
     report_deadline: date
-    issuing_unit_code: str
+    issuing_unit_code: str = Field(alias="issuing_unit.code")
     tracks: list[TrackOut]
-
-    @staticmethod
-    def resolve_issuing_unit_code(obj) -> str:
-        return obj.issuing_unit.code
 
     @staticmethod
     def resolve_tracks(obj) -> list:
@@ -56,22 +52,14 @@ class CampaignOut(Schema):
 
 class TaskOut(Schema):
     id: int
-    track: str
-    unit_code: str
+    track: str = Field(alias="track.kind")
+    unit_code: str = Field(alias="unit.code")
     deadline: date
     status: str
     submitted_at: datetime | None
     late: bool
     light: str
     chase_count: int
-
-    @staticmethod
-    def resolve_track(obj) -> str:
-        return obj.track.kind
-
-    @staticmethod
-    def resolve_unit_code(obj) -> str:
-        return obj.unit.code
 
 
 class ProblemIn(Schema):
@@ -85,43 +73,23 @@ class ProblemIn(Schema):
 
 class ProblemOut(Schema):
     id: int
-    unit_code: str
-    heading: str
-    category: str
+    unit_code: str = Field(alias="unit.code")
+    heading: str = Field(alias="heading.label")
+    category: str = Field(alias="category.label")
     description: str
     responsible: str
     measure: str
     deadline: date
 
-    @staticmethod
-    def resolve_unit_code(obj) -> str:
-        return obj.unit.code
-
-    @staticmethod
-    def resolve_heading(obj) -> str:
-        return obj.heading.label
-
-    @staticmethod
-    def resolve_category(obj) -> str:
-        return obj.category.label
-
 
 class PlanOut(Schema):
     id: int
-    unit_code: str
-    area: str
+    unit_code: str = Field(alias="unit.code")
+    area: str = Field(alias="area.label")
     title: str
     status: str
     planned_date: date
     document_sha256: str | None
-
-    @staticmethod
-    def resolve_unit_code(obj) -> str:
-        return obj.unit.code
-
-    @staticmethod
-    def resolve_area(obj) -> str:
-        return obj.area.label
 
     @staticmethod
     def resolve_document_sha256(obj) -> str | None:
@@ -130,14 +98,10 @@ class PlanOut(Schema):
 
 class ReportOut(Schema):
     id: int
-    unit_code: str
+    unit_code: str = Field(alias="unit.code")
     status: str
     versions: int
     late: bool
-
-    @staticmethod
-    def resolve_unit_code(obj) -> str:
-        return obj.unit.code
 
     @staticmethod
     def resolve_versions(obj) -> int:

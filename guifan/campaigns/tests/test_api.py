@@ -83,3 +83,8 @@ def test_plans_and_reports_of_another_unit_stay_hidden(cast, campaign, login):
         "甲区的计划"
     ]
     assert office.get(f"/api/campaigns/{campaign.pk}/reports").json()[0]["status"] == "submitted"
+
+
+def test_campaign_list_names_the_issuing_unit(cast, campaign, login):
+    data = login(cast.office).get("/api/campaigns/").json()
+    assert data[0]["issuing_unit_code"] == cast.city.code
