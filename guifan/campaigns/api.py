@@ -9,20 +9,19 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from guifan.api.access import require_role
 from guifan.campaigns import services
 from guifan.campaigns.access import access_campaign, liaison_unit
 from guifan.campaigns.models import ChecklistItem, MechanismPlan, Report, UnitTask
 from guifan.campaigns.selectors import campaign_list, problem_list
 from guifan.core.roles import Role
-from guifan.core.scoping import scope_of
 
 router = Router(tags=["campaigns"])
 READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
 
 
 def _campaign(request, campaign_id: int):
-    if not scope_of(request.user).has(*READERS):
-        raise HttpError(403, "无权访问")
+    require_role(request, *READERS)
     try:
         return access_campaign(request.user, campaign_id)
     except Http404:
@@ -115,8 +114,7 @@ class ReportOut(Schema):
 
 @router.get("/", response=list[CampaignOut], summary="可见的专项活动")
 def campaigns(request):
-    if not scope_of(request.user).has(*READERS):
-        raise HttpError(403, "无权访问")
+    require_role(request, *READERS)
     return campaign_list(user=request.user).prefetch_related("tracks")
 
 

@@ -6,7 +6,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from guifan.campaigns.models import Campaign, Track, UnitTask
+from guifan.campaigns.models import (
+    OPEN_STATUSES,
+    Campaign,
+    SelfExamProblem,
+    TaskStatus,
+    Track,
+    UnitTask,
+)
 from guifan.org.models import Unit
 
 
@@ -59,8 +66,6 @@ def campaign_progress(*, campaign: Campaign, user) -> tuple[list[Track], list[Pr
 
 def open_tasks_of(*, user) -> QuerySet[UnitTask]:
     """The unit's unfinished tasks of running campaigns, for its 待办."""
-    from guifan.campaigns.models import OPEN_STATUSES, TaskStatus
-
     return (
         UnitTask.objects.visible_to(user)
         .filter(
@@ -72,8 +77,6 @@ def open_tasks_of(*, user) -> QuerySet[UnitTask]:
 
 
 def problem_list(*, user, campaign: Campaign, filters: dict) -> QuerySet:
-    from guifan.campaigns.models import SelfExamProblem
-
     problems = SelfExamProblem.objects.visible_to(user).filter(campaign=campaign)
     for key in ("unit", "heading", "category"):
         if value := filters.get(key):

@@ -9,23 +9,18 @@ from ninja import File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
+from guifan.api.access import require_role
 from guifan.cases import selectors
 from guifan.cases.access import access_case, access_import_run
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.services import FileRefused, import_run_create
 from guifan.cases.tasks import run_import
 from guifan.core.roles import Role
-from guifan.core.scoping import scope_of
 
 router = Router(tags=["cases"])
 READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON, Role.HANDLER)
 IMPORTERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
 MAX_LIMIT = 500
-
-
-def _require(request, roles) -> None:
-    if not scope_of(request.user).has(*roles):
-        raise HttpError(403, "无权访问")
 
 
 class CaseFilters(Schema):
@@ -110,7 +105,7 @@ class ImportRunOut(Schema):
 
 @router.get("/", response=CasePage, summary="案件台账（游标分页，按入库先后倒序）")
 def case_list(request, filters: Query[CaseFilters]):
-    _require(request, READERS)
+    require_role(request, *READERS)
     data = filters.dict(exclude_none=True)
     cursor, limit = data.pop("cursor", None), min(max(data.pop("limit"), 1), MAX_LIMIT)
     cases = selectors.case_list(user=request.user, filters=data).order_by("-id")
@@ -124,7 +119,7 @@ def case_list(request, filters: Query[CaseFilters]):
 
 @router.get("/{int:case_id}", response=CaseDetailOut, summary="案件详情及办案过程数据")
 def case_detail(request, case_id: int):
-    _require(request, READERS)
+    require_role(request, *READERS)
     case = access_case(request.user, case_id)
     case.events = [
         {"table": kind, "seq": item.seq, "fields": _fields(item)}
@@ -148,7 +143,7 @@ def _fields(item) -> dict:
 
 @router.post("/imports", response={202: ImportRunOut}, summary="上传文件并排队导入")
 def import_upload(request, kind: Form[str], file: File[UploadedFile], sheet: Form[str] = ""):
-    _require(request, IMPORTERS)
+    require_role(request, *IMPORTERS)
     if kind not in SPECS:
         raise HttpError(422, f"未知的导入类型“{kind}”")
     try:
@@ -162,7 +157,7 @@ def import_upload(request, kind: Form[str], file: File[UploadedFile], sheet: For
 
 @router.get("/imports/{int:run_id}", response=ImportRunOut, summary="导入进度与结果")
 def import_status(request, run_id: int):
-    _require(request, IMPORTERS)
+    require_role(request, *IMPORTERS)
     try:
         return access_import_run(request.user, run_id)
     except Http404:
