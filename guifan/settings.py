@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "guifan.accounts",
     "guifan.cases",
     "guifan.campaigns",
+    "guifan.draws",
     "guifan.attachments",
     "guifan.complaints",
     "guifan.web",

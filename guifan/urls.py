@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("guifan.journal.urls")),
     path("", include("guifan.cases.urls")),
     path("", include("guifan.campaigns.urls")),
+    path("", include("guifan.draws.urls")),
     path("", include("guifan.attachments.urls")),
     path("", include("guifan.complaints.urls")),
     path("api/", api.urls),

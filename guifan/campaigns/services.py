@@ -26,6 +26,7 @@ from guifan.campaigns.templates import TEMPLATES
 from guifan.core import clock
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
+from guifan.draws.templates import rules_create_from_template
 from guifan.journal.services import record, record_many
 from guifan.journal.verbs import Verb
 from guifan.org.models import Tier, Unit
@@ -98,6 +99,7 @@ def campaign_create_from_template(
         for kind, labels in spec.checklists.items()
         for i, label in enumerate(labels)
     )
+    rules_create_from_template(campaign=campaign)
     record(
         actor=by,
         verb=Verb.CAMPAIGN_CREATE,

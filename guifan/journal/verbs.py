@@ -38,6 +38,17 @@ class Verb(models.TextChoices):
     REPORT_SUBMIT = "campaign.report_submit", _("报送开展情况")
     REPORT_RETURN = "campaign.report_return", _("退回开展情况报告")
     REPORT_ACCEPT = "campaign.report_accept", _("通过开展情况报告")
+    # Draws of cases and evaluators
+    DRAW_RULE_UPDATE = "draw.rule_update", _("修改抽取规则")
+    DRAW_FREEZE = "draw.freeze", _("冻结抽样框")
+    DRAW_COMMIT = "draw.commit", _("提交承诺值")
+    DRAW_CLOSE = "draw.close_commitments", _("承诺截止")
+    DRAW_REVEAL = "draw.reveal", _("揭示密钥")
+    DRAW_REVEAL_REFUSED = "draw.reveal_refused", _("揭示密钥被拒绝")
+    DRAW_PUBLIC_VALUE = "draw.public_value", _("录入公开随机值")
+    DRAW_RESULT = "draw.result", _("抽取结果")
+    DRAW_REDO = "draw.redo", _("重抽")
+    DRAW_MANUAL_ADD = "draw.manual_add", _("人工选调库外人员")
     # Complaints from the public
     COMPLAINT_REGISTER = "complaint.register", _("登记群众反映")
     COMPLAINT_LINK = "complaint.link", _("关联自查问题")

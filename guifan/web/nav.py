@@ -28,6 +28,7 @@ NAV = [
         BUSINESS_OVERSIGHT | {Role.LIAISON, Role.SYSADMIN, Role.SECADMIN},
     ),
     NavItem(_("专项活动"), "campaigns:list", BUSINESS_OVERSIGHT | {Role.LIAISON}),
+    NavItem(_("随机抽取"), "draws:list", BUSINESS_OVERSIGHT),
     NavItem(_("群众反映"), "complaints:list", BUSINESS_OVERSIGHT | {Role.LIAISON}),
     NavItem(_("案件台账"), "cases:ledger", BUSINESS_OVERSIGHT | {Role.LIAISON, Role.HANDLER}),
     NavItem(_("数据导入"), "cases:import", BUSINESS_OVERSIGHT | {Role.LIAISON}),

@@ -1,0 +1,86 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from guifan.core.roles import Role
+from guifan.org.models import BusinessLine
+from guifan.web.forms import StyledFormMixin
+
+SECRET_HELP = _(
+    "可用掷骰子得到的数字串或任意一句话。请抄在纸上妥善保管，揭示时须原样输入；"
+    "系统只保存它的 SHA-256 承诺值，不保存密钥本身。"
+)
+
+
+def _public_source() -> forms.CharField:
+    return forms.CharField(
+        label=_("公开随机值来源（可选）"),
+        max_length=200,
+        required=False,
+        help_text=_("如“2016年3月15日福彩3D开奖号码”。须在冻结前公布；承诺截止后录入其数值。"),
+    )
+
+
+class FreezeForm(StyledFormMixin, forms.Form):
+    public_source = _public_source()
+
+
+class CommitForm(StyledFormMixin, forms.Form):
+    role = forms.ChoiceField(label=_("参与身份"))
+    secret = forms.CharField(
+        label=_("密钥"),
+        max_length=200,
+        required=False,
+        help_text=SECRET_HELP,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    commitment = forms.CharField(
+        label=_("或：离线计算的承诺值"),
+        max_length=64,
+        required=False,
+        help_text=_("用 tools/guifan_draw_verify.py commit 在自己的电脑上算出的 64 位十六进制值。"),
+    )
+
+    def __init__(self, *args, roles: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("secret") and not data.get("commitment"):
+            raise forms.ValidationError(_("请填写密钥，或填写离线计算的承诺值。"))
+        return data
+
+
+class RevealForm(StyledFormMixin, forms.Form):
+    secret = forms.CharField(
+        label=_("密钥"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+
+
+class PublicValueForm(StyledFormMixin, forms.Form):
+    value = forms.CharField(label=_("公开随机值"), max_length=200)
+
+
+class RedoForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("重抽原因"), widget=forms.Textarea(attrs={"rows": 2}), max_length=500
+    )
+    public_source = _public_source()
+
+
+class ManualForm(StyledFormMixin, forms.Form):
+    staff_no = forms.CharField(label=_("工号"), max_length=20)
+    line = forms.ChoiceField(label=_("条线"), choices=BusinessLine.choices)
+    reason = forms.CharField(label=_("选调理由"), max_length=200)
+
+
+class RuleForm(StyledFormMixin, forms.Form):
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, required=False)
+    ratio = forms.CharField(
+        label=_("抽取比例"),
+        max_length=10,
+        required=False,
+        help_text=_("大于 0、不超过 1 的小数，如 0.30；1 表示全部"),
+    )
+    count = forms.IntegerField(label=_("每层抽取人数"), min_value=1, required=False)
+    exclude_evaluated = forms.BooleanField(label=_("排除当年已评查的案件"), required=False)

@@ -1,0 +1,273 @@
+"""The draw protocol guifan-draw-v1, in plain Python so that anyone can re-check a draw.
+
+The public contract is written up in docs/draw-protocol.md; in short:
+
+    frame text   one line "stratum<TAB>id\\n" per member, sorted by code point, UTF-8
+    frame_hash   SHA-256 of the frame text, lowercase hex
+    commitment   SHA-256(UTF-8(secret)); secrets contain no newline
+    seed         SHA-256 of the secrets in commitment order, then the public value
+                 ("" if none), joined with "\\n"
+    ticket(id)   SHA-256(UTF-8(seed + "\\n" + rule_code + "\\n" + id)) as a big-endian integer
+    selection    per stratum of n members: k = ceil(n × ratio) (exact decimal) or
+                 min(count, n); the k lowest tickets, ties by id
+    result text  like the frame text; result_hash its SHA-256
+
+Strata and ids contain no control characters, so sorting the lines sorts by (stratum, id):
+the tab that ends a stratum sorts before every character a longer stratum could continue with.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal, localcontext
+
+ALGORITHM = "guifan-draw-v1"
+
+Member = tuple[str, str]  # (stratum, id)
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_BAD_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # in a whole text: tabs and newlines pass
+_RATIO = re.compile(r"^(?:0\.\d{1,6}|1(?:\.0{1,6})?)$")
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class ProtocolError(ValueError):
+    """Input the protocol does not accept; ``code`` names the check, ``detail`` the culprit."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# -- frame and result texts ---------------------------------------------------------------
+
+
+def canonical_text(members: Iterable[Member]) -> str:
+    """The canonical text of a frame or result; refuses bad tokens and repeated ids."""
+    lines = sorted(f"{stratum}\t{member_id}" for stratum, member_id in members)
+    text = "".join(f"{line}\n" for line in lines)
+    _check(lines, text)
+    return text
+
+
+def parse_text(text: str) -> list[Member]:
+    """The members of a canonical frame or result text; refuses any other text."""
+    if not text:
+        return []
+    if not text.endswith("\n"):
+        raise ProtocolError("not_canonical", "no newline at the end")
+    lines = text[:-1].split("\n")
+    _check(lines, text)
+    if lines != sorted(lines):
+        raise ProtocolError("not_canonical", "lines are not sorted")
+    return [tuple(line.split("\t")) for line in lines]  # type: ignore[misc]
+
+
+def _check(lines: list[str], text: str) -> None:
+    """Every line is one non-empty stratum, a tab and a non-empty id; no id twice.
+
+    Checked on the whole text at once (C speed), with a slow search only to name the culprit.
+    """
+    n = len(lines)
+    if (
+        text.count("\t") != n
+        or text.count("\n") != n
+        or _BAD_CHAR.search(text)
+        or text.startswith("\t")
+        or "\n\t" in text
+        or "\t\n" in text
+    ):
+        raise ProtocolError("bad_member", next(line for line in lines if _bad_line(line)))
+    ids = [line[line.index("\t") + 1 :] for line in lines]
+    if len(set(ids)) != n:
+        repeated = next(i for i, times in Counter(ids).items() if times > 1)
+        raise ProtocolError("duplicate_id", repeated)
+
+
+def _bad_line(line: str) -> bool:
+    stratum, _, member_id = line.partition("\t")
+    return not stratum or not member_id or bool(_CONTROL.search(stratum + member_id))
+
+
+# -- commit and reveal ----------------------------------------------------------------------
+
+
+def check_secret(secret: str) -> None:
+    if not secret or "\n" in secret or "\r" in secret:
+        raise ProtocolError("bad_secret", "a secret is non-empty and has no line break")
+
+
+def commitment(secret: str) -> str:
+    check_secret(secret)
+    return sha256_hex(secret)
+
+
+def is_commitment(value: str) -> bool:
+    return bool(_HEX64.match(value))
+
+
+def reveal_matches(secret: str, committed: str) -> bool:
+    return commitment(secret) == committed
+
+
+def seed(secrets: Sequence[str], public_value: str = "") -> str:
+    if len(secrets) < 2:
+        raise ProtocolError("too_few_parties", str(len(secrets)))
+    for secret in secrets:
+        check_secret(secret)
+    if "\n" in public_value:
+        raise ProtocolError("bad_public_value", "no line break")
+    return sha256_hex("\n".join([*secrets, public_value]))
+
+
+# -- selection ------------------------------------------------------------------------------
+
+
+def parse_ratio(text: str) -> Decimal:
+    """A ratio is a decimal string above 0 and at most 1, e.g. "0.30" or "1"."""
+    if not isinstance(text, str) or not _RATIO.match(text) or Decimal(text) == 0:
+        raise ProtocolError("bad_ratio", repr(text))
+    return Decimal(text)
+
+
+def quota(n: int, *, ratio: str | None = None, count: int | None = None) -> int:
+    """How many of a stratum's n members are drawn."""
+    if (ratio is None) == (count is None):
+        raise ProtocolError("bad_rule", "a rule has either a ratio or a count")
+    if count is not None:
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise ProtocolError("bad_count", repr(count))
+        return min(count, n)
+    with localcontext() as ctx:
+        ctx.prec = 60  # exact for any frame that fits in memory
+        return int((n * parse_ratio(ratio)).to_integral_value(rounding=ROUND_CEILING))
+
+
+def ticket(seed_hex: str, rule_code: str, member_id: str) -> int:
+    return int.from_bytes(_digest(f"{seed_hex}\n{rule_code}\n", member_id), "big")
+
+
+def _digest(prefix: str, member_id: str) -> bytes:
+    return hashlib.sha256((prefix + member_id).encode("utf-8")).digest()
+
+
+def select(
+    members: Iterable[Member],
+    *,
+    seed_hex: str,
+    rule_code: str,
+    ratio: str | None = None,
+    count: int | None = None,
+) -> list[Member]:
+    """The drawn members, in canonical order. Works on the members in any order."""
+    if not _HEX64.match(seed_hex):
+        raise ProtocolError("bad_seed", seed_hex)
+    quota(1, ratio=ratio, count=count)  # validates the rule before any work
+    strata: dict[str, list[str]] = {}
+    for stratum, member_id in members:
+        strata.setdefault(stratum, []).append(member_id)
+    prefix = f"{seed_hex}\n{rule_code}\n"
+    chosen: list[Member] = []
+    for stratum, ids in strata.items():
+        k = quota(len(ids), ratio=ratio, count=count)
+        if k == len(ids):
+            picked = ids
+        else:
+            # Comparing 32-byte digests compares the big-endian integers; the id breaks ties.
+            ranked = sorted(zip([_digest(prefix, i) for i in ids], ids, strict=True))
+            picked = [member_id for _, member_id in ranked[:k]]
+        chosen.extend((stratum, member_id) for member_id in picked)
+    chosen.sort()
+    return chosen
+
+
+def strata_sizes(members: Iterable[Member]) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for stratum, _ in members:
+        sizes[stratum] = sizes.get(stratum, 0) + 1
+    return dict(sorted(sizes.items()))
+
+
+# -- checking a published record -------------------------------------------------------------
+
+RECORD_KEYS = (
+    "algorithm",
+    "rule_code",
+    "filter",
+    "ratio",
+    "count",
+    "frame_size",
+    "frame_hash",
+    "commitments",
+    "reveals",
+    "public_value",
+    "seed",
+    "selected_count",
+    "result_hash",
+    "events",
+)
+
+
+@dataclass(frozen=True)
+class Verified:
+    frame_size: int
+    selected_count: int
+    seed: str
+
+
+def verify(record: dict, frame_text: str, result_text: str) -> Verified:
+    """Recompute a draw from its published record and texts; the first mismatch is raised."""
+    keys = set(record)
+    if keys != set(RECORD_KEYS):
+        missing, extra = sorted(set(RECORD_KEYS) - keys), sorted(keys - set(RECORD_KEYS))
+        raise ProtocolError("record_keys", f"missing {missing}, unexpected {extra}")
+    if record["algorithm"] != ALGORITHM:
+        raise ProtocolError("algorithm", str(record["algorithm"]))
+    if sha256_hex(frame_text) != record["frame_hash"]:
+        raise ProtocolError("frame_hash", f"{sha256_hex(frame_text)} ≠ {record['frame_hash']}")
+    frame = parse_text(frame_text)
+    if len(frame) != record["frame_size"]:
+        raise ProtocolError("frame_size", f"{len(frame)} ≠ {record['frame_size']}")
+    commitments, reveals = record["commitments"], record["reveals"]
+    if [c["party"] for c in commitments] != [r["party"] for r in reveals]:
+        raise ProtocolError("parties", "reveals are not in commitment order")
+    for committed, revealed in zip(commitments, reveals, strict=True):
+        if not reveal_matches(revealed["secret"], committed["commitment"]):
+            raise ProtocolError("reveal", revealed["party"])
+    seed_hex = seed([r["secret"] for r in reveals], record["public_value"])
+    if seed_hex != record["seed"]:
+        raise ProtocolError("seed", f"{seed_hex} ≠ {record['seed']}")
+    expected = canonical_text(
+        select(
+            frame,
+            seed_hex=seed_hex,
+            rule_code=record["rule_code"],
+            ratio=record["ratio"],
+            count=record["count"],
+        )
+    )
+    if sha256_hex(result_text) != record["result_hash"]:
+        raise ProtocolError("result_hash", "result.tsv does not match result_hash")
+    if result_text != expected:
+        raise ProtocolError("result", _first_difference(expected, result_text))
+    selected = expected.count("\n")
+    if selected != record["selected_count"]:
+        raise ProtocolError("selected_count", f"{selected} ≠ {record['selected_count']}")
+    return Verified(frame_size=len(frame), selected_count=selected, seed=seed_hex)
+
+
+def _first_difference(expected: str, actual: str) -> str:
+    want, got = expected.splitlines(), actual.splitlines()
+    for number, (a, b) in enumerate(zip(want, got, strict=False), start=1):
+        if a != b:
+            return f"line {number}: expected {a!r}, found {b!r}"
+    return f"expected {len(want)} lines, found {len(got)}"

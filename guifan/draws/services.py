@@ -1,0 +1,333 @@
+"""The draw ceremony: freeze the frame, commit, reveal, draw; re-draws and manual picks.
+
+Every step is one atomic service that writes its journal entry and its ceremony event in
+the same transaction. The frame hash is journaled before any secret exists.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from guifan.campaigns.models import OPEN_STATUSES
+from guifan.campaigns.services import office_of
+from guifan.cases.models import Case
+from guifan.core import clock
+from guifan.core.roles import Role
+from guifan.core.scoping import scope_of
+from guifan.draws import protocol
+from guifan.draws.frames import describe, frame_members
+from guifan.draws.models import (
+    LIVE_STATUSES,
+    Commitment,
+    Draw,
+    DrawEvent,
+    DrawFrame,
+    DrawKind,
+    DrawRule,
+    DrawStatus,
+    ManualPick,
+    Selection,
+)
+from guifan.journal.services import record
+from guifan.journal.verbs import Verb
+from guifan.org.models import Person
+
+PARTY_ROLES = (Role.OFFICE, Role.INSPECTION)
+CHUNK = 2000
+
+
+@transaction.atomic
+def rule_update(*, rule: DrawRule, by, ratio: str, count: int | None, year: int | None,
+                exclude_evaluated: bool) -> DrawRule:  # fmt: skip
+    """Change a rule's amount or year; only before it has been drawn."""
+    office_of(by, rule.campaign)
+    if rule.draws.exists():
+        raise ValidationError(
+            _("该规则已经冻结过抽样框，不能再修改；如需重抽，请在抽取页面说明原因。")
+        )
+    if (rule.kind == DrawKind.CASES) != bool(ratio):
+        raise ValidationError(_("抽取案件按比例，抽选人员按每层人数。"))
+    before = {"ratio": rule.ratio, "count": rule.count, "year": rule.year}
+    rule.ratio, rule.count, rule.year = ratio, count, year
+    rule.exclude_evaluated = exclude_evaluated
+    _check_amount(rule.ratio, rule.count)
+    rule.full_clean()
+    rule.save()
+    after = {"ratio": ratio, "count": count, "year": year, "exclude": exclude_evaluated}
+    record(actor=by, verb=Verb.DRAW_RULE_UPDATE, target=rule, payload={"before": before, **after})
+    return rule
+
+
+def _check_amount(ratio: str, count: int | None) -> None:
+    try:
+        protocol.quota(1, ratio=ratio or None, count=count)
+    except protocol.ProtocolError:
+        raise ValidationError(
+            _("抽取比例应为大于 0、不超过 1 的小数（如 0.30），每层人数应为正整数。")
+        ) from None
+
+
+@transaction.atomic
+def draw_freeze(*, rule: DrawRule, by, public_source: str = "") -> Draw:
+    """Freeze the rule's frame and journal its hash: the first step, before any secret."""
+    office_of(by, rule.campaign)
+    DrawRule.objects.select_for_update().filter(pk=rule.pk).first()
+    if rule.draws.filter(status__in=LIVE_STATUSES).exists():
+        raise ValidationError(_("该规则已有抽取；如需重抽，请在抽取页面说明重抽原因。"))
+    return _freeze(rule, by, public_source, attempt=1)
+
+
+def _freeze(
+    rule: DrawRule, by, public_source: str, *, attempt: int, supersedes=None, reason=""
+) -> Draw:
+    if rule.campaign.status not in OPEN_STATUSES:
+        raise ValidationError(_("活动启动后、结束前才能抽取。"))
+    _check_amount(rule.ratio, rule.count)
+    try:
+        text = protocol.canonical_text(frame_members(rule))
+    except protocol.ProtocolError as exc:
+        raise ValidationError(
+            _("抽样框中有不合规的编号（含控制字符或重复）：%(d)s") % {"d": exc.detail}
+        ) from None
+    if not text:
+        raise ValidationError(_("按该规则没有可抽取的对象，请核对案件台账或人才库。"))
+    members = protocol.parse_text(text)
+    draw = Draw.objects.create(
+        rule=rule,
+        attempt=attempt,
+        rule_code=rule.code,
+        filter_text=describe(rule),
+        ratio=rule.ratio,
+        count=rule.count,
+        frame_size=len(members),
+        frame_hash=protocol.sha256_hex(text),
+        strata=protocol.strata_sizes(members),
+        public_source=public_source.strip(),
+        supersedes=supersedes,
+        redo_reason=reason,
+        frozen_by=by,
+        frozen_at=clock.now(),
+    )
+    DrawFrame.pack(draw, text).save()
+    payload = {"campaign": rule.campaign_id, "rule": rule.code, "attempt": attempt}
+    payload |= {"frame_size": draw.frame_size, "frame_hash": draw.frame_hash}
+    payload |= {"public_source": draw.public_source, "reason": reason}
+    record(actor=by, verb=Verb.DRAW_FREEZE, target=draw, payload=payload)
+    what = _("冻结抽样框：%(n)s 个对象，哈希 %(h)s") % {"n": draw.frame_size, "h": draw.frame_hash}
+    _event(draw, by, what)
+    return draw
+
+
+def _event(draw: Draw, by, what: str) -> None:
+    DrawEvent.objects.create(draw=draw, at=clock.now(), who=_who(by), what=what)
+
+
+def _who(by) -> str:
+    if by is None:
+        return "system"
+    person = by.person
+    return f"{person.name}（{person.staff_no}）" if person else by.get_username()
+
+
+def _locked(draw: Draw) -> Draw:
+    return Draw.objects.select_for_update().select_related("rule__campaign").get(pk=draw.pk)
+
+
+def _party_role(by, draw: Draw, role: str) -> str:
+    """The role the user commits in: office or inspection of the issuing unit."""
+    if role not in PARTY_ROLES or not scope_of(by).acts_as(role, draw.campaign.issuing_unit_id):
+        raise PermissionDenied
+    return role
+
+
+@transaction.atomic
+def draw_commit(*, draw: Draw, by, role: str, secret: str = "", commitment: str = "") -> Commitment:
+    """A party commits to its secret: SHA-256(secret) from the secret (which is not kept) or
+    a commitment computed elsewhere."""
+    draw = _locked(draw)
+    role = _party_role(by, draw, role)
+    if draw.status != DrawStatus.COMMITTING:
+        raise ValidationError(_("承诺阶段已经结束，不能再提交承诺值。"))
+    if draw.commitments.filter(user=by).exists():
+        raise ValidationError(_("您已提交过承诺值；每位参与方只能提交一次（双人规则）。"))
+    commitment = commitment.strip().lower()
+    if secret and commitment:
+        raise ValidationError(_("请只填写密钥或承诺值中的一项。"))
+    if secret:
+        commitment = _commitment_of(secret)
+    elif not protocol.is_commitment(commitment):
+        raise ValidationError(_("承诺值应为 64 位十六进制 SHA-256 值。"))
+    name = by.person.name if by.person else by.get_username()
+    made = Commitment.objects.create(
+        draw=draw,
+        position=draw.commitments.count() + 1,
+        party=f"{Role(role).label}：{name}",
+        role=role,
+        user=by,
+        commitment=commitment,
+        committed_at=clock.now(),
+    )
+    payload = {"party": made.party, "position": made.position, "commitment": commitment}
+    record(actor=by, verb=Verb.DRAW_COMMIT, target=draw, payload=payload)
+    _event(draw, by, _("%(p)s 提交承诺值 %(c)s") % {"p": made.party, "c": commitment})
+    return made
+
+
+def _commitment_of(secret: str) -> str:
+    try:
+        return protocol.commitment(secret)
+    except protocol.ProtocolError:
+        raise ValidationError(_("密钥不能为空，也不能包含换行。")) from None
+
+
+@transaction.atomic
+def draw_close_commitments(*, draw: Draw, by) -> Draw:
+    """No more commitments: reveals may begin. Needs the office and discipline inspection."""
+    draw = _locked(draw)
+    office_of(by, draw.campaign)
+    if draw.status != DrawStatus.COMMITTING:
+        raise ValidationError(_("承诺阶段已经结束。"))
+    roles = set(draw.commitments.values_list("role", flat=True))
+    if draw.commitments.count() < 2 or not set(PARTY_ROLES) <= roles:
+        raise ValidationError(
+            _("至少需要专项整治办和纪检监察各一方、由不同账号提交承诺值后，才能开始揭示。")
+        )
+    draw.status = DrawStatus.REVEALING
+    draw.save(update_fields=["status"])
+    payload = {"commitments": draw.commitments.count()}
+    record(actor=by, verb=Verb.DRAW_CLOSE, target=draw, payload=payload)
+    _event(draw, by, _("承诺截止，共 %(n)s 方，开始揭示密钥") % {"n": payload["commitments"]})
+    return draw
+
+
+def draw_reveal(*, draw: Draw, by, secret: str) -> Draw:
+    """A party reveals its secret; a secret that does not match its commitment is refused
+    (and the refusal journaled). The last reveal draws."""
+    with transaction.atomic():
+        draw = _locked(draw)
+        mine = draw.commitments.filter(user=by).first()
+        if mine is None:
+            raise PermissionDenied
+        if draw.status != DrawStatus.REVEALING:
+            raise ValidationError(_("现在不是揭示阶段。"))
+        if mine.revealed_at is not None:
+            raise ValidationError(_("您已揭示过密钥。"))
+        matches = _commitment_of(secret) == mine.commitment
+        if matches:
+            mine.secret, mine.revealed_at = secret, clock.now()
+            mine.save(update_fields=["secret", "revealed_at"])
+            payload = {"party": mine.party, "secret": secret}
+            record(actor=by, verb=Verb.DRAW_REVEAL, target=draw, payload=payload)
+            _event(draw, by, _("%(p)s 揭示密钥") % {"p": mine.party})
+            _draw_if_ready(draw, by)
+            return draw
+    record(actor=by, verb=Verb.DRAW_REVEAL_REFUSED, target=draw, payload={"party": mine.party})
+    raise ValidationError(_("揭示的密钥与您提交的承诺值不符，已拒绝。请核对后重新输入。"))
+
+
+@transaction.atomic
+def draw_set_public_value(*, draw: Draw, by, value: str) -> Draw:
+    """Enter the public random value announced in advance, once every party committed."""
+    draw = _locked(draw)
+    office_of(by, draw.campaign)
+    value = value.strip()
+    if not draw.public_source:
+        raise ValidationError(_("该次抽取没有事先公布使用公开随机值。"))
+    if draw.status != DrawStatus.REVEALING or draw.public_value:
+        raise ValidationError(_("承诺截止后、抽取前才能录入公开随机值，且只能录入一次。"))
+    if not value or "\n" in value or "\r" in value:
+        raise ValidationError(_("公开随机值不能为空，也不能包含换行。"))
+    draw.public_value = value
+    draw.save(update_fields=["public_value"])
+    payload = {"source": draw.public_source, "value": value}
+    record(actor=by, verb=Verb.DRAW_PUBLIC_VALUE, target=draw, payload=payload)
+    _event(draw, by, _("录入公开随机值（%(s)s）：%(v)s") % {"s": draw.public_source, "v": value})
+    _draw_if_ready(draw, by)
+    return draw
+
+
+def _draw_if_ready(draw: Draw, by) -> None:
+    parties = list(draw.commitments.all())
+    if any(c.revealed_at is None for c in parties) or draw.needs_public_value:
+        return
+    frame = protocol.parse_text(DrawFrame.objects.select_related("draw").get(draw=draw).text())
+    draw.seed = protocol.seed([c.secret for c in parties], draw.public_value)
+    chosen = protocol.select(
+        frame,
+        seed_hex=draw.seed,
+        rule_code=draw.rule_code,
+        ratio=draw.ratio or None,
+        count=draw.count,
+    )
+    draw.result_hash = protocol.sha256_hex(protocol.canonical_text(chosen))
+    draw.selected_count, draw.drawn_at, draw.status = len(chosen), clock.now(), DrawStatus.DONE
+    draw.save(update_fields=["seed", "result_hash", "selected_count", "drawn_at", "status"])
+    _save_selections(draw, chosen)
+    payload = {"seed": draw.seed, "selected_count": len(chosen), "result_hash": draw.result_hash}
+    record(actor=by, verb=Verb.DRAW_RESULT, target=draw, payload=payload)
+    what = _("抽取完成：种子 %(s)s，抽中 %(n)s 个，结果哈希 %(h)s")
+    _event(draw, by, what % {"s": draw.seed, "n": len(chosen), "h": draw.result_hash})
+
+
+def _save_selections(draw: Draw, chosen: list[protocol.Member]) -> None:
+    for start in range(0, len(chosen), CHUNK):
+        chunk = chosen[start : start + CHUNK]
+        ids = [member_id for _, member_id in chunk]
+        if draw.kind == DrawKind.CASES:
+            known = dict(
+                Case.objects.filter(case_no_norm__in=ids).values_list("case_no_norm", "pk")
+            )
+            field = "case_id"
+        else:
+            known = dict(Person.objects.filter(staff_no__in=ids).values_list("staff_no", "pk"))
+            field = "person_id"
+        Selection.objects.bulk_create(
+            Selection(draw=draw, stratum=s, member_id=i, **{field: known.get(i)}) for s, i in chunk
+        )
+
+
+@transaction.atomic
+def draw_redo(*, draw: Draw, by, reason: str, public_source: str = "") -> Draw:
+    """Set a draw aside with a recorded reason and freeze a new frame for the same rule.
+    The first draw stays visible, marked superseded."""
+    draw = _locked(draw)
+    office_of(by, draw.campaign)
+    reason = reason.strip()
+    if len(reason) < 4:
+        raise ValidationError(_("重抽必须写明原因（至少 4 个字）。"))
+    if draw.status == DrawStatus.SUPERSEDED:
+        raise ValidationError(_("该次抽取已被重抽取代。"))
+    draw.status = DrawStatus.SUPERSEDED
+    draw.save(update_fields=["status"])
+    record(actor=by, verb=Verb.DRAW_REDO, target=draw, payload={"reason": reason})
+    _event(draw, by, _("作废并重抽，原因：%(r)s") % {"r": reason})
+    attempt = draw.rule.draws.count() + 1
+    return _freeze(draw.rule, by, public_source, attempt=attempt, supersedes=draw, reason=reason)
+
+
+@transaction.atomic
+def draw_add_manual(*, draw: Draw, by, person: Person, line: str, reason: str) -> ManualPick:
+    """Add a person from outside the pool by hand (选调库外人员), apart from the random part."""
+    draw = _locked(draw)
+    office_of(by, draw.campaign)
+    reason = reason.strip()
+    if draw.kind != DrawKind.EVALUATORS or draw.status != DrawStatus.DONE:
+        raise ValidationError(_("只能在评查人员抽取完成后添加库外人员。"))
+    if not reason:
+        raise ValidationError(_("请写明选调理由。"))
+    if not person.active:
+        raise ValidationError(_("%(p)s 不在岗，不能选调。") % {"p": person})
+    if (
+        draw.selections.filter(person=person).exists()
+        or draw.manual_picks.filter(person=person).exists()
+    ):
+        raise ValidationError(_("%(p)s 已在本次评查人员名单中。") % {"p": person})
+    pick = ManualPick.objects.create(
+        draw=draw, person=person, line=line, reason=reason, added_by=by, added_at=clock.now()
+    )
+    payload = {"staff_no": person.staff_no, "line": line, "reason": reason}
+    record(actor=by, verb=Verb.DRAW_MANUAL_ADD, target=draw, payload=payload)
+    _event(draw, by, _("人工选调库外人员 %(p)s，理由：%(r)s") % {"p": person, "r": reason})
+    return pick
