@@ -416,6 +416,10 @@ def build_parser() -> argparse.ArgumentParser:
     clist.add_argument("--json", action="store_true", help="每个活动输出一行 JSON")
     clist.set_defaults(func=cmd_campaign_list)
 
+    from guifan.draws.cli import add_commands as add_draw_commands
+
+    add_draw_commands(sub)
+
     account = sub.add_parser("account", help="在服务器上重置账号密码或解除锁定（含三员账号）")
     account_sub = account.add_subparsers(dest="account_command", required=True, metavar="子命令")
     for name, text in (

@@ -9,6 +9,7 @@ from guifan import __version__
 from guifan.accounts.api import router as accounts_router
 from guifan.campaigns.api import router as campaigns_router
 from guifan.cases.api import router as cases_router
+from guifan.draws.api import router as draws_router
 from guifan.org.api import router as org_router
 
 api = NinjaAPI(
@@ -28,3 +29,4 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/org", org_router)
 api.add_router("/cases", cases_router)
 api.add_router("/campaigns", campaigns_router)
+api.add_router("/draws", draws_router)

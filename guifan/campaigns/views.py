@@ -78,6 +78,8 @@ def campaign_detail(request, campaign_id: int):
             "tracks": tracks,
             "rows": rows,
             "is_office": scope.acts_as(Role.OFFICE, campaign.issuing_unit_id),
+            "can_draw": scope.acts_as(Role.OFFICE, campaign.issuing_unit_id)
+            or scope.acts_as(Role.INSPECTION, campaign.issuing_unit_id),
             "is_liaison": liaison_unit(request.user, campaign) is not None,
             "checklist": campaign.checklist.all(),
             "draft": campaign.status == CampaignStatus.DRAFT,

@@ -224,6 +224,7 @@ def _ensure_campaign(progress: Progress) -> None:
     from guifan.campaigns import reports
     from guifan.campaigns import services as campaigns
     from guifan.campaigns.models import Campaign, UnitTask
+    from guifan.demo.draws import ensure_draws
 
     if Campaign.objects.exists():
         return
@@ -291,6 +292,8 @@ def _ensure_campaign(progress: Progress) -> None:
             about="控告申诉检察科接待人员",
             content="来访反映申诉材料被推诿不收，接待人员态度生硬",
         )
+    progress("正在按抽取规则完成演示抽取（冻结抽样框、承诺、揭示）……")
+    ensure_draws(campaign)
     with clock.frozen_at(timezone.make_aware(datetime(2016, 4, 1, 9))):
         campaigns.campaign_chase_up(campaign=campaign)
     progress("演示活动“2016年规范司法行为专项整治‘回头看’”已就绪。")

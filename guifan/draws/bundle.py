@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -76,30 +75,3 @@ def bundle_bytes(draw: Draw) -> bytes:
 
 def bundle_name(draw: Draw) -> str:
     return f"draw-{draw.pk}-{draw.rule_code}-{draw.attempt}.zip"
-
-
-def verify_bundle(source: str | IO[bytes]) -> protocol.Verified:
-    """Recompute a bundle; raises ProtocolError naming the first mismatch."""
-    try:
-        bundle = zipfile.ZipFile(source)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise protocol.ProtocolError("bundle", str(exc)) from None
-    with bundle:
-        names = set(bundle.namelist())
-        for required in ("draw.json", "frame.tsv", "result.tsv"):
-            if required not in names:
-                raise protocol.ProtocolError("bundle", f"{required} missing")
-        try:
-            record = json.loads(bundle.read("draw.json").decode("utf-8"))
-            frame = bundle.read("frame.tsv").decode("utf-8")
-            result = bundle.read("result.tsv").decode("utf-8")
-            manual = bundle.read("manual.tsv").decode("utf-8") if "manual.tsv" in names else ""
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise protocol.ProtocolError("bundle", str(exc)) from None
-    verified = protocol.verify(record, frame, result)
-    drawn = {member_id for _, member_id in protocol.parse_text(result)}
-    for line in manual.splitlines():
-        parts = line.split("\t")
-        if len(parts) != 3 or parts[1] in drawn:
-            raise protocol.ProtocolError("manual", line)
-    return verified

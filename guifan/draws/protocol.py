@@ -19,11 +19,14 @@ the tab that ends a stratum sorts before every character a longer stratum could 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal, localcontext
+from typing import IO
 
 ALGORITHM = "guifan-draw-v1"
 
@@ -271,3 +274,30 @@ def _first_difference(expected: str, actual: str) -> str:
         if a != b:
             return f"line {number}: expected {a!r}, found {b!r}"
     return f"expected {len(want)} lines, found {len(got)}"
+
+
+def verify_bundle(source: str | IO[bytes]) -> Verified:
+    """Recompute a bundle; raises ProtocolError naming the first mismatch."""
+    try:
+        bundle = zipfile.ZipFile(source)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise ProtocolError("bundle", str(exc)) from None
+    with bundle:
+        names = set(bundle.namelist())
+        for required in ("draw.json", "frame.tsv", "result.tsv"):
+            if required not in names:
+                raise ProtocolError("bundle", f"{required} missing")
+        try:
+            record = json.loads(bundle.read("draw.json").decode("utf-8"))
+            frame = bundle.read("frame.tsv").decode("utf-8")
+            result = bundle.read("result.tsv").decode("utf-8")
+            manual = bundle.read("manual.tsv").decode("utf-8") if "manual.tsv" in names else ""
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ProtocolError("bundle", str(exc)) from None
+    verified = verify(record, frame, result)
+    drawn = {member_id for _, member_id in parse_text(result)}
+    for line in manual.splitlines():
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[1] in drawn:
+            raise ProtocolError("manual", line)
+    return verified

@@ -218,7 +218,7 @@ def test_evaluators_are_drawn_per_line_and_manual_picks_stay_apart(campaign, dra
     manual = zipfile.ZipFile(io.BytesIO(data)).read("manual.tsv").decode()
     assert manual == f"gongsu\t{outsider.staff_no}\t库内公诉条线人员不足\n"
     assert outsider.staff_no not in zipfile.ZipFile(io.BytesIO(data)).read("result.tsv").decode()
-    assert bundle.verify_bundle(io.BytesIO(data)).selected_count == 6
+    assert protocol.verify_bundle(io.BytesIO(data)).selected_count == 6
     assert ManualPick.objects.count() == 1
 
 
@@ -229,7 +229,7 @@ def test_the_bundle_verifies_and_a_tampered_one_does_not(campaign, drawn, cast):
     assert list(record) == list(protocol.RECORD_KEYS)
     assert record["ratio"] == "0.30" and record["count"] is None
     assert [c["party"] for c in record["commitments"]] == [r["party"] for r in record["reveals"]]
-    assert bundle.verify_bundle(io.BytesIO(data)).frame_size == draw.frame_size
+    assert protocol.verify_bundle(io.BytesIO(data)).frame_size == draw.frame_size
     tampered = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(tampered, "w") as dst:
         for name in src.namelist():
@@ -238,7 +238,7 @@ def test_the_bundle_verifies_and_a_tampered_one_does_not(campaign, drawn, cast):
                 text = text.replace("0001号", "0901号")
             dst.writestr(name, text)
     with pytest.raises(protocol.ProtocolError) as caught:
-        bundle.verify_bundle(io.BytesIO(tampered.getvalue()))
+        protocol.verify_bundle(io.BytesIO(tampered.getvalue()))
     assert caught.value.code == "frame_hash"
 
 

@@ -1,0 +1,111 @@
+"""Draw API: draws and their published records, the evaluation batch, and the two ceremony
+steps a party takes from its own account (commit, reveal). Scoped like the screens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from guifan.api.access import require_role
+from guifan.campaigns.access import access_campaign
+from guifan.core.roles import Role
+from guifan.draws import services
+from guifan.draws.access import access_draw
+from guifan.draws.bundle import draw_record
+from guifan.draws.selectors import batch_cases, draw_list, with_reasons
+
+router = Router(tags=["draws"])
+WATCHERS = (Role.OFFICE, Role.INSPECTION)
+
+
+def _draw(request, draw_id: int):
+    require_role(request, *WATCHERS)
+    try:
+        return access_draw(request.user, draw_id)
+    except Http404:
+        raise HttpError(404, "找不到该抽取") from None
+
+
+def _run(action) -> Any:
+    try:
+        return action()
+    except PermissionDenied:
+        raise HttpError(403, "无权访问") from None
+    except ValidationError as exc:
+        raise HttpError(422, "；".join(exc.messages)) from None
+
+
+class DrawOut(Schema):
+    id: int
+    campaign_id: int = Field(alias="rule.campaign_id")
+    rule_code: str
+    kind: str = Field(alias="rule.kind")
+    attempt: int
+    status: str
+    frame_size: int
+    frame_hash: str
+    selected_count: int | None
+
+
+class BatchCaseOut(Schema):
+    case_no: str = Field(alias="case.case_no_norm")
+    name: str = Field(alias="case.name")
+    unit_code: str = Field(alias="case.unit.code")
+    reasons: list[str]
+
+
+class CommitIn(Schema):
+    role: str
+    secret: str = ""
+    commitment: str = ""
+
+
+class RevealIn(Schema):
+    secret: str
+
+
+@router.get("/", response=list[DrawOut], summary="可见的抽取")
+def draws(request):
+    require_role(request, *WATCHERS)
+    return draw_list(user=request.user)
+
+
+@router.get("/{int:draw_id}", summary="抽取记录（与记录包中的 draw.json 相同）")
+def draw_detail(request, draw_id: int) -> dict:
+    return draw_record(_draw(request, draw_id))
+
+
+@router.post("/{int:draw_id}/commit", response=DrawOut, summary="以本人账号提交承诺值")
+def draw_commit(request, draw_id: int, data: CommitIn):
+    draw = _draw(request, draw_id)
+    _run(lambda: services.draw_commit(draw=draw, by=request.user, **data.dict()))
+    draw.refresh_from_db()
+    return draw
+
+
+@router.post("/{int:draw_id}/reveal", response=DrawOut, summary="以本人账号揭示密钥")
+def draw_reveal(request, draw_id: int, data: RevealIn):
+    draw = _draw(request, draw_id)
+    _run(lambda: services.draw_reveal(draw=draw, by=request.user, secret=data.secret))
+    draw.refresh_from_db()
+    return draw
+
+
+@router.get(
+    "/campaigns/{int:campaign_id}/batch",
+    response=list[BatchCaseOut],
+    summary="评查案件（本人可见范围内）及抽取理由",
+)
+def batch(request, campaign_id: int, offset: int = 0, limit: int = 100):
+    require_role(request, *WATCHERS, Role.LIAISON)
+    try:
+        campaign = access_campaign(request.user, campaign_id)
+    except Http404:
+        raise HttpError(404, "找不到该活动") from None
+    limit = max(1, min(limit, 1000))
+    cases = list(batch_cases(campaign=campaign, user=request.user)[offset : offset + limit])
+    return with_reasons(campaign=campaign, cases=cases)
