@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal, localcontext
+from hashlib import sha256
 from typing import IO
 
 ALGORITHM = "guifan-draw-v1"
@@ -54,33 +55,70 @@ def sha256_hex(text: str) -> str:
 # -- frame and result texts ---------------------------------------------------------------
 
 
-def canonical_text(members: Iterable[Member]) -> str:
+Strata = dict[str, list[str]]  # stratum → its ids; both in canonical (code point) order
+
+
+def group(members: Iterable[Member]) -> Strata:
+    """Members grouped by stratum, strata and ids sorted: the frame in canonical order."""
+    strata: dict[str, list[str]] = {}
+    for stratum, member_id in members:
+        strata.setdefault(stratum, []).append(member_id)
+    return {stratum: sorted(strata[stratum]) for stratum in sorted(strata)}
+
+
+def canonical_text(members: Iterable[Member] | Strata) -> str:
     """The canonical text of a frame or result; refuses bad tokens and repeated ids."""
-    lines = sorted(f"{stratum}\t{member_id}" for stratum, member_id in members)
-    text = "".join(f"{line}\n" for line in lines)
-    _check(lines, text)
+    strata = members if isinstance(members, dict) else group(members)
+    text = "".join(f"{s}\t" + f"\n{s}\t".join(ids) + "\n" for s, ids in strata.items() if ids)
+    _check(text, strata)
     return text
 
 
-def parse_text(text: str) -> list[Member]:
-    """The members of a canonical frame or result text; refuses any other text."""
+def parse_strata(text: str, *, checked: bool = False) -> Strata:
+    """The frame or result a canonical text holds; refuses any other text.
+
+    ``checked=True`` skips the checks for a text already known to be canonical (one whose
+    SHA-256 equals a hash taken when it was built by canonical_text()).
+    """
     if not text:
-        return []
+        return {}
     if not text.endswith("\n"):
         raise ProtocolError("not_canonical", "no newline at the end")
-    lines = text[:-1].split("\n")
-    _check(lines, text)
-    if lines != sorted(lines):
-        raise ProtocolError("not_canonical", "lines are not sorted")
-    return [tuple(line.split("\t")) for line in lines]  # type: ignore[misc]
+    if not checked:
+        lines = text[:-1].split("\n")
+        if lines != sorted(lines):
+            raise ProtocolError("not_canonical", "lines are not sorted")
+        wrong = [line for line in lines if line.count("\t") != 1]
+        if wrong:
+            raise ProtocolError("bad_member", wrong[0])
+    # Sorted lines keep each stratum's ids together: split once, then slice (C speed).
+    tokens = text[:-1].replace("\n", "\t").split("\t")
+    ids = tokens[1::2]
+    strata: Strata = {}
+    start = 0
+    for stratum, size in Counter(tokens[0::2]).items():
+        strata[stratum] = ids[start : start + size]
+        start += size
+    if not checked:
+        _check(text, strata)
+    return strata
 
 
-def _check(lines: list[str], text: str) -> None:
+def parse_text(text: str) -> list[Member]:
+    """The members of a canonical frame or result text, in order."""
+    return members_of(parse_strata(text))
+
+
+def members_of(strata: Strata) -> list[Member]:
+    return [(stratum, member_id) for stratum, ids in strata.items() for member_id in ids]
+
+
+def _check(text: str, strata: Strata) -> None:
     """Every line is one non-empty stratum, a tab and a non-empty id; no id twice.
 
     Checked on the whole text at once (C speed), with a slow search only to name the culprit.
     """
-    n = len(lines)
+    n = sum(len(ids) for ids in strata.values())
     if (
         text.count("\t") != n
         or text.count("\n") != n
@@ -89,16 +127,17 @@ def _check(lines: list[str], text: str) -> None:
         or "\n\t" in text
         or "\t\n" in text
     ):
-        raise ProtocolError("bad_member", next(line for line in lines if _bad_line(line)))
-    ids = [line[line.index("\t") + 1 :] for line in lines]
-    if len(set(ids)) != n:
+        lines = text.split("\n")[:-1] if text.count("\n") == n else [text]
+        raise ProtocolError("bad_member", next((x for x in lines if _bad_line(x)), text[:80]))
+    if len(set().union(*strata.values())) != n:
+        ids = [member_id for each in strata.values() for member_id in each]
         repeated = next(i for i, times in Counter(ids).items() if times > 1)
         raise ProtocolError("duplicate_id", repeated)
 
 
 def _bad_line(line: str) -> bool:
-    stratum, _, member_id = line.partition("\t")
-    return not stratum or not member_id or bool(_CONTROL.search(stratum + member_id))
+    stratum, tab, member_id = line.partition("\t")
+    return not tab or not stratum or not member_id or bool(_CONTROL.search(stratum + member_id))
 
 
 # -- commit and reveal ----------------------------------------------------------------------
@@ -160,11 +199,11 @@ def ticket(seed_hex: str, rule_code: str, member_id: str) -> int:
 
 
 def _digest(prefix: str, member_id: str) -> bytes:
-    return hashlib.sha256((prefix + member_id).encode("utf-8")).digest()
+    return sha256((prefix + member_id).encode("utf-8")).digest()
 
 
 def select(
-    members: Iterable[Member],
+    members: Iterable[Member] | Strata,
     *,
     seed_hex: str,
     rule_code: str,
@@ -172,32 +211,35 @@ def select(
     count: int | None = None,
 ) -> list[Member]:
     """The drawn members, in canonical order. Works on the members in any order."""
+    strata = members if isinstance(members, dict) else group(members)
+    chosen = select_strata(strata, seed_hex=seed_hex, rule_code=rule_code, ratio=ratio, count=count)
+    return members_of(chosen)
+
+
+def select_strata(
+    strata: Strata, *, seed_hex: str, rule_code: str, ratio: str | None, count: int | None
+) -> Strata:
+    """The drawn members of each stratum of a grouped frame (see group())."""
     if not _HEX64.match(seed_hex):
         raise ProtocolError("bad_seed", seed_hex)
     quota(1, ratio=ratio, count=count)  # validates the rule before any work
-    strata: dict[str, list[str]] = {}
-    for stratum, member_id in members:
-        strata.setdefault(stratum, []).append(member_id)
     prefix = f"{seed_hex}\n{rule_code}\n"
-    chosen: list[Member] = []
+    chosen: Strata = {}
     for stratum, ids in strata.items():
         k = quota(len(ids), ratio=ratio, count=count)
         if k == len(ids):
-            picked = ids
-        else:
-            # Comparing 32-byte digests compares the big-endian integers; the id breaks ties.
-            ranked = sorted(zip([_digest(prefix, i) for i in ids], ids, strict=True))
-            picked = [member_id for _, member_id in ranked[:k]]
-        chosen.extend((stratum, member_id) for member_id in picked)
-    chosen.sort()
-    return chosen
+            chosen[stratum] = sorted(ids)
+            continue
+        # Comparing 32-byte digests compares the big-endian integers; the id breaks ties.
+        digests = [sha256((prefix + i).encode("utf-8")).digest() for i in ids]
+        ranked = sorted(zip(digests, ids, strict=True))
+        chosen[stratum] = sorted(member_id for _, member_id in ranked[:k])
+    return dict(sorted(chosen.items()))
 
 
-def strata_sizes(members: Iterable[Member]) -> dict[str, int]:
-    sizes: dict[str, int] = {}
-    for stratum, _ in members:
-        sizes[stratum] = sizes.get(stratum, 0) + 1
-    return dict(sorted(sizes.items()))
+def strata_sizes(members: Iterable[Member] | Strata) -> dict[str, int]:
+    strata = members if isinstance(members, dict) else group(members)
+    return {stratum: len(ids) for stratum, ids in strata.items()}
 
 
 # -- checking a published record -------------------------------------------------------------
@@ -237,9 +279,10 @@ def verify(record: dict, frame_text: str, result_text: str) -> Verified:
         raise ProtocolError("algorithm", str(record["algorithm"]))
     if sha256_hex(frame_text) != record["frame_hash"]:
         raise ProtocolError("frame_hash", f"{sha256_hex(frame_text)} ≠ {record['frame_hash']}")
-    frame = parse_text(frame_text)
-    if len(frame) != record["frame_size"]:
-        raise ProtocolError("frame_size", f"{len(frame)} ≠ {record['frame_size']}")
+    frame = parse_strata(frame_text)
+    frame_size = sum(len(ids) for ids in frame.values())
+    if frame_size != record["frame_size"]:
+        raise ProtocolError("frame_size", f"{frame_size} ≠ {record['frame_size']}")
     commitments, reveals = record["commitments"], record["reveals"]
     if [c["party"] for c in commitments] != [r["party"] for r in reveals]:
         raise ProtocolError("parties", "reveals are not in commitment order")
@@ -250,7 +293,7 @@ def verify(record: dict, frame_text: str, result_text: str) -> Verified:
     if seed_hex != record["seed"]:
         raise ProtocolError("seed", f"{seed_hex} ≠ {record['seed']}")
     expected = canonical_text(
-        select(
+        select_strata(
             frame,
             seed_hex=seed_hex,
             rule_code=record["rule_code"],
@@ -265,7 +308,7 @@ def verify(record: dict, frame_text: str, result_text: str) -> Verified:
     selected = expected.count("\n")
     if selected != record["selected_count"]:
         raise ProtocolError("selected_count", f"{selected} ≠ {record['selected_count']}")
-    return Verified(frame_size=len(frame), selected_count=selected, seed=seed_hex)
+    return Verified(frame_size=frame_size, selected_count=selected, seed=seed_hex)
 
 
 def _first_difference(expected: str, actual: str) -> str:

@@ -18,7 +18,7 @@ from guifan.draws.models import (
     ManualPick,
     Selection,
 )
-from guifan.org.models import BusinessLine, Person
+from guifan.org.models import BusinessLine, Person, Unit
 
 
 def draw_list(*, user, campaign: Campaign | None = None) -> QuerySet[Draw]:
@@ -107,3 +107,12 @@ def drawn_evaluators(*, campaign: Campaign) -> list[DrawnPerson]:
     picks = ManualPick.objects.filter(draw__in=done).select_related("person__unit")
     people += [DrawnPerson(p.person, p.line, manual=True, reason=p.reason) for p in picks]
     return people
+
+
+def stratum_labels(draw: Draw) -> dict[str, str]:
+    """Readable names for a draw's strata: unit codes as unit names, lines as line names."""
+    strata = list(draw.strata)
+    if draw.rule.stratify == "unit":
+        names = dict(Unit.objects.filter(code__in=strata).values_list("code", "short_name"))
+        return {s: f"{s} {names[s]}" if s in names else s for s in strata}
+    return {s: BusinessLine(s).label if s in BusinessLine.values else s for s in strata}

@@ -85,15 +85,15 @@ def _freeze(
     if rule.campaign.status not in OPEN_STATUSES:
         raise ValidationError(_("活动启动后、结束前才能抽取。"))
     _check_amount(rule.ratio, rule.count)
+    strata = protocol.group(frame_members(rule))
     try:
-        text = protocol.canonical_text(frame_members(rule))
+        text = protocol.canonical_text(strata)
     except protocol.ProtocolError as exc:
         raise ValidationError(
             _("抽样框中有不合规的编号（含控制字符或重复）：%(d)s") % {"d": exc.detail}
         ) from None
     if not text:
         raise ValidationError(_("按该规则没有可抽取的对象，请核对案件台账或人才库。"))
-    members = protocol.parse_text(text)
     draw = Draw.objects.create(
         rule=rule,
         attempt=attempt,
@@ -101,9 +101,9 @@ def _freeze(
         filter_text=describe(rule),
         ratio=rule.ratio,
         count=rule.count,
-        frame_size=len(members),
+        frame_size=text.count("\n"),
         frame_hash=protocol.sha256_hex(text),
-        strata=protocol.strata_sizes(members),
+        strata=protocol.strata_sizes(strata),
         public_source=public_source.strip(),
         supersedes=supersedes,
         redo_reason=reason,
@@ -252,23 +252,31 @@ def _draw_if_ready(draw: Draw, by) -> None:
     parties = list(draw.commitments.all())
     if any(c.revealed_at is None for c in parties) or draw.needs_public_value:
         return
-    frame = protocol.parse_text(DrawFrame.objects.select_related("draw").get(draw=draw).text())
+    # DrawFrame.text() checks the frozen hash, and the frozen text was built canonical.
+    stored = DrawFrame.objects.select_related("draw").get(draw=draw).text()
+    frame = protocol.parse_strata(stored, checked=True)
     draw.seed = protocol.seed([c.secret for c in parties], draw.public_value)
-    chosen = protocol.select(
+    chosen = protocol.select_strata(
         frame,
         seed_hex=draw.seed,
         rule_code=draw.rule_code,
         ratio=draw.ratio or None,
         count=draw.count,
     )
-    draw.result_hash = protocol.sha256_hex(protocol.canonical_text(chosen))
-    draw.selected_count, draw.drawn_at, draw.status = len(chosen), clock.now(), DrawStatus.DONE
+    result = protocol.canonical_text(chosen)
+    draw.result_hash = protocol.sha256_hex(result)
+    draw.selected_count, draw.drawn_at, draw.status = (
+        result.count("\n"),
+        clock.now(),
+        DrawStatus.DONE,
+    )
     draw.save(update_fields=["seed", "result_hash", "selected_count", "drawn_at", "status"])
-    _save_selections(draw, chosen)
-    payload = {"seed": draw.seed, "selected_count": len(chosen), "result_hash": draw.result_hash}
+    _save_selections(draw, protocol.members_of(chosen))
+    payload = {"seed": draw.seed, "selected_count": draw.selected_count}
+    payload["result_hash"] = draw.result_hash
     record(actor=by, verb=Verb.DRAW_RESULT, target=draw, payload=payload)
     what = _("抽取完成：种子 %(s)s，抽中 %(n)s 个，结果哈希 %(h)s")
-    _event(draw, by, what % {"s": draw.seed, "n": len(chosen), "h": draw.result_hash})
+    _event(draw, by, what % {"s": draw.seed, "n": draw.selected_count, "h": draw.result_hash})
 
 
 def _save_selections(draw: Draw, chosen: list[protocol.Member]) -> None:

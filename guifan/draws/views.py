@@ -23,12 +23,13 @@ from guifan.draws.forms import (
     RevealForm,
     RuleForm,
 )
-from guifan.draws.models import DrawFrame, DrawStatus
+from guifan.draws.models import Draw, DrawFrame, DrawStatus
 from guifan.draws.selectors import (
     batch_cases,
     draw_list,
     drawn_evaluators,
     rule_rows,
+    stratum_labels,
     with_reasons,
 )
 from guifan.journal.services import record
@@ -128,8 +129,12 @@ def draw_detail(request, draw_id: int):
     result = Paginator(draw.selections.select_related("case", "person"), 100).get_page(
         request.GET.get("page")
     )
+    labels = stratum_labels(draw)
+    for selection in result:
+        selection.label = labels[selection.stratum]
     context = {
         "draw": draw,
+        "strata": [(labels[s], n) for s, n in draw.strata.items()],
         "commitments": draw.commitments.all(),
         "events": draw.events.all(),
         "result": result,
@@ -152,7 +157,9 @@ def _act(request, draw_id: int, form_class, action, success: str, **form_kwargs)
         messages.error(request, " ".join(exc.messages))
         return redirect("draws:detail", draw_id=draw.pk)
     messages.success(request, success)
-    return redirect("draws:detail", draw_id=getattr(outcome, "pk", draw.pk))
+    # A re-draw answers with the new draw; every other step stays on this one.
+    target = outcome if isinstance(outcome, Draw) else draw
+    return redirect("draws:detail", draw_id=target.pk)
 
 
 @require_POST

@@ -6,31 +6,9 @@ import pytest
 from django.utils import timezone
 
 from guifan.core.clock import frozen_at
-from guifan.demo.services import DEMO_PASSWORD, demo_load
+from guifan.demo.services import demo_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def sign_in(browser, live_server):
-    """A browser of its own per user, closed before the live server goes away."""
-    contexts = []
-
-    def _as(username):
-        context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", DEMO_PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_selector("[data-testid=my-roles]")
-        return page
-
-    yield _as
-    for context in contexts:
-        context.close()
 
 
 def _submit(page, selector):

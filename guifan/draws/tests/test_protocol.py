@@ -136,7 +136,10 @@ def test_bad_frames_are_refused(members):
         p.canonical_text(members)
 
 
-@pytest.mark.parametrize("text", ["a\t1", "b\t1\na\t2\n", "a\t1\na\t1\n", "a1\n", "a\t1\r\n"])
+@pytest.mark.parametrize(
+    "text",
+    ["a\t1", "b\t1\na\t2\n", "a\t1\na\t1\n", "a1\n", "a\t1\r\n", "a\tb\tc\nd\n", "a\t1\nb\t1\n"],
+)
 def test_only_canonical_texts_parse(text):
     with pytest.raises(p.ProtocolError):
         p.parse_text(text)

@@ -86,7 +86,10 @@ def test_the_ceremony_through_the_pages(campaign, cast, client):
     response = client.post(reverse("draws:freeze", args=[rule.pk]), follow=True)
     draw = rule.draws.get()
     assert "抽样框已冻结" in response.text and draw.frame_hash in response.text
-    client.post(reverse("draws:commit", args=[draw.pk]), {"role": "office", "secret": "甲-1234"})
+    answer = client.post(
+        reverse("draws:commit", args=[draw.pk]), {"role": "office", "secret": "甲-1234"}
+    )
+    assert answer.url == reverse("draws:detail", args=[draw.pk])
     page = client.post(reverse("draws:close", args=[draw.pk]), follow=True).text
     assert "至少需要专项整治办和纪检监察各一方" in page
     client.force_login(cast.inspector)

@@ -1,0 +1,57 @@
+"""guifan draw list | export | verify."""
+
+import json
+import zipfile
+
+from guifan.cli import main
+from guifan.draws.models import DrawRule
+
+
+def test_list_export_and_verify(drawn, cast, tmp_path, capsys):
+    draw = drawn("new")
+    assert main(["draw", "list", "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows == [
+        {
+            "id": draw.pk,
+            "campaign": draw.rule.campaign_id,
+            "rule_code": "new",
+            "kind": "cases",
+            "status": "done",
+            "frame_size": 12,
+            "selected_count": 5,
+        }
+    ]
+    out = tmp_path / "draw.zip"
+    assert main(["draw", "export", str(draw.pk), str(out)]) == 0
+    assert main(["draw", "verify", str(out)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("OK 抽样框 12 个，抽中 5 个")
+
+
+def test_verify_names_the_first_mismatch(drawn, tmp_path, capsys):
+    draw = drawn("new")
+    good, bad = tmp_path / "good.zip", tmp_path / "bad.zip"
+    main(["draw", "export", str(draw.pk), str(good)])
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "draw.json":
+                record = json.loads(data)
+                record["reveals"][0]["secret"] += "!"
+                data = json.dumps(record, ensure_ascii=False).encode()
+            dst.writestr(name, data)
+    assert main(["draw", "verify", str(bad)]) == 1
+    assert "揭示的密钥与其承诺值不符" in capsys.readouterr().err
+    (tmp_path / "junk.zip").write_bytes(b"not a zip")
+    assert main(["draw", "verify", str(tmp_path / "junk.zip")]) == 2
+
+
+def test_export_refuses_a_draw_without_a_result(campaign, cast, tmp_path, capsys):
+    from guifan.draws import services
+
+    rule = DrawRule.objects.get(campaign=campaign, code="key")
+    draw = services.draw_freeze(rule=rule, by=cast.office)
+    assert main(["draw", "export", str(draw.pk), str(tmp_path / "x.zip")]) == 1
+    assert "尚未完成" in capsys.readouterr().err
+    assert main(["draw", "export", "999", str(tmp_path / "x.zip")]) == 1
+    assert not (tmp_path / "x.zip").exists()
