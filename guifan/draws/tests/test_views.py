@@ -207,3 +207,16 @@ def test_the_api_batch_is_scoped_to_the_liaisons_unit(draw, cast, login, other_o
     assert all(r["reasons"] == ["新评查"] for r in rows)
     assert login(other_office).get(url).status_code == 404
     assert login(cast.evaluator).get(url).status_code == 403
+
+
+def test_the_dashboard_tells_each_party_its_next_ceremony_step(campaign, cast, login):
+    rule = DrawRule.objects.get(campaign=campaign, code="key")
+    draw = services.draw_freeze(rule=rule, by=cast.office)
+    assert "重点评查：请提交承诺值" in login(cast.inspector).get(reverse("web:dashboard")).text
+    services.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret="s-1")
+    assert "重点评查：请提交承诺值" not in login(cast.inspector).get(reverse("web:dashboard")).text
+    services.draw_commit(draw=draw, by=cast.office, role="office", secret="s-2")
+    assert "各方承诺后截止承诺" in login(cast.office).get(reverse("web:dashboard")).text
+    services.draw_close_commitments(draw=draw, by=cast.office)
+    assert "重点评查：请揭示密钥" in login(cast.inspector).get(reverse("web:dashboard")).text
+    assert "随机抽取" not in login(cast.liaison_a).get(reverse("web:dashboard")).text
