@@ -16,6 +16,7 @@ from guifan.core.roles import Role
 from guifan.draws import services
 from guifan.draws.access import access_draw
 from guifan.draws.bundle import draw_record
+from guifan.draws.models import DrawStatus
 from guifan.draws.selectors import batch_cases, draw_list, with_reasons
 
 router = Router(tags=["draws"])
@@ -76,7 +77,13 @@ def draws(request):
 
 @router.get("/{int:draw_id}", summary="抽取记录（与记录包中的 draw.json 相同）")
 def draw_detail(request, draw_id: int) -> dict:
-    return draw_record(_draw(request, draw_id))
+    draw = _draw(request, draw_id)
+    record = draw_record(draw)
+    if draw.status == DrawStatus.COMMITTING:  # others' commitments are shown once closed
+        own = set(draw.commitments.filter(user=request.user).values_list("party", flat=True))
+        for item in record["commitments"]:
+            item["commitment"] = item["commitment"] if item["party"] in own else None
+    return record
 
 
 @router.post("/{int:draw_id}/commit", response=DrawOut, summary="以本人账号提交承诺值")

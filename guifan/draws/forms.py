@@ -6,7 +6,7 @@ from guifan.org.models import BusinessLine
 from guifan.web.forms import StyledFormMixin
 
 SECRET_HELP = _(
-    "可用掷骰子得到的数字串或任意一句话。请抄在纸上妥善保管，揭示时须原样输入；"
+    "至少 16 个字符，例如连掷 20 次骰子的点数。请抄在纸上妥善保管，揭示时须原样输入；"
     "系统只保存它的 SHA-256 承诺值，不保存密钥本身。"
 )
 

@@ -301,10 +301,10 @@ def verify(record: dict, frame_text: str, result_text: str) -> Verified:
             count=record["count"],
         )
     )
-    if sha256_hex(result_text) != record["result_hash"]:
-        raise ProtocolError("result_hash", "result.tsv does not match result_hash")
     if result_text != expected:
         raise ProtocolError("result", _first_difference(expected, result_text))
+    if sha256_hex(result_text) != record["result_hash"]:
+        raise ProtocolError("result_hash", "result.tsv does not match result_hash")
     selected = expected.count("\n")
     if selected != record["selected_count"]:
         raise ProtocolError("selected_count", f"{selected} ≠ {record['selected_count']}")

@@ -156,6 +156,7 @@ def draw_commit(*, draw: Draw, by, role: str, secret: str = "", commitment: str 
     if secret and commitment:
         raise ValidationError(_("请只填写密钥或承诺值中的一项。"))
     if secret:
+        _strong_enough(secret)
         commitment = _commitment_of(secret)
     elif not protocol.is_commitment(commitment):
         raise ValidationError(_("承诺值应为 64 位十六进制 SHA-256 值。"))
@@ -171,7 +172,9 @@ def draw_commit(*, draw: Draw, by, role: str, secret: str = "", commitment: str 
     )
     payload = {"party": made.party, "position": made.position, "commitment": commitment}
     record(actor=by, verb=Verb.DRAW_COMMIT, target=draw, payload=payload)
-    _event(draw, by, _("%(p)s 提交承诺值 %(c)s") % {"p": made.party, "c": commitment})
+    # The value itself is shown to the others only once commitments close: a party that saw
+    # a weak secret's commitment could otherwise search for it and steer its own secret.
+    _event(draw, by, _("%(p)s 提交承诺值") % {"p": made.party})
     return made
 
 
@@ -180,6 +183,17 @@ def _commitment_of(secret: str) -> str:
         return protocol.commitment(secret)
     except protocol.ProtocolError:
         raise ValidationError(_("密钥不能为空，也不能包含换行。")) from None
+
+
+MIN_SECRET = 16
+
+
+def _strong_enough(secret: str) -> None:
+    """A short secret's commitment can be searched for; ask for one that cannot."""
+    if len(secret) < MIN_SECRET or len(set(secret)) < 6:
+        raise ValidationError(
+            _("密钥至少 %(n)s 个字符且不能过于单一，例如连掷 20 次骰子的点数。") % {"n": MIN_SECRET}
+        )
 
 
 @transaction.atomic

@@ -44,28 +44,28 @@ def test_two_accounts_redraw_through_the_ceremony(sign_in, tmp_path):
     assert "新的抽样框已冻结" in office.content()
     draw = Draw.objects.exclude(pk=first.pk).get(rule_code="key")
     assert office.text_content("[data-testid=frame-hash]") == draw.frame_hash
-    office.fill("#id_secret", "专项整治办-641325")
+    office.fill("#id_secret", "专项整治办-64132536251436")
     _submit(office, "[data-testid=commit]")
     _submit(office, "[data-testid=close]")
     assert "至少需要专项整治办和纪检监察各一方" in office.content()
 
     inspector = sign_in("inspector")
     inspector.goto(office.url)
-    inspector.fill("#id_secret", "纪检组-225163")
+    inspector.fill("#id_secret", "纪检组-22516344125366")
     _submit(inspector, "[data-testid=commit]")
     _submit(office, "[data-testid=close]")
-    office.fill("#id_secret", "专项整治办-641325")
+    office.fill("#id_secret", "专项整治办-64132536251436")
     _submit(office, "[data-testid=reveal]")
     inspector.reload()
-    inspector.fill("#id_secret", "纪检组-225164")  # a wrong secret is refused
+    inspector.fill("#id_secret", "纪检组-22516344125367")  # a wrong secret is refused
     _submit(inspector, "[data-testid=reveal]")
     assert "与您提交的承诺值不符" in inspector.content()
-    inspector.fill("#id_secret", "纪检组-225163")
+    inspector.fill("#id_secret", "纪检组-22516344125366")
     _submit(inspector, "[data-testid=reveal]")
     draw.refresh_from_db()
     assert draw.status == DrawStatus.DONE
     assert inspector.text_content("[data-testid=seed]") == draw.seed
-    assert draw.seed == protocol.seed(["专项整治办-641325", "纪检组-225163"])
+    assert draw.seed == protocol.seed(["专项整治办-64132536251436", "纪检组-22516344125366"])
     inspector.screenshot(path=str(_shots(tmp_path) / "draw-ceremony.png"), full_page=True)
 
     with inspector.expect_download() as download:

@@ -84,9 +84,11 @@ def test_the_frame_is_kept_as_frozen_when_cases_change_later(campaign, rule, cas
 
 def test_one_party_cannot_commit_twice_or_stand_for_both(campaign, rule, cast):
     draw = services.draw_freeze(rule=rule("recheck"), by=cast.office)
-    services.draw_commit(draw=draw, by=cast.office, role="office", secret="a")
+    services.draw_commit(draw=draw, by=cast.office, role="office", secret="办-骰子-61425361425361")
     with pytest.raises(ValidationError, match="双人规则"):
-        services.draw_commit(draw=draw, by=cast.office, role="office", secret="b")
+        services.draw_commit(
+            draw=draw, by=cast.office, role="office", secret="办-骰子-52314652314652"
+        )
     with pytest.raises(ValidationError, match="纪检监察"):
         services.draw_close_commitments(draw=draw, by=cast.office)
 
@@ -95,18 +97,22 @@ def test_only_the_issuing_units_office_and_inspection_take_part(campaign, rule, 
     draw = services.draw_freeze(rule=rule("recheck"), by=cast.office)
     for outsider in (cast.liaison_a, cast.evaluator):
         with pytest.raises(PermissionDenied):
-            services.draw_commit(draw=draw, by=outsider, role="office", secret="x")
+            services.draw_commit(
+                draw=draw, by=outsider, role="office", secret="外-骰子-11223344556612"
+            )
     with pytest.raises(PermissionDenied):
-        services.draw_commit(draw=draw, by=cast.office, role="inspection", secret="x")
+        services.draw_commit(
+            draw=draw, by=cast.office, role="inspection", secret="外-骰子-11223344556612"
+        )
     with pytest.raises(PermissionDenied):
         services.draw_freeze(rule=rule("new"), by=cast.inspector)
 
 
 def test_no_reveal_before_commitments_close(campaign, rule, cast):
     draw = services.draw_freeze(rule=rule("recheck"), by=cast.office)
-    services.draw_commit(draw=draw, by=cast.office, role="office", secret="a")
+    services.draw_commit(draw=draw, by=cast.office, role="office", secret="办-骰子-61425361425361")
     with pytest.raises(ValidationError, match="揭示阶段"):
-        services.draw_reveal(draw=draw, by=cast.office, secret="a")
+        services.draw_reveal(draw=draw, by=cast.office, secret="办-骰子-61425361425361")
 
 
 def test_a_wrong_reveal_is_refused_journaled_and_changes_nothing(campaign, rule, cast):
@@ -155,7 +161,7 @@ def test_a_second_draw_needs_a_redraw_with_a_reason_and_keeps_the_first(
         first,
         "承办单位补录了漏报案件",
     )
-    run_ceremony(second, cast, secrets=("x1", "y2"))
+    run_ceremony(second, cast, secrets=("办-骰子-x1x1x1x1x1x1x1", "纪-骰子-y2y2y2y2y2y2y2"))
     batch = batch_cases(campaign=campaign, user=cast.office)
     assert set(batch.values_list("pk", flat=True)) == set(
         second.selections.values_list("case_id", flat=True)
@@ -246,3 +252,11 @@ def test_a_draw_in_its_ceremony_has_no_bundle_yet(campaign, rule, cast):
     draw = services.draw_freeze(rule=rule("new"), by=cast.office)
     with pytest.raises(ValidationError, match="尚未完成"):
         bundle.bundle_bytes(draw)
+
+
+def test_a_guessable_secret_is_refused(campaign, rule, cast):
+    draw = services.draw_freeze(rule=rule("recheck"), by=cast.office)
+    for weak in ("123456", "1111111111111111111"):
+        with pytest.raises(ValidationError, match="至少 16 个字符"):
+            services.draw_commit(draw=draw, by=cast.office, role="office", secret=weak)
+    assert draw.commitments.count() == 0

@@ -69,8 +69,18 @@ def test_ceremony_actions_refuse_the_wrong_user(campaign, cast, login, other_off
     assert login(cast.liaison_a).post(freeze).status_code == 403
     draw = services.draw_freeze(rule=rule, by=cast.office)
     commit = reverse("draws:commit", args=[draw.pk])
-    assert login(cast.liaison_a).post(commit, {"role": "office", "secret": "x"}).status_code == 403
-    assert login(other_office).post(commit, {"role": "office", "secret": "x"}).status_code == 404
+    assert (
+        login(cast.liaison_a)
+        .post(commit, {"role": "office", "secret": "外-骰子-11223344556612"})
+        .status_code
+        == 403
+    )
+    assert (
+        login(other_office)
+        .post(commit, {"role": "office", "secret": "外-骰子-11223344556612"})
+        .status_code
+        == 404
+    )
     close = reverse("draws:close", args=[draw.pk])
     assert login(cast.inspector).post(close).status_code == 403
     for name in ("redo", "manual", "public_value"):
@@ -87,24 +97,30 @@ def test_the_ceremony_through_the_pages(campaign, cast, client):
     draw = rule.draws.get()
     assert "抽样框已冻结" in response.text and draw.frame_hash in response.text
     answer = client.post(
-        reverse("draws:commit", args=[draw.pk]), {"role": "office", "secret": "甲-1234"}
+        reverse("draws:commit", args=[draw.pk]),
+        {"role": "office", "secret": "甲-骰子-1234561234561"},
     )
     assert answer.url == reverse("draws:detail", args=[draw.pk])
     page = client.post(reverse("draws:close", args=[draw.pk]), follow=True).text
     assert "至少需要专项整治办和纪检监察各一方" in page
     client.force_login(cast.inspector)
     client.post(
-        reverse("draws:commit", args=[draw.pk]), {"role": "inspection", "secret": "乙-5678"}
+        reverse("draws:commit", args=[draw.pk]),
+        {"role": "inspection", "secret": "乙-骰子-5678125678123"},
     )
     client.force_login(cast.office)
     client.post(reverse("draws:close", args=[draw.pk]))
-    page = client.post(reverse("draws:reveal", args=[draw.pk]), {"secret": "甲-9999"}, follow=True)
+    page = client.post(
+        reverse("draws:reveal", args=[draw.pk]), {"secret": "甲-骰子-9999999999999"}, follow=True
+    )
     assert "与您提交的承诺值不符" in page.text
-    client.post(reverse("draws:reveal", args=[draw.pk]), {"secret": "甲-1234"})
+    client.post(reverse("draws:reveal", args=[draw.pk]), {"secret": "甲-骰子-1234561234561"})
     client.force_login(cast.inspector)
-    client.post(reverse("draws:reveal", args=[draw.pk]), {"secret": "乙-5678"})
+    client.post(reverse("draws:reveal", args=[draw.pk]), {"secret": "乙-骰子-5678125678123"})
     draw.refresh_from_db()
-    assert draw.status == DrawStatus.DONE and draw.seed == protocol.seed(["甲-1234", "乙-5678"])
+    assert draw.status == DrawStatus.DONE and draw.seed == protocol.seed(
+        ["甲-骰子-1234561234561", "乙-骰子-5678125678123"]
+    )
     data = client.get(reverse("draws:bundle", args=[draw.pk])).content
     assert protocol.verify_bundle(io.BytesIO(data)).selected_count == draw.selected_count
 
@@ -188,11 +204,11 @@ def test_the_api_ceremony_refuses_a_non_party_and_a_wrong_reveal(campaign, cast,
     rule = DrawRule.objects.get(campaign=campaign, code="key")
     draw = services.draw_freeze(rule=rule, by=cast.office)
     url = f"/api/draws/{draw.pk}/commit"
-    body = {"role": "office", "secret": "x-1"}
+    body = {"role": "office", "secret": "办-骰子-x1x1x1x1x1x1x1"}
     assert login(cast.liaison_a).post(url, body, content_type="application/json").status_code == 403
     assert login(cast.inspector).post(url, body, content_type="application/json").status_code == 403
     assert login(cast.office).post(url, body, content_type="application/json").status_code == 200
-    body = {"role": "inspection", "secret": "y-2"}
+    body = {"role": "inspection", "secret": "纪-骰子-y2y2y2y2y2y2y2"}
     assert login(cast.inspector).post(url, body, content_type="application/json").status_code == 200
     services.draw_close_commitments(draw=draw, by=cast.office)
     reveal = f"/api/draws/{draw.pk}/reveal"
@@ -213,10 +229,26 @@ def test_the_dashboard_tells_each_party_its_next_ceremony_step(campaign, cast, l
     rule = DrawRule.objects.get(campaign=campaign, code="key")
     draw = services.draw_freeze(rule=rule, by=cast.office)
     assert "重点评查：请提交承诺值" in login(cast.inspector).get(reverse("web:dashboard")).text
-    services.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret="s-1")
+    services.draw_commit(
+        draw=draw, by=cast.inspector, role="inspection", secret="纪-骰子-s1s1s1s1s1s1s1"
+    )
     assert "重点评查：请提交承诺值" not in login(cast.inspector).get(reverse("web:dashboard")).text
-    services.draw_commit(draw=draw, by=cast.office, role="office", secret="s-2")
+    services.draw_commit(draw=draw, by=cast.office, role="office", secret="办-骰子-s2s2s2s2s2s2s2")
     assert "各方承诺后截止承诺" in login(cast.office).get(reverse("web:dashboard")).text
     services.draw_close_commitments(draw=draw, by=cast.office)
     assert "重点评查：请揭示密钥" in login(cast.inspector).get(reverse("web:dashboard")).text
     assert "随机抽取" not in login(cast.liaison_a).get(reverse("web:dashboard")).text
+
+
+def test_others_commitments_stay_hidden_until_commitments_close(campaign, cast, login):
+    rule = DrawRule.objects.get(campaign=campaign, code="key")
+    draw = services.draw_freeze(rule=rule, by=cast.office)
+    made = services.draw_commit(draw=draw, by=cast.office, role="office", secret=SECRETS[0])
+    url = reverse("draws:detail", args=[draw.pk])
+    assert made.commitment in login(cast.office).get(url).text
+    assert made.commitment not in login(cast.inspector).get(url).text
+    record = login(cast.inspector).get(f"/api/draws/{draw.pk}").json()
+    assert record["commitments"][0]["commitment"] is None
+    services.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
+    services.draw_close_commitments(draw=draw, by=cast.office)
+    assert made.commitment in login(cast.inspector).get(url).text
