@@ -417,8 +417,10 @@ def build_parser() -> argparse.ArgumentParser:
     clist.set_defaults(func=cmd_campaign_list)
 
     from guifan.draws.cli import add_commands as add_draw_commands
+    from guifan.evaluation.cli import add_commands as add_evaluation_commands
 
     add_draw_commands(sub)
+    add_evaluation_commands(sub)
 
     account = sub.add_parser("account", help="在服务器上重置账号密码或解除锁定（含三员账号）")
     account_sub = account.add_subparsers(dest="account_command", required=True, metavar="子命令")
@@ -475,6 +477,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `guifan … | head`: the reader has gone, which is fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # one line for the operator; details with GUIFAN_TRACEBACK=1
         if os.environ.get("GUIFAN_TRACEBACK"):
             raise

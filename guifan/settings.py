@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "guifan.cases",
     "guifan.campaigns",
     "guifan.draws",
+    "guifan.evaluation",
     "guifan.attachments",
     "guifan.complaints",
     "guifan.web",

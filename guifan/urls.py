@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("guifan.cases.urls")),
     path("", include("guifan.campaigns.urls")),
     path("", include("guifan.draws.urls")),
+    path("", include("guifan.evaluation.urls")),
     path("", include("guifan.attachments.urls")),
     path("", include("guifan.complaints.urls")),
     path("api/", api.urls),

@@ -10,6 +10,7 @@ from guifan.accounts.api import router as accounts_router
 from guifan.campaigns.api import router as campaigns_router
 from guifan.cases.api import router as cases_router
 from guifan.draws.api import router as draws_router
+from guifan.evaluation.api import router as evaluation_router
 from guifan.org.api import router as org_router
 
 api = NinjaAPI(
@@ -30,3 +31,4 @@ api.add_router("/org", org_router)
 api.add_router("/cases", cases_router)
 api.add_router("/campaigns", campaigns_router)
 api.add_router("/draws", draws_router)
+api.add_router("/evaluation", evaluation_router)

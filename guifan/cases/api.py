@@ -119,7 +119,7 @@ def case_list(request, filters: Query[CaseFilters]):
 
 @router.get("/{int:case_id}", response=CaseDetailOut, summary="案件详情及办案过程数据")
 def case_detail(request, case_id: int):
-    require_role(request, *READERS)
+    require_role(request, *READERS, Role.EVALUATOR, Role.TEAM_LEAD)
     case = access_case(request.user, case_id)
     case.events = [
         {"table": kind, "seq": item.seq, "fields": _fields(item)}

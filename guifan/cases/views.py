@@ -65,7 +65,7 @@ def ledger_export(request):
     return xlsx_response(title="案件台账", columns=COLUMNS, rows=ledger_rows(cases), issuer=unit)
 
 
-@role_required(*READERS)
+@role_required(*READERS, Role.EVALUATOR, Role.TEAM_LEAD)
 def case_detail(request, case_id: int):
     case = access_case(request.user, case_id)
     return render(

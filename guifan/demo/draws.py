@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -47,5 +47,58 @@ def ensure_draws(campaign: Campaign, *, seed: int = 2016) -> int:
 
 def at(index: int, offset: int):
     """3月15日 from 9:00, ten minutes per rule."""
-    moment = datetime(2016, 3, 15, 9, 10 * index + offset)
+    moment = datetime(2016, 3, 15, 9) + timedelta(minutes=10 * index + offset)
     return clock.frozen_at(timezone.make_aware(moment))
+
+
+def ensure_assignment(campaign: Campaign) -> None:
+    """People added by hand, a declared conflict, the evaluator account pointed at a drawn
+    evaluator, and the batch assigned (3月15日 10:00)."""
+    from guifan.accounts.models import RoleGrant
+    from guifan.core.roles import Role
+    from guifan.draws.models import DrawKind, DrawStatus
+    from guifan.draws.selectors import drawn_evaluators
+    from guifan.evaluation import services as evaluation
+    from guifan.org.models import Person, Relation
+
+    if campaign.assignment_runs.exists():
+        return
+    office = User.objects.get(username="office")
+    draw = Draw.objects.filter(
+        rule__campaign=campaign, rule__kind=DrawKind.EVALUATORS, status=DrawStatus.DONE
+    ).first()
+    if draw is None:
+        return
+    drawn = [d.person for d in drawn_evaluators(campaign=campaign)]
+    outsider = (
+        Person.objects.filter(is_quota_prosecutor=True, department__line="weijian", active=True)
+        .exclude(pk__in=[p.pk for p in drawn])
+        .exclude(pool_memberships__active=True)
+        .order_by("staff_no")
+        .first()
+    )
+    with at(5, 0):
+        if outsider is not None:
+            services.draw_add_manual(
+                draw=draw, by=office, person=outsider, line="weijian",
+                reason="人才库未检条线人员不足，选调未检业务骨干",
+            )  # fmt: skip
+        # A drawn evaluator whose spouse handles cases in another unit.
+        spouse = (
+            Person.objects.exclude(unit=drawn[0].unit).filter(handled_cases__isnull=False).first()
+        )
+        if spouse is not None:
+            evaluation.conflict_declare(
+                person=drawn[0], other=spouse, relation=Relation.KIN, note="配偶", by=office
+            )
+    evaluator = User.objects.get(username="evaluator")
+    chosen = sorted(drawn, key=lambda p: (p.unit.code != "980104", p.staff_no))[0]
+    if evaluator.person_id != chosen.pk:
+        evaluator.person = chosen
+        evaluator.save(update_fields=["person"])
+        RoleGrant.objects.filter(user=evaluator, role=Role.EVALUATOR).update(unit=chosen.unit)
+    with at(6, 0):
+        try:
+            evaluation.assignment_run(campaign=campaign, by=office)
+        except ValidationError:
+            pass  # a demo without cases (--cases 0) has nothing to assign

@@ -112,7 +112,8 @@ class _CaseValues:
             "prior_eval_year": case.prior_eval_year,
             "prior_eval_tier": self.tier[case.prior_eval_tier],
             "prior_eval_grade": self.grade[case.prior_eval_grade],
-            "prior_evaluators": "",
+            "reviewers": "",
+            "prior_evaluators": ",".join(case.prior_evaluators),
         }
 
 

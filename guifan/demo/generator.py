@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from guifan.demo import vocab
@@ -79,6 +79,7 @@ class CaseRow:
     prior_eval_year: int | None
     prior_eval_tier: str
     prior_eval_grade: str
+    prior_evaluators: tuple[str, ...] = ()
 
 
 def _weighted(rng: random.Random, pairs: Sequence[tuple[str, int]]) -> str:
@@ -204,7 +205,17 @@ class DemoWorld:
             unit = rng.choices(units, weights=unit_weights)[0]
             line = rng.choices(CASE_LINES, weights=line_weights)[0]
             accept = FIRST_ACCEPT + timedelta(days=i * (span + 1) // count)
-            yield self._case(rng, unit, dept_of[unit.code, line], accept, handlers, counters)
+            row = self._case(rng, unit, dept_of[unit.code, line], accept, handlers, counters)
+            if row.prior_eval_tier in ("city", "province"):
+                row = replace(row, prior_evaluators=self._prior_evaluators(row))
+            yield row
+
+    def _prior_evaluators(self, row: CaseRow) -> tuple[str, ...]:
+        """Two pool members from other units evaluated it (their own stream of randomness,
+        so the rest of the world does not change with them)."""
+        rng = random.Random(f"{self.seed}:prior:{row.case_no}")
+        others = [p.staff_no for p in self.pool if not p.staff_no.startswith(row.unit_code)]
+        return tuple(sorted(rng.sample(others, 2)))
 
     def _handlers(self) -> dict[tuple[str, str], list[str]]:
         found: dict[tuple[str, str], list[str]] = {}

@@ -89,6 +89,7 @@ class _Lookups:
             "prior_eval_year": row.prior_eval_year,
             "prior_eval_tier": row.prior_eval_tier,
             "prior_eval_grade": row.prior_eval_grade,
+            "prior_evaluators": ",".join(row.prior_evaluators),
         }
 
 

@@ -224,7 +224,7 @@ def _ensure_campaign(progress: Progress) -> None:
     from guifan.campaigns import reports
     from guifan.campaigns import services as campaigns
     from guifan.campaigns.models import Campaign, UnitTask
-    from guifan.demo.draws import ensure_draws
+    from guifan.demo.draws import ensure_assignment, ensure_draws
 
     if Campaign.objects.exists():
         return
@@ -294,6 +294,8 @@ def _ensure_campaign(progress: Progress) -> None:
         )
     progress("正在按抽取规则完成演示抽取（冻结抽样框、承诺、揭示）……")
     ensure_draws(campaign)
+    progress("正在分配评查任务……")
+    ensure_assignment(campaign)
     with clock.frozen_at(timezone.make_aware(datetime(2016, 4, 1, 9))):
         campaigns.campaign_chase_up(campaign=campaign)
     progress("演示活动“2016年规范司法行为专项整治‘回头看’”已就绪。")

@@ -258,13 +258,18 @@ def select_strata(
     for stratum, ids in strata.items():
         k = quota(len(ids), ratio=ratio, count=count)
         if k == len(ids):
-            chosen[stratum] = sorted(ids)
+            chosen[stratum] = list(ids)
             continue
-        # Comparing 32-byte digests compares the big-endian integers; the id breaks ties.
-        # SHA-256(prefix + UTF-8(id)) per member; map() keeps the loop in C.
+        # SHA-256(prefix + UTF-8(id)) per member; map() keeps the loop in C. Comparing
+        # 32-byte digests compares the big-endian integers.
         digests = list(map(_DIGEST, map(sha256, map(prefix.__add__, map(str.encode, ids)))))
-        ranked = sorted(zip(digests, ids, strict=True))
-        chosen[stratum] = sorted(member_id for _, member_id in ranked[:k])
+        threshold = sorted(digests)[k - 1]
+        picked = [i for d, i in zip(digests, ids, strict=True) if d <= threshold]
+        if len(picked) > k:  # equal tickets: the lowest ids among them go first
+            below = [i for d, i in zip(digests, ids, strict=True) if d < threshold]
+            tied = sorted(i for d, i in zip(digests, ids, strict=True) if d == threshold)
+            picked = sorted(below + tied[: k - len(below)])
+        chosen[stratum] = picked  # ids come in canonical order, so picked ones do too
     return dict(sorted(chosen.items()))
 
 

@@ -49,6 +49,10 @@ class Verb(models.TextChoices):
     DRAW_RESULT = "draw.result", _("抽取结果")
     DRAW_REDO = "draw.redo", _("重抽")
     DRAW_MANUAL_ADD = "draw.manual_add", _("人工选调库外人员")
+    # Evaluation: assignment
+    ASSIGN_RUN = "evaluation.assign", _("分配评查任务")
+    ASSIGN_MOVE = "evaluation.move", _("人工调整评查任务")
+    CONFLICT_DECLARE = "org.conflict_declare", _("登记回避申报")
     # Complaints from the public
     COMPLAINT_REGISTER = "complaint.register", _("登记群众反映")
     COMPLAINT_LINK = "complaint.link", _("关联自查问题")

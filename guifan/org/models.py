@@ -242,3 +242,57 @@ class TalentPoolMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}·{self.get_line_display()}"
+
+
+class Relation(models.TextChoices):
+    KIN = "kin", _("近亲属")
+    INTEREST = "interest", _("利害关系")
+    OTHER = "other", _("其他可能影响公正的关系")
+
+
+class DeclaredConflictQuerySet(ScopedQuerySet):
+    def scope_q(self, scope: Scope) -> Q:
+        visible = scope.business_q("person__unit") if scope.oversight_unit_ids else NOTHING
+        if scope.person_id:
+            visible |= Q(person_id=scope.person_id)
+        return visible
+
+
+class DeclaredConflict(models.Model):
+    """A relation a person declared for recusal (回避申报): with another person or a case."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("申报人"),
+        on_delete=models.CASCADE,
+        related_name="declared_conflicts",
+    )
+    other_person = models.ForeignKey(
+        Person,
+        verbose_name=_("相关人员"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    case_no = models.CharField(_("相关案件（部门受案号）"), max_length=80, blank=True)
+    relation = models.CharField(_("关系"), max_length=10, choices=Relation.choices)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    declared_on = models.DateField(_("申报日期"))
+
+    objects = DeclaredConflictQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("回避申报")
+        verbose_name_plural = _("回避申报")
+        ordering = ["person", "declared_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(other_person__isnull=False) | ~Q(case_no=""),
+                name="org_conflict_person_or_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        other = self.other_person or self.case_no
+        return f"{self.person.name}—{other}（{self.get_relation_display()}）"

@@ -135,6 +135,7 @@ CASES = Spec(
         Column("prior_eval_year", "评查年度", ("已评查年度",), v.parse_year),
         Column("prior_eval_tier", "评查层级", ("评查单位层级", "评查级别"), _tier),
         Column("prior_eval_grade", "评查等次", ("评查结果",), _grade),
+        Column("reviewers", "审核审批人工号", ("审核人工号", "审批人工号"), v.parse_staff_list),
         Column("prior_evaluators", "原评查人工号", ("评查人工号", "评查人"), v.parse_staff_list),
     ),
 )

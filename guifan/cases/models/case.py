@@ -60,7 +60,13 @@ def case_visibility_q(scope: Scope, prefix: str = "") -> Q:
     visible = scope.business_q(f"{prefix}unit")
     if scope.has(Role.HANDLER) and scope.person_id:
         visible |= Q(**{f"{prefix}handler_id": scope.person_id})
-    # Evaluators will see their assigned cases once assignment exists.
+    if scope.has(Role.EVALUATOR, Role.TEAM_LEAD) and scope.person_id:
+        # An evaluator sees the cases assigned to them, and no others.
+        from django.apps import apps
+
+        assignment = apps.get_model("evaluation", "Assignment")
+        assigned = assignment.objects.filter(evaluator_id=scope.person_id).values("case_id")
+        visible |= Q(**{f"{prefix}pk__in": assigned})
     return visible
 
 
@@ -127,6 +133,8 @@ class Case(models.Model):
     prior_eval_grade = models.CharField(
         _("评查等次"), max_length=10, choices=Grade.choices, blank=True
     )
+    # 工号s of those who reviewed or approved the case (审核、审批), comma-separated.
+    reviewers = models.CharField(_("审核审批人工号"), max_length=200, blank=True)
     # 工号s of the prior evaluators, comma-separated, as the export lists them.
     prior_evaluators = models.CharField(_("原评查人工号"), max_length=200, blank=True)
     # Digest of the imported values: equal digest means a re-imported row changes nothing.
@@ -164,6 +172,10 @@ class Case(models.Model):
     def status_tone(self) -> str:
         """Colour of the status tag in lists: done green, waiting yellow, gone grey."""
         return _STATUS_TONES.get(self.status, "")
+
+    @property
+    def reviewer_list(self) -> list[str]:
+        return [no for no in self.reviewers.split(",") if no]
 
     @property
     def prior_evaluator_list(self) -> list[str]:

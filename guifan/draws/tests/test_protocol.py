@@ -248,3 +248,17 @@ def test_selection_matches_the_literal_reading_in_any_order(frame, ratio, order)
     sizes = p.strata_sizes(frame)
     picked = p.strata_sizes(chosen)
     assert picked == {s: p.quota(n, ratio=ratio) for s, n in sizes.items()}
+
+
+def test_equal_tickets_are_broken_by_id(monkeypatch):
+    class Constant:
+        def __init__(self, data):
+            pass
+
+        def digest(self):
+            return b"\x00" * 32
+
+    monkeypatch.setattr(p, "sha256", Constant)
+    frame = [("A", member) for member in ("d", "b", "a", "c", "e")]
+    chosen = p.select(frame, seed_hex="0" * 64, rule_code="r", ratio="0.5")
+    assert chosen == [("A", "a"), ("A", "b"), ("A", "c")]

@@ -1,0 +1,73 @@
+"""Evaluation API: assignments scoped like the screens, and "why can't X evaluate Y?"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import Http404
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from guifan.api.access import require_role
+from guifan.cases.models import Case
+from guifan.cases.numbers import normalise_case_no
+from guifan.core.roles import Role
+from guifan.draws.access import access_draw_campaign
+from guifan.evaluation.models import Assignment
+from guifan.evaluation.services import why_not
+from guifan.org.models import Person
+
+router = Router(tags=["evaluation"])
+WATCHERS = (Role.OFFICE, Role.INSPECTION)
+
+
+class AssignmentOut(Schema):
+    id: int
+    campaign_id: int
+    case_no: str = Field(alias="case.case_no_norm")
+    case_unit_code: str = Field(alias="case.unit.code")
+    evaluator_staff_no: str = Field(alias="evaluator.staff_no")
+    evaluator_unit_code: str = Field(alias="evaluator.unit.code")
+    reasons: list[str]
+    recheck: bool
+    original_evaluators: list[str]
+    deadline: date
+    status: str
+    manual: bool
+
+    @staticmethod
+    def resolve_reasons(obj) -> list[str]:
+        return obj.reasons.split("、")
+
+    @staticmethod
+    def resolve_original_evaluators(obj) -> list[str]:
+        return [no for no in obj.original_evaluators.split(",") if no]
+
+
+class WhyNotOut(Schema):
+    eligible: bool
+    reasons: list[str]
+
+
+@router.get("/assignments", response=list[AssignmentOut], summary="评查任务（按权限范围）")
+def assignments(request, campaign: int | None = None):
+    require_role(request, *WATCHERS, Role.EVALUATOR, Role.TEAM_LEAD)
+    rows = Assignment.objects.visible_to(request.user).select_related(
+        "case__unit", "evaluator__unit"
+    )
+    return rows.filter(campaign_id=campaign) if campaign else rows
+
+
+@router.get("/why-not", response=WhyNotOut, summary="某人能否评查某案，不能时的回避理由")
+def why_not_endpoint(request, campaign: int, evaluator: str, case: str):
+    require_role(request, *WATCHERS)
+    try:
+        found = access_draw_campaign(request.user, campaign)
+    except Http404:
+        raise HttpError(404, "找不到该活动") from None
+    person = Person.objects.filter(staff_no=evaluator).first()
+    row = Case.objects.filter(case_no_norm=normalise_case_no(case)).first()
+    if person is None or row is None:
+        raise HttpError(404, "没有该工号的人员或该部门受案号的案件")
+    reasons = why_not(campaign=found, person=person, case=row)
+    return {"eligible": not reasons, "reasons": reasons}

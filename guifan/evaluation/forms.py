@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from guifan.org.models import Relation
+from guifan.web.forms import StyledFormMixin
+
+
+class RunForm(StyledFormMixin, forms.Form):
+    key_need = forms.IntegerField(
+        label=_("重点评查每案评查人数"), min_value=1, max_value=5, initial=2
+    )
+    min_load = forms.IntegerField(
+        label=_("每人下限"), min_value=0, required=False, help_text=_("留空则按案件数均衡确定")
+    )
+    max_load = forms.IntegerField(
+        label=_("每人上限"), min_value=1, required=False, help_text=_("留空则按案件数均衡确定")
+    )
+    same_line = forms.BooleanField(label=_("回避本人业务条线的案件"), required=False)
+    caps = forms.CharField(
+        label=_("个人上限"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("每行一人：工号 上限，如“9801040012 20”"),
+    )
+
+    def clean_caps(self) -> dict[str, int]:
+        caps = {}
+        for number, line in enumerate(self.cleaned_data["caps"].splitlines(), start=1):
+            parts = line.split()
+            if not parts:
+                continue
+            if len(parts) != 2 or not parts[1].isdigit():
+                raise forms.ValidationError(
+                    _("第 %(n)s 行应为“工号 上限”，如“9801040012 20”。") % {"n": number}
+                )
+            caps[parts[0]] = int(parts[1])
+        return caps
+
+    def clean(self):
+        data = super().clean()
+        lo, hi = data.get("min_load"), data.get("max_load")
+        if lo is not None and hi is not None and lo > hi:
+            raise forms.ValidationError(_("每人下限不能大于上限。"))
+        return data
+
+
+class MoveForm(StyledFormMixin, forms.Form):
+    to = forms.CharField(label=_("改由（工号）"), max_length=20)
+    reason = forms.CharField(label=_("调整理由"), max_length=200)
+
+
+class WhyNotForm(StyledFormMixin, forms.Form):
+    evaluator = forms.CharField(label=_("评查人员工号"), max_length=20)
+    case = forms.CharField(label=_("部门受案号"), max_length=80)
+
+
+class ConflictForm(StyledFormMixin, forms.Form):
+    person = forms.CharField(label=_("申报人工号"), max_length=20)
+    other = forms.CharField(label=_("相关人员工号"), max_length=20, required=False)
+    case_no = forms.CharField(label=_("或相关案件部门受案号"), max_length=80, required=False)
+    relation = forms.ChoiceField(label=_("关系"), choices=Relation.choices)
+    note = forms.CharField(label=_("说明"), max_length=200, required=False)

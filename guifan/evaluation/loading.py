@@ -1,0 +1,97 @@
+"""A campaign's batch and drawn evaluators, read from the database into the pure records
+the recusal rules and the solver work on."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from guifan.campaigns.models import Campaign
+from guifan.cases.models import Case as CaseRow
+from guifan.cases.numbers import normalise_case_no
+from guifan.draws.models import DrawKind, DrawStatus, Population, Selection
+from guifan.draws.selectors import drawn_evaluators
+from guifan.evaluation.recusal import Case, Evaluator
+from guifan.org.models import DeclaredConflict, Person
+
+
+@dataclass
+class Batch:
+    """The cases to assign and the people to assign them to, with the rows behind them."""
+
+    cases: list[Case] = field(default_factory=list)
+    evaluators: list[Evaluator] = field(default_factory=list)
+    case_rows: dict[str, CaseRow] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    reasons: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+def load_batch(campaign: Campaign, *, key_need: int = 2, caps: dict | None = None) -> Batch:
+    batch = Batch()
+    selections = (
+        Selection.objects.filter(
+            draw__rule__campaign=campaign,
+            draw__rule__kind=DrawKind.CASES,
+            draw__status=DrawStatus.DONE,
+            case__isnull=False,
+        )
+        .select_related("draw__rule", "case__unit", "case__department", "case__handler")
+        .order_by("draw__rule__position", "case__case_no_norm")
+    )
+    populations: dict[str, set[str]] = defaultdict(set)
+    for selection in selections:
+        row = selection.case
+        batch.case_rows[row.case_no_norm] = row
+        batch.reasons[row.case_no_norm].append(selection.draw.rule.name)
+        populations[row.case_no_norm].add(selection.draw.rule.population)
+    for case_id, row in sorted(batch.case_rows.items()):
+        kinds = populations[case_id]
+        batch.cases.append(
+            case_record(row, recheck=Population.EVALUATED in kinds,
+                        need=key_need if Population.SUPERVISED in kinds else 1)
+        )  # fmt: skip
+    caps = caps or {}
+    for drawn in drawn_evaluators(campaign=campaign):
+        person = drawn.person
+        if person.staff_no in batch.people:
+            continue
+        batch.people[person.staff_no] = person
+        batch.evaluators.append(evaluator_record(person, cap=caps.get(person.staff_no)))
+    return batch
+
+
+def case_record(row: CaseRow, *, recheck: bool, need: int = 1) -> Case:
+    involved = set(row.reviewer_list)
+    if row.handler_id:
+        involved.add(row.handler.staff_no)
+    return Case(
+        id=row.case_no_norm,
+        unit=row.unit.code,
+        line=row.department.line if row.department_id else "",
+        involved=frozenset(involved),
+        prior_evaluators=frozenset(row.prior_evaluator_list),
+        recheck=recheck,
+        need=need,
+    )
+
+
+def evaluator_record(person: Person, *, cap: int | None = None) -> Evaluator:
+    people = Person.objects.filter(pk=person.pk).prefetch_related(
+        "specialties",
+        Prefetch(
+            "declared_conflicts", queryset=DeclaredConflict.objects.select_related("other_person")
+        ),
+    )
+    person = people.select_related("unit", "department").get()
+    conflicts = list(person.declared_conflicts.all())
+    return Evaluator(
+        id=person.staff_no,
+        unit=person.unit.code,
+        line=person.department.line if person.department_id else "",
+        specialties=frozenset(s.line for s in person.specialties.all()),
+        related_people=frozenset(c.other_person.staff_no for c in conflicts if c.other_person_id),
+        related_cases=frozenset(normalise_case_no(c.case_no) for c in conflicts if c.case_no),
+        cap=cap,
+    )

@@ -1,0 +1,108 @@
+"""Reading assignments, loads and the 我的评查任务 list, scoped to the user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from guifan.accounts.models import RoleGrant
+from guifan.campaigns.models import Campaign
+from guifan.core.roles import Role
+from guifan.draws.selectors import drawn_evaluators
+from guifan.evaluation.models import Assignment, AssignmentRun
+from guifan.org.models import DeclaredConflict, Person
+
+
+def assignment_list(
+    *, user, campaign: Campaign, filters: dict | None = None
+) -> QuerySet[Assignment]:
+    rows = Assignment.objects.visible_to(user).filter(campaign=campaign)
+    filters = filters or {}
+    if filters.get("evaluator"):
+        rows = rows.filter(evaluator__staff_no=filters["evaluator"])
+    if filters.get("unit"):
+        rows = rows.filter(case__unit__code=filters["unit"])
+    if filters.get("manual"):
+        rows = rows.filter(manual=True)
+    return rows.select_related("case__unit", "evaluator__unit", "moved_from")
+
+
+def my_assignments(*, user) -> QuerySet[Assignment]:
+    if not user.person_id:
+        return Assignment.objects.none()
+    return (
+        Assignment.objects.visible_to(user)
+        .filter(evaluator_id=user.person_id)
+        .select_related("case__unit", "campaign")
+        .order_by("deadline", "case__case_no_norm")
+    )
+
+
+def latest_run(campaign: Campaign) -> AssignmentRun | None:
+    return campaign.assignment_runs.first()
+
+
+@dataclass
+class LoadRow:
+    person: Person
+    tasks: int
+    manual: int
+    has_account: bool
+    out_of_bounds: bool
+
+
+def load_rows(*, campaign: Campaign, run: AssignmentRun | None) -> list[LoadRow]:
+    """Every drawn evaluator with how many cases they have, including those with none."""
+    counts = {
+        row["evaluator_id"]: row
+        for row in campaign.assignments.values("evaluator_id").annotate(
+            n=Count("pk"), manual=Count("pk", filter=Q(manual=True))
+        )
+    }
+    with_account = set(
+        RoleGrant.objects.filter(role=Role.EVALUATOR, user__is_active=True).values_list(
+            "user__person_id", flat=True
+        )
+    )
+    rows = []
+    seen = set()
+    for drawn in drawn_evaluators(campaign=campaign):
+        person = drawn.person
+        if person.pk in seen:
+            continue
+        seen.add(person.pk)
+        n = counts.get(person.pk, {}).get("n", 0)
+        lo = run.used_min if run and run.feasible else None
+        hi = run.used_max if run and run.feasible else None
+        cap = (run.caps or {}).get(person.staff_no) if run else None
+        hi = min(hi, cap) if hi is not None and cap is not None else hi
+        outside = lo is not None and hi is not None and not (min(lo, hi) <= n <= hi)
+        rows.append(
+            LoadRow(
+                person,
+                n,
+                counts.get(person.pk, {}).get("manual", 0),
+                person.pk in with_account,
+                outside,
+            )
+        )
+    return rows
+
+
+def unit_rows(*, campaign: Campaign) -> list[dict]:
+    """Cases and tasks per unit of the batch."""
+    return list(
+        campaign.assignments.values("case__unit__code", "case__unit__short_name")
+        .annotate(cases=Count("case", distinct=True), tasks=Count("pk"))
+        .order_by("case__unit__code")
+    )
+
+
+def conflict_list(*, user, campaign: Campaign) -> QuerySet[DeclaredConflict]:
+    people = [d.person.pk for d in drawn_evaluators(campaign=campaign)]
+    return (
+        DeclaredConflict.objects.visible_to(user)
+        .filter(person__in=people)
+        .select_related("person", "other_person")
+    )

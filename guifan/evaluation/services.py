@@ -1,0 +1,177 @@
+"""Assigning the batch, moving a case by hand, declaring a conflict. All journaled."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from guifan.campaigns.models import OPEN_STATUSES, Campaign, TrackKind
+from guifan.campaigns.services import office_of
+from guifan.cases.numbers import normalise_case_no
+from guifan.core import clock
+from guifan.evaluation.explain import recusal_text
+from guifan.evaluation.loading import case_record, evaluator_record, load_batch
+from guifan.evaluation.models import Assignment, AssignmentRun, AssignmentStatus
+from guifan.evaluation.recusal import Policy, recusals
+from guifan.evaluation.solver import Infeasible, Problem, solve
+from guifan.journal.services import record
+from guifan.journal.verbs import Verb
+from guifan.org.models import DeclaredConflict, Person
+
+BULK = 2000
+
+
+def evaluation_deadline(campaign: Campaign) -> date:
+    track = campaign.tracks.filter(kind=TrackKind.EVALUATION).first()
+    return track.deadline if track else campaign.report_deadline
+
+
+@transaction.atomic
+def assignment_run(
+    *,
+    campaign: Campaign,
+    by,
+    key_need: int = 2,
+    min_load: int | None = None,
+    max_load: int | None = None,
+    same_line: bool = False,
+    caps: dict[str, int] | None = None,
+) -> AssignmentRun:
+    """Assign the whole batch afresh. An impossible batch leaves the current assignments as
+    they are and records why, in words, on the run."""
+    office_of(by, campaign)
+    if campaign.status not in OPEN_STATUSES:
+        raise ValidationError(_("活动启动后、结束前才能分配评查任务。"))
+    if campaign.assignments.exclude(status=AssignmentStatus.ASSIGNED).exists():
+        raise ValidationError(_("已有评查人员开始评查，不能重新分配；请逐件人工调整。"))
+    batch = load_batch(campaign, key_need=key_need, caps=caps)
+    if not batch.cases:
+        raise ValidationError(_("还没有抽中的案件：请先完成案件抽取。"))
+    if not batch.evaluators:
+        raise ValidationError(_("还没有评查人员：请先完成评查人员抽取。"))
+    problem = Problem(batch.cases, batch.evaluators, min_load, max_load, Policy(same_line))
+    result = solve(problem)
+    run = AssignmentRun(
+        campaign=campaign, by=by, at=clock.now(), key_need=key_need, min_load=min_load,
+        max_load=max_load, same_line=same_line, caps=caps or {}, input_hash=problem.digest(),
+        feasible=not isinstance(result, Infeasible), case_count=len(batch.cases),
+        evaluator_count=len(batch.evaluators),
+    )  # fmt: skip
+    if isinstance(result, Infeasible):
+        run.explanations = [asdict(x) for x in result.explanations]
+        run.save()
+        payload = {
+            "input_hash": run.input_hash,
+            "feasible": False,
+            "kinds": [x.kind for x in result.explanations],
+        }
+        record(actor=by, verb=Verb.ASSIGN_RUN, target=campaign, payload=payload)
+        return run
+    run.output_hash, run.mismatched = result.digest(), result.mismatched
+    run.used_min, run.used_max = result.min_load, result.max_load
+    run.save()
+    campaign.assignments.all().delete()
+    deadline = evaluation_deadline(campaign)
+    rows = [
+        Assignment(
+            campaign=campaign,
+            case=batch.case_rows[case.id],
+            evaluator=batch.people[evaluator_id],
+            run=run,
+            reasons="、".join(batch.reasons[case.id]),
+            recheck=case.recheck,
+            original_evaluators=",".join(sorted(case.prior_evaluators)) if case.recheck else "",
+            deadline=deadline,
+        )
+        for case in batch.cases
+        for evaluator_id in result.assigned[case.id]
+    ]
+    Assignment.objects.bulk_create(rows, batch_size=BULK)
+    payload = {"input_hash": run.input_hash, "output_hash": run.output_hash, "feasible": True}
+    payload |= {"cases": run.case_count, "evaluators": run.evaluator_count, "tasks": len(rows)}
+    payload |= {"min": result.min_load, "max": result.max_load, "same_line": same_line}
+    record(actor=by, verb=Verb.ASSIGN_RUN, target=campaign, payload=payload)
+    return run
+
+
+def why_not(*, campaign: Campaign, person: Person, case) -> list[str]:
+    """Why ``person`` may not evaluate ``case`` in this campaign, in words; [] if they may."""
+    latest = campaign.assignment_runs.filter(feasible=True).first()
+    policy = Policy(same_line=bool(latest and latest.same_line))
+    recheck = Assignment.objects.filter(campaign=campaign, case=case, recheck=True).exists()
+    found = recusals(evaluator_record(person), case_record(case, recheck=recheck), policy)
+    return [recusal_text(r) for r in found]
+
+
+@transaction.atomic
+def assignment_move(*, assignment: Assignment, to: Person, reason: str, by) -> Assignment:
+    """Give a case to another drawn evaluator by hand, with a reason; recusal still holds."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    campaign = assignment.campaign
+    office_of(by, campaign)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("请写明调整理由。"))
+    if assignment.status != AssignmentStatus.ASSIGNED:
+        raise ValidationError(_("该案已开始评查，不能再调整。"))
+    if to.pk == assignment.evaluator_id:
+        raise ValidationError(_("该案已由 %(p)s 评查。") % {"p": to})
+    if not _is_drawn(campaign, to):
+        raise ValidationError(
+            _("%(p)s 不在本次评查人员名单中，请先在评查人员抽取中选调。") % {"p": to}
+        )
+    if campaign.assignments.filter(case=assignment.case, evaluator=to).exists():
+        raise ValidationError(_("%(p)s 已是该案的评查人员。") % {"p": to})
+    refusals = why_not(campaign=campaign, person=to, case=assignment.case)
+    if refusals:
+        raise ValidationError(
+            _("%(p)s 须回避，不能评查该案：%(r)s。") % {"p": to, "r": "；".join(refusals)}
+        )
+    previous = assignment.evaluator
+    assignment.moved_from, assignment.evaluator = previous, to
+    assignment.manual, assignment.move_reason = True, reason
+    assignment.save(update_fields=["moved_from", "evaluator", "manual", "move_reason"])
+    payload = {"case": assignment.case.case_no_norm, "from": previous.staff_no, "to": to.staff_no}
+    record(actor=by, verb=Verb.ASSIGN_MOVE, target=assignment, payload=payload | {"reason": reason})
+    return assignment
+
+
+def _is_drawn(campaign: Campaign, person: Person) -> bool:
+    from guifan.draws.selectors import drawn_evaluators
+
+    return any(d.person.pk == person.pk for d in drawn_evaluators(campaign=campaign))
+
+
+@transaction.atomic
+def conflict_declare(
+    *,
+    person: Person,
+    by,
+    relation: str,
+    other: Person | None = None,
+    case_no: str = "",
+    note: str = "",
+) -> DeclaredConflict:
+    """Record a relation that makes ``person`` recuse (近亲属、利害关系…)."""
+    office_of(by)
+    case_no = normalise_case_no(case_no) if case_no.strip() else ""
+    if other is None and not case_no:
+        raise ValidationError(_("请填写相关人员的工号或相关案件的部门受案号。"))
+    if other is not None and other.pk == person.pk:
+        raise ValidationError(_("相关人员不能是申报人本人。"))
+    conflict = DeclaredConflict.objects.create(
+        person=person, other_person=other, case_no=case_no, relation=relation, note=note,
+        declared_on=clock.today(),
+    )  # fmt: skip
+    payload = {"person": person.staff_no, "other": other.staff_no if other else "", "case": case_no}
+    record(
+        actor=by,
+        verb=Verb.CONFLICT_DECLARE,
+        target=conflict,
+        payload=payload | {"relation": relation},
+    )
+    return conflict

@@ -1,0 +1,172 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from guifan.cases.models import Case
+from guifan.cases.numbers import normalise_case_no
+from guifan.core.decorators import role_required
+from guifan.core.exports import xlsx_response
+from guifan.core.http import client_ip
+from guifan.core.roles import Role
+from guifan.core.scoping import scope_of
+from guifan.draws.access import access_draw_campaign
+from guifan.evaluation import services
+from guifan.evaluation.access import access_assignment
+from guifan.evaluation.explain import explanation_text
+from guifan.evaluation.forms import ConflictForm, MoveForm, RunForm, WhyNotForm
+from guifan.evaluation.selectors import (
+    assignment_list,
+    conflict_list,
+    latest_run,
+    load_rows,
+    my_assignments,
+    unit_rows,
+)
+from guifan.journal.services import record
+from guifan.journal.verbs import Verb
+from guifan.org.models import Person
+
+WATCHERS = (Role.OFFICE, Role.INSPECTION)
+
+
+def _errors(form) -> str:
+    return " ".join(e for errors in form.errors.values() for e in errors)
+
+
+@role_required(*WATCHERS)
+def assign_page(request, campaign_id: int):
+    campaign = access_draw_campaign(request.user, campaign_id)
+    is_office = scope_of(request.user).acts_as(Role.OFFICE, campaign.issuing_unit_id)
+    form = RunForm(request.POST or None)
+    if request.method == "POST" and is_office and form.is_valid():
+        try:
+            run = services.assignment_run(campaign=campaign, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if run.feasible:
+                messages.success(request, _("已分配 %(n)s 件案件。") % {"n": run.case_count})
+            else:
+                messages.error(request, _("无法按当前条件分配，原有分配未改变。原因见下。"))
+            return redirect("evaluation:assign", campaign_id=campaign.pk)
+    filters = {k: request.GET.get(k, "") for k in ("evaluator", "unit", "manual")}
+    rows = assignment_list(user=request.user, campaign=campaign, filters=filters)
+    run = latest_run(campaign)
+    context = {
+        "campaign": campaign,
+        "is_office": is_office,
+        "form": form,
+        "run": run,
+        "explanations": [explanation_text(x) for x in run.explanations] if run else [],
+        "loads": load_rows(campaign=campaign, run=run),
+        "units": unit_rows(campaign=campaign),
+        "page": Paginator(rows, 50).get_page(request.GET.get("page")),
+        "filters": filters,
+        "why_form": WhyNotForm(request.GET if "case" in request.GET else None),
+        "conflicts": conflict_list(user=request.user, campaign=campaign),
+        "conflict_form": ConflictForm(),
+    }
+    context["why"] = _why(campaign, context["why_form"])
+    return render(request, "evaluation/assign.html", context)
+
+
+def _why(campaign, form) -> dict | None:
+    if not form.is_bound or not form.is_valid():
+        return None
+    person = Person.objects.filter(staff_no=form.cleaned_data["evaluator"].strip()).first()
+    case = Case.objects.filter(case_no_norm=normalise_case_no(form.cleaned_data["case"])).first()
+    if person is None or case is None:
+        return {"missing": True}
+    reasons = services.why_not(campaign=campaign, person=person, case=case)
+    return {"person": person, "case": case, "reasons": reasons}
+
+
+@require_POST
+@role_required(Role.OFFICE)
+def assignment_move(request, assignment_id: int):
+    assignment = access_assignment(request.user, assignment_id)
+    form = MoveForm(request.POST)
+    target = redirect("evaluation:assign", campaign_id=assignment.campaign_id)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return target
+    to = Person.objects.filter(staff_no=form.cleaned_data["to"].strip()).first()
+    try:
+        if to is None:
+            raise ValidationError(_("没有工号为 %(no)s 的人员。") % {"no": form.cleaned_data["to"]})
+        services.assignment_move(
+            assignment=assignment, to=to, reason=form.cleaned_data["reason"], by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("已将 %(case)s 改由 %(p)s 评查。") % {"case": assignment.case.case_no, "p": to},
+        )
+    return target
+
+
+@require_POST
+@role_required(Role.OFFICE)
+def conflict_declare(request, campaign_id: int):
+    campaign = access_draw_campaign(request.user, campaign_id)
+    form = ConflictForm(request.POST)
+    target = redirect("evaluation:assign", campaign_id=campaign.pk)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return target
+    data = form.cleaned_data
+    people = Person.objects.visible_to(request.user)
+    person = people.filter(staff_no=data["person"].strip()).first()
+    other = Person.objects.filter(staff_no=data["other"].strip()).first() if data["other"] else None
+    try:
+        if person is None or (data["other"] and other is None):
+            raise ValidationError(_("工号有误：没有找到该人员。"))
+        services.conflict_declare(
+            person=person, other=other, case_no=data["case_no"], relation=data["relation"],
+            note=data["note"], by=request.user,
+        )  # fmt: skip
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("回避申报已登记；重新分配或人工调整时将据此回避。"))
+    return target
+
+
+@role_required(*WATCHERS)
+def assignments_export(request, campaign_id: int):
+    campaign = access_draw_campaign(request.user, campaign_id)
+    rows = list(assignment_list(user=request.user, campaign=campaign))
+    payload = {"what": "assignments", "rows": len(rows)}
+    record(
+        actor=request.user,
+        verb=Verb.EXPORT,
+        target=campaign,
+        ip=client_ip(request),
+        payload=payload,
+    )
+    columns = [
+        ("序号", 6), ("部门受案号", 28), ("案件名称", 30), ("承办单位", 12), ("抽取理由", 16),
+        ("评查人员", 10), ("工号", 12), ("评查人员单位", 12), ("评查期限", 12), ("人工调整", 24),
+    ]  # fmt: skip
+    data = (
+        [n, a.case.case_no, a.case.name, a.case.unit.short_name, a.reasons, a.evaluator.name,
+         a.evaluator.staff_no, a.evaluator.unit.short_name, a.deadline, a.move_reason]
+        for n, a in enumerate(rows, start=1)
+    )  # fmt: skip
+    return xlsx_response(
+        title=f"{campaign.name}评查任务",
+        columns=columns,
+        rows=data,
+        issuer=campaign.issuing_unit.name,
+    )
+
+
+@role_required(Role.EVALUATOR, Role.TEAM_LEAD)
+def my_tasks(request):
+    page = Paginator(my_assignments(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "evaluation/mine.html", {"page": page})
