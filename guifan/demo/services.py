@@ -226,7 +226,10 @@ def _ensure_campaign(progress: Progress) -> None:
     from guifan.campaigns.models import Campaign, UnitTask
     from guifan.demo.draws import ensure_assignment, ensure_draws
 
-    if Campaign.objects.exists():
+    existing = Campaign.objects.order_by("pk").first()
+    if existing is not None:  # an earlier run may have stopped before its draws
+        ensure_draws(existing)
+        ensure_assignment(existing)
         return
     city = Unit.objects.get(code=CITY_CODE)
 

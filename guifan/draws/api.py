@@ -79,10 +79,15 @@ def draws(request):
 def draw_detail(request, draw_id: int) -> dict:
     draw = _draw(request, draw_id)
     record = draw_record(draw)
-    if draw.status == DrawStatus.COMMITTING:  # others' commitments are shown once closed
-        own = set(draw.commitments.filter(user=request.user).values_list("party", flat=True))
+    # Others' commitments are shown once commitments close, their secrets once all are in:
+    # nobody may learn the result while they can still walk away from it.
+    own = set(draw.commitments.filter(user=request.user).values_list("party", flat=True))
+    if draw.status == DrawStatus.COMMITTING:
         for item in record["commitments"]:
             item["commitment"] = item["commitment"] if item["party"] in own else None
+    if draw.status == DrawStatus.REVEALING:
+        for item in record["reveals"]:
+            item["secret"] = item["secret"] if item["party"] in own else None
     return record
 
 

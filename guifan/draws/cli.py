@@ -12,6 +12,7 @@ from guifan.cli import CommandError, _setup
 MISMATCHES = {
     "bundle": "无法读取抽取记录包：{detail}",
     "record_keys": "draw.json 的字段与 guifan-draw-v1 不符：{detail}",
+    "record_shape": "draw.json 的内容格式不对（字段类型或子项缺失）：{detail}",
     "algorithm": "不支持的抽取算法：{detail}",
     "frame_hash": "frame.tsv 与记录中的 frame_hash 不一致（抽样框被改动过）：{detail}",
     "not_canonical": "文本不是规范格式：{detail}",

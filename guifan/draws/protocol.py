@@ -308,6 +308,15 @@ class Verified:
 @_bulk
 def verify(record: dict, frame_text: str, result_text: str) -> Verified:
     """Recompute a draw from its published record and texts; the first mismatch is raised."""
+    if not isinstance(record, dict):
+        raise ProtocolError("record_shape", "draw.json is not an object")
+    try:
+        return _verify(record, frame_text, result_text)
+    except (KeyError, TypeError, AttributeError) as exc:  # a hand-edited record
+        raise ProtocolError("record_shape", repr(exc)) from None
+
+
+def _verify(record: dict, frame_text: str, result_text: str) -> Verified:
     keys = set(record)
     if keys != set(RECORD_KEYS):
         missing, extra = sorted(set(RECORD_KEYS) - keys), sorted(keys - set(RECORD_KEYS))

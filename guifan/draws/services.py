@@ -28,6 +28,7 @@ from guifan.draws.models import (
     DrawRule,
     DrawStatus,
     ManualPick,
+    Population,
     Selection,
 )
 from guifan.journal.services import record
@@ -49,6 +50,8 @@ def rule_update(*, rule: DrawRule, by, ratio: str, count: int | None, year: int 
         )
     if (rule.kind == DrawKind.CASES) != bool(ratio):
         raise ValidationError(_("抽取案件按比例，抽选人员按每层人数。"))
+    if rule.kind == DrawKind.CASES and rule.population != Population.SUPERVISED and not year:
+        raise ValidationError(_("请填写年度。"))
     before = {"ratio": rule.ratio, "count": rule.count, "year": rule.year}
     rule.ratio, rule.count, rule.year = ratio, count, year
     rule.exclude_evaluated = exclude_evaluated
@@ -137,8 +140,12 @@ def _locked(draw: Draw) -> Draw:
 
 def _party_role(by, draw: Draw, role: str) -> str:
     """The role the user commits in: office or inspection of the issuing unit."""
-    if role not in PARTY_ROLES or not scope_of(by).acts_as(role, draw.campaign.issuing_unit_id):
+    scope, unit = scope_of(by), draw.campaign.issuing_unit_id
+    if role not in PARTY_ROLES or not scope.acts_as(role, unit):
         raise PermissionDenied
+    if role == Role.INSPECTION and scope.acts_as(Role.OFFICE, unit):
+        # Whoever also runs the office cannot be the independent second party.
+        raise ValidationError(_("您同时是专项整治办人员，不能作为纪检监察一方提交承诺值。"))
     return role
 
 
@@ -228,6 +235,9 @@ def draw_reveal(*, draw: Draw, by, secret: str) -> Draw:
             raise ValidationError(_("现在不是揭示阶段。"))
         if mine.revealed_at is not None:
             raise ValidationError(_("您已揭示过密钥。"))
+        if draw.needs_public_value:
+            # Entered before any secret is known, so that nobody can choose it knowingly.
+            raise ValidationError(_("请先由专项整治办录入事先公布的公开随机值，再揭示密钥。"))
         matches = _commitment_of(secret) == mine.commitment
         if matches:
             mine.secret, mine.revealed_at = secret, clock.now()
@@ -243,14 +253,17 @@ def draw_reveal(*, draw: Draw, by, secret: str) -> Draw:
 
 @transaction.atomic
 def draw_set_public_value(*, draw: Draw, by, value: str) -> Draw:
-    """Enter the public random value announced in advance, once every party committed."""
+    """Enter the public random value announced in advance: after commitments close and
+    before any secret is revealed."""
     draw = _locked(draw)
     office_of(by, draw.campaign)
     value = value.strip()
     if not draw.public_source:
         raise ValidationError(_("该次抽取没有事先公布使用公开随机值。"))
     if draw.status != DrawStatus.REVEALING or draw.public_value:
-        raise ValidationError(_("承诺截止后、抽取前才能录入公开随机值，且只能录入一次。"))
+        raise ValidationError(_("承诺截止后、揭示密钥前才能录入公开随机值，且只能录入一次。"))
+    if draw.commitments.filter(revealed_at__isnull=False).exists():
+        raise ValidationError(_("已有参与方揭示了密钥，不能再录入公开随机值。"))
     if not value or "\n" in value or "\r" in value:
         raise ValidationError(_("公开随机值不能为空，也不能包含换行。"))
     draw.public_value = value
@@ -321,12 +334,28 @@ def draw_redo(*, draw: Draw, by, reason: str, public_source: str = "") -> Draw:
         raise ValidationError(_("重抽必须写明原因（至少 4 个字）。"))
     if draw.status == DrawStatus.SUPERSEDED:
         raise ValidationError(_("该次抽取已被重抽取代。"))
+    cleared = _clear_assignments(draw)
     draw.status = DrawStatus.SUPERSEDED
     draw.save(update_fields=["status"])
-    record(actor=by, verb=Verb.DRAW_REDO, target=draw, payload={"reason": reason})
+    record(
+        actor=by, verb=Verb.DRAW_REDO, target=draw, payload={"reason": reason, "cleared": cleared}
+    )
     _event(draw, by, _("作废并重抽，原因：%(r)s") % {"r": reason})
     attempt = draw.rule.draws.count() + 1
     return _freeze(draw.rule, by, public_source, attempt=attempt, supersedes=draw, reason=reason)
+
+
+def _clear_assignments(draw: Draw) -> int:
+    """A new batch or a new set of evaluators makes the current assignment stale: it goes,
+    unless evaluation has begun, in which case the re-draw is refused."""
+    from guifan.evaluation.models import Assignment, AssignmentStatus
+
+    tasks = Assignment.objects.filter(campaign=draw.campaign)
+    if not tasks.exists() or draw.status != DrawStatus.DONE:
+        return 0
+    if tasks.exclude(status=AssignmentStatus.ASSIGNED).exists():
+        raise ValidationError(_("评查已经开始，不能再重抽。"))
+    return tasks.delete()[0]
 
 
 @transaction.atomic

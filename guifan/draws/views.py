@@ -236,7 +236,9 @@ def draw_redo(request, draw_id: int):
         draw_id,
         RedoForm,
         lambda draw, data: services.draw_redo(draw=draw, by=request.user, **data),
-        _("原抽取已作废并保留在记录中；新的抽样框已冻结。"),
+        _(
+            "原抽取已作废并保留在记录中；新的抽样框已冻结。已分配的评查任务一并清空，抽取完成后请重新分配。"
+        ),
     )
 
 

@@ -9,13 +9,10 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from guifan.api.access import require_role
-from guifan.cases.models import Case
-from guifan.cases.numbers import normalise_case_no
 from guifan.core.roles import Role
 from guifan.draws.access import access_draw_campaign
 from guifan.evaluation.models import Assignment
-from guifan.evaluation.services import why_not
-from guifan.org.models import Person
+from guifan.evaluation.services import why_not, why_not_lookup
 
 router = Router(tags=["evaluation"])
 WATCHERS = (Role.OFFICE, Role.INSPECTION)
@@ -65,9 +62,9 @@ def why_not_endpoint(request, campaign: int, evaluator: str, case: str):
         found = access_draw_campaign(request.user, campaign)
     except Http404:
         raise HttpError(404, "找不到该活动") from None
-    person = Person.objects.filter(staff_no=evaluator).first()
-    row = Case.objects.filter(case_no_norm=normalise_case_no(case)).first()
-    if person is None or row is None:
-        raise HttpError(404, "没有该工号的人员或该部门受案号的案件")
+    pair = why_not_lookup(campaign=found, staff_no=evaluator, case_no=case)
+    if pair is None:
+        raise HttpError(404, "该工号不是本次的评查人员，或该部门受案号不在本次评查案件中")
+    person, row = pair
     reasons = why_not(campaign=found, person=person, case=row)
     return {"eligible": not reasons, "reasons": reasons}

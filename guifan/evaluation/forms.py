@@ -16,6 +16,11 @@ class RunForm(StyledFormMixin, forms.Form):
         label=_("每人上限"), min_value=1, required=False, help_text=_("留空则按案件数均衡确定")
     )
     same_line = forms.BooleanField(label=_("回避本人业务条线的案件"), required=False)
+    discard_moves = forms.BooleanField(
+        label=_("撤销人工调整"),
+        required=False,
+        help_text=_("已有人工调整时，须勾选才会重新分配"),
+    )
     caps = forms.CharField(
         label=_("个人上限"),
         required=False,

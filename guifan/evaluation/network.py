@@ -24,6 +24,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from guifan.evaluation.recusal import Case, Evaluator, PersonalIndex, Policy
 
 MISMATCH_COST = 1  # per case given to an evaluator outside its business line
@@ -50,6 +52,13 @@ class Network:
         self.heads.append(head)
         self.capacities.append(capacity)
         self.costs.append(cost)
+
+    def arcs_to(self, tail: int, heads: np.ndarray, capacity: int, costs: np.ndarray) -> None:
+        """Many arcs from one node at once (a class to each of many evaluators)."""
+        self.tails.extend([tail] * len(heads))
+        self.heads.extend(heads.tolist())
+        self.capacities.extend([capacity] * len(heads))
+        self.costs.extend(costs.tolist())
 
     def people_below(self, node: int) -> list[str]:
         """The evaluators a tree node leads to."""
@@ -86,8 +95,9 @@ def build(
     units = sorted({e.unit for e in evaluators})
     unit_index = {u: i for i, u in enumerate(units)}
     position = {e.id: n_classes + i for i, e in enumerate(evaluators)}
+    lines = {c.line for c in cases}
     for i, e in enumerate(evaluators):
-        for key in _trees_of(e, policy, {c.line for c in cases}):
+        for key in _trees_of(e, policy, lines):
             net.members.setdefault(key, {}).setdefault(unit_index[e.unit], []).append(i)
     roots: dict[tuple, dict[tuple[int, int], int]] = {}
 
@@ -99,31 +109,26 @@ def build(
             roots[key] = nodes
         return roots[key]
 
+    people = _Arrays(evaluators, unit_index, policy)
     for ci, key in enumerate(net.class_keys):
         members = classes[key]
         first = members[0]
         supply = sum(c.need for c in members)
         avoid = personal[key]
+        own = unit_index.get(first.unit)
         if first.need > 1:
-            for e in evaluators:
-                if e.id not in avoid and not _group_excluded(e, first, policy):
-                    net.arc(ci, position[e.id], len(members), _cost(first, e))
+            chosen = people.eligible(first, own, avoid)
+            net.arcs_to(ci, n_classes + chosen, len(members), people.costs(first, chosen))
             continue
         blocked = {unit_index[by_id[eid].unit] for eid in avoid}
-        own = unit_index.get(first.unit)
         for lo, hi in _gaps(len(units), blocked | ({own} if own is not None else set())):
             for key_tree, cost in _trees_for(first, policy):
                 nodes = tree(key_tree)
                 for node in _cover(nodes, 0, len(units) - 1, lo, hi):
                     net.arc(ci, node, supply, cost)
         for unit in sorted(blocked - {own}):
-            for e in evaluators:
-                if (
-                    unit_index[e.unit] == unit
-                    and e.id not in avoid
-                    and not _group_excluded(e, first, policy)
-                ):
-                    net.arc(ci, position[e.id], supply, _cost(first, e))
+            chosen = people.eligible(first, own, avoid, only_unit=unit)
+            net.arcs_to(ci, n_classes + chosen, supply, people.costs(first, chosen))
     for i, e in enumerate(evaluators):
         lo, hi = bounds[e.id]
         net.arc(n_classes + i, net.sink, hi - lo, 0)
@@ -136,13 +141,38 @@ def build(
     return net
 
 
+class _Arrays:
+    """The evaluators as arrays, to pick a class's eligible ones without a Python loop."""
+
+    def __init__(self, evaluators: Sequence[Evaluator], unit_index: dict, policy: Policy):
+        self.evaluators = evaluators
+        self.position = {e.id: i for i, e in enumerate(evaluators)}
+        self.unit = np.array([unit_index[e.unit] for e in evaluators], dtype=np.int64)
+        self.line = np.array([e.line for e in evaluators], dtype=object)
+        self.same_line = policy.same_line
+        self._match: dict[str, np.ndarray] = {}
+
+    def eligible(self, case: Case, own, avoid, only_unit: int | None = None) -> np.ndarray:
+        mask = self.unit != (-1 if own is None else own)
+        if only_unit is not None:
+            mask &= self.unit == only_unit
+        if self.same_line and case.line:
+            mask &= self.line != case.line
+        for eid in avoid:
+            mask[self.position[eid]] = False
+        return np.nonzero(mask)[0]
+
+    def costs(self, case: Case, chosen: np.ndarray) -> np.ndarray:
+        if case.line not in self._match:
+            self._match[case.line] = np.array(
+                [case.line in e.specialties for e in self.evaluators], dtype=bool
+            )
+        return np.where(self._match[case.line][chosen], 0, MISMATCH_COST)
+
+
 def _group_excluded(e: Evaluator, case: Case, policy: Policy) -> bool:
     """Recused for unit or line, which the network's structure already keeps apart."""
     return e.unit == case.unit or (policy.same_line and bool(e.line) and e.line == case.line)
-
-
-def _cost(case: Case, e: Evaluator) -> int:
-    return 0 if case.line in e.specialties else MISMATCH_COST
 
 
 def _trees_of(e: Evaluator, policy: Policy, lines: set[str]) -> list[tuple]:

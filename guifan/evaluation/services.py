@@ -13,6 +13,7 @@ from guifan.campaigns.models import OPEN_STATUSES, Campaign, TrackKind
 from guifan.campaigns.services import office_of
 from guifan.cases.numbers import normalise_case_no
 from guifan.core import clock
+from guifan.draws.models import DrawStatus, Population, Selection
 from guifan.evaluation.explain import recusal_text
 from guifan.evaluation.loading import case_record, evaluator_record, load_batch
 from guifan.evaluation.models import Assignment, AssignmentRun, AssignmentStatus
@@ -40,15 +41,28 @@ def assignment_run(
     max_load: int | None = None,
     same_line: bool = False,
     caps: dict[str, int] | None = None,
+    discard_moves: bool = False,
 ) -> AssignmentRun:
     """Assign the whole batch afresh. An impossible batch leaves the current assignments as
     they are and records why, in words, on the run."""
     office_of(by, campaign)
+    campaign = _locked(campaign)
     if campaign.status not in OPEN_STATUSES:
         raise ValidationError(_("活动启动后、结束前才能分配评查任务。"))
     if campaign.assignments.exclude(status=AssignmentStatus.ASSIGNED).exists():
         raise ValidationError(_("已有评查人员开始评查，不能重新分配；请逐件人工调整。"))
+    moved = campaign.assignments.filter(manual=True).count()
+    if moved and not discard_moves:
+        raise ValidationError(
+            _("有 %(n)s 件人工调整，重新分配会撤销这些调整；请勾选“撤销人工调整”后再分配。")
+            % {"n": moved}
+        )
     batch = load_batch(campaign, key_need=key_need, caps=caps)
+    unknown = sorted(set(caps or {}) - set(batch.people))
+    if unknown:
+        raise ValidationError(
+            _("个人上限中的工号不在评查人员名单中：%(nos)s。") % {"nos": "、".join(unknown)}
+        )
     if not batch.cases:
         raise ValidationError(_("还没有抽中的案件：请先完成案件抽取。"))
     if not batch.evaluators:
@@ -98,11 +112,41 @@ def assignment_run(
     return run
 
 
+def _locked(campaign: Campaign) -> Campaign:
+    """Runs and moves of one campaign queue behind each other."""
+    return Campaign.objects.select_for_update().get(pk=campaign.pk)
+
+
+def why_not_lookup(*, campaign: Campaign, staff_no: str, case_no: str):
+    """The drawn evaluator and the batch case a "why not" question names, or None: the
+    question is about this campaign's people and cases, not anyone's."""
+    from guifan.cases.models import Case
+    from guifan.draws.selectors import drawn_evaluators
+
+    people = {d.person.staff_no: d.person for d in drawn_evaluators(campaign=campaign)}
+    person = people.get(staff_no.strip())
+    case = (
+        Case.objects.filter(
+            case_no_norm=normalise_case_no(case_no),
+            selections__draw__rule__campaign=campaign,
+            selections__draw__status=DrawStatus.DONE,
+        )
+        .select_related("unit", "department", "handler")
+        .first()
+    )
+    return (person, case) if person is not None and case is not None else None
+
+
 def why_not(*, campaign: Campaign, person: Person, case) -> list[str]:
     """Why ``person`` may not evaluate ``case`` in this campaign, in words; [] if they may."""
     latest = campaign.assignment_runs.filter(feasible=True).first()
     policy = Policy(same_line=bool(latest and latest.same_line))
-    recheck = Assignment.objects.filter(campaign=campaign, case=case, recheck=True).exists()
+    recheck = Selection.objects.filter(
+        draw__rule__campaign=campaign,
+        draw__status=DrawStatus.DONE,
+        draw__rule__population=Population.EVALUATED,
+        case=case,
+    ).exists()
     found = recusals(evaluator_record(person), case_record(case, recheck=recheck), policy)
     return [recusal_text(r) for r in found]
 
@@ -110,9 +154,9 @@ def why_not(*, campaign: Campaign, person: Person, case) -> list[str]:
 @transaction.atomic
 def assignment_move(*, assignment: Assignment, to: Person, reason: str, by) -> Assignment:
     """Give a case to another drawn evaluator by hand, with a reason; recusal still holds."""
+    office_of(by, assignment.campaign)
+    campaign = _locked(assignment.campaign)
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    campaign = assignment.campaign
-    office_of(by, campaign)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("请写明调整理由。"))
@@ -149,6 +193,7 @@ def _is_drawn(campaign: Campaign, person: Person) -> bool:
 @transaction.atomic
 def conflict_declare(
     *,
+    campaign: Campaign,
     person: Person,
     by,
     relation: str,
@@ -156,8 +201,10 @@ def conflict_declare(
     case_no: str = "",
     note: str = "",
 ) -> DeclaredConflict:
-    """Record a relation that makes ``person`` recuse (近亲属、利害关系…)."""
-    office_of(by)
+    """Record a relation that makes one of the campaign's evaluators recuse (近亲属…)."""
+    office_of(by, campaign)
+    if not _is_drawn(campaign, person):
+        raise ValidationError(_("%(p)s 不在本次评查人员名单中。") % {"p": person})
     case_no = normalise_case_no(case_no) if case_no.strip() else ""
     if other is None and not case_no:
         raise ValidationError(_("请填写相关人员的工号或相关案件的部门受案号。"))

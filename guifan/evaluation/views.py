@@ -5,8 +5,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guifan.cases.models import Case
-from guifan.cases.numbers import normalise_case_no
 from guifan.core.decorators import role_required
 from guifan.core.exports import xlsx_response
 from guifan.core.http import client_ip
@@ -65,7 +63,7 @@ def assign_page(request, campaign_id: int):
         "units": unit_rows(campaign=campaign),
         "page": Paginator(rows, 50).get_page(request.GET.get("page")),
         "filters": filters,
-        "why_form": WhyNotForm(request.GET if "case" in request.GET else None),
+        "why_form": WhyNotForm(request.GET if "why-case" in request.GET else None, prefix="why"),
         "conflicts": conflict_list(user=request.user, campaign=campaign),
         "conflict_form": ConflictForm(),
     }
@@ -76,12 +74,19 @@ def assign_page(request, campaign_id: int):
 def _why(campaign, form) -> dict | None:
     if not form.is_bound or not form.is_valid():
         return None
-    person = Person.objects.filter(staff_no=form.cleaned_data["evaluator"].strip()).first()
-    case = Case.objects.filter(case_no_norm=normalise_case_no(form.cleaned_data["case"])).first()
-    if person is None or case is None:
+    found = services.why_not_lookup(
+        campaign=campaign,
+        staff_no=form.cleaned_data["evaluator"],
+        case_no=form.cleaned_data["case"],
+    )
+    if found is None:
         return {"missing": True}
-    reasons = services.why_not(campaign=campaign, person=person, case=case)
-    return {"person": person, "case": case, "reasons": reasons}
+    person, case = found
+    return {
+        "person": person,
+        "case": case,
+        "reasons": services.why_not(campaign=campaign, person=person, case=case),
+    }
 
 
 @require_POST
@@ -127,8 +132,8 @@ def conflict_declare(request, campaign_id: int):
         if person is None or (data["other"] and other is None):
             raise ValidationError(_("工号有误：没有找到该人员。"))
         services.conflict_declare(
-            person=person, other=other, case_no=data["case_no"], relation=data["relation"],
-            note=data["note"], by=request.user,
+            campaign=campaign, person=person, other=other, case_no=data["case_no"],
+            relation=data["relation"], note=data["note"], by=request.user,
         )  # fmt: skip
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -55,3 +55,19 @@ def test_export_refuses_a_draw_without_a_result(campaign, cast, tmp_path, capsys
     assert "尚未完成" in capsys.readouterr().err
     assert main(["draw", "export", "999", str(tmp_path / "x.zip")]) == 1
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_a_malformed_record_is_a_mismatch_not_a_traceback(drawn, tmp_path, capsys):
+    draw = drawn("new")
+    good, bad = tmp_path / "good.zip", tmp_path / "bad.zip"
+    main(["draw", "export", str(draw.pk), str(good)])
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "draw.json":
+                record = json.loads(data)
+                record["reveals"] = [{"who": "x"}]
+                data = json.dumps(record).encode()
+            dst.writestr(name, data)
+    assert main(["draw", "verify", str(bad)]) == 1
+    assert "draw.json 的内容格式不对" in capsys.readouterr().err

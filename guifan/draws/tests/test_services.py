@@ -138,9 +138,12 @@ def test_a_commitment_made_offline_is_accepted(campaign, rule, cast):
 
 def test_a_public_value_announced_in_advance_enters_the_seed(campaign, rule, cast):
     draw = services.draw_freeze(rule=rule("new"), by=cast.office, public_source="3D 开奖号码")
-    draw = run_ceremony(draw, cast)
-    assert draw.status == DrawStatus.REVEALING and draw.seed == ""
+    services.draw_commit(draw=draw, by=cast.office, role="office", secret=SECRETS[0])
+    services.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
+    services.draw_close_commitments(draw=draw, by=cast.office)
     services.draw_set_public_value(draw=draw, by=cast.office, value="4 0 7")
+    services.draw_reveal(draw=draw, by=cast.inspector, secret=SECRETS[1])
+    services.draw_reveal(draw=draw, by=cast.office, secret=SECRETS[0])
     draw.refresh_from_db()
     assert draw.seed == protocol.seed(list(SECRETS), "4 0 7")
 
@@ -260,3 +263,32 @@ def test_a_guessable_secret_is_refused(campaign, rule, cast):
         with pytest.raises(ValidationError, match="至少 16 个字符"):
             services.draw_commit(draw=draw, by=cast.office, role="office", secret=weak)
     assert draw.commitments.count() == 0
+
+
+def test_the_public_value_comes_before_any_reveal(campaign, rule, cast):
+    draw = services.draw_freeze(rule=rule("new"), by=cast.office, public_source="3D 开奖号码")
+    services.draw_commit(draw=draw, by=cast.office, role="office", secret=SECRETS[0])
+    services.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
+    services.draw_close_commitments(draw=draw, by=cast.office)
+    with pytest.raises(ValidationError, match="先由专项整治办录入"):
+        services.draw_reveal(draw=draw, by=cast.inspector, secret=SECRETS[1])
+    services.draw_set_public_value(draw=draw, by=cast.office, value="4 0 7")
+    services.draw_reveal(draw=draw, by=cast.inspector, secret=SECRETS[1])
+    with pytest.raises(ValidationError):
+        services.draw_set_public_value(draw=draw, by=cast.office, value="5 0 7")
+
+
+def test_someone_who_also_runs_the_office_is_not_the_inspection_party(campaign, rule, cast):
+    from guifan.core.roles import Role
+    from guifan.testing.factories import grant
+
+    grant(cast.inspector, Role.OFFICE, cast.city)
+    draw = services.draw_freeze(rule=rule("new"), by=cast.office)
+    with pytest.raises(ValidationError, match="不能作为纪检监察一方"):
+        services.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
+
+
+def test_a_case_rule_needs_a_year(campaign, rule, cast):
+    with pytest.raises(ValidationError, match="年度"):
+        services.rule_update(rule=rule("new"), by=cast.office, ratio="0.30", count=None,
+                             year=None, exclude_evaluated=True)  # fmt: skip

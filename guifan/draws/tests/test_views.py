@@ -252,3 +252,19 @@ def test_others_commitments_stay_hidden_until_commitments_close(campaign, cast, 
     services.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
     services.draw_close_commitments(draw=draw, by=cast.office)
     assert made.commitment in login(cast.inspector).get(url).text
+
+
+def test_revealed_secrets_stay_hidden_until_every_party_revealed(campaign, cast, login):
+    rule = DrawRule.objects.get(campaign=campaign, code="key")
+    draw = services.draw_freeze(rule=rule, by=cast.office)
+    services.draw_commit(draw=draw, by=cast.office, role="office", secret=SECRETS[0])
+    services.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
+    services.draw_close_commitments(draw=draw, by=cast.office)
+    services.draw_reveal(draw=draw, by=cast.inspector, secret=SECRETS[1])
+    url = reverse("draws:detail", args=[draw.pk])
+    assert SECRETS[1] not in login(cast.office).get(url).text
+    assert SECRETS[1] in login(cast.inspector).get(url).text
+    record = login(cast.office).get(f"/api/draws/{draw.pk}").json()
+    assert record["reveals"][0]["secret"] is None
+    services.draw_reveal(draw=draw, by=cast.office, secret=SECRETS[0])
+    assert SECRETS[1] in login(cast.office).get(url).text

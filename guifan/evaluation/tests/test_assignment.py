@@ -76,7 +76,13 @@ def test_a_declared_conflict_is_respected(drawn_campaign, cast):
     batch = Case.objects.filter(selections__isnull=False, unit=cast.unit_a).distinct()
     batch.update(handler=spouse)
     declared = next(e for e in evaluators if e.unit_id != cast.unit_a.pk)
-    services.conflict_declare(person=declared, other=spouse, relation=Relation.KIN, by=cast.office)
+    services.conflict_declare(
+        campaign=drawn_campaign,
+        person=declared,
+        other=spouse,
+        relation=Relation.KIN,
+        by=cast.office,
+    )
     # Loads are left loose: with balanced bounds unit A's cases would not fit the others.
     run = services.assignment_run(campaign=drawn_campaign, by=cast.office, min_load=0, max_load=19)
     assert run.feasible, run.explanations
@@ -133,19 +139,53 @@ def test_the_assign_page_refuses_the_wrong_user(assigned, cast, login, other_off
     assert login(other_office).get(export).status_code == 404
 
 
+def _insider(campaign, case):
+    """A drawn evaluator of the case's own unit."""
+    draw = Draw.objects.get(rule__campaign=campaign, rule_code="evaluators")
+    return next(s.person for s in draw.selections.all() if s.person.unit_id == case.unit_id)
+
+
 def test_the_office_runs_and_asks_why_not_on_the_page(drawn_campaign, cast, login):
     client = login(cast.office)
     url = reverse("evaluation:assign", args=[drawn_campaign.pk])
     page = client.post(url, {"key_need": 2}, follow=True).text
     assert "已分配 18 件案件" in page
     task = drawn_campaign.assignments.select_related("case", "evaluator").first()
-    page = client.get(url, {"evaluator": task.evaluator.staff_no, "case": task.case.case_no}).text
-    assert "无须回避" in page
-    handler_case = task.case
-    page = client.get(
-        url, {"evaluator": cast.handler.person.staff_no, "case": handler_case.case_no}
-    ).text
-    assert "不能评查" in page
+    ask = {"why-evaluator": task.evaluator.staff_no, "why-case": task.case.case_no}
+    assert "无须回避" in client.get(url, ask).text
+    case = drawn_campaign.assignments.filter(case__unit=cast.unit_a).first().case
+    ask = {"why-evaluator": _insider(drawn_campaign, case).staff_no, "why-case": case.case_no}
+    assert "不评查本单位" in client.get(url, ask).text
+    # Only this campaign's evaluators and cases can be asked about.
+    ask = {"why-evaluator": cast.handler.person.staff_no, "why-case": case.case_no}
+    assert "不是本次的评查人员" in client.get(url, ask).text
+
+
+def test_rerunning_over_hand_moves_needs_confirmation(assigned, cast):
+    task = assigned.assignments.select_related("case").first()
+    draw = Draw.objects.get(rule__campaign=assigned, rule_code="evaluators")
+    other = next(
+        s.person for s in draw.selections.all()
+        if s.person.unit_id != task.case.unit_id
+        and not assigned.assignments.filter(case=task.case, evaluator=s.person).exists()
+    )  # fmt: skip
+    services.assignment_move(assignment=task, to=other, reason="请假", by=cast.office)
+    with pytest.raises(ValidationError, match="撤销人工调整"):
+        services.assignment_run(campaign=assigned, by=cast.office)
+    assert assigned.assignments.filter(manual=True).count() == 1
+    services.assignment_run(campaign=assigned, by=cast.office, discard_moves=True)
+    assert not assigned.assignments.filter(manual=True).exists()
+
+
+def test_caps_must_name_drawn_evaluators(drawn_campaign, cast):
+    with pytest.raises(ValidationError, match="NOPE0001"):
+        services.assignment_run(campaign=drawn_campaign, by=cast.office, caps={"NOPE0001": 2})
+
+
+def test_a_redraw_clears_the_stale_assignment(assigned, cast):
+    draw = Draw.objects.get(rule__campaign=assigned, rule_code="new")
+    draws.draw_redo(draw=draw, by=cast.office, reason="补录了漏报案件")
+    assert not assigned.assignments.exists()
 
 
 def test_evaluators_see_only_their_own_tasks_and_cases(with_test_evaluator, cast, login):
@@ -170,14 +210,19 @@ def test_the_api_is_scoped_and_answers_why_not(assigned, cast, login, other_offi
     )
     assert login(other_office).get("/api/evaluation/assignments").json() == []
     assert login(cast.liaison_a).get("/api/evaluation/assignments").status_code == 403
-    task = assigned.assignments.select_related("case__unit").first()
-    same_unit = PersonFactory(unit=task.case.unit)
-    query = f"campaign={assigned.pk}&evaluator={same_unit.staff_no}&case={task.case.case_no}"
+    case = assigned.assignments.filter(case__unit=cast.unit_a).first().case
+    query = (
+        f"campaign={assigned.pk}&evaluator={_insider(assigned, case).staff_no}&case={case.case_no}"
+    )
     url = f"/api/evaluation/why-not?{query}"
     answer = login(cast.office).get(url).json()
     assert answer["eligible"] is False and "本单位" in answer["reasons"][0]
     assert login(other_office).get(url).status_code == 404
     assert login(cast.evaluator).get(url).status_code == 403
+    outsider = (
+        f"campaign={assigned.pk}&evaluator={cast.handler.person.staff_no}&case={case.case_no}"
+    )
+    assert login(cast.office).get(f"/api/evaluation/why-not?{outsider}").status_code == 404
 
 
 def test_cli_prints_one_object_per_assignment(assigned, capsys):
