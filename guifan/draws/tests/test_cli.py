@@ -28,8 +28,8 @@ def test_list_export_and_verify(drawn, cast, tmp_path, capsys):
     assert capsys.readouterr().out.splitlines()[-1].startswith("OK 抽样框 12 个，抽中 5 个")
 
 
-def test_verify_names_the_first_mismatch(drawn, tmp_path, capsys):
-    draw = drawn("new")
+def _exported_with(draw, tmp_path, change) -> str:
+    """The draw's bundle with draw.json edited by ``change``."""
     good, bad = tmp_path / "good.zip", tmp_path / "bad.zip"
     main(["draw", "export", str(draw.pk), str(good)])
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
@@ -37,10 +37,18 @@ def test_verify_names_the_first_mismatch(drawn, tmp_path, capsys):
             data = src.read(name)
             if name == "draw.json":
                 record = json.loads(data)
-                record["reveals"][0]["secret"] += "!"
+                change(record)
                 data = json.dumps(record, ensure_ascii=False).encode()
             dst.writestr(name, data)
-    assert main(["draw", "verify", str(bad)]) == 1
+    return str(bad)
+
+
+def test_verify_names_the_first_mismatch(drawn, tmp_path, capsys):
+    def wrong_secret(record):
+        record["reveals"][0]["secret"] += "!"
+
+    bad = _exported_with(drawn("new"), tmp_path, wrong_secret)
+    assert main(["draw", "verify", bad]) == 1
     assert "揭示的密钥与其承诺值不符" in capsys.readouterr().err
     (tmp_path / "junk.zip").write_bytes(b"not a zip")
     assert main(["draw", "verify", str(tmp_path / "junk.zip")]) == 2
@@ -58,16 +66,6 @@ def test_export_refuses_a_draw_without_a_result(campaign, cast, tmp_path, capsys
 
 
 def test_a_malformed_record_is_a_mismatch_not_a_traceback(drawn, tmp_path, capsys):
-    draw = drawn("new")
-    good, bad = tmp_path / "good.zip", tmp_path / "bad.zip"
-    main(["draw", "export", str(draw.pk), str(good)])
-    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
-        for name in src.namelist():
-            data = src.read(name)
-            if name == "draw.json":
-                record = json.loads(data)
-                record["reveals"] = [{"who": "x"}]
-                data = json.dumps(record).encode()
-            dst.writestr(name, data)
-    assert main(["draw", "verify", str(bad)]) == 1
+    bad = _exported_with(drawn("new"), tmp_path, lambda record: record.update(reveals=[{"who": 1}]))
+    assert main(["draw", "verify", bad]) == 1
     assert "draw.json 的内容格式不对" in capsys.readouterr().err
