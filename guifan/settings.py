@@ -231,6 +231,14 @@ LOGGING = {
 
 # Days before a deadline at which a task turns yellow (GOV-IT-EXPECTATIONS.md §3.8).
 GUIFAN_WARNING_DAYS = env_int("GUIFAN_WARNING_DAYS", 3)
+# Working days a handler has to object to an evaluation result (异议期), and the public
+# holidays (ISO dates) that do not count as working days.
+GUIFAN_OBJECTION_DAYS = env_int("GUIFAN_OBJECTION_DAYS", 5)
+GUIFAN_HOLIDAYS = env_list("GUIFAN_HOLIDAYS", [])
+# Font names written into Word output; the reader's PC renders them (GOV-IT §3.3).
+GUIFAN_FONT_TITLE = env_str("GUIFAN_FONT_TITLE", "方正小标宋简体")
+GUIFAN_FONT_BODY = env_str("GUIFAN_FONT_BODY", "仿宋_GB2312")
+GUIFAN_FONT_HEADING = env_str("GUIFAN_FONT_HEADING", "黑体")
 
 # Imports (案件台账): the largest file accepted, and the largest export of a filtered ledger.
 GUIFAN_IMPORT_MAX_MB = env_int("GUIFAN_IMPORT_MAX_MB", 200)

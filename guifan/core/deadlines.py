@@ -22,3 +22,16 @@ def light_for(deadline: date | None, today: date, warning_days: int) -> Light:
     if remaining <= warning_days:
         return Light.YELLOW
     return Light.GREEN
+
+
+def add_working_days(start: date, days: int, holidays: frozenset[date] = frozenset()) -> date:
+    """The date ``days`` working days after ``start`` (Saturdays, Sundays and the configured
+    holidays do not count; 调休 working weekends are not modelled)."""
+    from datetime import timedelta
+
+    current, left = start, days
+    while left > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5 and current not in holidays:
+            left -= 1
+    return current

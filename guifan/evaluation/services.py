@@ -90,11 +90,17 @@ def assignment_run(
     run.save()
     campaign.assignments.all().delete()
     deadline = evaluation_deadline(campaign)
+    team_of = {
+        member.pk: team
+        for team in campaign.teams.prefetch_related("members").order_by("pk")
+        for member in team.members.all()
+    }
     rows = [
         Assignment(
             campaign=campaign,
             case=batch.case_rows[case.id],
             evaluator=batch.people[evaluator_id],
+            team=team_of.get(batch.people[evaluator_id].pk),
             run=run,
             reasons="、".join(batch.reasons[case.id]),
             recheck=case.recheck,
@@ -222,3 +228,17 @@ def conflict_declare(
         payload=payload | {"relation": relation},
     )
     return conflict
+
+
+@transaction.atomic
+def team_create(*, campaign: Campaign, by, name: str, lead: Person, members: list[Person]):
+    """An evaluation team (评查组) whose lead reviews the members' forms."""
+    from guifan.evaluation.models import EvaluationTeam
+
+    office_of(by, campaign)
+    team = EvaluationTeam.objects.create(campaign=campaign, name=name, lead=lead)
+    team.members.set(members)
+    campaign.assignments.filter(evaluator__in=members).update(team=team)
+    payload = {"name": name, "lead": lead.staff_no, "members": sorted(m.staff_no for m in members)}
+    record(actor=by, verb=Verb.TEAM_CREATE, target=team, payload=payload)
+    return team

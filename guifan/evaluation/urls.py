@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guifan.evaluation import views
+from guifan.evaluation import docx_views, form_views, views
 
 app_name = "evaluation"
 urlpatterns = [
@@ -9,4 +9,12 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/conflicts/", views.conflict_declare, name="conflict"),
     path("assignments/<int:assignment_id>/move/", views.assignment_move, name="move"),
     path("my-tasks/", views.my_tasks, name="mine"),
+    path("my-tasks/<int:assignment_id>/form/", form_views.form_page, name="form"),
+    path("forms/<int:form_id>/", form_views.form_detail, name="form_detail"),
+    path("forms/<int:form_id>/review/", form_views.form_review, name="review"),
+    path("forms/<int:form_id>/object/", form_views.form_object, name="object"),
+    path("forms/<int:form_id>/decide/", form_views.form_decide, name="decide"),
+    path("forms/<int:form_id>/form.docx", docx_views.form_docx, name="docx"),
+    path("reviews/", form_views.review_queue, name="reviews"),
+    path("my-results/", form_views.my_results, name="results"),
 ]

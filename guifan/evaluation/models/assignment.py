@@ -50,6 +50,26 @@ class AssignmentRun(models.Model):
 
 class AssignmentStatus(models.TextChoices):
     ASSIGNED = "assigned", _("已分配")
+    STARTED = "started", _("已开始评查")
+
+
+class EvaluationTeam(models.Model):
+    """An evaluation team (评查组) of a campaign: its lead reviews the members' forms."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(_("名称"), max_length=50)
+    lead = models.ForeignKey(
+        Person, verbose_name=_("组长"), on_delete=models.PROTECT, related_name="led_teams"
+    )
+    members = models.ManyToManyField(Person, verbose_name=_("组员"), related_name="teams")
+
+    class Meta:
+        verbose_name = _("评查组")
+        verbose_name_plural = _("评查组")
+        ordering = ["campaign", "name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class AssignmentQuerySet(ScopedQuerySet):
@@ -74,6 +94,9 @@ class Assignment(models.Model):
     )
     run = models.ForeignKey(
         AssignmentRun, null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
+    )
+    team = models.ForeignKey(
+        EvaluationTeam, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks"
     )
     reasons = models.CharField(_("抽取理由"), max_length=100)
     recheck = models.BooleanField(_("复查"), default=False)

@@ -1,0 +1,200 @@
+"""The 登记表 screens: the evaluator's form, the team lead's review queue, the handler's
+results with the objection button, and the office's decisions on objections."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from guifan.cases.selectors import case_timeline
+from guifan.core.decorators import role_required
+from guifan.core.roles import Role
+from guifan.evaluation import workflow
+from guifan.evaluation.access import access_assignment
+from guifan.evaluation.models import EvaluationForm, FormStatus, Severity
+
+BLANK_FINDINGS = 3
+FIELDS = ("dimension", "category", "description", "legal_basis", "severity", "location", "rectify")
+
+
+def access_form(user, form_id: int) -> EvaluationForm:
+    form = (
+        EvaluationForm.objects.visible_to(user)
+        .filter(pk=form_id)
+        .select_related("assignment__case__unit", "assignment__evaluator", "rubric")
+        .first()
+    )
+    if form is None:
+        raise Http404
+    return form
+
+
+def _findings(post) -> list[dict]:
+    """The finding rows of the page; rows left empty are not findings."""
+    rows = []
+    for i in range(int(post.get("finding_rows", 0) or 0)):
+        row = {name: post.get(f"f{i}-{name}", "") for name in FIELDS}
+        if any(row[name] for name in ("description", "legal_basis", "location")):
+            row["rectify"] = row["rectify"] == "on"
+            rows.append(row)
+    return rows
+
+
+def _context(form: EvaluationForm, user, rows=None, typed=None) -> dict:
+    """What the page shows: the saved form, or what was typed when a save was refused."""
+    findings = rows if rows is not None else list(form.findings.values(*FIELDS))
+    case = form.assignment.case
+    values = typed or {"grade": form.grade, "basis": form.basis, "answers": form.answers}
+    return {
+        "form": form,
+        "values": values,
+        "questions": [
+            (i, q, values["answers"].get(q, "")) for i, q in enumerate(form.rubric.questions)
+        ],
+        "case": case,
+        "timeline": case_timeline(case),
+        "findings": findings + [{} for _ in range(BLANK_FINDINGS)],
+        "severities": Severity.choices,
+        "mine": user.person_id == form.assignment.evaluator_id,
+    }
+
+
+@role_required(Role.EVALUATOR, Role.TEAM_LEAD)
+def form_page(request, assignment_id: int):
+    assignment = access_assignment(request.user, assignment_id)
+    if assignment.evaluator_id != request.user.person_id:
+        raise Http404
+    form = workflow.form_for(assignment)
+    if request.method != "POST":
+        return render(request, "evaluation/form.html", _context(form, request.user))
+    if request.htmx and request.POST.get("action") == "autosave":
+        return _autosave(request, form)
+    post = request.POST
+    rows = _findings(post)
+    answers = {q: post.get(f"q{i}", "") for i, q in enumerate(form.rubric.questions)}
+    try:
+        form = _save(request, form)
+        if post.get("action") == "submit":
+            workflow.form_submit(form=form, by=request.user)
+            messages.success(request, _("登记表已提交评查组长复核。"))
+            return redirect("evaluation:mine")
+    except ValidationError as exc:
+        # Nothing the evaluator typed is lost: the page comes back with it.
+        form.refresh_from_db()
+        typed = {"grade": post.get("grade", ""), "basis": post.get("basis", ""), "answers": answers}
+        context = _context(form, request.user, rows, typed) | {"error": " ".join(exc.messages)}
+        status = 409 if isinstance(exc, workflow.StaleForm) else 200
+        return render(request, "evaluation/form.html", context, status=status)
+    messages.success(request, _("已保存。"))
+    return redirect("evaluation:form", assignment_id=assignment.pk)
+
+
+def _save(request, form: EvaluationForm) -> EvaluationForm:
+    post = request.POST
+    answers = {q: post.get(f"q{i}", "") for i, q in enumerate(form.rubric.questions)}
+    return workflow.form_save(
+        form=form, by=request.user, version=int(post.get("version", -1)),
+        grade=post.get("grade", ""), basis=post.get("basis", ""), answers=answers,
+        findings=_findings(post),
+    )  # fmt: skip
+
+
+def _autosave(request, form: EvaluationForm):
+    """Background save while typing: answers with the new version, or why it did not save."""
+    try:
+        form = _save(request, form)
+    except ValidationError as exc:
+        return render(
+            request, "evaluation/includes/autosave.html", {"error": " ".join(exc.messages)}
+        )
+    return render(request, "evaluation/includes/autosave.html", {"form": form})
+
+
+@role_required(Role.TEAM_LEAD)
+def review_queue(request):
+    forms = (
+        EvaluationForm.objects.visible_to(request.user)
+        .filter(assignment__team__lead_id=request.user.person_id, status=FormStatus.SUBMITTED)
+        .select_related("assignment__case__unit", "assignment__evaluator")
+    )
+    return render(request, "evaluation/reviews.html", {"forms": forms})
+
+
+@role_required(Role.TEAM_LEAD, Role.OFFICE, Role.INSPECTION, Role.HANDLER, Role.LIAISON)
+def form_detail(request, form_id: int):
+    form = access_form(request.user, form_id)
+    context = _context(form, request.user) | {
+        "findings": list(form.findings.all()),
+        "is_lead": form.assignment.team is not None
+        and form.assignment.team.lead_id == request.user.person_id,
+        "is_handler": form.assignment.case.handler_id == request.user.person_id,
+    }
+    return render(request, "evaluation/form_detail.html", context)
+
+
+def _act(request, form_id: int, action, success: str):
+    form = access_form(request.user, form_id)
+    try:
+        action(form)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+    return redirect("evaluation:form_detail", form_id=form.pk)
+
+
+@require_POST
+@role_required(Role.TEAM_LEAD)
+def form_review(request, form_id: int):
+    comment = request.POST.get("comment", "")
+    if request.POST.get("action") == "return":
+        return _act(
+            request,
+            form_id,
+            lambda f: workflow.form_return(form=f, by=request.user, comment=comment),
+            _("已退回评查员修改。"),
+        )
+    return _act(
+        request,
+        form_id,
+        lambda f: workflow.form_approve(form=f, by=request.user, comment=comment),
+        _("已复核通过，结果已反馈承办检察官。"),
+    )
+
+
+@require_POST
+@role_required(Role.HANDLER)
+def form_object(request, form_id: int):
+    reason = request.POST.get("reason", "")
+    return _act(
+        request,
+        form_id,
+        lambda f: workflow.form_object(form=f, by=request.user, reason=reason),
+        _("异议已提出，等待专项整治办决定。"),
+    )
+
+
+@require_POST
+@role_required(Role.OFFICE)
+def form_decide(request, form_id: int):
+    grade, decision = request.POST.get("grade", ""), request.POST.get("decision", "")
+    return _act(
+        request,
+        form_id,
+        lambda f: workflow.objection_decide(
+            form=f, by=request.user, grade=grade, decision=decision
+        ),
+        _("异议已处理，结果定案。"),
+    )
+
+
+@role_required(Role.HANDLER)
+def my_results(request):
+    forms = (
+        EvaluationForm.objects.visible_to(request.user)
+        .filter(assignment__case__handler_id=request.user.person_id)
+        .select_related("assignment__case__unit", "assignment__campaign")
+    )
+    return render(request, "evaluation/results.html", {"forms": forms})

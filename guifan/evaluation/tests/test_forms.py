@@ -1,0 +1,210 @@
+"""The 登记表: saving without lost updates, the review and objection workflow, scoping, and
+the .docx in 公文 layout."""
+
+import io
+from datetime import date, datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from docx import Document
+
+from guifan.core.clock import frozen_at
+from guifan.draws import services as draws
+from guifan.draws.models import Draw
+from guifan.evaluation import export, services, workflow
+from guifan.evaluation.models import Assignment, FormStatus
+from guifan.journal.models import Entry
+from guifan.journal.verbs import Verb
+
+FINDING = {
+    "dimension": "办案程序",
+    "category": "执行办案规范和纪律不严",
+    "description": "讯问未全程同步录音录像",
+    "legal_basis": "《人民检察院讯问职务犯罪嫌疑人实行全程同步录音录像的规定》第二条",
+    "severity": "flaw",
+    "location": "第二卷第 35 页",
+    "rectify": True,
+}
+
+
+@pytest.fixture
+def team(drawn_campaign, cast):
+    """The cast's evaluator added by hand, one team led by the cast's team lead, the batch
+    assigned, and the cast's handler handling unit A's cases."""
+    draw = Draw.objects.get(rule__campaign=drawn_campaign, rule_code="evaluators")
+    draws.draw_add_manual(
+        draw=draw, by=cast.office, person=cast.evaluator.person, line="gongsu", reason="补充"
+    )
+    people = [s.person for s in draw.selections.all()] + [cast.evaluator.person]
+    services.team_create(
+        campaign=drawn_campaign, by=cast.office, name="第一评查组", lead=cast.team_lead.person,
+        members=people,
+    )  # fmt: skip
+    services.assignment_run(campaign=drawn_campaign, by=cast.office, min_load=0, max_load=19)
+    from guifan.cases.models import Case
+
+    Case.objects.filter(unit=cast.unit_a).update(handler=cast.handler.person)
+    return drawn_campaign
+
+
+def _task(campaign, cast, *, recheck=None) -> Assignment:
+    tasks = campaign.assignments.filter(evaluator=cast.evaluator.person, case__unit=cast.unit_a)
+    if recheck is not None:
+        tasks = tasks.filter(recheck=recheck)
+    task = tasks.select_related("case").first()
+    assert task is not None, "the evaluator has a unit A task"
+    return task
+
+
+def _save(form, by, **changes):
+    values = {
+        "version": form.version, "grade": "flawed", "basis": "程序瑕疵，不影响结论",
+        "answers": {q: "是" for q in form.rubric.questions}, "findings": [FINDING],
+    } | changes  # fmt: skip
+    return workflow.form_save(form=form, by=by, **values)
+
+
+def test_the_whole_workflow_to_a_final_result_and_its_docx(team, cast):
+    task = _task(team, cast)
+    form = workflow.form_for(task)
+    with pytest.raises(ValidationError, match="请先填写"):
+        workflow.form_submit(form=form, by=cast.evaluator)
+    form = _save(form, cast.evaluator)
+    workflow.form_submit(form=form, by=cast.evaluator)
+    with pytest.raises(ValidationError, match="复核意见"):
+        workflow.form_return(form=form, by=cast.team_lead, comment=" ")
+    workflow.form_return(form=form, by=cast.team_lead, comment="依据条款请写到条")
+    form.refresh_from_db()
+    form = _save(form, cast.evaluator, basis="程序瑕疵（依据第二条），不影响结论")
+    workflow.form_submit(form=form, by=cast.evaluator)
+    with frozen_at(timezone.make_aware(datetime(2016, 3, 25, 10))):  # a Friday
+        workflow.form_approve(form=form, by=cast.team_lead)
+    form.refresh_from_db()
+    assert form.objection_deadline == date(2016, 4, 1)  # five working days
+    with frozen_at(timezone.make_aware(datetime(2016, 3, 28, 10))):
+        workflow.form_object(form=form, by=cast.handler, reason="录像因设备故障中断，已书面说明")
+        with pytest.raises(ValidationError, match="审定等次"):
+            workflow.objection_decide(form=form, by=cast.office, grade="", decision="")
+        workflow.objection_decide(
+            form=form, by=cast.office, grade="pass", decision="异议成立，改为合格"
+        )
+    form.refresh_from_db()
+    assert (form.status, form.final_grade) == (FormStatus.FINAL, "pass")
+    verbs = set(Entry.objects.filter(target_id=str(form.pk)).values_list("verb", flat=True))
+    assert {Verb.FORM_START, Verb.FORM_SUBMIT, Verb.FORM_RETURN, Verb.FORM_APPROVE,
+            Verb.FORM_OBJECT, Verb.FORM_FINAL} <= verbs  # fmt: skip
+    document = Document(io.BytesIO(export.form_docx(form)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "案件评查登记表" in text and "等次：合格" in text
+    assert task.case.case_no in cells and "讯问未全程同步录音录像" in cells
+    section = document.sections[0]
+    assert (round(section.top_margin.mm), round(section.left_margin.mm)) == (37, 28)
+    title = document.paragraphs[0].runs[0]
+    assert title.font.size.pt == 22
+    assert (
+        title._element.rPr.rFonts.get(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+        )
+        == "方正小标宋简体"
+    )
+
+
+def test_a_recheck_needs_the_four_look_back_answers_and_prints_them(team, cast):
+    task = team.assignments.filter(recheck=True).exclude(evaluator=cast.evaluator.person).first()
+    task = services.assignment_move(
+        assignment=task, to=cast.evaluator.person, reason="熟悉该类案件", by=cast.office
+    )
+    form = _save(workflow.form_for(task), cast.evaluator, answers={})
+    with pytest.raises(ValidationError, match="规范意识是否提高"):
+        workflow.form_submit(form=form, by=cast.evaluator)
+    form = _save(form, cast.evaluator, answers={q: f"答：{q}" for q in form.rubric.questions})
+    workflow.form_submit(form=form, by=cast.evaluator)
+    text = "\n".join(p.text for p in Document(io.BytesIO(export.form_docx(form))).paragraphs)
+    assert "规范意识是否提高：答：规范意识是否提高" in text and "程序漏洞是否扎紧" in text
+
+
+def test_the_same_form_open_twice_refuses_the_second_save_and_loses_nothing(team, cast, client):
+    task = _task(team, cast)
+    workflow.form_for(task)
+    url = reverse("evaluation:form", args=[task.pk])
+    client.force_login(cast.evaluator)
+    first_tab = client.get(url).text
+    assert 'name="version" id="id_version" value="0"' in first_tab
+    common = {"version": "0", "finding_rows": "0", "action": "save"}
+    assert (
+        client.post(url, common | {"grade": "pass", "basis": "第一个窗口的意见"}).status_code == 302
+    )
+    second = client.post(url, common | {"grade": "fail", "basis": "第二个窗口写的很长的意见"})
+    assert second.status_code == 409
+    assert "已在别处保存过" in second.text
+    assert "第二个窗口写的很长的意见" in second.text  # still on the page to copy
+    form = task.form
+    form.refresh_from_db()
+    assert (form.basis, form.grade, form.version) == ("第一个窗口的意见", "pass", 1)
+
+
+def test_autosave_answers_with_the_new_version_or_the_conflict(team, cast, client):
+    task = _task(team, cast)
+    workflow.form_for(task)
+    url = reverse("evaluation:form", args=[task.pk])
+    client.force_login(cast.evaluator)
+    data = {"version": "0", "finding_rows": "0", "action": "autosave", "basis": "草稿"}
+    saved = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert "已自动保存" in saved.text and 'value="1"' in saved.text
+    again = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert "已在别处保存过" in again.text
+
+
+def test_a_finding_without_a_description_is_refused_in_words(team, cast):
+    form = workflow.form_for(_task(team, cast))
+    with pytest.raises(ValidationError, match="第 1 个问题：请填写问题描述"):
+        _save(form, cast.evaluator, findings=[FINDING | {"description": ""}])
+
+
+def test_the_objection_window_closes_and_results_become_final(team, cast):
+    form = _save(workflow.form_for(_task(team, cast)), cast.evaluator)
+    workflow.form_submit(form=form, by=cast.evaluator)
+    with frozen_at(timezone.make_aware(datetime(2016, 3, 25, 10))):
+        workflow.form_approve(form=form, by=cast.team_lead)
+    with frozen_at(timezone.make_aware(datetime(2016, 4, 5, 10))):
+        with pytest.raises(ValidationError, match="异议期已过"):
+            workflow.form_object(form=form, by=cast.handler, reason="迟到的异议")
+        assert workflow.forms_finalize_due() == 1
+    form.refresh_from_db()
+    assert (form.status, form.final_grade) == (FormStatus.FINAL, "flawed")
+
+
+def test_only_the_right_people_act_on_a_form(team, cast, login):
+    task = _task(team, cast)
+    form = _save(workflow.form_for(task), cast.evaluator)
+    assert login(cast.liaison_a).get(reverse("evaluation:form", args=[task.pk])).status_code == 403
+    other = team.assignments.exclude(evaluator=cast.evaluator.person).first()
+    assert login(cast.evaluator).get(reverse("evaluation:form", args=[other.pk])).status_code == 404
+    detail = reverse("evaluation:form_detail", args=[form.pk])
+    # The handler and the unit see nothing before the result is fed back, the team lead does.
+    assert login(cast.handler).get(detail).status_code == 404
+    assert login(cast.liaison_a).get(detail).status_code == 404
+    assert login(cast.liaison_b).get(detail).status_code == 404
+    assert login(cast.team_lead).get(detail).status_code == 200
+    workflow.form_submit(form=form, by=cast.evaluator)
+    review = reverse("evaluation:review", args=[form.pk])
+    assert login(cast.evaluator).post(review, {"action": "approve"}).status_code == 403
+    assert login(cast.office).post(review, {"action": "approve"}).status_code == 403
+    login(cast.team_lead).post(review, {"action": "approve"})
+    form.refresh_from_db()
+    assert form.status == FormStatus.APPROVED
+    assert login(cast.handler).get(detail).status_code == 200
+    assert login(cast.liaison_a).get(detail).status_code == 404  # units: final results only
+    decide = reverse("evaluation:decide", args=[form.pk])
+    assert login(cast.handler).post(decide, {"grade": "pass", "decision": "x"}).status_code == 403
+    assert login(cast.evaluator).get(reverse("evaluation:docx", args=[form.pk])).status_code == 200
+    assert login(cast.liaison_b).get(reverse("evaluation:docx", args=[form.pk])).status_code == 404
+
+
+def test_a_started_campaigns_rubric_is_frozen(team, cast):
+    with pytest.raises(ValidationError, match="已冻结"):
+        workflow.rubric_update(campaign=team, by=cast.office, scheme="2026", dimensions=["x"],
+                               categories=[], questions=[])  # fmt: skip

@@ -1,0 +1,288 @@
+"""The 登记表's life: save (no lost update), submit, team-lead review, the handler's
+objection window, the office's decision, final. Every transition journaled."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guifan.campaigns.models import CampaignStatus, ChecklistKind
+from guifan.campaigns.services import office_of
+from guifan.core import clock
+from guifan.core.deadlines import add_working_days
+from guifan.evaluation.models import (
+    Assignment,
+    AssignmentStatus,
+    EvaluationForm,
+    Finding,
+    FormStatus,
+    Rubric,
+    Severity,
+)
+from guifan.evaluation.models.forms import GradeScheme
+from guifan.evaluation.rubric import DIMENSIONS, QUESTIONS
+from guifan.journal.services import record
+from guifan.journal.verbs import Verb
+
+
+class StaleForm(ValidationError):
+    """The form was saved elsewhere after this copy was opened."""
+
+
+def rubric_for(campaign) -> Rubric:
+    """The campaign's current rubric; the first one comes from its template's lists."""
+    rubric = campaign.rubrics.first()
+    if rubric is not None:
+        return rubric
+    checklist = campaign.checklist
+    categories = list(checklist.filter(kind=ChecklistKind.CATEGORY).values_list("label", flat=True))
+    questions = list(checklist.filter(kind=ChecklistKind.QUESTION).values_list("label", flat=True))
+    return Rubric.objects.create(
+        campaign=campaign, version=1, scheme=GradeScheme.Y2018, dimensions=list(DIMENSIONS),
+        categories=categories, questions=questions or list(QUESTIONS), created_at=clock.now(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def rubric_update(*, campaign, by, scheme: str, dimensions: list[str], categories: list[str],
+                  questions: list[str]) -> Rubric:  # fmt: skip
+    """A new version of the rubric, only while the campaign is a draft."""
+    office_of(by, campaign)
+    if campaign.status != CampaignStatus.DRAFT:
+        raise ValidationError(_("活动已启动，评查登记表标准已冻结。"))
+    if not dimensions or scheme not in GradeScheme.values:
+        raise ValidationError(_("评查维度不能为空，等次标准须为 2018 或 2026。"))
+    current = rubric_for(campaign)
+    rubric = Rubric.objects.create(
+        campaign=campaign, version=current.version + 1, scheme=scheme, dimensions=dimensions,
+        categories=categories, questions=questions, created_at=clock.now(), created_by=by,
+    )  # fmt: skip
+    record(actor=by, verb=Verb.RUBRIC_UPDATE, target=rubric, payload={"version": rubric.version})
+    return rubric
+
+
+def form_for(assignment: Assignment) -> EvaluationForm:
+    form = EvaluationForm.objects.filter(assignment=assignment).first()
+    if form is None:
+        form = EvaluationForm.objects.create(
+            assignment=assignment, rubric=rubric_for(assignment.campaign)
+        )
+    return form
+
+
+def _locked(form: EvaluationForm) -> EvaluationForm:
+    return (
+        EvaluationForm.objects.select_for_update()
+        .select_related("assignment__case", "assignment__campaign", "rubric")
+        .get(pk=form.pk)
+    )
+
+
+def _evaluator_of(by, form: EvaluationForm) -> None:
+    if by is not None and by.person_id != form.assignment.evaluator_id:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def form_save(*, form: EvaluationForm, by, version: int, grade: str, basis: str,
+              answers: dict[str, str], findings: list[dict]) -> EvaluationForm:  # fmt: skip
+    """Save the evaluator's work. A copy opened before another save is refused, whole, so
+    that neither save silently overwrites the other."""
+    form = _locked(form)
+    _evaluator_of(by, form)
+    if not form.editable:
+        raise ValidationError(_("登记表已提交，不能再修改。"))
+    if version != form.version:
+        raise StaleForm(
+            _("这份登记表已在别处保存过（%(at)s），您这一页的内容没有保存。请先复制您的修改，"
+              "刷新页面后再填入。") % {"at": timezone.localtime(form.saved_at).strftime("%H:%M:%S")}
+        )  # fmt: skip
+    rubric = form.rubric
+    if grade and grade not in dict(rubric.grades):
+        raise ValidationError(_("等次不在本活动的等次标准中。"))
+    cleaned = [_finding(rubric, position, item) for position, item in enumerate(findings)]
+    form.grade, form.basis = grade, basis.strip()
+    form.answers = {q: (answers.get(q) or "").strip() for q in rubric.questions}
+    first = form.status == FormStatus.ASSIGNED
+    form.status = FormStatus.IN_PROGRESS if form.status == FormStatus.ASSIGNED else form.status
+    form.version += 1
+    form.saved_at = clock.now()
+    form.save()
+    form.findings.all().delete()
+    Finding.objects.bulk_create(Finding(form=form, **item) for item in cleaned)
+    if first:
+        Assignment.objects.filter(pk=form.assignment_id).update(status=AssignmentStatus.STARTED)
+        record(actor=by, verb=Verb.FORM_START, target=form, payload={"case": _case_no(form)})
+    return form
+
+
+def _finding(rubric: Rubric, position: int, item: dict) -> dict:
+    number = position + 1
+    if item.get("dimension") not in rubric.dimensions:
+        raise ValidationError(_("第 %(n)s 个问题：请选择评查维度。") % {"n": number})
+    if item.get("category") and item["category"] not in rubric.categories:
+        raise ValidationError(_("第 %(n)s 个问题：问题类别不在本活动的类别中。") % {"n": number})
+    if not (item.get("description") or "").strip():
+        raise ValidationError(_("第 %(n)s 个问题：请填写问题描述。") % {"n": number})
+    if item.get("severity") not in Severity.values:
+        raise ValidationError(_("第 %(n)s 个问题：请选择严重程度。") % {"n": number})
+    return {
+        "position": position,
+        "dimension": item["dimension"],
+        "category": item.get("category") or "",
+        "description": item["description"].strip(),
+        "legal_basis": (item.get("legal_basis") or "").strip(),
+        "severity": item["severity"],
+        "location": (item.get("location") or "").strip(),
+        "rectify": bool(item.get("rectify")),
+    }
+
+
+def _case_no(form: EvaluationForm) -> str:
+    return form.assignment.case.case_no_norm
+
+
+@transaction.atomic
+def form_submit(*, form: EvaluationForm, by) -> EvaluationForm:
+    """Hand the form to the team lead: needs a grade, its basis, and for a re-check the
+    answers to the look-back questions."""
+    form = _locked(form)
+    _evaluator_of(by, form)
+    if form.status not in (FormStatus.IN_PROGRESS, FormStatus.RETURNED):
+        raise ValidationError(_("请先填写并保存登记表再提交。"))
+    missing = []
+    if not form.grade:
+        missing.append(_("等次建议"))
+    if not form.basis:
+        missing.append(_("评定依据"))
+    if form.assignment.recheck:
+        missing += [q for q in form.rubric.questions if not form.answers.get(q)]
+    if missing:
+        raise ValidationError(_("还有未填写的项目：%(items)s。") % {"items": "、".join(missing)})
+    form.status, form.submitted_at = FormStatus.SUBMITTED, clock.now()
+    form.save(update_fields=["status", "submitted_at"])
+    record(
+        actor=by,
+        verb=Verb.FORM_SUBMIT,
+        target=form,
+        payload={"case": _case_no(form), "grade": form.grade},
+    )
+    return form
+
+
+def _lead_of(by, form: EvaluationForm) -> None:
+    team = form.assignment.team
+    if by is None:
+        return
+    if team is None or by.person_id != team.lead_id:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def form_return(*, form: EvaluationForm, by, comment: str) -> EvaluationForm:
+    form = _locked(form)
+    _lead_of(by, form)
+    if form.status != FormStatus.SUBMITTED:
+        raise ValidationError(_("只有待复核的登记表可以退回。"))
+    if not comment.strip():
+        raise ValidationError(_("退回时请写明复核意见。"))
+    form.status, form.review_comment = FormStatus.RETURNED, comment.strip()
+    form.reviewed_by, form.reviewed_at = by, clock.now()
+    form.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at"])
+    record(
+        actor=by,
+        verb=Verb.FORM_RETURN,
+        target=form,
+        payload={"case": _case_no(form), "comment": form.review_comment},
+    )
+    return form
+
+
+def objection_deadline(start: date) -> date:
+    holidays = frozenset(date.fromisoformat(d) for d in settings.GUIFAN_HOLIDAYS)
+    return add_working_days(start, settings.GUIFAN_OBJECTION_DAYS, holidays)
+
+
+@transaction.atomic
+def form_approve(*, form: EvaluationForm, by, comment: str = "") -> EvaluationForm:
+    """The team lead approves: the handler is told and may object within N working days."""
+    form = _locked(form)
+    _lead_of(by, form)
+    if form.status != FormStatus.SUBMITTED:
+        raise ValidationError(_("只有待复核的登记表可以通过。"))
+    form.status, form.review_comment = FormStatus.APPROVED, comment.strip()
+    form.reviewed_by, form.reviewed_at = by, clock.now()
+    form.objection_deadline = objection_deadline(clock.today())
+    form.save(
+        update_fields=[
+            "status",
+            "review_comment",
+            "reviewed_by",
+            "reviewed_at",
+            "objection_deadline",
+        ]
+    )
+    payload = {
+        "case": _case_no(form),
+        "grade": form.grade,
+        "objection_deadline": form.objection_deadline,
+    }
+    record(actor=by, verb=Verb.FORM_APPROVE, target=form, payload=payload)
+    return form
+
+
+@transaction.atomic
+def form_object(*, form: EvaluationForm, by, reason: str) -> EvaluationForm:
+    """The case's handler objects to the result (异议), within the window."""
+    form = _locked(form)
+    if by is not None and by.person_id != form.assignment.case.handler_id:
+        raise PermissionDenied
+    if not form.objection_open:
+        raise ValidationError(_("异议期已过或结果尚未反馈，不能再提出异议。"))
+    if not reason.strip():
+        raise ValidationError(_("请写明异议理由。"))
+    form.status, form.objection, form.objected_at = FormStatus.OBJECTED, reason.strip(), clock.now()
+    form.save(update_fields=["status", "objection", "objected_at"])
+    record(actor=by, verb=Verb.FORM_OBJECT, target=form, payload={"case": _case_no(form)})
+    return form
+
+
+@transaction.atomic
+def objection_decide(*, form: EvaluationForm, by, grade: str, decision: str) -> EvaluationForm:
+    """The office (or the evaluation committee through it) decides the objection: final."""
+    form = _locked(form)
+    office_of(by, form.assignment.campaign)
+    if form.status != FormStatus.OBJECTED:
+        raise ValidationError(_("该登记表没有待决定的异议。"))
+    if grade not in dict(form.rubric.grades) or not decision.strip():
+        raise ValidationError(_("请选择审定等次并写明处理意见。"))
+    return _finalize(form, by, grade=grade, decision=decision.strip())
+
+
+def _finalize(form: EvaluationForm, by, *, grade: str, decision: str = "") -> EvaluationForm:
+    form.status, form.final_grade, form.finalized_at = FormStatus.FINAL, grade, clock.now()
+    form.decision, form.decided_by = decision, by
+    form.save(update_fields=["status", "final_grade", "finalized_at", "decision", "decided_by"])
+    payload = {"case": _case_no(form), "grade": grade, "changed": grade != form.grade}
+    record(actor=by, verb=Verb.FORM_FINAL, target=form, payload=payload)
+    return form
+
+
+def forms_finalize_due(*, today: date | None = None) -> int:
+    """Results whose objection window passed without an objection become final."""
+    today = today or clock.today()
+    done = 0
+    for form in EvaluationForm.objects.filter(
+        status=FormStatus.APPROVED, objection_deadline__lt=today
+    ):
+        with transaction.atomic():
+            form = _locked(form)
+            if form.status == FormStatus.APPROVED:
+                _finalize(form, None, grade=form.grade)
+                done += 1
+    return done
