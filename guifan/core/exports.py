@@ -70,3 +70,15 @@ def xlsx_response(*, title: str, columns, rows, issuer: str = "") -> HttpRespons
     )
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+def journal_export(request, target, what: str, **details) -> None:
+    """Every file that leaves the system is journaled: who, from where, what, how much."""
+    from guifan.core.http import client_ip
+    from guifan.journal.services import record
+    from guifan.journal.verbs import Verb
+
+    payload = {"what": what, **details}
+    record(
+        actor=request.user, verb=Verb.EXPORT, target=target, ip=client_ip(request), payload=payload
+    )

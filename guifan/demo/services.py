@@ -224,12 +224,13 @@ def _ensure_campaign(progress: Progress) -> None:
     from guifan.campaigns import reports
     from guifan.campaigns import services as campaigns
     from guifan.campaigns.models import Campaign, UnitTask
-    from guifan.demo.draws import ensure_assignment, ensure_draws
+    from guifan.demo.draws import ensure_assignment, ensure_draws, ensure_forms
 
     existing = Campaign.objects.order_by("pk").first()
     if existing is not None:  # an earlier run may have stopped before its draws
         ensure_draws(existing)
         ensure_assignment(existing)
+        ensure_forms(existing)
         return
     city = Unit.objects.get(code=CITY_CODE)
 
@@ -299,6 +300,7 @@ def _ensure_campaign(progress: Progress) -> None:
     ensure_draws(campaign)
     progress("正在分配评查任务……")
     ensure_assignment(campaign)
+    ensure_forms(campaign)
     with clock.frozen_at(timezone.make_aware(datetime(2016, 4, 1, 9))):
         campaigns.campaign_chase_up(campaign=campaign)
     progress("演示活动“2016年规范司法行为专项整治‘回头看’”已就绪。")

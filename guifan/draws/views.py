@@ -8,8 +8,7 @@ from django.views.decorators.http import require_POST
 
 from guifan.campaigns.access import access_campaign
 from guifan.core.decorators import role_required
-from guifan.core.exports import xlsx_response
-from guifan.core.http import client_ip
+from guifan.core.exports import journal_export, xlsx_response
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.draws import bundle, services
@@ -32,8 +31,6 @@ from guifan.draws.selectors import (
     stratum_labels,
     with_reasons,
 )
-from guifan.journal.services import record
-from guifan.journal.verbs import Verb
 from guifan.org.models import Person
 
 WATCHERS = (Role.OFFICE, Role.INSPECTION)
@@ -76,14 +73,7 @@ def batch_export(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
     cases = list(batch_cases(campaign=campaign, user=request.user))
     rows = with_reasons(campaign=campaign, cases=cases)
-    payload = {"what": "draw_batch", "rows": len(rows)}
-    record(
-        actor=request.user,
-        verb=Verb.EXPORT,
-        target=campaign,
-        ip=client_ip(request),
-        payload=payload,
-    )
+    journal_export(request, campaign, "draw_batch", rows=len(rows))
     columns = [
         ("序号", 6),
         ("部门受案号", 28),
@@ -272,10 +262,7 @@ def draw_bundle(request, draw_id: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("draws:detail", draw_id=draw.pk)
-    payload = {"what": "draw_bundle", "result_hash": draw.result_hash}
-    record(
-        actor=request.user, verb=Verb.EXPORT, target=draw, ip=client_ip(request), payload=payload
-    )
+    journal_export(request, draw, "draw_bundle", result_hash=draw.result_hash)
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{bundle.bundle_name(draw)}"'
     return response
@@ -286,10 +273,7 @@ def draw_frame(request, draw_id: int):
     """The frozen frame, so that every party can check it before committing."""
     draw = access_draw(request.user, draw_id)
     text = DrawFrame.objects.select_related("draw").get(draw=draw).text()
-    payload = {"what": "draw_frame", "frame_hash": draw.frame_hash}
-    record(
-        actor=request.user, verb=Verb.EXPORT, target=draw, ip=client_ip(request), payload=payload
-    )
+    journal_export(request, draw, "draw_frame", frame_hash=draw.frame_hash)
     response = HttpResponse(
         text.encode("utf-8"), content_type="text/tab-separated-values; charset=utf-8"
     )

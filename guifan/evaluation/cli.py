@@ -41,6 +41,38 @@ def cmd_assignments(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    _setup()
+    from guifan.evaluation import export
+    from guifan.evaluation.models import EvaluationForm
+    from guifan.journal.services import record
+    from guifan.journal.verbs import Verb
+
+    forms = EvaluationForm.objects.order_by("assignment__campaign_id", "pk")
+    if args.campaign:
+        forms = forms.filter(assignment__campaign_id=args.campaign)
+    if args.status:
+        forms = forms.filter(status=args.status)
+    rows = export.forms_for_export(forms)
+    data = export.forms_zip(rows, title="案件评查登记表", issuer="")
+    with open(args.out, "wb") as out:
+        out.write(data)
+    payload = {"what": "evaluation_forms", "rows": len(rows), "file": args.out}
+    record(
+        actor="cli", verb=Verb.EXPORT, target=("evaluation.form", "", "评查登记表"), payload=payload
+    )
+    print(f"已写出 {args.out}：{len(rows)} 份登记表及台账")
+    return 0
+
+
+def cmd_finalize_due(args: argparse.Namespace) -> int:
+    _setup()
+    from guifan.evaluation.workflow import forms_finalize_due
+
+    print(f"异议期已过、定案 {forms_finalize_due()} 份登记表")
+    return 0
+
+
 def add_commands(sub) -> None:
     evaluation = sub.add_parser("evaluation", help="案件评查（评查任务）")
     evaluation_sub = evaluation.add_subparsers(
@@ -52,3 +84,19 @@ def add_commands(sub) -> None:
     listing.add_argument("--campaign", type=int, help="只列出该活动（编号）")
     listing.add_argument("--json", action="store_true", help="每个评查任务输出一行 JSON")
     listing.set_defaults(func=cmd_assignments)
+    export = evaluation_sub.add_parser(
+        "export",
+        help="导出评查登记表（每份一个 .docx）及 Excel 台账，打包为 zip",
+        description="写出与“下载登记表”按钮相同的文件：每份登记表一个公文格式的 .docx，"
+        "另附台账 .xlsx",
+    )
+    export.add_argument("--campaign", type=int, help="只导出该活动（编号）")
+    export.add_argument(
+        "--status", choices=["final", "approved", "objected", "submitted"], help="只导出该状态"
+    )
+    export.add_argument("out", metavar="OUT.zip", help="输出文件")
+    export.set_defaults(func=cmd_export)
+    finalize = evaluation_sub.add_parser(
+        "finalize-due", help="异议期已过且无人提出异议的评查结果定案（可每天定时运行）"
+    )
+    finalize.set_defaults(func=cmd_finalize_due)

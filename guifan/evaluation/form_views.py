@@ -1,19 +1,26 @@
 """The 登记表 screens: the evaluator's form, the team lead's review queue, the handler's
 results with the objection button, and the office's decisions on objections."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guifan.cases.models import Grade
 from guifan.cases.selectors import case_timeline
 from guifan.core.decorators import role_required
+from guifan.core.exports import XLSX, journal_export
 from guifan.core.roles import Role
-from guifan.evaluation import workflow
+from guifan.draws.access import access_draw_campaign
+from guifan.evaluation import export, workflow
 from guifan.evaluation.access import access_assignment
 from guifan.evaluation.models import EvaluationForm, FormStatus, Severity
+from guifan.evaluation.selectors import form_list, form_overview
 
 BLANK_FINDINGS = 3
 FIELDS = ("dimension", "category", "description", "legal_basis", "severity", "location", "rectify")
@@ -198,3 +205,43 @@ def my_results(request):
         .select_related("assignment__case__unit", "assignment__campaign")
     )
     return render(request, "evaluation/results.html", {"forms": forms})
+
+
+@role_required(Role.OFFICE, Role.INSPECTION)
+def overview(request, campaign_id: int):
+    campaign = access_draw_campaign(request.user, campaign_id)
+    filters = {k: request.GET.get(k, "") for k in ("status", "unit")}
+    page = Paginator(form_list(user=request.user, campaign=campaign, filters=filters), 50)
+    context = {
+        "campaign": campaign,
+        "summary": form_overview(user=request.user, campaign=campaign),
+        "page": page.get_page(request.GET.get("page")),
+        "filters": filters,
+        "grade_labels": dict(Grade.choices),
+    }
+    return render(request, "evaluation/overview.html", context)
+
+
+@role_required(Role.OFFICE, Role.INSPECTION)
+def forms_download(request, campaign_id: int):
+    """Every form of the campaign (or only the final ones) as .docx files with the 台账."""
+    campaign = access_draw_campaign(request.user, campaign_id)
+    status = request.GET.get("status", "")
+    forms = export.forms_for_export(
+        form_list(user=request.user, campaign=campaign, filters={"status": status})
+    )
+    title = f"{campaign.name}案件评查登记表"
+    journal_export(request, campaign, "evaluation_forms", rows=len(forms), status=status)
+    if request.GET.get("format") == "xlsx":
+        return _download(
+            export.ledger_xlsx(forms, title=title, issuer=campaign.issuing_unit.name),
+            f"{title}.xlsx",
+        )
+    data = export.forms_zip(forms, title=title, issuer=campaign.issuing_unit.name)
+    return _download(data, f"{title}.zip", content_type="application/zip")
+
+
+def _download(data: bytes, filename: str, content_type: str = XLSX) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response

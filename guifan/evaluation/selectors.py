@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -106,3 +107,44 @@ def conflict_list(*, user, campaign: Campaign) -> QuerySet[DeclaredConflict]:
         .filter(person__in=people)
         .select_related("person", "other_person")
     )
+
+
+def form_list(*, user, campaign: Campaign, filters: dict | None = None):
+    from guifan.evaluation.models import EvaluationForm
+
+    forms = EvaluationForm.objects.visible_to(user).filter(assignment__campaign=campaign)
+    filters = filters or {}
+    if filters.get("status"):
+        forms = forms.filter(status=filters["status"])
+    if filters.get("unit"):
+        forms = forms.filter(assignment__case__unit__code=filters["unit"])
+    return forms.select_related("assignment__case__unit", "assignment__evaluator")
+
+
+def form_overview(*, user, campaign: Campaign) -> dict:
+    """Counts for the office: forms per unit and state, grades, problems per category."""
+    from guifan.evaluation.models import Finding, FormStatus
+
+    forms = form_list(user=user, campaign=campaign)
+    by_unit: dict[str, dict] = {}
+    for row in forms.values("assignment__case__unit__short_name", "status").annotate(n=Count("pk")):
+        unit = by_unit.setdefault(row["assignment__case__unit__short_name"], {"total": 0})
+        unit[row["status"]] = row["n"]
+        unit["total"] += row["n"]
+    grades = Counter()
+    for grade, final in forms.values_list("grade", "final_grade"):
+        if final or grade:
+            grades[final or grade] += 1
+    categories = (
+        Finding.objects.filter(form__in=forms)
+        .values("category", "dimension")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+    )
+    return {
+        "units": sorted(by_unit.items()),
+        "statuses": FormStatus.choices,
+        "grades": grades,
+        "categories": list(categories),
+        "tasks": campaign.assignments.count(),
+    }

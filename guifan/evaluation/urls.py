@@ -16,5 +16,7 @@ urlpatterns = [
     path("forms/<int:form_id>/decide/", form_views.form_decide, name="decide"),
     path("forms/<int:form_id>/form.docx", docx_views.form_docx, name="docx"),
     path("reviews/", form_views.review_queue, name="reviews"),
+    path("campaigns/<int:campaign_id>/forms/", form_views.overview, name="overview"),
+    path("campaigns/<int:campaign_id>/forms/download/", form_views.forms_download, name="download"),
     path("my-results/", form_views.my_results, name="results"),
 ]

@@ -6,8 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guifan.core.decorators import role_required
-from guifan.core.exports import xlsx_response
-from guifan.core.http import client_ip
+from guifan.core.exports import journal_export, xlsx_response
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.draws.access import access_draw_campaign
@@ -23,8 +22,6 @@ from guifan.evaluation.selectors import (
     my_assignments,
     unit_rows,
 )
-from guifan.journal.services import record
-from guifan.journal.verbs import Verb
 from guifan.org.models import Person
 
 WATCHERS = (Role.OFFICE, Role.INSPECTION)
@@ -146,14 +143,7 @@ def conflict_declare(request, campaign_id: int):
 def assignments_export(request, campaign_id: int):
     campaign = access_draw_campaign(request.user, campaign_id)
     rows = list(assignment_list(user=request.user, campaign=campaign))
-    payload = {"what": "assignments", "rows": len(rows)}
-    record(
-        actor=request.user,
-        verb=Verb.EXPORT,
-        target=campaign,
-        ip=client_ip(request),
-        payload=payload,
-    )
+    journal_export(request, campaign, "assignments", rows=len(rows))
     columns = [
         ("序号", 6), ("部门受案号", 28), ("案件名称", 30), ("承办单位", 12), ("抽取理由", 16),
         ("评查人员", 10), ("工号", 12), ("评查人员单位", 12), ("评查期限", 12), ("人工调整", 24),

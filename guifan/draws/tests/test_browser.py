@@ -11,6 +11,7 @@ import pytest
 from guifan.demo.services import demo_load
 from guifan.draws import protocol
 from guifan.draws.models import Draw, DrawStatus
+from guifan.testing.demo import before_evaluation_began
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,6 +32,7 @@ def _submit(page, selector):
 
 def test_two_accounts_redraw_through_the_ceremony(sign_in, tmp_path):
     demo_load(cases=3000)
+    before_evaluation_began()
     first = Draw.objects.get(rule_code="key")
     office = sign_in("office")
     office.click("text=专项活动")

@@ -11,6 +11,7 @@ from guifan.cases.models import Case
 from guifan.demo.services import demo_load
 from guifan.draws.selectors import drawn_evaluators
 from guifan.evaluation.services import why_not
+from guifan.testing.demo import before_evaluation_began
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,6 +23,7 @@ def _submit(page, selector):
 
 def test_run_then_move_by_hand_with_recusal_enforced(sign_in, tmp_path):
     demo_load(cases=3000)
+    before_evaluation_began()
     campaign = Campaign.objects.get()
     office = sign_in("office")
     office.click("text=专项活动")
