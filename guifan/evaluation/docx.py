@@ -47,13 +47,18 @@ def _paragraph(
     return paragraph
 
 
-def _table(document, rows: list[list[str]], fonts: Fonts, *, header: bool = True):
+def _table(document, rows: list[list[str]], fonts: Fonts, widths: list[int], *, header=True):
+    """A grid table; ``widths`` in mm add up to the 156 mm between the margins."""
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Mm(width)  # the grid, which LibreOffice and WPS follow
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             cell = table.cell(r, c)
+            cell.width = Mm(widths[c])
             cell.paragraphs[0].text = ""
             _font(cell.paragraphs[0].add_run(text), fonts.body, TABLE_PT, bold=header and r == 0)
     return table
@@ -81,11 +86,11 @@ def render(data: dict, fonts: Fonts) -> bytes:
     )
     _paragraph(document, data["campaign"], fonts, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(document, "一、被评查案件基本情况", fonts, font=fonts.heading)
-    _table(document, [[k, v] for k, v in data["case"]], fonts, header=False)
+    _table(document, [[k, v] for k, v in data["case"]], fonts, [32, 124], header=False)
     _paragraph(document, "二、评查中发现的问题", fonts, font=fonts.heading)
     if data["findings"]:
         header = ["序号", "评查维度", "问题类别", "问题描述", "依据条款", "严重程度", "卷宗位置"]
-        _table(document, [header, *data["findings"]], fonts)
+        _table(document, [header, *data["findings"]], fonts, [10, 18, 24, 42, 28, 16, 18])
     else:
         _paragraph(document, "未发现问题。", fonts)
     if data["answers"]:

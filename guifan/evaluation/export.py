@@ -118,3 +118,27 @@ def forms_for_export(queryset):
             "assignment__campaign", "rubric",
         ).prefetch_related("findings")
     )  # fmt: skip
+
+
+def pdf_available() -> bool:
+    import shutil
+
+    return shutil.which("soffice") is not None
+
+
+def to_pdf(docx_bytes: bytes) -> bytes:
+    """The same document as PDF through LibreOffice (headless); only where it is installed."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="guifan-pdf-") as tmp:
+        source = Path(tmp) / "form.docx"
+        source.write_bytes(docx_bytes)
+        # A profile of its own, so that a running LibreOffice of the same user does not block.
+        profile = f"-env:UserInstallation=file://{tmp}/profile"
+        subprocess.run(
+            ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(source)],
+            check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        return (Path(tmp) / "form.pdf").read_bytes()

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guifan.cases.models import Grade
 from guifan.cases.selectors import case_timeline
 from guifan.core.decorators import role_required
 from guifan.core.exports import XLSX, journal_export
@@ -137,6 +136,7 @@ def form_detail(request, form_id: int):
         "is_lead": form.assignment.team is not None
         and form.assignment.team.lead_id == request.user.person_id,
         "is_handler": form.assignment.case.handler_id == request.user.person_id,
+        "pdf": export.pdf_available(),
     }
     return render(request, "evaluation/form_detail.html", context)
 
@@ -217,7 +217,6 @@ def overview(request, campaign_id: int):
         "summary": form_overview(user=request.user, campaign=campaign),
         "page": page.get_page(request.GET.get("page")),
         "filters": filters,
-        "grade_labels": dict(Grade.choices),
     }
     return render(request, "evaluation/overview.html", context)
 

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from guifan.accounts.models import RoleGrant
 from guifan.campaigns.models import Campaign
+from guifan.cases.models import Grade
 from guifan.core.roles import Role
 from guifan.draws.selectors import drawn_evaluators
 from guifan.evaluation.models import Assignment, AssignmentRun
@@ -131,10 +132,14 @@ def form_overview(*, user, campaign: Campaign) -> dict:
         unit = by_unit.setdefault(row["assignment__case__unit__short_name"], {"total": 0})
         unit[row["status"]] = row["n"]
         unit["total"] += row["n"]
-    grades = Counter()
+    counted: Counter[str] = Counter()
     for grade, final in forms.values_list("grade", "final_grade"):
         if final or grade:
-            grades[final or grade] += 1
+            counted[final or grade] += 1
+    labels = dict(Grade.choices)
+    grades = [
+        (labels[g], n) for g, n in sorted(counted.items(), key=lambda x: list(labels).index(x[0]))
+    ]
     categories = (
         Finding.objects.filter(form__in=forms)
         .values("category", "dimension")

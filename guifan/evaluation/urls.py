@@ -15,6 +15,7 @@ urlpatterns = [
     path("forms/<int:form_id>/object/", form_views.form_object, name="object"),
     path("forms/<int:form_id>/decide/", form_views.form_decide, name="decide"),
     path("forms/<int:form_id>/form.docx", docx_views.form_docx, name="docx"),
+    path("forms/<int:form_id>/form.pdf", docx_views.form_pdf, name="pdf"),
     path("reviews/", form_views.review_queue, name="reviews"),
     path("campaigns/<int:campaign_id>/forms/", form_views.overview, name="overview"),
     path("campaigns/<int:campaign_id>/forms/download/", form_views.forms_download, name="download"),

@@ -2,6 +2,7 @@
 the .docx in 公文 layout."""
 
 import io
+import zipfile
 from datetime import date, datetime
 
 import pytest
@@ -208,3 +209,54 @@ def test_a_started_campaigns_rubric_is_frozen(team, cast):
     with pytest.raises(ValidationError, match="已冻结"):
         workflow.rubric_update(campaign=team, by=cast.office, scheme="2026", dimensions=["x"],
                                categories=[], questions=[])  # fmt: skip
+
+
+def _final_form(team, cast):
+    form = _save(workflow.form_for(_task(team, cast)), cast.evaluator)
+    workflow.form_submit(form=form, by=cast.evaluator)
+    with frozen_at(timezone.make_aware(datetime(2016, 3, 25, 10))):
+        workflow.form_approve(form=form, by=cast.team_lead)
+    with frozen_at(timezone.make_aware(datetime(2016, 4, 5, 10))):
+        workflow.forms_finalize_due()
+    form.refresh_from_db()
+    return form
+
+
+def test_the_office_overview_and_downloads(team, cast, login):
+    form = _final_form(team, cast)
+    url = reverse("evaluation:overview", args=[team.pk])
+    page = login(cast.office).get(url).text
+    assert "瑕疵" in page and "执行办案规范和纪律不严" in page
+    for who in ("evaluator", "team_lead", "liaison_a", "handler"):
+        assert login(getattr(cast, who)).get(url).status_code == 403, who
+    download = login(cast.office).get(
+        reverse("evaluation:download", args=[team.pk]), {"status": "final"}
+    )
+    names = zipfile.ZipFile(io.BytesIO(download.content)).namelist()
+    assert names == [export.docx_name(form), f"{team.name}案件评查登记表.xlsx"]
+    assert (
+        login(cast.liaison_a).get(reverse("evaluation:download", args=[team.pk])).status_code == 403
+    )
+    # Final results are shown to the unit of the case, not to other units.
+    detail = reverse("evaluation:form_detail", args=[form.pk])
+    assert login(cast.liaison_a).get(detail).status_code == 200
+    assert login(cast.liaison_b).get(detail).status_code == 404
+
+
+def test_cli_export_writes_the_same_files(team, cast, tmp_path, capsys):
+    from guifan.cli import main
+
+    form = _final_form(team, cast)
+    out = tmp_path / "forms.zip"
+    assert (
+        main(["evaluation", "export", "--campaign", str(team.pk), "--status", "final", str(out)])
+        == 0
+    )
+    names = zipfile.ZipFile(out).namelist()
+    assert names == [export.docx_name(form), "案件评查登记表.xlsx"]
+    assert "1 份登记表" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not export.pdf_available(), reason="LibreOffice is not installed here")
+def test_pdf_through_libreoffice(team, cast):
+    assert export.to_pdf(export.form_docx(_final_form(team, cast))).startswith(b"%PDF")
