@@ -260,3 +260,19 @@ def test_cli_export_writes_the_same_files(team, cast, tmp_path, capsys):
 @pytest.mark.skipif(not export.pdf_available(), reason="LibreOffice is not installed here")
 def test_pdf_through_libreoffice(team, cast):
     assert export.to_pdf(export.form_docx(_final_form(team, cast))).startswith(b"%PDF")
+
+
+def test_the_dashboard_tells_each_person_their_next_step(team, cast, login):
+    dashboard = reverse("web:dashboard")
+    assert "件案件待评查" in login(cast.evaluator).get(dashboard).text
+    form = _save(workflow.form_for(_task(team, cast)), cast.evaluator)
+    workflow.form_submit(form=form, by=cast.evaluator)
+    assert "1 份登记表待复核" in login(cast.team_lead).get(dashboard).text
+    workflow.form_approve(form=form, by=cast.team_lead)
+    assert "评查结果已反馈" in login(cast.handler).get(dashboard).text
+    workflow.form_object(form=form, by=cast.handler, reason="有异议")
+    assert "1 件评查结果异议待决定" in login(cast.office).get(dashboard).text
+    page = login(cast.liaison_b).get(dashboard).text
+    assert not any(
+        text in page for text in ("件案件待评查", "待复核", "评查结果已反馈", "异议待决定")
+    )

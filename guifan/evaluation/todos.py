@@ -1,0 +1,94 @@
+"""待办 of the evaluation: tasks to evaluate, forms to fix or review, results to answer,
+objections to decide."""
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from guifan.core.roles import Role
+from guifan.core.scoping import scope_of
+from guifan.evaluation.models import Assignment, EvaluationForm, FormStatus
+from guifan.web.todos import Todo, todo_provider
+
+KIND = _("案件评查")
+
+
+@todo_provider
+def evaluator_todos(user):
+    scope = scope_of(user)
+    if not (user.person_id and scope.has(Role.EVALUATOR, Role.TEAM_LEAD)):
+        return []
+    todos = []
+    mine = Assignment.objects.filter(evaluator_id=user.person_id)
+    open_tasks = mine.exclude(form__status__in=[FormStatus.SUBMITTED, FormStatus.APPROVED,
+                                                FormStatus.OBJECTED, FormStatus.FINAL])  # fmt: skip
+    for row in open_tasks.values("campaign__name", "deadline").annotate(n=Count("pk")):
+        title = _("%(n)d 件案件待评查") % {"n": row["n"]}
+        todos.append(
+            Todo(KIND, title, reverse("evaluation:mine"), source=row["campaign__name"],
+                 deadline=row["deadline"])
+        )  # fmt: skip
+    returned = EvaluationForm.objects.filter(
+        assignment__evaluator_id=user.person_id, status=FormStatus.RETURNED
+    ).select_related("assignment__case")
+    for form in returned:
+        url = reverse("evaluation:form", args=[form.assignment_id])
+        title = _("%(case)s 的登记表被退回，请修改") % {"case": form.assignment.case.case_no}
+        todos.append(Todo(KIND, title, url, deadline=form.assignment.deadline))
+    return todos
+
+
+@todo_provider
+def review_todos(user):
+    if not (user.person_id and scope_of(user).has(Role.TEAM_LEAD)):
+        return []
+    waiting = EvaluationForm.objects.filter(
+        assignment__team__lead_id=user.person_id, status=FormStatus.SUBMITTED
+    ).count()
+    if not waiting:
+        return []
+    return [Todo(KIND, _("%(n)d 份登记表待复核") % {"n": waiting}, reverse("evaluation:reviews"))]
+
+
+@todo_provider
+def handler_todos(user):
+    if not (user.person_id and scope_of(user).has(Role.HANDLER)):
+        return []
+    forms = EvaluationForm.objects.filter(
+        assignment__case__handler_id=user.person_id, status=FormStatus.APPROVED
+    ).select_related("assignment__case")
+    return [
+        Todo(
+            KIND,
+            _("%(case)s 的评查结果已反馈，如有异议请在期限内提出")
+            % {"case": f.assignment.case.case_no},
+            reverse("evaluation:form_detail", args=[f.pk]),
+            deadline=f.objection_deadline,
+        )
+        for f in forms
+        if f.objection_open
+    ]
+
+
+@todo_provider
+def office_todos(user):
+    units = scope_of(user).units_for(Role.OFFICE)
+    if not units:
+        return []
+    rows = (
+        EvaluationForm.objects.filter(
+            status=FormStatus.OBJECTED, assignment__campaign__issuing_unit__in=units
+        )
+        .values("assignment__campaign_id", "assignment__campaign__name")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        Todo(
+            KIND,
+            _("%(n)d 件评查结果异议待决定") % {"n": row["n"]},
+            reverse("evaluation:overview", args=[row["assignment__campaign_id"]])
+            + "?status=objected",
+            source=row["assignment__campaign__name"],
+        )
+        for row in rows
+    ]
