@@ -120,10 +120,11 @@ def ensure_forms(campaign: Campaign) -> None:
     handler = User.objects.get(username="handler")
     people = {a.evaluator for a in campaign.assignments.select_related("evaluator")}
     members = sorted((p for p in people if p.pk != lead.person_id), key=lambda p: p.staff_no)
-    with at(7, 0):
-        evaluation.team_create(
-            campaign=campaign, by=office, name="第一评查组", lead=lead.person, members=members
-        )
+    if not campaign.teams.exists():
+        with at(7, 0):
+            evaluation.team_create(
+                campaign=campaign, by=office, name="第一评查组", lead=lead.person, members=members
+            )
     mine = list(
         campaign.assignments.filter(evaluator=evaluator.person).order_by("case__case_no_norm")
     )

@@ -18,6 +18,7 @@ from guifan.core.roles import Role
 from guifan.draws.access import access_draw_campaign
 from guifan.evaluation import export, workflow
 from guifan.evaluation.access import access_assignment
+from guifan.evaluation.forms import RubricForm
 from guifan.evaluation.models import EvaluationForm, FormStatus, Severity
 from guifan.evaluation.selectors import form_list, form_overview
 
@@ -244,3 +245,28 @@ def _download(data: bytes, filename: str, content_type: str = XLSX) -> HttpRespo
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+@role_required(Role.OFFICE, Role.INSPECTION)
+def rubric_page(request, campaign_id: int):
+    campaign = access_draw_campaign(request.user, campaign_id)
+    rubric = workflow.rubric_for(campaign)
+    initial = {"scheme": rubric.scheme} | {
+        name: "\n".join(getattr(rubric, name)) for name in ("dimensions", "categories", "questions")
+    }
+    form = RubricForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.rubric_update(campaign=campaign, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("评查登记表标准已保存为新版本。"))
+            return redirect("evaluation:rubric", campaign_id=campaign.pk)
+    context = {
+        "campaign": campaign,
+        "rubric": rubric,
+        "form": form,
+        "frozen": campaign.status != "draft",
+    }
+    return render(request, "evaluation/rubric.html", context)

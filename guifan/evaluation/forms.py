@@ -65,3 +65,51 @@ class ConflictForm(StyledFormMixin, forms.Form):
     case_no = forms.CharField(label=_("或相关案件部门受案号"), max_length=80, required=False)
     relation = forms.ChoiceField(label=_("关系"), choices=Relation.choices)
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class RubricForm(StyledFormMixin, forms.Form):
+    scheme = forms.ChoiceField(label=_("等次标准"))
+    dimensions = forms.CharField(
+        label=_("评查维度（每行一项）"), widget=forms.Textarea(attrs={"rows": 9})
+    )
+    categories = forms.CharField(
+        label=_("问题类别（每行一项）"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
+    questions = forms.CharField(
+        label=_("回头看问题（每行一项，复查案件必答）"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        from guifan.evaluation.models import GradeScheme
+
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].choices = GradeScheme.choices
+
+    def clean(self):
+        data = super().clean()
+        for name in ("dimensions", "categories", "questions"):
+            data[name] = _lines(data.get(name) or "")
+        return data
+
+
+class TeamForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("评查组名称"), max_length=50)
+    lead = forms.CharField(label=_("组长工号"), max_length=20)
+    members = forms.CharField(
+        label=_("组员工号"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("用空格、逗号或换行分隔"),
+    )
+
+    def clean_members(self) -> list[str]:
+        return [
+            no
+            for no in self.cleaned_data["members"].replace(",", " ").replace("，", " ").split()
+            if no
+        ]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from guifan.accounts.models import RoleGrant
 from guifan.campaigns.models import Campaign
 from guifan.cases.models import Grade
+from guifan.core import clock
 from guifan.core.roles import Role
 from guifan.draws.selectors import drawn_evaluators
 from guifan.evaluation.models import Assignment, AssignmentRun
@@ -52,14 +53,23 @@ class LoadRow:
     manual: int
     has_account: bool
     out_of_bounds: bool
+    submitted: int = 0
+    late: int = 0
+    chased: int = 0
 
 
 def load_rows(*, campaign: Campaign, run: AssignmentRun | None) -> list[LoadRow]:
     """Every drawn evaluator with how many cases they have, including those with none."""
+    done = Q(form__status__in=("submitted", "approved", "objected", "final"))
+    late = Q(deadline__lt=clock.today()) & ~done
     counts = {
         row["evaluator_id"]: row
         for row in campaign.assignments.values("evaluator_id").annotate(
-            n=Count("pk"), manual=Count("pk", filter=Q(manual=True))
+            n=Count("pk"),
+            manual=Count("pk", filter=Q(manual=True)),
+            submitted=Count("pk", filter=done),
+            late=Count("pk", filter=late),
+            chased=Max("chase_count"),
         )
     }
     with_account = set(
@@ -80,15 +90,13 @@ def load_rows(*, campaign: Campaign, run: AssignmentRun | None) -> list[LoadRow]
         cap = (run.caps or {}).get(person.staff_no) if run else None
         hi = min(hi, cap) if hi is not None and cap is not None else hi
         outside = lo is not None and hi is not None and not (min(lo, hi) <= n <= hi)
+        mine = counts.get(person.pk, {})
         rows.append(
             LoadRow(
-                person,
-                n,
-                counts.get(person.pk, {}).get("manual", 0),
-                person.pk in with_account,
-                outside,
+                person, n, mine.get("manual", 0), person.pk in with_account, outside,
+                mine.get("submitted", 0), mine.get("late", 0), mine.get("chased") or 0,
             )
-        )
+        )  # fmt: skip
     return rows
 
 
@@ -147,9 +155,19 @@ def form_overview(*, user, campaign: Campaign) -> dict:
         .order_by("-n")
     )
     return {
+        "rectify": findings_for_rectification(campaign=campaign).filter(form__in=forms).count(),
         "units": sorted(by_unit.items()),
         "statuses": FormStatus.choices,
         "grades": grades,
         "categories": list(categories),
         "tasks": campaign.assignments.count(),
     }
+
+
+def findings_for_rectification(*, campaign: Campaign):
+    """Findings of final results marked for rectification: what the 整改清单 takes over."""
+    from guifan.evaluation.models import Finding, FormStatus
+
+    return Finding.objects.filter(
+        form__assignment__campaign=campaign, form__status=FormStatus.FINAL, rectify=True
+    ).select_related("form__assignment__case__unit", "form__assignment__case__handler")

@@ -236,9 +236,34 @@ def team_create(*, campaign: Campaign, by, name: str, lead: Person, members: lis
     from guifan.evaluation.models import EvaluationTeam
 
     office_of(by, campaign)
+    if not members:
+        raise ValidationError(_("评查组至少要有一名组员。"))
+    taken = campaign.teams.filter(members__in=members).values_list("members__name", flat=True)
+    if taken:
+        raise ValidationError(_("%(p)s 已在其他评查组中。") % {"p": "、".join(sorted(set(taken)))})
     team = EvaluationTeam.objects.create(campaign=campaign, name=name, lead=lead)
     team.members.set(members)
     campaign.assignments.filter(evaluator__in=members).update(team=team)
     payload = {"name": name, "lead": lead.staff_no, "members": sorted(m.staff_no for m in members)}
     record(actor=by, verb=Verb.TEAM_CREATE, target=team, payload=payload)
     return team
+
+
+DONE = ("submitted", "approved", "objected", "final")
+
+
+@transaction.atomic
+def assignment_chase_up(*, campaign: Campaign, by, evaluator: Person | None = None) -> int:
+    """Chase up the evaluators whose tasks are past their deadline and not yet submitted."""
+    from django.db.models import F
+
+    office_of(by, campaign)
+    late = campaign.assignments.filter(deadline__lt=clock.today()).exclude(form__status__in=DONE)
+    if evaluator is not None:
+        late = late.filter(evaluator=evaluator)
+    people = sorted(set(late.values_list("evaluator__staff_no", flat=True)))
+    count = late.update(chased_at=clock.now(), chase_count=F("chase_count") + 1)
+    if count:
+        payload = {"tasks": count, "evaluators": people}
+        record(actor=by, verb=Verb.ASSIGN_CHASE, target=campaign, payload=payload)
+    return len(people)

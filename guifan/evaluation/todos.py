@@ -1,7 +1,7 @@
 """待办 of the evaluation: tasks to evaluate, forms to fix or review, results to answer,
 objections to decide."""
 
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -22,8 +22,13 @@ def evaluator_todos(user):
     mine = Assignment.objects.filter(evaluator_id=user.person_id)
     open_tasks = mine.exclude(form__status__in=[FormStatus.SUBMITTED, FormStatus.APPROVED,
                                                 FormStatus.OBJECTED, FormStatus.FINAL])  # fmt: skip
-    for row in open_tasks.values("campaign__name", "deadline").annotate(n=Count("pk")):
+    rows = open_tasks.values("campaign__name", "deadline").annotate(
+        n=Count("pk"), chased=Max("chase_count")
+    )
+    for row in rows:
         title = _("%(n)d 件案件待评查") % {"n": row["n"]}
+        if row["chased"]:
+            title += _("（已催办 %(c)d 次）") % {"c": row["chased"]}
         todos.append(
             Todo(KIND, title, reverse("evaluation:mine"), source=row["campaign__name"],
                  deadline=row["deadline"])

@@ -7,6 +7,8 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/assign/", views.assign_page, name="assign"),
     path("campaigns/<int:campaign_id>/assignments.xlsx", views.assignments_export, name="export"),
     path("campaigns/<int:campaign_id>/conflicts/", views.conflict_declare, name="conflict"),
+    path("campaigns/<int:campaign_id>/assign/chase/", views.assignment_chase, name="chase"),
+    path("campaigns/<int:campaign_id>/assign/teams/", views.team_create, name="team_create"),
     path("assignments/<int:assignment_id>/move/", views.assignment_move, name="move"),
     path("my-tasks/", views.my_tasks, name="mine"),
     path("my-tasks/<int:assignment_id>/form/", form_views.form_page, name="form"),
@@ -18,6 +20,7 @@ urlpatterns = [
     path("forms/<int:form_id>/form.pdf", docx_views.form_pdf, name="pdf"),
     path("reviews/", form_views.review_queue, name="reviews"),
     path("campaigns/<int:campaign_id>/forms/", form_views.overview, name="overview"),
+    path("campaigns/<int:campaign_id>/rubric/", form_views.rubric_page, name="rubric"),
     path("campaigns/<int:campaign_id>/forms/download/", form_views.forms_download, name="download"),
     path("my-results/", form_views.my_results, name="results"),
 ]

@@ -13,7 +13,7 @@ from guifan.draws.access import access_draw_campaign
 from guifan.evaluation import services
 from guifan.evaluation.access import access_assignment
 from guifan.evaluation.explain import explanation_text
-from guifan.evaluation.forms import ConflictForm, MoveForm, RunForm, WhyNotForm
+from guifan.evaluation.forms import ConflictForm, MoveForm, RunForm, TeamForm, WhyNotForm
 from guifan.evaluation.selectors import (
     assignment_list,
     conflict_list,
@@ -63,6 +63,8 @@ def assign_page(request, campaign_id: int):
         "why_form": WhyNotForm(request.GET if "why-case" in request.GET else None, prefix="why"),
         "conflicts": conflict_list(user=request.user, campaign=campaign),
         "conflict_form": ConflictForm(),
+        "teams": campaign.teams.select_related("lead").prefetch_related("members"),
+        "team_form": TeamForm(),
     }
     context["why"] = _why(campaign, context["why_form"])
     return render(request, "evaluation/assign.html", context)
@@ -165,3 +167,44 @@ def assignments_export(request, campaign_id: int):
 def my_tasks(request):
     page = Paginator(my_assignments(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "evaluation/mine.html", {"page": page})
+
+
+@require_POST
+@role_required(Role.OFFICE)
+def assignment_chase(request, campaign_id: int):
+    campaign = access_draw_campaign(request.user, campaign_id)
+    staff_no = request.POST.get("evaluator", "").strip()
+    person = Person.objects.filter(staff_no=staff_no).first() if staff_no else None
+    count = services.assignment_chase_up(campaign=campaign, by=request.user, evaluator=person)
+    if count:
+        messages.success(request, _("已向 %(n)d 名评查人员发出催办。") % {"n": count})
+    else:
+        messages.success(request, _("没有超期未提交的评查任务。"))
+    return redirect("evaluation:assign", campaign_id=campaign.pk)
+
+
+@require_POST
+@role_required(Role.OFFICE)
+def team_create(request, campaign_id: int):
+    campaign = access_draw_campaign(request.user, campaign_id)
+    form = TeamForm(request.POST)
+    target = redirect("evaluation:assign", campaign_id=campaign.pk)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return target
+    data = form.cleaned_data
+    wanted = [data["lead"].strip(), *data["members"]]
+    people = {p.staff_no: p for p in Person.objects.filter(staff_no__in=wanted)}
+    missing = [no for no in wanted if no not in people]
+    if missing:
+        messages.error(request, _("没有这些工号的人员：%(nos)s。") % {"nos": "、".join(missing)})
+        return target
+    members = [people[no] for no in data["members"] if no != data["lead"].strip()]
+    try:
+        services.team_create(campaign=campaign, by=request.user, name=data["name"],
+                             lead=people[data["lead"].strip()], members=members)  # fmt: skip
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("评查组已组建，组员的登记表由组长复核。"))
+    return target

@@ -52,6 +52,7 @@ class Verb(models.TextChoices):
     # Evaluation: assignment
     ASSIGN_RUN = "evaluation.assign", _("分配评查任务")
     ASSIGN_MOVE = "evaluation.move", _("人工调整评查任务")
+    ASSIGN_CHASE = "evaluation.chase_up", _("催办评查任务")
     CONFLICT_DECLARE = "org.conflict_declare", _("登记回避申报")
     RUBRIC_UPDATE = "evaluation.rubric_update", _("修改评查登记表标准")
     TEAM_CREATE = "evaluation.team_create", _("组建评查组")

@@ -113,6 +113,8 @@ class Assignment(models.Model):
     moved_from = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    chased_at = models.DateTimeField(_("最近催办"), null=True, blank=True)
+    chase_count = models.PositiveSmallIntegerField(_("催办次数"), default=0)
 
     objects = AssignmentQuerySet.as_manager()
 

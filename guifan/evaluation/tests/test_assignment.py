@@ -232,3 +232,21 @@ def test_cli_prints_one_object_per_assignment(assigned, capsys):
     keys = {"case", "case_unit", "handler", "evaluator", "evaluator_unit", "reasons", "recheck"}
     assert keys | {"original_evaluators"} <= set(rows[0])
     assert any(r["reasons"] == ["重点评查"] for r in rows)
+
+
+def test_the_office_forms_a_team_on_the_page(assigned, cast, login, other_office):
+    url = reverse("evaluation:team_create", args=[assigned.pk])
+    draw = Draw.objects.get(rule__campaign=assigned, rule_code="evaluators")
+    members = [s.person.staff_no for s in draw.selections.all()]
+    data = {"name": "第二组", "lead": cast.team_lead.person.staff_no, "members": " ".join(members)}
+    assert login(cast.inspector).post(url, data).status_code == 403
+    assert login(other_office).post(url, data).status_code == 404
+    page = login(cast.office).post(url, data | {"members": "NOPE0001"}, follow=True).text
+    assert "没有这些工号的人员：NOPE0001" in page
+    page = login(cast.office).post(url, data, follow=True).text
+    assert "评查组已组建" in page
+    team = assigned.teams.get()
+    assert team.lead == cast.team_lead.person and team.members.count() == len(members)
+    assert not assigned.assignments.filter(team__isnull=True).exists()
+    page = login(cast.office).post(url, data | {"name": "第三组"}, follow=True).text
+    assert "已在其他评查组中" in page

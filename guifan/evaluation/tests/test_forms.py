@@ -227,6 +227,7 @@ def test_the_office_overview_and_downloads(team, cast, login):
     url = reverse("evaluation:overview", args=[team.pk])
     page = login(cast.office).get(url).text
     assert "瑕疵" in page and "执行办案规范和纪律不严" in page
+    assert "需整改的问题 1 项" in page
     for who in ("evaluator", "team_lead", "liaison_a", "handler"):
         assert login(getattr(cast, who)).get(url).status_code == 403, who
     download = login(cast.office).get(
@@ -276,3 +277,51 @@ def test_the_dashboard_tells_each_person_their_next_step(team, cast, login):
     assert not any(
         text in page for text in ("件案件待评查", "待复核", "评查结果已反馈", "异议待决定")
     )
+
+
+def test_late_evaluators_are_chased_up(team, cast, login):
+    chase = reverse("evaluation:chase", args=[team.pk])
+    assert login(cast.inspector).post(chase).status_code == 403
+    with frozen_at(timezone.make_aware(datetime(2016, 4, 6, 10))):  # after the 3月31日 deadline
+        page = login(cast.office).post(
+            chase, {"evaluator": cast.evaluator.person.staff_no}, follow=True
+        )
+        assert "已向 1 名评查人员发出催办" in page.text
+        assert "已催办 1 次" in login(cast.evaluator).get(reverse("web:dashboard")).text
+    assert Entry.objects.filter(verb=Verb.ASSIGN_CHASE).count() == 1
+    assert (
+        not team.assignments.exclude(evaluator=cast.evaluator.person)
+        .filter(chase_count__gt=0)
+        .exists()
+    )
+
+
+def test_the_office_adjusts_the_rubric_of_a_draft_campaign(cast, login):
+    from guifan.campaigns import services as campaigns
+
+    draft = campaigns.campaign_create_from_template(
+        template="look_back", year=2017, issuing_unit=cast.city, by=cast.office
+    )
+    url = reverse("evaluation:rubric", args=[draft.pk])
+    assert login(cast.liaison_a).get(url).status_code == 403
+    data = {
+        "scheme": "2026",
+        "dimensions": "证据采信\n事实认定\n\n",
+        "categories": "甲\n乙",
+        "questions": "",
+    }
+    assert login(cast.inspector).post(url, data).status_code == 403 or not draft.rubrics.filter(
+        version=2
+    )
+    response = login(cast.office).post(url, data)
+    assert response.status_code == 302
+    rubric = draft.rubrics.first()
+    assert (rubric.version, rubric.scheme, rubric.dimensions) == (
+        2,
+        "2026",
+        ["证据采信", "事实认定"],
+    )
+    assert [label for _, label in rubric.grades] == ["优质", "合格", "基本合格", "不合格"]
+    campaigns.campaign_start(campaign=draft, by=cast.office)
+    page = login(cast.office).get(url).text
+    assert "标准已冻结" in page
