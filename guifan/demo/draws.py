@@ -7,6 +7,7 @@ from contextlib import suppress
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from guifan.accounts.models import User
@@ -106,13 +107,15 @@ def ensure_assignment(campaign: Campaign) -> None:
         evaluation.assignment_run(campaign=campaign, by=office)
 
 
+@transaction.atomic
 def ensure_forms(campaign: Campaign) -> None:
     """A team led by the demo team lead, and 登记表 in every state of the workflow."""
     from guifan.evaluation import services as evaluation
     from guifan.evaluation import workflow
     from guifan.evaluation.models import EvaluationForm
 
-    if not campaign.assignments.exists() or EvaluationForm.objects.exists():
+    forms = EvaluationForm.objects.filter(assignment__campaign=campaign)
+    if not campaign.assignments.exists() or forms.exists():
         return
     office = User.objects.get(username="office")
     lead = User.objects.get(username="teamlead")
@@ -130,7 +133,7 @@ def ensure_forms(campaign: Campaign) -> None:
     )
     theirs = list(
         campaign.assignments.filter(case__handler=handler.person)
-        .exclude(evaluator=lead.person)
+        .exclude(evaluator__in=[lead.person, evaluator.person])
         .order_by("case__case_no_norm")
     )
     if len(mine) < 5 or len(theirs) < 3:

@@ -9,6 +9,7 @@ names come from settings because the reader's PC renders them.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 from docx import Document
@@ -28,6 +29,14 @@ class Fonts:
     heading: str
 
 
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _text(paragraph, text: str):
+    """A run of ``text`` without the control characters XML cannot hold."""
+    return paragraph.add_run(_NOT_XML.sub(" ", text))
+
+
 def _font(run, name: str, size: float, *, bold: bool = False) -> None:
     run.font.name = name
     run.font.size = Pt(size)
@@ -43,7 +52,7 @@ def _paragraph(
     paragraph = document.add_paragraph()
     if align is not None:
         paragraph.alignment = align
-    _font(paragraph.add_run(text), font or fonts.body, size, bold=bold)
+    _font(_text(paragraph, text), font or fonts.body, size, bold=bold)
     return paragraph
 
 
@@ -59,8 +68,8 @@ def _table(document, rows: list[list[str]], fonts: Fonts, widths: list[int], *, 
         for c, text in enumerate(row):
             cell = table.cell(r, c)
             cell.width = Mm(widths[c])
-            cell.paragraphs[0].text = ""
-            _font(cell.paragraphs[0].add_run(text), fonts.body, TABLE_PT, bold=header and r == 0)
+            cell.paragraphs[0].clear()
+            _font(_text(cell.paragraphs[0], text), fonts.body, TABLE_PT, bold=header and r == 0)
     return table
 
 

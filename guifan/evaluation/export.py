@@ -25,8 +25,9 @@ def _when(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else "—"
 
 
-def form_data(form: EvaluationForm) -> dict:
-    """Plain values of one form for the document."""
+def form_data(form: EvaluationForm, *, show_evaluator: bool = True) -> dict:
+    """Plain values of one form for the document. Units and handlers do not learn who
+    evaluated their cases (``show_evaluator=False``)."""
     a = form.assignment
     case = a.case
     handler = case.handler.name if case.handler_id else case.handler_name
@@ -40,7 +41,10 @@ def form_data(form: EvaluationForm) -> dict:
             ("承办人", handler or "—"),
             ("办结日期", case.close_date.isoformat() if case.close_date else "—"),
             ("抽取理由", a.reasons),
-            ("评查人员", f"{a.evaluator.name}（{a.evaluator.unit.short_name}）"),
+            (
+                "评查人员",
+                f"{a.evaluator.name}（{a.evaluator.unit.short_name}）" if show_evaluator else "—",
+            ),
         ],
         "findings": [
             [
@@ -70,13 +74,12 @@ def form_data(form: EvaluationForm) -> dict:
     }
 
 
-def form_docx(form: EvaluationForm) -> bytes:
-    return docx.render(form_data(form), fonts())
+def form_docx(form: EvaluationForm, *, show_evaluator: bool = True) -> bytes:
+    return docx.render(form_data(form, show_evaluator=show_evaluator), fonts())
 
 
 def docx_name(form: EvaluationForm) -> str:
-    case = form.assignment.case
-    return f"案件评查登记表_{case.case_no_norm}_{form.assignment.evaluator.staff_no}.docx"
+    return f"案件评查登记表_{form.assignment.case.case_no_norm}_{form.pk}.docx"
 
 
 LEDGER_COLUMNS = [

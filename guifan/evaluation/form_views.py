@@ -38,12 +38,23 @@ def access_form(user, form_id: int) -> EvaluationForm:
     return form
 
 
+MAX_FINDINGS = 60
+
+
+def _number(value, default: int = -1) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
 def _findings(post) -> list[dict]:
-    """The finding rows of the page; rows left empty are not findings."""
+    """The finding rows of the page; a row with anything in it is a finding (and is then
+    checked), only rows left wholly empty are dropped."""
     rows = []
-    for i in range(int(post.get("finding_rows", 0) or 0)):
+    for i in range(min(max(_number(post.get("finding_rows"), 0), 0), MAX_FINDINGS)):
         row = {name: post.get(f"f{i}-{name}", "") for name in FIELDS}
-        if any(row[name] for name in ("description", "legal_basis", "location")):
+        if any(row[name] for name in FIELDS):
             row["rectify"] = row["rectify"] == "on"
             rows.append(row)
     return rows
@@ -56,6 +67,7 @@ def _context(form: EvaluationForm, user, rows=None, typed=None) -> dict:
     values = typed or {"grade": form.grade, "basis": form.basis, "answers": form.answers}
     return {
         "form": form,
+        "version": form.version,
         "values": values,
         "questions": [
             (i, q, values["answers"].get(q, "")) for i, q in enumerate(form.rubric.questions)
@@ -92,6 +104,9 @@ def form_page(request, assignment_id: int):
         form.refresh_from_db()
         typed = {"grade": post.get("grade", ""), "basis": post.get("basis", ""), "answers": answers}
         context = _context(form, request.user, rows, typed) | {"error": " ".join(exc.messages)}
+        # The page keeps the version it was opened at: a later (auto)save from it is refused
+        # too, instead of overwriting the save that came in between.
+        context["version"] = _number(post.get("version"))
         status = 409 if isinstance(exc, workflow.StaleForm) else 200
         return render(request, "evaluation/form.html", context, status=status)
     messages.success(request, _("已保存。"))
@@ -102,7 +117,7 @@ def _save(request, form: EvaluationForm) -> EvaluationForm:
     post = request.POST
     answers = {q: post.get(f"q{i}", "") for i, q in enumerate(form.rubric.questions)}
     return workflow.form_save(
-        form=form, by=request.user, version=int(post.get("version", -1)),
+        form=form, by=request.user, version=_number(post.get("version")),
         grade=post.get("grade", ""), basis=post.get("basis", ""), answers=answers,
         findings=_findings(post),
     )  # fmt: skip
@@ -129,13 +144,14 @@ def review_queue(request):
     return render(request, "evaluation/reviews.html", {"forms": forms})
 
 
-@role_required(Role.TEAM_LEAD, Role.OFFICE, Role.INSPECTION, Role.HANDLER, Role.LIAISON)
+@role_required(
+    Role.EVALUATOR, Role.TEAM_LEAD, Role.OFFICE, Role.INSPECTION, Role.HANDLER, Role.LIAISON
+)
 def form_detail(request, form_id: int):
     form = access_form(request.user, form_id)
     context = _context(form, request.user) | {
         "findings": list(form.findings.all()),
-        "is_lead": form.assignment.team is not None
-        and form.assignment.team.lead_id == request.user.person_id,
+        "is_lead": workflow.may_review(request.user, form),
         "is_handler": form.assignment.case.handler_id == request.user.person_id,
         "pdf": export.pdf_available(),
     }
@@ -154,7 +170,7 @@ def _act(request, form_id: int, action, success: str):
 
 
 @require_POST
-@role_required(Role.TEAM_LEAD)
+@role_required(Role.TEAM_LEAD, Role.OFFICE)
 def form_review(request, form_id: int):
     comment = request.POST.get("comment", "")
     if request.POST.get("action") == "return":

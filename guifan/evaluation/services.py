@@ -88,6 +88,7 @@ def assignment_run(
     run.output_hash, run.mismatched = result.digest(), result.mismatched
     run.used_min, run.used_max = result.min_load, result.max_load
     run.save()
+    discard_unstarted_forms(campaign)
     campaign.assignments.all().delete()
     deadline = evaluation_deadline(campaign)
     team_of = {
@@ -121,6 +122,15 @@ def assignment_run(
 def _locked(campaign: Campaign) -> Campaign:
     """Runs and moves of one campaign queue behind each other."""
     return Campaign.objects.select_for_update().get(pk=campaign.pk)
+
+
+def discard_unstarted_forms(campaign: Campaign) -> None:
+    """Forms opened but never saved hold nothing and go with their tasks."""
+    from guifan.evaluation.models import EvaluationForm, FormStatus
+
+    EvaluationForm.objects.filter(
+        assignment__campaign=campaign, status=FormStatus.ASSIGNED
+    ).delete()
 
 
 def why_not_lookup(*, campaign: Campaign, staff_no: str, case_no: str):
@@ -184,7 +194,9 @@ def assignment_move(*, assignment: Assignment, to: Person, reason: str, by) -> A
     previous = assignment.evaluator
     assignment.moved_from, assignment.evaluator = previous, to
     assignment.manual, assignment.move_reason = True, reason
-    assignment.save(update_fields=["moved_from", "evaluator", "manual", "move_reason"])
+    # The new evaluator's team lead reviews it now (or the office, outside any team).
+    assignment.team = campaign.teams.filter(members=to).first()
+    assignment.save(update_fields=["moved_from", "evaluator", "manual", "move_reason", "team"])
     payload = {"case": assignment.case.case_no_norm, "from": previous.staff_no, "to": to.staff_no}
     record(actor=by, verb=Verb.ASSIGN_MOVE, target=assignment, payload=payload | {"reason": reason})
     return assignment
@@ -238,6 +250,16 @@ def team_create(*, campaign: Campaign, by, name: str, lead: Person, members: lis
     office_of(by, campaign)
     if not members:
         raise ValidationError(_("评查组至少要有一名组员。"))
+    from guifan.accounts.models import RoleGrant
+    from guifan.core.roles import Role
+
+    lead_grants = RoleGrant.objects.filter(
+        user__person=lead, user__is_active=True, role=Role.TEAM_LEAD
+    )
+    if not lead_grants.exists():
+        raise ValidationError(
+            _("%(p)s 还没有评查组长账号，请安全管理员授权后再组建。") % {"p": lead}
+        )
     taken = campaign.teams.filter(members__in=members).values_list("members__name", flat=True)
     if taken:
         raise ValidationError(_("%(p)s 已在其他评查组中。") % {"p": "、".join(sorted(set(taken)))})

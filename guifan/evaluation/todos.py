@@ -80,6 +80,25 @@ def office_todos(user):
     units = scope_of(user).units_for(Role.OFFICE)
     if not units:
         return []
+    unteamed = (
+        EvaluationForm.objects.filter(
+            status=FormStatus.SUBMITTED,
+            assignment__team__isnull=True,
+            assignment__campaign__issuing_unit__in=units,
+        )
+        .values("assignment__campaign_id", "assignment__campaign__name")
+        .annotate(n=Count("pk"))
+    )
+    todos = [
+        Todo(
+            KIND,
+            _("%(n)d 份未编入评查组的登记表待复核") % {"n": row["n"]},
+            reverse("evaluation:overview", args=[row["assignment__campaign_id"]])
+            + "?status=submitted",
+            source=row["assignment__campaign__name"],
+        )
+        for row in unteamed
+    ]
     rows = (
         EvaluationForm.objects.filter(
             status=FormStatus.OBJECTED, assignment__campaign__issuing_unit__in=units
@@ -87,7 +106,7 @@ def office_todos(user):
         .values("assignment__campaign_id", "assignment__campaign__name")
         .annotate(n=Count("pk"))
     )
-    return [
+    return todos + [
         Todo(
             KIND,
             _("%(n)d 件评查结果异议待决定") % {"n": row["n"]},

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,8 @@ from guifan.campaigns.models import CampaignStatus, ChecklistKind
 from guifan.campaigns.services import office_of
 from guifan.core import clock
 from guifan.core.deadlines import add_working_days
+from guifan.core.roles import Role
+from guifan.core.scoping import scope_of
 from guifan.evaluation.models import (
     Assignment,
     AssignmentStatus,
@@ -42,10 +44,15 @@ def rubric_for(campaign) -> Rubric:
     checklist = campaign.checklist
     categories = list(checklist.filter(kind=ChecklistKind.CATEGORY).values_list("label", flat=True))
     questions = list(checklist.filter(kind=ChecklistKind.QUESTION).values_list("label", flat=True))
-    return Rubric.objects.create(
-        campaign=campaign, version=1, scheme=GradeScheme.Y2018, dimensions=list(DIMENSIONS),
-        categories=categories, questions=questions or list(QUESTIONS), created_at=clock.now(),
-    )  # fmt: skip
+    try:
+        with transaction.atomic():
+            return Rubric.objects.create(
+                campaign=campaign, version=1, scheme=GradeScheme.Y2018,
+                dimensions=list(DIMENSIONS), categories=categories,
+                questions=questions or list(QUESTIONS), created_at=clock.now(),
+            )  # fmt: skip
+    except IntegrityError:  # made at the same moment by another request
+        return campaign.rubrics.first()
 
 
 @transaction.atomic
@@ -57,6 +64,8 @@ def rubric_update(*, campaign, by, scheme: str, dimensions: list[str], categorie
         raise ValidationError(_("活动已启动，评查登记表标准已冻结。"))
     if not dimensions or scheme not in GradeScheme.values:
         raise ValidationError(_("评查维度不能为空，等次标准须为 2018 或 2026。"))
+    if any(len(line) > 100 for line in [*dimensions, *categories, *questions]):
+        raise ValidationError(_("每一项不能超过 100 个字。"))
     current = rubric_for(campaign)
     rubric = Rubric.objects.create(
         campaign=campaign, version=current.version + 1, scheme=scheme, dimensions=dimensions,
@@ -67,12 +76,16 @@ def rubric_update(*, campaign, by, scheme: str, dimensions: list[str], categorie
 
 
 def form_for(assignment: Assignment) -> EvaluationForm:
+    """The task's form, made on first opening (two openings at once make one)."""
     form = EvaluationForm.objects.filter(assignment=assignment).first()
-    if form is None:
-        form = EvaluationForm.objects.create(
-            assignment=assignment, rubric=rubric_for(assignment.campaign)
-        )
-    return form
+    if form is not None:
+        return form
+    rubric = rubric_for(assignment.campaign)
+    try:
+        with transaction.atomic():
+            return EvaluationForm.objects.create(assignment=assignment, rubric=rubric)
+    except IntegrityError:
+        return EvaluationForm.objects.get(assignment=assignment)
 
 
 def _locked(form: EvaluationForm) -> EvaluationForm:
@@ -121,6 +134,13 @@ def form_save(*, form: EvaluationForm, by, version: int, grade: str, basis: str,
     return form
 
 
+LIMITS = (
+    ("description", "问题描述", 2000),
+    ("legal_basis", "依据条款", 300),
+    ("location", "卷宗位置", 100),
+)
+
+
 def _finding(rubric: Rubric, position: int, item: dict) -> dict:
     number = position + 1
     if item.get("dimension") not in rubric.dimensions:
@@ -131,6 +151,12 @@ def _finding(rubric: Rubric, position: int, item: dict) -> dict:
         raise ValidationError(_("第 %(n)s 个问题：请填写问题描述。") % {"n": number})
     if item.get("severity") not in Severity.values:
         raise ValidationError(_("第 %(n)s 个问题：请选择严重程度。") % {"n": number})
+    for name, label, limit in LIMITS:
+        if len((item.get(name) or "").strip()) > limit:
+            raise ValidationError(
+                _("第 %(n)s 个问题：%(f)s不能超过 %(m)s 个字。")
+                % {"n": number, "f": label, "m": limit}
+            )
     return {
         "position": position,
         "dimension": item["dimension"],
@@ -175,11 +201,19 @@ def form_submit(*, form: EvaluationForm, by) -> EvaluationForm:
     return form
 
 
-def _lead_of(by, form: EvaluationForm) -> None:
+def may_review(user, form: EvaluationForm) -> bool:
+    """The lead of the evaluator's team reviews; a form outside any team is reviewed by the
+    campaign office. Nobody reviews their own form."""
+    if user.person_id and user.person_id == form.assignment.evaluator_id:
+        return False
     team = form.assignment.team
-    if by is None:
-        return
-    if team is None or by.person_id != team.lead_id:
+    if team is not None:
+        return bool(user.person_id) and user.person_id == team.lead_id
+    return scope_of(user).acts_as(Role.OFFICE, form.assignment.campaign.issuing_unit_id)
+
+
+def _lead_of(by, form: EvaluationForm) -> None:
+    if by is not None and not may_review(by, form):
         raise PermissionDenied
 
 

@@ -159,10 +159,10 @@ class Finding(models.Model):
 
     form = models.ForeignKey(EvaluationForm, on_delete=models.CASCADE, related_name="findings")
     position = models.PositiveSmallIntegerField(default=0)
-    dimension = models.CharField(_("评查维度"), max_length=30)
-    category = models.CharField(_("问题类别"), max_length=60, blank=True)
+    dimension = models.CharField(_("评查维度"), max_length=100)
+    category = models.CharField(_("问题类别"), max_length=100, blank=True)
     description = models.TextField(_("问题描述"))
-    legal_basis = models.CharField(_("依据条款"), max_length=200, blank=True)
+    legal_basis = models.CharField(_("依据条款"), max_length=300, blank=True)
     severity = models.CharField(_("严重程度"), max_length=8, choices=Severity.choices)
     location = models.CharField(_("卷宗位置"), max_length=100, blank=True)
     rectify = models.BooleanField(_("需整改"), default=False)

@@ -142,6 +142,8 @@ def test_the_same_form_open_twice_refuses_the_second_save_and_loses_nothing(team
     assert second.status_code == 409
     assert "已在别处保存过" in second.text
     assert "第二个窗口写的很长的意见" in second.text  # still on the page to copy
+    # The refused page keeps its old version: its next (auto)save is refused as well.
+    assert 'name="version" id="id_version" value="0"' in second.text
     form = task.form
     form.refresh_from_db()
     assert (form.basis, form.grade, form.version) == ("第一个窗口的意见", "pass", 1)
@@ -325,3 +327,69 @@ def test_the_office_adjusts_the_rubric_of_a_draft_campaign(cast, login):
     campaigns.campaign_start(campaign=draft, by=cast.office)
     page = login(cast.office).get(url).text
     assert "标准已冻结" in page
+
+
+def test_nobody_reviews_their_own_form_and_forms_outside_teams_go_to_the_office(team, cast):
+    from guifan.core.roles import Role
+    from guifan.testing.factories import grant
+
+    task = _task(team, cast)
+    services_team = task.team
+    task.team = None
+    task.save(update_fields=["team"])
+    form = _save(workflow.form_for(task), cast.evaluator)
+    workflow.form_submit(form=form, by=cast.evaluator)
+    grant(cast.evaluator, Role.TEAM_LEAD, cast.unit_b)
+    assert not workflow.may_review(cast.evaluator, form)
+    assert not workflow.may_review(cast.team_lead, form)  # not their team's
+    assert workflow.may_review(cast.office, form)
+    workflow.form_approve(form=form, by=cast.office)
+    assert services_team is not None
+
+
+def test_reassigning_after_a_form_was_only_opened_does_not_fail(team, cast):
+    workflow.form_for(_task(team, cast))  # opened, never saved
+    run = services.assignment_run(campaign=team, by=cast.office, min_load=0, max_load=19)
+    assert run.feasible
+
+
+def test_handlers_do_not_learn_who_evaluated_them(team, cast, login):
+    form = _save(workflow.form_for(_task(team, cast)), cast.evaluator)
+    workflow.form_submit(form=form, by=cast.evaluator)
+    workflow.form_approve(form=form, by=cast.team_lead)
+    name = cast.evaluator.person.name
+    url = reverse("evaluation:docx", args=[form.pk])
+    for who, shown in (("handler", False), ("office", True), ("evaluator", True)):
+        document = Document(io.BytesIO(login(getattr(cast, who)).get(url).content))
+        cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+        assert (name in cells) is shown, who
+
+
+def test_a_finding_row_with_anything_in_it_is_checked_not_dropped(team, cast, client):
+    task = _task(team, cast)
+    workflow.form_for(task)
+    client.force_login(cast.evaluator)
+    url = reverse("evaluation:form", args=[task.pk])
+    data = {"version": "0", "finding_rows": "1", "action": "save", "f0-dimension": "办案程序"}
+    page = client.post(url, data)
+    assert "第 1 个问题：请填写问题描述" in page.text
+    bad = client.post(url, {"version": "x", "finding_rows": "many", "action": "save"})
+    assert bad.status_code == 409
+
+
+def test_every_run_of_the_docx_carries_its_east_asian_font(team, cast):
+    form = _save(workflow.form_for(_task(team, cast)), cast.evaluator, basis="含控制字符\x0b的依据")
+    document = Document(io.BytesIO(export.form_docx(form)))
+    runs = [r for p in document.paragraphs for r in p.runs]
+    runs += [
+        r
+        for t in document.tables
+        for row in t.rows
+        for c in row.cells
+        for p in c.paragraphs
+        for r in p.runs
+    ]
+    east_asian = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+    assert runs and all(r._element.rPr.rFonts.get(east_asian) for r in runs)
+    sizes = {r.font.size.pt for r in runs}
+    assert sizes <= {22, 16, 12}
