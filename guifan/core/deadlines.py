@@ -1,6 +1,6 @@
 """Traffic lights for deadlines (GOV-IT-EXPECTATIONS.md §3.8)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,8 +27,6 @@ def light_for(deadline: date | None, today: date, warning_days: int) -> Light:
 def add_working_days(start: date, days: int, holidays: frozenset[date] = frozenset()) -> date:
     """The date ``days`` working days after ``start`` (Saturdays, Sundays and the configured
     holidays do not count; 调休 working weekends are not modelled)."""
-    from datetime import timedelta
-
     current, left = start, days
     while left > 0:
         current += timedelta(days=1)

@@ -22,6 +22,14 @@ def _submit(page, selector):
         page.click(selector)
 
 
+def _shots(tmp_path):
+    """GUIFAN_SCREENSHOTS=DIR keeps the screenshots for a person to look at."""
+    import os
+    from pathlib import Path
+
+    return Path(os.environ.get("GUIFAN_SCREENSHOTS") or tmp_path)
+
+
 def _row(task) -> str:
     return f"[data-testid=my-tasks] tr[data-case='{task.case.case_no_norm}']"
 
@@ -61,6 +69,7 @@ def test_a_form_from_first_save_to_final(sign_in, tmp_path):
     evaluator.fill("textarea[name=f0-description]", "第三次讯问未同步录音录像")
     evaluator.select_option("select[name=f0-severity]", label="瑕疵")
     evaluator.fill("input[name=f0-location]", "第二卷第 35 页")
+    evaluator.screenshot(path=str(_shots(tmp_path) / "evaluation-form.png"), full_page=True)
     _submit(evaluator, "[data-testid=submit]")
     assert "已提交评查组长复核" in evaluator.content()
 
