@@ -26,6 +26,7 @@ from guifan.journal.services import record
 from guifan.journal.verbs import Verb
 from guifan.org.access import access_unit
 from guifan.org.models import Unit
+from guifan.web.actions import run_service
 
 READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
 
@@ -87,20 +88,11 @@ def campaign_detail(request, campaign_id: int):
     )
 
 
-def _run(request, action, success: str):
-    try:
-        action()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, success)
-
-
 @require_POST
 @role_required(Role.OFFICE)
 def campaign_start(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
-    _run(
+    run_service(
         request,
         lambda: services.campaign_start(campaign=campaign, by=request.user),
         _("活动已启动，各单位已收到任务。"),
@@ -112,7 +104,7 @@ def campaign_start(request, campaign_id: int):
 @role_required(Role.OFFICE)
 def campaign_advance(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
-    _run(
+    run_service(
         request,
         lambda: services.campaign_advance(campaign=campaign, by=request.user),
         _("活动已进入下一阶段。"),
@@ -138,7 +130,7 @@ def campaign_chase(request, campaign_id: int):
 @role_required(Role.LIAISON)
 def task_submit(request, task_id: int):
     task = access_task(request.user, task_id)
-    _run(request, lambda: services.task_submit(task=task, by=request.user), _("已报送。"))
+    run_service(request, lambda: services.task_submit(task=task, by=request.user), _("已报送。"))
     return redirect("campaigns:detail", campaign_id=task.track.campaign_id)
 
 
@@ -289,7 +281,7 @@ def plan_move_view(request, plan_id: int):
     plan = MechanismPlan.objects.visible_to(request.user).filter(pk=plan_id).first()
     if plan is None:
         raise Http404
-    _run(
+    run_service(
         request,
         lambda: plans.plan_move(
             plan=plan,

@@ -32,6 +32,7 @@ from guifan.draws.selectors import (
     with_reasons,
 )
 from guifan.org.models import Person
+from guifan.web.actions import form_errors, run_service
 
 WATCHERS = (Role.OFFICE, Role.INSPECTION)
 
@@ -139,14 +140,9 @@ def _act(request, draw_id: int, form_class, action, success: str, **form_kwargs)
     draw = access_draw(request.user, draw_id)
     form = form_class(request.POST, **form_kwargs)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, form_errors(form))
         return redirect("draws:detail", draw_id=draw.pk)
-    try:
-        outcome = action(draw, form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("draws:detail", draw_id=draw.pk)
-    messages.success(request, success)
+    outcome = run_service(request, lambda: action(draw, form.cleaned_data), success)
     # A re-draw answers with the new draw; every other step stays on this one.
     target = outcome if isinstance(outcome, Draw) else draw
     return redirect("draws:detail", draw_id=target.pk)
@@ -158,12 +154,13 @@ def draw_freeze(request, rule_id: int):
     rule = access_rule(request.user, rule_id)
     form = FreezeForm(request.POST)
     source = form.cleaned_data["public_source"] if form.is_valid() else ""
-    try:
-        draw = services.draw_freeze(rule=rule, by=request.user, public_source=source)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    draw = run_service(
+        request,
+        lambda: services.draw_freeze(rule=rule, by=request.user, public_source=source),
+        _("抽样框已冻结并记入审计日志。请各参与方提交承诺值。"),
+    )
+    if draw is None:
         return redirect("draws:campaign", campaign_id=rule.campaign_id)
-    messages.success(request, _("抽样框已冻结并记入审计日志。请各参与方提交承诺值。"))
     return redirect("draws:detail", draw_id=draw.pk)
 
 
@@ -185,12 +182,11 @@ def draw_commit(request, draw_id: int):
 @role_required(Role.OFFICE)
 def draw_close(request, draw_id: int):
     draw = access_draw(request.user, draw_id)
-    try:
-        services.draw_close_commitments(draw=draw, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("承诺已截止，各参与方现在可以揭示密钥。"))
+    run_service(
+        request,
+        lambda: services.draw_close_commitments(draw=draw, by=request.user),
+        _("承诺已截止，各参与方现在可以揭示密钥。"),
+    )
     return redirect("draws:detail", draw_id=draw.pk)
 
 
@@ -257,10 +253,8 @@ def draw_manual(request, draw_id: int):
 @role_required(*WATCHERS)
 def draw_bundle(request, draw_id: int):
     draw = access_draw(request.user, draw_id)
-    try:
-        data = bundle.bundle_bytes(draw)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    data = run_service(request, lambda: bundle.bundle_bytes(draw))
+    if data is None:
         return redirect("draws:detail", draw_id=draw.pk)
     journal_export(request, draw, "draw_bundle", result_hash=draw.result_hash)
     response = HttpResponse(data, content_type="application/zip")

@@ -21,6 +21,7 @@ from guifan.evaluation.access import access_assignment
 from guifan.evaluation.forms import RubricForm
 from guifan.evaluation.models import EvaluationForm, FormStatus, Severity
 from guifan.evaluation.selectors import form_list, form_overview
+from guifan.web.actions import run_service
 
 BLANK_FINDINGS = 3
 FIELDS = ("dimension", "category", "description", "legal_basis", "severity", "location", "rectify")
@@ -160,12 +161,7 @@ def form_detail(request, form_id: int):
 
 def _act(request, form_id: int, action, success: str):
     form = access_form(request.user, form_id)
-    try:
-        action(form)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, success)
+    run_service(request, lambda: action(form), success)
     return redirect("evaluation:form_detail", form_id=form.pk)
 
 

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,12 +22,9 @@ from guifan.evaluation.selectors import (
     unit_rows,
 )
 from guifan.org.models import Person
+from guifan.web.actions import form_errors, run_service
 
 WATCHERS = (Role.OFFICE, Role.INSPECTION)
-
-
-def _errors(form) -> str:
-    return " ".join(e for errors in form.errors.values() for e in errors)
 
 
 @role_required(*WATCHERS)
@@ -37,11 +33,13 @@ def assign_page(request, campaign_id: int):
     is_office = scope_of(request.user).acts_as(Role.OFFICE, campaign.issuing_unit_id)
     form = RunForm(request.POST or None)
     if request.method == "POST" and is_office and form.is_valid():
-        try:
-            run = services.assignment_run(campaign=campaign, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
+        run = run_service(
+            request,
+            lambda: services.assignment_run(
+                campaign=campaign, by=request.user, **form.cleaned_data
+            ),
+        )
+        if run is not None:
             if run.feasible:
                 messages.success(request, _("已分配 %(n)s 件案件。") % {"n": run.case_count})
             else:
@@ -95,22 +93,19 @@ def assignment_move(request, assignment_id: int):
     form = MoveForm(request.POST)
     target = redirect("evaluation:assign", campaign_id=assignment.campaign_id)
     if not form.is_valid():
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
         return target
     to = Person.objects.filter(staff_no=form.cleaned_data["to"].strip()).first()
-    try:
-        if to is None:
-            raise ValidationError(_("没有工号为 %(no)s 的人员。") % {"no": form.cleaned_data["to"]})
-        services.assignment_move(
+    if to is None:
+        messages.error(request, _("没有工号为 %(no)s 的人员。") % {"no": form.cleaned_data["to"]})
+        return target
+    run_service(
+        request,
+        lambda: services.assignment_move(
             assignment=assignment, to=to, reason=form.cleaned_data["reason"], by=request.user
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("已将 %(case)s 改由 %(p)s 评查。") % {"case": assignment.case.case_no, "p": to},
-        )
+        ),
+        _("已将 %(case)s 改由 %(p)s 评查。") % {"case": assignment.case.case_no, "p": to},
+    )
     return target
 
 
@@ -121,23 +116,23 @@ def conflict_declare(request, campaign_id: int):
     form = ConflictForm(request.POST)
     target = redirect("evaluation:assign", campaign_id=campaign.pk)
     if not form.is_valid():
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
         return target
     data = form.cleaned_data
     people = Person.objects.visible_to(request.user)
     person = people.filter(staff_no=data["person"].strip()).first()
     other = Person.objects.filter(staff_no=data["other"].strip()).first() if data["other"] else None
-    try:
-        if person is None or (data["other"] and other is None):
-            raise ValidationError(_("工号有误：没有找到该人员。"))
-        services.conflict_declare(
+    if person is None or (data["other"] and other is None):
+        messages.error(request, _("工号有误：没有找到该人员。"))
+        return target
+    run_service(
+        request,
+        lambda: services.conflict_declare(
             campaign=campaign, person=person, other=other, case_no=data["case_no"],
             relation=data["relation"], note=data["note"], by=request.user,
-        )  # fmt: skip
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("回避申报已登记；重新分配或人工调整时将据此回避。"))
+        ),
+        _("回避申报已登记；重新分配或人工调整时将据此回避。"),
+    )  # fmt: skip
     return target
 
 
@@ -190,7 +185,7 @@ def team_create(request, campaign_id: int):
     form = TeamForm(request.POST)
     target = redirect("evaluation:assign", campaign_id=campaign.pk)
     if not form.is_valid():
-        messages.error(request, _errors(form))
+        messages.error(request, form_errors(form))
         return target
     data = form.cleaned_data
     wanted = [data["lead"].strip(), *data["members"]]
@@ -200,11 +195,10 @@ def team_create(request, campaign_id: int):
         messages.error(request, _("没有这些工号的人员：%(nos)s。") % {"nos": "、".join(missing)})
         return target
     members = [people[no] for no in data["members"] if no != data["lead"].strip()]
-    try:
-        services.team_create(campaign=campaign, by=request.user, name=data["name"],
-                             lead=people[data["lead"].strip()], members=members)  # fmt: skip
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("评查组已组建，组员的登记表由组长复核。"))
+    run_service(
+        request,
+        lambda: services.team_create(campaign=campaign, by=request.user, name=data["name"],
+                                     lead=people[data["lead"].strip()], members=members),
+        _("评查组已组建，组员的登记表由组长复核。"),
+    )  # fmt: skip
     return target
