@@ -63,13 +63,16 @@ def xlsx_bytes(
     return buffer.getvalue()
 
 
-def xlsx_response(*, title: str, columns, rows, issuer: str = "") -> HttpResponse:
-    filename = f"{title}_{clock.today():%Y%m%d}.xlsx"
-    response = HttpResponse(
-        xlsx_bytes(title=title, columns=columns, rows=rows, issuer=issuer), content_type=XLSX
-    )
+def file_response(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    """A download; the (often Chinese) file name travels as RFC 5987 UTF-8."""
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
+
+
+def xlsx_response(*, title: str, columns, rows, issuer: str = "") -> HttpResponse:
+    data = xlsx_bytes(title=title, columns=columns, rows=rows, issuer=issuer)
+    return file_response(data, f"{title}_{clock.today():%Y%m%d}.xlsx", XLSX)
 
 
 def journal_export(request, target, what: str, **details) -> None:

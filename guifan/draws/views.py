@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guifan.campaigns.access import access_campaign
 from guifan.core.decorators import role_required
-from guifan.core.exports import journal_export, xlsx_response
+from guifan.core.exports import file_response, journal_export, xlsx_response
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.draws import bundle, services
@@ -257,9 +256,7 @@ def draw_bundle(request, draw_id: int):
     if data is None:
         return redirect("draws:detail", draw_id=draw.pk)
     journal_export(request, draw, "draw_bundle", result_hash=draw.result_hash)
-    response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{bundle.bundle_name(draw)}"'
-    return response
+    return file_response(data, bundle.bundle_name(draw), "application/zip")
 
 
 @role_required(*WATCHERS)
@@ -268,11 +265,8 @@ def draw_frame(request, draw_id: int):
     draw = access_draw(request.user, draw_id)
     text = DrawFrame.objects.select_related("draw").get(draw=draw).text()
     journal_export(request, draw, "draw_frame", frame_hash=draw.frame_hash)
-    response = HttpResponse(
-        text.encode("utf-8"), content_type="text/tab-separated-values; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="draw-{draw.pk}-frame.tsv"'
-    return response
+    tsv = "text/tab-separated-values; charset=utf-8"
+    return file_response(text.encode("utf-8"), f"draw-{draw.pk}-frame.tsv", tsv)
 
 
 @role_required(Role.OFFICE)

@@ -1,46 +1,41 @@
-from urllib.parse import quote
-
-from django.http import Http404, HttpResponse
+from django.http import Http404
 
 from guifan.core.decorators import role_required
-from guifan.core.exports import journal_export
+from guifan.core.exports import file_response, journal_export
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.evaluation import export
 from guifan.evaluation.form_views import access_form
 
+PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-@role_required(
-    Role.OFFICE, Role.INSPECTION, Role.EVALUATOR, Role.TEAM_LEAD, Role.HANDLER, Role.LIAISON
-)
+READERS = (Role.OFFICE, Role.INSPECTION, Role.EVALUATOR, Role.TEAM_LEAD, Role.HANDLER, Role.LIAISON)
+
+
+@role_required(*READERS)
 def form_docx(request, form_id: int):
-    form = access_form(request.user, form_id)
-    journal_export(request, form, "evaluation_form", case=form.assignment.case.case_no_norm)
-    response = HttpResponse(
-        export.form_docx(form, show_evaluator=_sees_evaluator(request.user, form)),
-        content_type=DOCX,
-    )
-    response["Content-Disposition"] = (
-        f"attachment; filename*=UTF-8''{quote(export.docx_name(form))}"
-    )
-    return response
+    return _document(request, form_id, pdf=False)
 
 
-@role_required(
-    Role.OFFICE, Role.INSPECTION, Role.EVALUATOR, Role.TEAM_LEAD, Role.HANDLER, Role.LIAISON
-)
+@role_required(*READERS)
 def form_pdf(request, form_id: int):
+    return _document(request, form_id, pdf=True)
+
+
+def _document(request, form_id: int, *, pdf: bool):
+    """The 登记表 as the user may see it (without the evaluator for handlers and units)."""
     form = access_form(request.user, form_id)
-    if not export.pdf_available():
+    if pdf and not export.pdf_available():
         raise Http404
-    journal_export(request, form, "evaluation_form_pdf", case=form.assignment.case.case_no_norm)
+    what = "evaluation_form_pdf" if pdf else "evaluation_form"
+    journal_export(request, form, what, case=form.assignment.case.case_no_norm)
     document = export.form_docx(form, show_evaluator=_sees_evaluator(request.user, form))
-    response = HttpResponse(export.to_pdf(document), content_type="application/pdf")
-    name = export.docx_name(form).removesuffix(".docx") + ".pdf"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    name = export.docx_name(form)
+    if pdf:
+        return file_response(export.to_pdf(document), name.removesuffix(".docx") + ".pdf", PDF)
+    return file_response(document, name, DOCX)
 
 
 def _sees_evaluator(user, form) -> bool:

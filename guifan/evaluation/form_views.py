@@ -1,19 +1,17 @@
 """The 登记表 screens: the evaluator's form, the team lead's review queue, the handler's
 results with the objection button, and the office's decisions on objections."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guifan.cases.selectors import case_timeline
 from guifan.core.decorators import role_required
-from guifan.core.exports import XLSX, journal_export
+from guifan.core.exports import XLSX, file_response, journal_export
 from guifan.core.roles import Role
 from guifan.draws.access import access_draw_campaign
 from guifan.evaluation import export, workflow
@@ -244,19 +242,13 @@ def forms_download(request, campaign_id: int):
     )
     title = f"{campaign.name}案件评查登记表"
     journal_export(request, campaign, "evaluation_forms", rows=len(forms), status=status)
+    issuer = campaign.issuing_unit.name
     if request.GET.get("format") == "xlsx":
-        return _download(
-            export.ledger_xlsx(forms, title=title, issuer=campaign.issuing_unit.name),
-            f"{title}.xlsx",
+        return file_response(
+            export.ledger_xlsx(forms, title=title, issuer=issuer), f"{title}.xlsx", XLSX
         )
-    data = export.forms_zip(forms, title=title, issuer=campaign.issuing_unit.name)
-    return _download(data, f"{title}.zip", content_type="application/zip")
-
-
-def _download(data: bytes, filename: str, content_type: str = XLSX) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    data = export.forms_zip(forms, title=title, issuer=issuer)
+    return file_response(data, f"{title}.zip", "application/zip")
 
 
 @role_required(Role.OFFICE, Role.INSPECTION)
