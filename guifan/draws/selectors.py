@@ -56,6 +56,11 @@ def _done(campaign: Campaign, kind: str) -> QuerySet[Draw]:
     return Draw.objects.filter(rule__campaign=campaign, rule__kind=kind, status=DrawStatus.DONE)
 
 
+def case_selections(*, campaign: Campaign) -> QuerySet[Selection]:
+    """The cases the campaign's current (completed, not superseded) case draws selected."""
+    return Selection.objects.filter(draw__in=_done(campaign, DrawKind.CASES))
+
+
 @dataclass
 class BatchCase:
     case: Case
@@ -64,7 +69,7 @@ class BatchCase:
 
 def batch_cases(*, campaign: Campaign, user) -> QuerySet[Case]:
     """The evaluation batch: every case a current draw selected, once, that the user sees."""
-    drawn = Selection.objects.filter(draw__in=_done(campaign, DrawKind.CASES))
+    drawn = case_selections(campaign=campaign)
     return (
         Case.objects.visible_to(user)
         .filter(pk__in=drawn.values("case_id"))
@@ -77,9 +82,8 @@ def with_reasons(*, campaign: Campaign, cases: list[Case]) -> list[BatchCase]:
     """The cases of one page with every rule that selected them (a case drawn twice is
     evaluated once, for both reasons)."""
     reasons: dict[int, list[str]] = defaultdict(list)
-    rows = Selection.objects.filter(
-        draw__in=_done(campaign, DrawKind.CASES), case__in=[c.pk for c in cases]
-    ).values_list("case_id", "draw__rule__name")
+    rows = case_selections(campaign=campaign).filter(case__in=[c.pk for c in cases])
+    rows = rows.values_list("case_id", "draw__rule__name")
     for case_id, name in rows.order_by("draw__rule__position"):
         reasons[case_id].append(name)
     return [BatchCase(case, reasons[case.pk]) for case in cases]

@@ -11,8 +11,8 @@ from django.db.models import Prefetch
 from guifan.campaigns.models import Campaign
 from guifan.cases.models import Case as CaseRow
 from guifan.cases.numbers import normalise_case_no
-from guifan.draws.models import DrawKind, DrawStatus, Population, Selection
-from guifan.draws.selectors import drawn_evaluators
+from guifan.draws.models import Population
+from guifan.draws.selectors import case_selections, drawn_evaluators
 from guifan.evaluation.recusal import Case, Evaluator
 from guifan.org.models import DeclaredConflict, Person
 
@@ -31,12 +31,8 @@ class Batch:
 def load_batch(campaign: Campaign, *, key_need: int = 2, caps: dict | None = None) -> Batch:
     batch = Batch()
     selections = (
-        Selection.objects.filter(
-            draw__rule__campaign=campaign,
-            draw__rule__kind=DrawKind.CASES,
-            draw__status=DrawStatus.DONE,
-            case__isnull=False,
-        )
+        case_selections(campaign=campaign)
+        .filter(case__isnull=False)
         .select_related("draw__rule", "case__unit", "case__department", "case__handler")
         .order_by("draw__rule__position", "case__case_no_norm")
     )

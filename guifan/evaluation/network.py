@@ -81,7 +81,7 @@ def build(
     personal: dict[tuple, frozenset[str]] = {}
     for case in cases:
         own = frozenset(
-            eid for eid in index.excluded(case) if not _group_excluded(by_id[eid], case, policy)
+            eid for eid in index.excluded(case) if not group_excluded(by_id[eid], case, policy)
         )
         key = ("one", case.id) if own else ("class", case.unit, case.line, case.need)
         classes[key].append(case)
@@ -170,7 +170,7 @@ class _Arrays:
         return np.where(self._match[case.line][chosen], 0, MISMATCH_COST)
 
 
-def _group_excluded(e: Evaluator, case: Case, policy: Policy) -> bool:
+def group_excluded(e: Evaluator, case: Case, policy: Policy) -> bool:
     """Recused for unit or line, which the network's structure already keeps apart."""
     return e.unit == case.unit or (policy.same_line and bool(e.line) and e.line == case.line)
 

@@ -14,6 +14,7 @@ from guifan.core import clock
 from guifan.core.roles import Role
 from guifan.draws.selectors import drawn_evaluators
 from guifan.evaluation.models import Assignment, AssignmentRun
+from guifan.evaluation.models.forms import HANDED_IN
 from guifan.org.models import DeclaredConflict, Person
 
 
@@ -60,7 +61,7 @@ class LoadRow:
 
 def load_rows(*, campaign: Campaign, run: AssignmentRun | None) -> list[LoadRow]:
     """Every drawn evaluator with how many cases they have, including those with none."""
-    done = Q(form__status__in=("submitted", "approved", "objected", "final"))
+    done = Q(form__status__in=HANDED_IN)
     late = Q(deadline__lt=clock.today()) & ~done
     counts = {
         row["evaluator_id"]: row

@@ -13,10 +13,12 @@ from guifan.campaigns.models import OPEN_STATUSES, Campaign, TrackKind
 from guifan.campaigns.services import office_of
 from guifan.cases.numbers import normalise_case_no
 from guifan.core import clock
-from guifan.draws.models import DrawStatus, Population, Selection
+from guifan.draws.models import Population
+from guifan.draws.selectors import case_selections, drawn_evaluators
 from guifan.evaluation.explain import recusal_text
 from guifan.evaluation.loading import case_record, evaluator_record, load_batch
 from guifan.evaluation.models import Assignment, AssignmentRun, AssignmentStatus
+from guifan.evaluation.models.forms import HANDED_IN
 from guifan.evaluation.recusal import Policy, recusals
 from guifan.evaluation.solver import Infeasible, Problem, solve
 from guifan.journal.services import record
@@ -137,16 +139,12 @@ def why_not_lookup(*, campaign: Campaign, staff_no: str, case_no: str):
     """The drawn evaluator and the batch case a "why not" question names, or None: the
     question is about this campaign's people and cases, not anyone's."""
     from guifan.cases.models import Case
-    from guifan.draws.selectors import drawn_evaluators
 
     people = {d.person.staff_no: d.person for d in drawn_evaluators(campaign=campaign)}
     person = people.get(staff_no.strip())
+    drawn = case_selections(campaign=campaign).values("case_id")
     case = (
-        Case.objects.filter(
-            case_no_norm=normalise_case_no(case_no),
-            selections__draw__rule__campaign=campaign,
-            selections__draw__status=DrawStatus.DONE,
-        )
+        Case.objects.filter(case_no_norm=normalise_case_no(case_no), pk__in=drawn)
         .select_related("unit", "department", "handler")
         .first()
     )
@@ -157,12 +155,11 @@ def why_not(*, campaign: Campaign, person: Person, case) -> list[str]:
     """Why ``person`` may not evaluate ``case`` in this campaign, in words; [] if they may."""
     latest = campaign.assignment_runs.filter(feasible=True).first()
     policy = Policy(same_line=bool(latest and latest.same_line))
-    recheck = Selection.objects.filter(
-        draw__rule__campaign=campaign,
-        draw__status=DrawStatus.DONE,
-        draw__rule__population=Population.EVALUATED,
-        case=case,
-    ).exists()
+    recheck = (
+        case_selections(campaign=campaign)
+        .filter(draw__rule__population=Population.EVALUATED, case=case)
+        .exists()
+    )
     found = recusals(evaluator_record(person), case_record(case, recheck=recheck), policy)
     return [recusal_text(r) for r in found]
 
@@ -203,8 +200,6 @@ def assignment_move(*, assignment: Assignment, to: Person, reason: str, by) -> A
 
 
 def _is_drawn(campaign: Campaign, person: Person) -> bool:
-    from guifan.draws.selectors import drawn_evaluators
-
     return any(d.person.pk == person.pk for d in drawn_evaluators(campaign=campaign))
 
 
@@ -271,16 +266,15 @@ def team_create(*, campaign: Campaign, by, name: str, lead: Person, members: lis
     return team
 
 
-DONE = ("submitted", "approved", "objected", "final")
-
-
 @transaction.atomic
 def assignment_chase_up(*, campaign: Campaign, by, evaluator: Person | None = None) -> int:
     """Chase up the evaluators whose tasks are past their deadline and not yet submitted."""
     from django.db.models import F
 
     office_of(by, campaign)
-    late = campaign.assignments.filter(deadline__lt=clock.today()).exclude(form__status__in=DONE)
+    late = campaign.assignments.filter(deadline__lt=clock.today()).exclude(
+        form__status__in=HANDED_IN
+    )
     if evaluator is not None:
         late = late.filter(evaluator=evaluator)
     people = sorted(set(late.values_list("evaluator__staff_no", flat=True)))

@@ -170,16 +170,15 @@ def _eligible_counts(cases, evaluators, policy) -> list[int]:
     per_line = Counter(e.line for e in evaluators if e.line)
     per_unit_line = Counter((e.unit, e.line) for e in evaluators if e.line)
 
-    def blocked_by_group(e: Evaluator, case: Case) -> bool:
-        return e.unit == case.unit or (policy.same_line and bool(e.line) and e.line == case.line)
-
     counts = []
     for case in cases:
         blocked = per_unit[case.unit]
         if policy.same_line and case.line:
             blocked += per_line[case.line] - per_unit_line[(case.unit, case.line)]
         personal = index.excluded(case)
-        blocked += sum(1 for eid in personal if not blocked_by_group(by_id[eid], case))
+        blocked += sum(
+            1 for eid in personal if not network.group_excluded(by_id[eid], case, policy)
+        )
         counts.append(len(evaluators) - blocked)
     return counts
 

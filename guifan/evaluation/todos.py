@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.evaluation.models import Assignment, EvaluationForm, FormStatus
+from guifan.evaluation.models.forms import HANDED_IN
 from guifan.web.todos import Todo, todo_provider
 
 KIND = _("案件评查")
@@ -20,8 +21,7 @@ def evaluator_todos(user):
         return []
     todos = []
     mine = Assignment.objects.filter(evaluator_id=user.person_id)
-    open_tasks = mine.exclude(form__status__in=[FormStatus.SUBMITTED, FormStatus.APPROVED,
-                                                FormStatus.OBJECTED, FormStatus.FINAL])  # fmt: skip
+    open_tasks = mine.exclude(form__status__in=HANDED_IN)
     rows = open_tasks.values("campaign__name", "deadline").annotate(
         n=Count("pk"), chased=Max("chase_count")
     )

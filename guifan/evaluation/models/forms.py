@@ -76,6 +76,8 @@ class FormStatus(models.TextChoices):
 
 
 EDITABLE = (FormStatus.ASSIGNED, FormStatus.IN_PROGRESS, FormStatus.RETURNED)
+# Handed in by the evaluator: what counts as done for deadlines and chase-up.
+HANDED_IN = (FormStatus.SUBMITTED, FormStatus.APPROVED, FormStatus.OBJECTED, FormStatus.FINAL)
 
 
 class EvaluationFormQuerySet(ScopedQuerySet):
