@@ -45,10 +45,15 @@ def ensure_draws(campaign: Campaign, *, seed: int = 2016) -> int:
     return Draw.objects.filter(rule__campaign=campaign).count()
 
 
+def march_2016(day: int, hour: int = 10, minutes: int = 0):
+    """The clock held at a moment of the seed campaign's month."""
+    moment = datetime(2016, 3, day, hour) + timedelta(minutes=minutes)
+    return clock.frozen_at(timezone.make_aware(moment))
+
+
 def at(index: int, offset: int):
     """3月15日 from 9:00, ten minutes per rule."""
-    moment = datetime(2016, 3, 15, 9) + timedelta(minutes=10 * index + offset)
-    return clock.frozen_at(timezone.make_aware(moment))
+    return march_2016(15, 9, 10 * index + offset)
 
 
 def ensure_assignment(campaign: Campaign) -> None:
@@ -194,5 +199,5 @@ def ensure_forms(campaign: Campaign) -> None:
 
 
 def _on(day: int):
-    """A working moment of March 2016."""
-    return clock.frozen_at(timezone.make_aware(datetime(2016, 3, day, 15)))
+    """An afternoon of March 2016."""
+    return march_2016(day, 15)

@@ -217,14 +217,14 @@ SELF_EXAM_FINDINGS = (
 
 def _ensure_campaign(progress: Progress) -> None:
     """The seed's 2016 look-back campaign, started on 3月14日 and part-way done by its end."""
-    from datetime import date, datetime, time
+    from datetime import date, datetime
 
     from django.utils import timezone
 
     from guifan.campaigns import reports
     from guifan.campaigns import services as campaigns
     from guifan.campaigns.models import Campaign, UnitTask
-    from guifan.demo.draws import ensure_assignment, ensure_draws, ensure_forms
+    from guifan.demo.draws import ensure_assignment, ensure_draws, ensure_forms, march_2016
 
     existing = Campaign.objects.order_by("pk").first()
     if existing is not None:  # an earlier run may have stopped before its draws
@@ -234,10 +234,7 @@ def _ensure_campaign(progress: Progress) -> None:
         return
     city = Unit.objects.get(code=CITY_CODE)
 
-    def at(day: int, hour: int = 10):
-        return clock.frozen_at(
-            timezone.make_aware(datetime.combine(date(2016, 3, day), time(hour)))
-        )
+    at = march_2016
 
     with at(10):
         campaign = campaigns.campaign_create_from_template(
