@@ -18,12 +18,9 @@ from guifan.campaigns.forms import (
 from guifan.campaigns.models import CampaignStatus, MechanismPlan, Report
 from guifan.campaigns.selectors import campaign_list, campaign_progress, problem_list, task_list
 from guifan.core.decorators import role_required
-from guifan.core.exports import xlsx_response
-from guifan.core.http import client_ip
+from guifan.core.exports import journal_export, xlsx_response
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
-from guifan.journal.services import record
-from guifan.journal.verbs import Verb
 from guifan.org.access import access_unit
 from guifan.org.models import Unit
 from guifan.web.actions import run_service
@@ -138,13 +135,7 @@ def task_submit(request, task_id: int):
 def progress_export(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
     tracks, rows = campaign_progress(campaign=campaign, user=request.user)
-    record(
-        actor=request.user,
-        verb=Verb.EXPORT,
-        target=campaign,
-        ip=client_ip(request),
-        payload={"what": "progress", "rows": len(rows)},
-    )
+    journal_export(request, campaign, "progress", rows=len(rows))
     columns = [
         ("序号", 6),
         ("单位", 14),
@@ -210,13 +201,7 @@ def problem_export(request, campaign_id: int):
         request.GET or None, campaign=campaign, units=units, auto_id="filter_%s"
     ).filters()
     problems = problem_list(user=request.user, campaign=campaign, filters=filters)
-    record(
-        actor=request.user,
-        verb=Verb.EXPORT,
-        target=campaign,
-        ip=client_ip(request),
-        payload={"what": "self_exam_problems", "rows": problems.count()},
-    )
+    journal_export(request, campaign, "self_exam_problems", rows=problems.count())
     columns = [
         ("序号", 6),
         ("单位", 10),

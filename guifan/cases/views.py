@@ -13,11 +13,8 @@ from guifan.cases.importing.specs import SPECS
 from guifan.cases.services import import_run_create
 from guifan.cases.tasks import run_import
 from guifan.core.decorators import role_required
-from guifan.core.exports import xlsx_response
-from guifan.core.http import client_ip
+from guifan.core.exports import journal_export, xlsx_response
 from guifan.core.roles import Role
-from guifan.journal.services import record
-from guifan.journal.verbs import Verb
 from guifan.org.models import Unit
 
 READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON, Role.HANDLER)
@@ -54,13 +51,8 @@ def ledger_export(request):
             % {"n": f"{total:,}", "max": f"{settings.GUIFAN_EXPORT_MAX_ROWS:,}"},
         )
         return redirect(f"{request.path.removesuffix('export.xlsx')}?{request.GET.urlencode()}")
-    record(
-        actor=request.user,
-        verb=Verb.EXPORT,
-        ip=client_ip(request),
-        target=("cases.case", "", "案件台账"),
-        payload={"filters": {k: str(v) for k, v in filters.items()}, "rows": total},
-    )
+    filters_text = {k: str(v) for k, v in filters.items()}
+    journal_export(request, ("cases.case", "", "案件台账"), filters=filters_text, rows=total)
     unit = request.user.person.unit.name if request.user.person_id else ""
     return xlsx_response(title="案件台账", columns=COLUMNS, rows=ledger_rows(cases), issuer=unit)
 
@@ -116,13 +108,7 @@ def import_errors(request, run_id: int):
     run = access_import_run(request.user, run_id)
     if not run.errors_path:
         return redirect("cases:import_run", run_id=run.pk)
-    record(
-        actor=request.user,
-        verb=Verb.EXPORT,
-        ip=client_ip(request),
-        target=run,
-        payload={"what": "import_errors", "rows": run.rejected},
-    )
+    journal_export(request, run, "import_errors", rows=run.rejected)
     return FileResponse(
         open(run.errors_path, "rb"),
         as_attachment=True,

@@ -75,13 +75,13 @@ def xlsx_response(*, title: str, columns, rows, issuer: str = "") -> HttpRespons
     return file_response(data, f"{title}_{clock.today():%Y%m%d}.xlsx", XLSX)
 
 
-def journal_export(request, target, what: str, **details) -> None:
+def journal_export(request, target, what: str = "", **details) -> None:
     """Every file that leaves the system is journaled: who, from where, what, how much."""
     from guifan.core.http import client_ip
     from guifan.journal.services import record
     from guifan.journal.verbs import Verb
 
-    payload = {"what": what, **details}
+    payload = ({"what": what} if what else {}) | details
     record(
         actor=request.user, verb=Verb.EXPORT, target=target, ip=client_ip(request), payload=payload
     )

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from guifan.core.decorators import role_required
-from guifan.core.exports import xlsx_response
+from guifan.core.exports import journal_export, xlsx_response
 from guifan.core.http import client_ip
 from guifan.core.roles import Role
 from guifan.journal.exports import EXPORT_COLUMNS, export_rows
@@ -46,13 +46,9 @@ def export_view(request):
     form = EntryFilterForm(request.GET or None)
     filters = form.filters()
     entries = entry_list(user=request.user, filters=filters)
-    record(
-        actor=request.user,
-        verb=Verb.EXPORT,
-        ip=client_ip(request),
-        target=("journal.entry", "", "审计日志"),
-        payload={"filters": {k: str(v) for k, v in filters.items()}, "rows": entries.count()},
-    )
+    filters_text = {k: str(v) for k, v in filters.items()}
+    target = ("journal.entry", "", "审计日志")
+    journal_export(request, target, filters=filters_text, rows=entries.count())
     return xlsx_response(
         title="审计日志",
         columns=EXPORT_COLUMNS,
