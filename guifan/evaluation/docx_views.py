@@ -5,7 +5,7 @@ from guifan.core.exports import file_response, journal_export
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.evaluation import export
-from guifan.evaluation.form_views import access_form
+from guifan.evaluation.access import access_form
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

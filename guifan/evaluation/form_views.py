@@ -15,7 +15,7 @@ from guifan.core.exports import XLSX, file_response, journal_export
 from guifan.core.roles import Role
 from guifan.draws.access import access_draw_campaign
 from guifan.evaluation import export, workflow
-from guifan.evaluation.access import access_assignment
+from guifan.evaluation.access import access_assignment, access_form
 from guifan.evaluation.forms import RubricForm
 from guifan.evaluation.models import EvaluationForm, FormStatus, Severity
 from guifan.evaluation.selectors import form_list, form_overview
@@ -23,18 +23,6 @@ from guifan.web.actions import run_service
 
 BLANK_FINDINGS = 3
 FIELDS = ("dimension", "category", "description", "legal_basis", "severity", "location", "rectify")
-
-
-def access_form(user, form_id: int) -> EvaluationForm:
-    form = (
-        EvaluationForm.objects.visible_to(user)
-        .filter(pk=form_id)
-        .select_related("assignment__case__unit", "assignment__evaluator", "rubric")
-        .first()
-    )
-    if form is None:
-        raise Http404
-    return form
 
 
 MAX_FINDINGS = 60
