@@ -361,6 +361,33 @@ def cmd_campaign_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_campaign_gate(args: argparse.Namespace) -> int:
+    """The "三个不放过" gate of one campaign: exit status 0 if it may close, 1 if not."""
+    _setup()
+    from guifan.campaigns.models import Campaign
+    from guifan.rectification.gate import campaign_gate
+
+    campaign = Campaign.objects.filter(pk=args.campaign_id).first()
+    if campaign is None:
+        raise CommandError(f"没有编号为 {args.campaign_id} 的活动。")
+    gate = campaign_gate(campaign)
+    if args.json:
+        result = gate.as_dict()
+        result["blockers"] = [
+            {key: b[key] for key in ("kind", "id", "unit", "reason")} for b in result["blockers"]
+        ]
+        print(json.dumps(result, ensure_ascii=False))
+        return 0 if gate.closable else 1
+    print(f"{campaign.name}：{'可以结束' if gate.closable else '不能结束'}")
+    print(
+        f"  未办结的群众反映 {len(gate.complaints)} 件，未销号的整改问题 {len(gate.items)} 项，"
+        f"未处置的复发问题 {len(gate.recurrences)} 项"
+    )
+    for b in gate.blockers:
+        print(f"  {b.kind}\t{b.id}\t{b.unit}\t{b.unit_name}\t{b.reason}")
+    return 0 if gate.closable else 1
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import execute_from_command_line
@@ -415,6 +442,15 @@ def build_parser() -> argparse.ArgumentParser:
     clist = campaign_sub.add_parser("list", help="列出活动及各项工作的进度")
     clist.add_argument("--json", action="store_true", help="每个活动输出一行 JSON")
     clist.set_defaults(func=cmd_campaign_list)
+    cgate = campaign_sub.add_parser(
+        "gate",
+        help="“三个不放过”核对：列出阻止活动结束的事项",
+        description="列出未办结的群众反映、未销号的整改问题和未处置的复发问题；"
+        "可以结束时退出码为 0，否则为 1。",
+    )
+    cgate.add_argument("campaign_id", type=int, help="活动编号（见 guifan campaign list）")
+    cgate.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    cgate.set_defaults(func=cmd_campaign_gate)
 
     from guifan.draws.cli import add_commands as add_draw_commands
     from guifan.evaluation.cli import add_commands as add_evaluation_commands

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "guifan.evaluation",
     "guifan.attachments",
     "guifan.complaints",
+    "guifan.rectification",
     "guifan.web",
     "guifan.demo",
 ]
@@ -235,6 +236,27 @@ GUIFAN_WARNING_DAYS = env_int("GUIFAN_WARNING_DAYS", 3)
 # holidays (ISO dates) that do not count as working days.
 GUIFAN_OBJECTION_DAYS = env_int("GUIFAN_OBJECTION_DAYS", 5)
 GUIFAN_HOLIDAYS = env_list("GUIFAN_HOLIDAYS", [])
+# Rectification (整改): calendar days a unit gets to rectify an evaluation finding; the months
+# after an item is closed (销号) within which the same problem counts as a recurrence (改后又复发),
+# and what "the same place" means: the same unit, or also the same department, or the same
+# handler. Items of the conduct categories (作风、纪律、廉洁) are verified by discipline
+# inspection instead of the campaign office.
+GUIFAN_RECTIFY_DAYS = env_int("GUIFAN_RECTIFY_DAYS", 30)
+# Days a complaint's investigator has to conclude it, counted from when it was handed over.
+GUIFAN_COMPLAINT_DAYS = env_int("GUIFAN_COMPLAINT_DAYS", 30)
+GUIFAN_RECURRENCE_MONTHS = env_int("GUIFAN_RECURRENCE_MONTHS", 12)
+GUIFAN_RECURRENCE_MATCH = env_str("GUIFAN_RECURRENCE_MATCH", "unit")
+if GUIFAN_RECURRENCE_MATCH not in ("unit", "department", "handler"):
+    raise ImproperlyConfigured("GUIFAN_RECURRENCE_MATCH must be unit, department or handler")
+GUIFAN_CONDUCT_CATEGORIES = env_list(
+    "GUIFAN_CONDUCT_CATEGORIES",
+    [
+        "司法作风简单粗暴",
+        "越权办案、违规插手经济活动",
+        "私下接触当事人及律师、泄露案情、过问干预办案",
+        "接受吃请、收受贿赂、以案谋私，办关系案人情案金钱案",
+    ],
+)
 # Font names written into Word output; the reader's PC renders them (GOV-IT §3.3).
 GUIFAN_FONT_TITLE = env_str("GUIFAN_FONT_TITLE", "方正小标宋简体")
 GUIFAN_FONT_BODY = env_str("GUIFAN_FONT_BODY", "仿宋_GB2312")

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("guifan.evaluation.urls")),
     path("", include("guifan.attachments.urls")),
     path("", include("guifan.complaints.urls")),
+    path("", include("guifan.rectification.urls")),
     path("api/", api.urls),
 ]

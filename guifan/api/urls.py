@@ -12,6 +12,7 @@ from guifan.cases.api import router as cases_router
 from guifan.draws.api import router as draws_router
 from guifan.evaluation.api import router as evaluation_router
 from guifan.org.api import router as org_router
+from guifan.rectification.api import router as rectification_router
 
 api = NinjaAPI(
     title="Guifan API",
@@ -32,3 +33,4 @@ api.add_router("/cases", cases_router)
 api.add_router("/campaigns", campaigns_router)
 api.add_router("/draws", draws_router)
 api.add_router("/evaluation", evaluation_router)
+api.add_router("/rectification", rectification_router)

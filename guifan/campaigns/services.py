@@ -202,6 +202,8 @@ def problem_record(*, campaign: Campaign, unit: Unit, by, **fields) -> SelfExamP
         raise ValidationError(_("自查方面或问题类别不属于此活动。"))
     problem.full_clean()
     problem.save()
+    from guifan.rectification.services import item_from_problem
+
     record(
         actor=by,
         verb=Verb.PROBLEM_RECORD,
@@ -213,11 +215,12 @@ def problem_record(*, campaign: Campaign, unit: Unit, by, **fields) -> SelfExamP
             "category": problem.category.label,
         },
     )
+    item_from_problem(problem, by=by)
     return problem
 
 
-# running → closing (units finish their last reports) → closed. The rectification issue puts
-# the "三个不放过" gate in front of closed.
+# running → closing (units finish their last reports) → closed, the last only through the
+# "三个不放过" gate (guifan.rectification.gate).
 NEXT_STATUS = {
     CampaignStatus.RUNNING: CampaignStatus.CLOSING,
     CampaignStatus.CLOSING: CampaignStatus.CLOSED,
@@ -232,6 +235,22 @@ def campaign_advance(*, campaign: Campaign, by=None) -> Campaign:
     following = NEXT_STATUS.get(CampaignStatus(locked.status))
     if following is None:
         raise ValidationError(_("该活动当前不能进入下一阶段。"))
+    if following == CampaignStatus.CLOSED:
+        from guifan.rectification.gate import campaign_gate
+
+        gate = campaign_gate(campaign)
+        if not gate.closable:
+            raise ValidationError(
+                _(
+                    "“三个不放过”尚未做到，不能结束活动：未办结的群众反映 %(c)d 件，"
+                    "未销号的整改问题 %(i)d 项，未处置的复发问题 %(r)d 项。"
+                )
+                % {
+                    "c": len(gate.complaints),
+                    "i": len(gate.items),
+                    "r": len(gate.recurrences),
+                }
+            )
     before, campaign.status = locked.status, following
     campaign.save(update_fields=["status"])
     record(

@@ -68,16 +68,24 @@ def campaign_detail(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
     tracks, rows = campaign_progress(campaign=campaign, user=request.user)
     scope = scope_of(request.user)
+    oversees = scope.acts_as(Role.OFFICE, campaign.issuing_unit_id) or scope.acts_as(
+        Role.INSPECTION, campaign.issuing_unit_id
+    )
+    gate = None
+    if oversees and campaign.status != CampaignStatus.DRAFT:
+        from guifan.rectification.gate import campaign_gate
+
+        gate = campaign_gate(campaign)
     return render(
         request,
         "campaigns/detail.html",
         {
             "campaign": campaign,
+            "gate": gate,
             "tracks": tracks,
             "rows": rows,
             "is_office": scope.acts_as(Role.OFFICE, campaign.issuing_unit_id),
-            "can_draw": scope.acts_as(Role.OFFICE, campaign.issuing_unit_id)
-            or scope.acts_as(Role.INSPECTION, campaign.issuing_unit_id),
+            "can_draw": oversees,
             "is_liaison": liaison_unit(request.user, campaign) is not None,
             "checklist": campaign.checklist.all(),
             "draft": campaign.status == CampaignStatus.DRAFT,

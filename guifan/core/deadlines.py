@@ -1,5 +1,6 @@
 """Traffic lights for deadlines (GOV-IT-EXPECTATIONS.md §3.8)."""
 
+import calendar
 from datetime import date, timedelta
 
 from django.db import models
@@ -33,3 +34,12 @@ def add_working_days(start: date, days: int, holidays: frozenset[date] = frozens
         if current.weekday() < 5 and current not in holidays:
             left -= 1
     return current
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day ``months`` later (or earlier, if negative); the 31st of a shorter month
+    becomes its last day."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(start.day, last))

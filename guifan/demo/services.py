@@ -225,12 +225,14 @@ def _ensure_campaign(progress: Progress) -> None:
     from guifan.campaigns import services as campaigns
     from guifan.campaigns.models import Campaign, UnitTask
     from guifan.demo.draws import ensure_assignment, ensure_draws, ensure_forms, march_2016
+    from guifan.demo.rectification import ensure_rectification
 
     existing = Campaign.objects.order_by("pk").first()
     if existing is not None:  # an earlier run may have stopped before its draws
         ensure_draws(existing)
         ensure_assignment(existing)
         ensure_forms(existing)
+        ensure_rectification(existing)
         return
     city = Unit.objects.get(code=CITY_CODE)
 
@@ -286,6 +288,7 @@ def _ensure_campaign(progress: Progress) -> None:
         complaint_register(
             by=None,
             unit=finding.unit,
+            campaign=campaign,
             problem=finding,
             received_on=date(2016, 3, 2),
             channel="visit",
@@ -300,6 +303,8 @@ def _ensure_campaign(progress: Progress) -> None:
     ensure_forms(campaign)
     with clock.frozen_at(timezone.make_aware(datetime(2016, 4, 1, 9))):
         campaigns.campaign_chase_up(campaign=campaign)
+    progress("正在办理整改清单和群众反映……")
+    ensure_rectification(campaign)
     progress("演示活动“2016年规范司法行为专项整治‘回头看’”已就绪。")
 
 

@@ -30,6 +30,7 @@ from guifan.evaluation.models.forms import GradeScheme
 from guifan.evaluation.rubric import DIMENSIONS, QUESTIONS
 from guifan.journal.services import record
 from guifan.journal.verbs import Verb
+from guifan.rectification.services import items_from_form
 
 
 class StaleForm(ValidationError):
@@ -147,6 +148,9 @@ def _finding(rubric: Rubric, position: int, item: dict) -> dict:
         raise ValidationError(_("第 %(n)s 个问题：请选择评查维度。") % {"n": number})
     if item.get("category") and item["category"] not in rubric.categories:
         raise ValidationError(_("第 %(n)s 个问题：问题类别不在本活动的类别中。") % {"n": number})
+    if item.get("rectify") and not item.get("category"):
+        # The rectification list sorts, counts and detects recurrence by category.
+        raise ValidationError(_("第 %(n)s 个问题：需整改的问题请选择问题类别。") % {"n": number})
     if not (item.get("description") or "").strip():
         raise ValidationError(_("第 %(n)s 个问题：请填写问题描述。") % {"n": number})
     if item.get("severity") not in Severity.values:
@@ -304,6 +308,7 @@ def _finalize(form: EvaluationForm, by, *, grade: str, decision: str = "") -> Ev
     form.save(update_fields=["status", "final_grade", "finalized_at", "decision", "decided_by"])
     payload = {"case": _case_no(form), "grade": grade, "changed": grade != form.grade}
     record(actor=by, verb=Verb.FORM_FINAL, target=form, payload=payload)
+    items_from_form(form, by=by)
     return form
 
 

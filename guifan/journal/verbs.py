@@ -65,6 +65,18 @@ class Verb(models.TextChoices):
     # Complaints from the public
     COMPLAINT_REGISTER = "complaint.register", _("登记群众反映")
     COMPLAINT_LINK = "complaint.link", _("关联自查问题")
+    COMPLAINT_ASSIGN = "complaint.assign", _("交办群众反映")
+    COMPLAINT_INVESTIGATE = "complaint.investigate", _("保存调查核实情况")
+    COMPLAINT_CONCLUDE = "complaint.conclude", _("办结群众反映")
+    # Rectification (整改) and the 三个不放过 gate
+    RECTIFY_CREATE = "rectification.create", _("列入整改清单")
+    RECTIFY_START = "rectification.start", _("开始整改")
+    RECTIFY_SUBMIT = "rectification.submit", _("报送整改情况")
+    RECTIFY_RETURN = "rectification.return", _("退回整改")
+    RECTIFY_CLOSE = "rectification.close", _("整改销号")
+    RECTIFY_CHASE = "rectification.chase_up", _("催办整改")
+    RECURRENCE_DETECT = "rectification.recurrence", _("发现改后又复发")
+    RECURRENCE_HANDLE = "rectification.recurrence_handle", _("处置改后又复发")
     # Attachments
     ATTACHMENT_UPLOAD = "attachment.upload", _("上传附件")
     ATTACHMENT_DOWNLOAD = "attachment.download", _("下载附件")

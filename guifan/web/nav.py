@@ -32,6 +32,7 @@ NAV = [
     NavItem(_("我的评查任务"), "evaluation:mine", frozenset({Role.EVALUATOR, Role.TEAM_LEAD})),
     NavItem(_("待复核登记表"), "evaluation:reviews", frozenset({Role.TEAM_LEAD})),
     NavItem(_("我的案件评查结果"), "evaluation:results", frozenset({Role.HANDLER})),
+    NavItem(_("整改清单"), "rectification:list", BUSINESS_OVERSIGHT | {Role.LIAISON}),
     NavItem(_("群众反映"), "complaints:list", BUSINESS_OVERSIGHT | {Role.LIAISON}),
     NavItem(_("案件台账"), "cases:ledger", BUSINESS_OVERSIGHT | {Role.LIAISON, Role.HANDLER}),
     NavItem(_("数据导入"), "cases:import", BUSINESS_OVERSIGHT | {Role.LIAISON}),

@@ -393,3 +393,32 @@ def test_every_run_of_the_docx_carries_its_east_asian_font(team, cast):
     assert runs and all(r._element.rPr.rFonts.get(east_asian) for r in runs)
     sizes = {r.font.size.pt for r in runs}
     assert sizes <= {22, 16, 12}
+
+
+def test_a_final_result_puts_its_findings_to_rectify_on_the_list_once(team, cast):
+    from guifan.rectification.models import Item, Source
+
+    task = _task(team, cast)
+    kept = FINDING | {"rectify": False, "description": "卷宗装订顺序不规范"}
+    form = _save(workflow.form_for(task), cast.evaluator, findings=[FINDING, kept])
+    workflow.form_submit(form=form, by=cast.evaluator)
+    with frozen_at(timezone.make_aware(datetime(2016, 3, 25, 10))):
+        workflow.form_approve(form=form, by=cast.team_lead)
+    assert not Item.objects.exists()  # not before the result is final
+    with frozen_at(timezone.make_aware(datetime(2016, 4, 5, 10))):
+        workflow.forms_finalize_due()
+    item = Item.objects.get()
+    assert item.source == Source.EVALUATION and item.finding.form_id == form.pk
+    assert (item.unit, item.handler) == (task.case.unit, cast.handler.person)
+    assert item.category == "执行办案规范和纪律不严"
+    assert task.case.case_no in item.description and "第二条" in item.description
+    assert (item.found_on, item.deadline) == (date(2016, 4, 5), date(2016, 5, 5))
+    from guifan.rectification.services import items_from_form
+
+    assert items_from_form(form) == [] and Item.objects.count() == 1
+
+
+def test_a_finding_to_rectify_needs_its_category(team, cast):
+    form = workflow.form_for(_task(team, cast))
+    with pytest.raises(ValidationError, match="需整改的问题请选择问题类别"):
+        _save(form, cast.evaluator, findings=[FINDING | {"category": ""}])

@@ -1,0 +1,224 @@
+"""Rectification and complaints API: the list, one item, its transitions, the counts, the
+complaints and a campaign's "三个不放过" gate, scoped like the screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from guifan.api.access import require_role
+from guifan.campaigns.access import access_campaign
+from guifan.complaints.models import Complaint
+from guifan.core.roles import Role
+from guifan.rectification import services
+from guifan.rectification.gate import campaign_gate
+from guifan.rectification.selectors import (
+    ItemFilters,
+    counts_by_category,
+    counts_by_unit,
+    item_list,
+)
+from guifan.rectification.views import access_item
+
+router = Router(tags=["rectification"])
+READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
+
+
+class ItemOut(Schema):
+    id: int
+    campaign: int = Field(alias="campaign_id")
+    source: str
+    source_id: int | None
+    unit_code: str = Field(alias="unit.code")
+    department: str | None
+    handler_staff_no: str | None
+    category: str
+    description: str
+    measures: str
+    responsible: str
+    deadline: date
+    status: str
+    overdue: bool
+    light: str
+    returns: int
+    chase_count: int
+    recurrence_of: int | None
+    recurrence_pending: bool
+    done_at: datetime | None
+    closed_at: datetime | None
+
+    @staticmethod
+    def resolve_source_id(obj) -> int | None:
+        return obj.problem_id or obj.finding_id or obj.complaint_id
+
+    @staticmethod
+    def resolve_department(obj) -> str | None:
+        return obj.department.name if obj.department_id else None
+
+    @staticmethod
+    def resolve_handler_staff_no(obj) -> str | None:
+        return obj.handler.staff_no if obj.handler_id else None
+
+    @staticmethod
+    def resolve_recurrence_of(obj) -> int | None:
+        recurrence = getattr(obj, "recurrence", None)
+        return recurrence.earlier_id if recurrence else None
+
+    @staticmethod
+    def resolve_recurrence_pending(obj) -> bool:
+        recurrence = getattr(obj, "recurrence", None)
+        return bool(recurrence and recurrence.pending)
+
+
+class ItemQuery(Schema):
+    campaign: int | None = None
+    status: str = ""
+    category: str = ""
+    unit: int | None = None
+    overdue: bool = False
+    recurrence: bool = False
+
+
+class CountOut(Schema):
+    key: str
+    label: str
+    total: int
+    open: int
+    in_progress: int
+    done: int
+    closed: int
+    overdue: int
+    recurrences: int
+
+
+class StatsOut(Schema):
+    by_unit: list[CountOut]
+    by_category: list[CountOut]
+
+
+class StartIn(Schema):
+    measures: str
+    responsible: str
+
+
+class CommentIn(Schema):
+    comment: str = ""
+
+
+class BlockerOut(Schema):
+    kind: str
+    id: int
+    unit: str
+    reason: str
+
+
+class GateOut(Schema):
+    closable: bool
+    blockers: list[BlockerOut]
+
+
+class ComplaintOut(Schema):
+    id: int
+    campaign: int | None = Field(alias="campaign_id")
+    unit_code: str = Field(alias="unit.code")
+    received_on: date
+    channel: str
+    about: str
+    content: str
+    status: str
+    conclusion: str
+    reply_deadline: date | None
+    concluded_at: datetime | None
+    items: list[int]
+
+    @staticmethod
+    def resolve_items(obj) -> list[int]:
+        return [item.pk for item in obj.rectification_items.all()]
+
+
+def _item(request, item_id: int):
+    require_role(request, *READERS)
+    try:
+        return access_item(request.user, item_id)
+    except Http404:
+        raise HttpError(404, "找不到该整改问题") from None
+
+
+def _act(action: Callable):
+    try:
+        return action()
+    except PermissionDenied:
+        raise HttpError(403, "无权访问") from None
+    except ValidationError as exc:
+        raise HttpError(422, "；".join(exc.messages)) from None
+
+
+@router.get("/items", response=list[ItemOut], summary="整改清单（按权限范围）")
+def items(request, query: Query[ItemQuery]):
+    require_role(request, *READERS)
+    filters = ItemFilters(**query.dict())
+    return item_list(user=request.user, filters=filters).select_related("recurrence")
+
+
+@router.get("/items/{int:item_id}", response=ItemOut, summary="一项整改问题")
+def item(request, item_id: int):
+    return _item(request, item_id)
+
+
+@router.post("/items/{int:item_id}/start", response=ItemOut, summary="开始整改（联络员）")
+def item_start(request, item_id: int, data: StartIn):
+    target = _item(request, item_id)
+    return _act(lambda: services.item_start(item=target, by=request.user, **data.dict()))
+
+
+@router.post("/items/{int:item_id}/verify", response=ItemOut, summary="核查销号")
+def item_verify(request, item_id: int, data: CommentIn):
+    target = _item(request, item_id)
+    return _act(lambda: services.item_verify(item=target, by=request.user, comment=data.comment))
+
+
+@router.post("/items/{int:item_id}/return", response=ItemOut, summary="退回继续整改")
+def item_return(request, item_id: int, data: CommentIn):
+    target = _item(request, item_id)
+    return _act(lambda: services.item_return(item=target, by=request.user, reason=data.comment))
+
+
+@router.get("/stats", response=StatsOut, summary="各单位、各类别整改情况")
+def stats(request, campaign: int | None = None):
+    require_role(request, *READERS)
+    target = None
+    if campaign is not None:
+        try:
+            target = access_campaign(request.user, campaign)
+        except Http404:
+            raise HttpError(404, "找不到该活动") from None
+    return {
+        "by_unit": [r.as_dict() for r in counts_by_unit(user=request.user, campaign=target)],
+        "by_category": [
+            r.as_dict() for r in counts_by_category(user=request.user, campaign=target)
+        ],
+    }
+
+
+@router.get("/complaints", response=list[ComplaintOut], summary="群众反映（按权限范围）")
+def complaints(request, campaign: int | None = None):
+    require_role(request, *READERS)
+    rows = Complaint.objects.visible_to(request.user).select_related("unit")
+    if campaign is not None:
+        rows = rows.filter(campaign_id=campaign)
+    return rows.prefetch_related("rectification_items")
+
+
+@router.get("/gate/{int:campaign_id}", response=GateOut, summary="活动结束前“三个不放过”核对")
+def gate(request, campaign_id: int):
+    require_role(request, Role.OFFICE, Role.INSPECTION)
+    try:
+        campaign = access_campaign(request.user, campaign_id)
+    except Http404:
+        raise HttpError(404, "找不到该活动") from None
+    return campaign_gate(campaign).as_dict()
