@@ -69,7 +69,7 @@ class ComplaintFilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("全部"))] + list(ComplaintStatus.choices)
+        self.fields["status"].choices = [("", _("全部")), *list(ComplaintStatus.choices)]
 
 
 class AssignForm(StyledFormMixin, forms.Form):
@@ -127,7 +127,7 @@ class ItemDraftForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, campaigns, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", "—")] + category_choices(campaigns)
+        self.fields["category"].choices = [("", "—"), *category_choices(campaigns)]
 
     def clean(self):
         data = super().clean()

@@ -124,7 +124,9 @@ class Complaint(models.Model):
     assigned_at = models.DateTimeField(_("交办时间"), null=True, blank=True)
     reply_deadline = models.DateField(_("办结期限"), null=True, blank=True)
     investigation = models.TextField(_("调查核实情况"), blank=True)
-    conclusion = models.CharField(_("调查结论"), max_length=14, choices=Conclusion.choices, blank=True)
+    conclusion = models.CharField(
+        _("调查结论"), max_length=14, choices=Conclusion.choices, blank=True
+    )
     evidence = models.ManyToManyField(
         "attachments.Attachment", verbose_name=_("证据材料"), blank=True, related_name="+"
     )

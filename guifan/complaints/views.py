@@ -112,7 +112,7 @@ def _detail(request, complaint: Complaint, *, conclude_form=None, drafts=None):
             if oversees and not complaint.concluded
             else None,
             "investigation_form": InvestigationForm(
-                initial={"investigation": complaint.investigation}
+                initial={"investigation": complaint.investigation}, auto_id="progress_%s"
             )
             if investigating
             else None,

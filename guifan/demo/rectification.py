@@ -34,7 +34,10 @@ def _work(item: Item, *, until: str, month: int = 4) -> None:
     """Take one item as far as ``until``: started, submitted, returned, closed or inspected."""
     with _on(month, 1):
         services.item_start(
-            item=item, by=None, measures=item.measures or "逐案核查，建立台账", responsible="分管副检察长"
+            item=item,
+            by=None,
+            measures=item.measures or "逐案核查，建立台账",
+            responsible="分管副检察长",
         )
     if until == "started":
         return
@@ -99,7 +102,10 @@ def ensure_rectification(campaign: Campaign) -> None:
                 complaint=complaint,
                 by=None,
                 conclusion="substantiated",
-                investigation="调取讯问录像和笔录核对，录像开始时间晚于笔录记载的讯问开始时间 32 分钟，反映属实。",
+                investigation=(
+                    "调取讯问录像和笔录核对，录像开始时间晚于笔录记载的讯问开始时间 32 分钟，"
+                    "反映属实。"
+                ),
                 uploads=[_evidence("讯问录像核查说明.pdf")],
                 problems=[
                     {

@@ -6,4 +6,3 @@ class RectificationConfig(AppConfig):
     name = "guifan.rectification"
     label = "rectification"
     verbose_name = _("整改")
-

@@ -27,9 +27,11 @@ class ItemFilterForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         everything = [("", _("全部"))]
         self.fields["campaign"].choices = everything + [(c.pk, c.name) for c in campaigns]
-        self.fields["status"].choices = (
-            everything + [("owed", _("未整改和整改中"))] + list(ItemStatus.choices)
-        )
+        self.fields["status"].choices = [
+            *everything,
+            ("owed", _("未整改和整改中")),
+            *list(ItemStatus.choices),
+        ]
         self.fields["category"].choices = everything + category_choices(campaigns)
         self.fields["unit"].choices = everything + [(u.pk, u.short_name) for u in units]
 

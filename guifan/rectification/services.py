@@ -142,9 +142,7 @@ def items_from_form(form, by=None) -> list[Item]:
     case = form.assignment.case
     found_on = clock.localdate(form.finalized_at) if form.finalized_at else clock.today()
     deadline = found_on + timedelta(days=settings.GUIFAN_RECTIFY_DAYS)
-    taken = set(
-        Item.objects.filter(finding__form=form).values_list("finding_id", flat=True)
-    )
+    taken = set(Item.objects.filter(finding__form=form).values_list("finding_id", flat=True))
     items = []
     for finding in form.findings.filter(rectify=True).exclude(pk__in=taken):
         basis = f"（{finding.legal_basis}）" if finding.legal_basis else ""

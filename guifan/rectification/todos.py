@@ -97,9 +97,11 @@ def oversight_todos(user):
             )  # fmt: skip
     issuers = scope.units_for(Role.OFFICE, Role.INSPECTION)
     if issuers:
-        pending = Recurrence.objects.pending().filter(
-            item__campaign__issuing_unit__in=issuers
-        ).select_related("item__unit", "item__campaign")
+        pending = (
+            Recurrence.objects.pending()
+            .filter(item__campaign__issuing_unit__in=issuers)
+            .select_related("item__unit", "item__campaign")
+        )
         for rec in pending:
             title = _("改后又复发：%(u)s“%(c)s”类问题再次出现，请处置") % {
                 "u": rec.item.unit.short_name,

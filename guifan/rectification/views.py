@@ -165,15 +165,15 @@ def _detail(request, item: Item, *, submit_form=None):
             "evidence": item.evidence.all(),
             "source": _source_link(item),
             "recurrence": recurrence,
-            "repeated_by": Item.objects.visible_to(request.user).filter(
-                recurrence__earlier=item
-            ),
+            "repeated_by": Item.objects.visible_to(request.user).filter(recurrence__earlier=item),
             "start_form": StartForm(
                 initial={"measures": item.measures, "responsible": item.responsible}
             )
             if is_unit and item.status in OWED
             else None,
-            "submit_form": (submit_form or SubmitForm()) if is_unit and item.status in OWED else None,
+            "submit_form": (submit_form or SubmitForm())
+            if is_unit and item.status in OWED
+            else None,
             "verify_form": VerifyForm() if may_verify and item.status == ItemStatus.DONE else None,
             "recurrence_form": RecurrenceForm()
             if may_handle and recurrence is not None and recurrence.pending

@@ -25,5 +25,11 @@ def run_service(request, action: Callable[[], T], success: str = "") -> T | None
 
 
 def form_errors(form) -> str:
-    """Every error of a form in one line, for a message above the page."""
-    return " ".join(error for errors in form.errors.values() for error in errors)
+    """Every error of a form in one line, for a message above the page; a field's error
+    is named by its label ("调查核实情况：这个字段是必填项。")."""
+    parts = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        prefix = f"{field.label}：" if field is not None and field.label else ""
+        parts.extend(f"{prefix}{error}" for error in errors)
+    return " ".join(parts)

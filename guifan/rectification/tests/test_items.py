@@ -58,9 +58,7 @@ def test_the_unit_works_the_office_returns_then_closes_it(record_problem, cast):
     item.refresh_from_db()
     assert (item.status, item.returns) == (ItemStatus.IN_PROGRESS, 1)
     with on(4, 18):
-        services.item_submit(
-            item=item, by=cast.liaison_a, outcome="补充台账", uploads=[evidence()]
-        )
+        services.item_submit(item=item, by=cast.liaison_a, outcome="补充台账", uploads=[evidence()])
     with on(4, 20):
         services.item_verify(item=item, by=cast.office, comment="抽查属实")
     item.refresh_from_db()
@@ -86,9 +84,7 @@ def test_the_unit_works_the_office_returns_then_closes_it(record_problem, cast):
         services.item_start(item=item, by=cast.liaison_a, measures="x", responsible="y")
 
 
-def test_conduct_matters_are_closed_by_discipline_inspection_not_the_office(
-    record_problem, cast
-):
+def test_conduct_matters_are_closed_by_discipline_inspection_not_the_office(record_problem, cast):
     item = record_problem(category=RUDENESS, text="接待群众态度生硬")
     services.item_submit(item=item, by=cast.liaison_a, outcome="已整改", uploads=[evidence()])
     with pytest.raises(PermissionDenied):

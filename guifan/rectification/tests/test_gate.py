@@ -1,0 +1,111 @@
+"""The 三个不放过 gate: the campaign closes only when every complaint has a conclusion, every
+item is 已销号 and every recurrence dealt with; the page, the export and the CLI name what
+still blocks."""
+
+import io
+import json
+from datetime import date
+
+import openpyxl
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from guifan.campaigns import services as campaigns
+from guifan.campaigns.models import CampaignStatus
+from guifan.cli import main
+from guifan.complaints import services as complaints
+from guifan.rectification import services
+from guifan.rectification.tests.conftest import evidence, on
+
+
+@pytest.fixture
+def blocked(campaign, record_problem, cast):
+    """One open complaint, one item closed and one back again (a recurrence), in 收尾."""
+    complaint = complaints.complaint_register(
+        by=cast.office,
+        unit=cast.unit_b,
+        campaign=campaign,
+        received_on=date(2016, 3, 20),
+        channel="phone",
+        content="反映乙县办案人员态度生硬",
+    )
+    first = record_problem()
+    services.item_submit(item=first, by=cast.liaison_a, outcome="已整改", uploads=[evidence()])
+    with on(4, 20):
+        services.item_verify(item=first, by=cast.office)
+    again = record_problem(text="又未同步录像", when=(5, 10))
+    campaigns.campaign_advance(campaign=campaign, by=cast.office)
+    return complaint, again
+
+
+def test_the_gate_names_every_blocker_and_the_campaign_cannot_close(blocked, campaign, cast):
+    complaint, again = blocked
+    from guifan.rectification.gate import campaign_gate
+
+    gate = campaign_gate(campaign)
+    assert not gate.closable
+    assert [(b.kind, b.id, b.unit) for b in gate.blockers] == [
+        ("complaint", complaint.pk, "970103"),
+        ("rectification", again.pk, "970102"),
+        ("recurrence", again.recurrence.pk, "970102"),
+    ]
+    with pytest.raises(ValidationError, match="未办结的群众反映 1 件，未销号的整改问题 1 项"):
+        campaigns.campaign_advance(campaign=campaign, by=cast.office)
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.CLOSING
+
+
+def test_after_everything_is_settled_the_campaign_closes(blocked, campaign, cast):
+    complaint, again = blocked
+    complaints.complaint_assign(complaint=complaint, by=cast.office)
+    complaints.complaint_conclude(
+        complaint=complaint,
+        by=cast.liaison_b,
+        conclusion="unfounded",
+        investigation="调取录音，未见态度问题",
+        uploads=[evidence()],
+    )
+    services.item_submit(item=again, by=cast.liaison_a, outcome="已整改", uploads=[evidence()])
+    services.item_verify(item=again, by=cast.office)
+    with pytest.raises(ValidationError, match="未处置的复发问题 1 项"):
+        campaigns.campaign_advance(campaign=campaign, by=cast.office)
+    services.recurrence_handle(recurrence=again.recurrence, by=cast.inspector, handling="约谈")
+    campaigns.campaign_advance(campaign=campaign, by=cast.office)
+    campaign.refresh_from_db()
+    assert campaign.status == CampaignStatus.CLOSED
+
+
+def test_the_cli_prints_the_gate_as_json(blocked, campaign, capsys):
+    assert main(["campaign", "gate", str(campaign.pk), "--json"]) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert result["closable"] is False
+    assert [b["kind"] for b in result["blockers"]] == ["complaint", "rectification", "recurrence"]
+    assert set(result["blockers"][0]) == {"kind", "id", "unit", "reason"}
+    assert "尚未交办" in result["blockers"][0]["reason"]
+    assert main(["campaign", "gate", "999999"]) == 1
+    assert "没有编号为 999999 的活动" in capsys.readouterr().err
+
+
+def test_the_campaign_page_shows_the_checklist_and_the_office_exports_it(
+    blocked, campaign, cast, login
+):
+    complaint, again = blocked
+    page = login(cast.office).get(reverse("campaigns:detail", args=[campaign.pk]))
+    text = page.content.decode()
+    assert "1 件群众反映未办结" in text and "1 项整改问题未销号" in text
+    assert "1 项复发问题未处置" in text
+    assert reverse("complaints:detail", args=[complaint.pk]) in text
+    assert reverse("rectification:detail", args=[again.pk]) in text
+    response = login(cast.office).get(reverse("rectification:gate_export", args=[campaign.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    kinds = [row[1] for row in sheet.iter_rows(min_row=4, values_only=True)]
+    assert kinds == ["群众反映", "整改问题", "改后又复发"]
+    liaison_page = login(cast.liaison_a).get(reverse("campaigns:detail", args=[campaign.pk]))
+    assert "三个不放过" not in liaison_page.content.decode()
+    assert (
+        login(cast.liaison_a)
+        .get(reverse("rectification:gate_export", args=[campaign.pk]))
+        .status_code
+        == 403
+    )

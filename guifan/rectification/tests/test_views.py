@@ -1,0 +1,150 @@
+"""The screens and the API of the rectification list: filters, counts, export, the unit's and
+the verifier's actions, and every wrong user refused."""
+
+import io
+import re
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from guifan.rectification import services
+from guifan.rectification.models import ItemStatus
+from guifan.rectification.tests.conftest import RUDENESS, evidence, on
+
+
+@pytest.fixture
+def items(record_problem, cast):
+    """甲区: one overdue-to-be recording item, one closed and repeated; 乙县: one rudeness."""
+    recording = record_problem(text="讯问未全程同步录音录像")
+    closed = record_problem(text="扣押款物未及时移交")
+    services.item_submit(item=closed, by=cast.liaison_a, outcome="已整改", uploads=[evidence()])
+    with on(4, 20):
+        services.item_verify(item=closed, by=cast.office)
+    repeated = record_problem(text="扣押款物又未移交", when=(5, 10))
+    rude = record_problem(unit=cast.unit_b, category=RUDENESS, text="乙县接待态度生硬")
+    return {"recording": recording, "closed": closed, "repeated": repeated, "rude": rude}
+
+
+def _ids(response):
+    return {int(row) for row in re.findall(r'data-item="(\d+)"', response)}
+
+
+def test_filters_counts_and_export(items, cast, campaign, login):
+    client = login(cast.office)
+    url = reverse("rectification:list")
+    everything = client.get(url).content.decode()
+    assert _ids(everything) == {i.pk for i in items.values()}
+    assert _ids(client.get(url, {"status": "closed"}).content.decode()) == {items["closed"].pk}
+    assert _ids(client.get(url, {"category": RUDENESS}).content.decode()) == {items["rude"].pk}
+    assert _ids(client.get(url, {"unit": cast.unit_b.pk}).content.decode()) == {items["rude"].pk}
+    assert _ids(client.get(url, {"recurrence": "on"}).content.decode()) == {items["repeated"].pk}
+    with on(6, 1):
+        overdue = _ids(client.get(url, {"overdue": "on"}).content.decode())
+    assert overdue == {items["recording"].pk, items["repeated"].pk, items["rude"].pk}
+    assert 'data-unit="970102"' in everything and 'data-unit="970103"' in everything
+    response = client.get(reverse("rectification:export"), {"unit": cast.unit_a.pk})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert len(rows) == 3 and {r[2] for r in rows} == {"甲区"}
+    assert sorted(r[13] or "" for r in rows) == ["", "", "复发"]
+
+
+def test_a_liaison_sees_and_works_only_its_own_units_items(items, cast, login):
+    client = login(cast.liaison_b)
+    assert _ids(client.get(reverse("rectification:list")).content.decode()) == {items["rude"].pk}
+    other = items["recording"]
+    assert client.get(reverse("rectification:detail", args=[other.pk])).status_code == 404
+    for action in ("start", "submit"):
+        response = client.post(
+            reverse(f"rectification:{action}", args=[other.pk]),
+            {"measures": "x", "responsible": "y", "outcome": "z"},
+        )
+        assert response.status_code == 404
+    export = client.get(reverse("rectification:export"))
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    assert [r[2] for r in sheet.iter_rows(min_row=4, values_only=True)] == ["乙县"]
+
+
+def test_people_without_a_part_in_rectification_are_refused(items, cast, login):
+    for who in ("evaluator", "team_lead", "handler", "sysadmin", "auditadmin"):
+        client = login(getattr(cast, who))
+        assert client.get(reverse("rectification:list")).status_code == 403
+        detail = reverse("rectification:detail", args=[items["rude"].pk])
+        assert client.get(detail).status_code == 403
+
+
+def test_the_unit_submits_on_the_page_and_a_refusal_keeps_its_words(items, cast, login):
+    client = login(cast.liaison_a)
+    item = items["recording"]
+    refused = client.post(
+        reverse("rectification:submit", args=[item.pk]), {"outcome": "已印发《同录核对办法》"}
+    )
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "请上传整改材料" in text and "已印发《同录核对办法》" in text
+    done = client.post(
+        reverse("rectification:submit", args=[item.pk]),
+        {"outcome": "已印发《同录核对办法》", "evidence": evidence("核对办法.pdf")},
+    )
+    assert done.status_code == 302
+    item.refresh_from_db()
+    assert item.status == ItemStatus.DONE and item.evidence.get().name == "核对办法.pdf"
+
+
+def test_verification_is_refused_to_the_wrong_side(items, cast, login):
+    rude = items["rude"]
+    services.item_submit(item=rude, by=cast.liaison_b, outcome="已整改", uploads=[evidence()])
+    url = reverse("rectification:verify", args=[rude.pk])
+    assert login(cast.liaison_b).post(url, {"decision": "close"}).status_code == 403
+    assert login(cast.office).post(url, {"decision": "close"}).status_code == 403  # conduct
+    page = login(cast.office).get(reverse("rectification:detail", args=[rude.pk]))
+    assert 'data-testid="verify"' not in page.content.decode()
+    returned = login(cast.inspector).post(url, {"decision": "return", "comment": ""})
+    assert returned.status_code == 302
+    rude.refresh_from_db()
+    assert rude.status == ItemStatus.DONE  # a return needs its reasons
+    login(cast.inspector).post(url, {"decision": "return", "comment": "未附整改台账"})
+    rude.refresh_from_db()
+    assert (rude.status, rude.returns) == (ItemStatus.IN_PROGRESS, 1)
+
+
+def test_the_api_is_scoped_like_the_screens(items, cast, campaign, login):
+    client = login(cast.liaison_b)
+    listed = client.get("/api/rectification/items").json()
+    assert [row["id"] for row in listed] == [items["rude"].pk]
+    assert client.get(f"/api/rectification/items/{items['recording'].pk}").status_code == 404
+    start = client.post(
+        f"/api/rectification/items/{items['recording'].pk}/start",
+        {"measures": "x", "responsible": "y"},
+        content_type="application/json",
+    )
+    assert start.status_code == 404
+    assert client.get(f"/api/rectification/gate/{campaign.pk}").status_code == 403
+    stats = client.get("/api/rectification/stats", {"campaign": campaign.pk}).json()
+    assert [row["key"] for row in stats["by_unit"]] == ["970103"]
+    office = login(cast.office)
+    stats = office.get("/api/rectification/stats", {"campaign": campaign.pk}).json()
+    first = stats["by_unit"][0]
+    assert (first["key"], first["total"], first["closed"], first["recurrences"]) == (
+        "970102",
+        3,
+        1,
+        1,
+    )
+    repeated = office.get(f"/api/rectification/items/{items['repeated'].pk}").json()
+    assert (repeated["recurrence_of"], repeated["recurrence_pending"]) == (
+        items["closed"].pk,
+        True,
+    )
+    gate = office.get(f"/api/rectification/gate/{campaign.pk}").json()
+    assert gate["closable"] is False and len(gate["blockers"]) == 4
+    for who in ("evaluator", "handler", "auditadmin"):
+        assert login(getattr(cast, who)).get("/api/rectification/items").status_code == 403
+        assert login(getattr(cast, who)).get("/api/rectification/complaints").status_code == 403
+    verify = login(cast.liaison_a).post(
+        f"/api/rectification/items/{items['recording'].pk}/verify",
+        {"comment": ""},
+        content_type="application/json",
+    )
+    assert verify.status_code == 403
