@@ -81,7 +81,7 @@ def problem_list(*, user, campaign: Campaign, filters: dict) -> QuerySet:
     for key in ("unit", "heading", "category"):
         if value := filters.get(key):
             problems = problems.filter(**{f"{key}_id": value})
-    return problems.select_related("unit", "heading", "category")
+    return problems.select_related("unit", "heading", "category", "rectification")
 
 
 def task_list(*, user, campaign: Campaign, filters: dict) -> list[UnitTask]:

@@ -110,7 +110,7 @@ def campaign_gate(campaign) -> Gate:
         recurrences=[
             Blocker(
                 "recurrence",
-                r.pk,
+                r.item_id,  # the item marked as a recurrence: what people open and talk about
                 r.item.unit.code,
                 r.item.unit.short_name,
                 _("改后又复发（此前第 %(e)d 号已于 %(d)s 销号），尚未处置")

@@ -9,6 +9,7 @@ from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.journal.selectors import journal_summary
 from guifan.org.selectors import org_summary
+from guifan.rectification.selectors import counts_by_unit
 from guifan.web.todos import todos_for
 
 # The seed's campaign looks back at the cases of 2015.
@@ -46,4 +47,5 @@ def dashboard_for(user) -> dict:
             for row in rows
         ]
         context["look_back_year"] = LOOK_BACK_YEAR
+        context["rectification"] = counts_by_unit(user=user)
     return context

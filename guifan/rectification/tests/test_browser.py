@@ -2,7 +2,9 @@
 the unit submits evidence; the office returns one and verifies the other; the gate lists what
 still blocks; once everything is verified the campaign closes."""
 
+import os
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -29,6 +31,7 @@ def test_problems_and_complaints_to_verified_closure_through_the_gate(
     sign_in, live_server, tmp_path
 ):
     demo_load(cases=0)
+    shots = Path(os.environ.get("GUIFAN_SCREENSHOTS") or tmp_path)  # for a person to look at
     proof = tmp_path / "整改材料.pdf"
     proof.write_bytes(b"%PDF-1.4 proof")
     office_user = User.objects.get(username="office")
@@ -75,6 +78,7 @@ def test_problems_and_complaints_to_verified_closure_through_the_gate(
         liaison.fill("#id_item-0-measures", "建立律师申请台账，到期前一日提醒")
         liaison.fill("#id_item-0-responsible", "案管中心主任")
         liaison.fill("#id_item-0-deadline", "2017-04-30")
+        liaison.screenshot(path=shots / "complaint-conclude.png", full_page=True)
         _submit(liaison, "[data-testid=conclude]")
         assert liaison.inner_text("[data-testid=conclusion]") == "属实"
         assert liaison.locator("[data-testid=complaint-items] li").count() == 1
@@ -104,6 +108,7 @@ def test_problems_and_complaints_to_verified_closure_through_the_gate(
 
         office.goto(base + campaign_url)
         _submit(office, "[data-testid=advance]")  # 进入收尾阶段
+        office.locator("[data-testid=gate]").screenshot(path=shots / "gate.png")
         gate = office.inner_text("[data-testid=gate-blockers]")
         assert "整改问题" in gate and "整改中" in gate
         _submit(office, "[data-testid=advance]")  # 结束活动: refused
@@ -111,6 +116,7 @@ def test_problems_and_complaints_to_verified_closure_through_the_gate(
         assert "收尾" in office.inner_text(".gf-fields")
 
         liaison.goto(base + item_urls[0])
+        liaison.screenshot(path=shots / "item-returned.png", full_page=True)
         assert "缺逐案核查台账" in liaison.inner_text("[data-testid=steps]")
         liaison.fill("#id_outcome", "补充逐案核查台账")
         liaison.set_input_files("#id_evidence", str(proof))
@@ -127,9 +133,12 @@ def test_problems_and_complaints_to_verified_closure_through_the_gate(
         inspector.goto(base + item_urls[0])
         assert "改后又复发" in inspector.inner_text("[data-testid=recurrence]")
         inspector.fill("#id_handling", "约谈反贪局负责人，纳入年度考核")
+        inspector.screenshot(path=shots / "item-recurrence.png", full_page=True)
         _submit(inspector, "[data-testid=handle-recurrence]")
         assert "已处置" in inspector.inner_text("[data-testid=recurrence]")
 
+        office.goto(f"{base}/rectification/?campaign={campaign.pk}")
+        office.screenshot(path=shots / "list.png", full_page=True)
         office.goto(base + campaign_url)
         assert office.locator("[data-testid=gate-ok]").count() == 1
         _submit(office, "[data-testid=advance]")

@@ -48,7 +48,7 @@ def test_the_gate_names_every_blocker_and_the_campaign_cannot_close(blocked, cam
     assert [(b.kind, b.id, b.unit) for b in gate.blockers] == [
         ("complaint", complaint.pk, "970103"),
         ("rectification", again.pk, "970102"),
-        ("recurrence", again.recurrence.pk, "970102"),
+        ("recurrence", again.pk, "970102"),  # named by the item it marks
     ]
     with pytest.raises(ValidationError, match="未办结的群众反映 1 件，未销号的整改问题 1 项"):
         campaigns.campaign_advance(campaign=campaign, by=cast.office)

@@ -148,3 +148,10 @@ def test_the_api_is_scoped_like_the_screens(items, cast, campaign, login):
         content_type="application/json",
     )
     assert verify.status_code == 403
+
+
+def test_the_workbench_shows_each_units_rectification_progress(items, cast, login):
+    page = login(cast.office).get("/").content.decode()
+    assert "整改销号进度（按单位）" in page and "1/3 已销号" in page and "复发 1" in page
+    own = login(cast.liaison_b).get("/").content.decode()
+    assert "0/1 已销号" in own and "1/3 已销号" not in own
