@@ -378,11 +378,7 @@ def cmd_campaign_gate(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(result, ensure_ascii=False))
         return 0 if gate.closable else 1
-    print(f"{campaign.name}：{'可以结束' if gate.closable else '不能结束'}")
-    print(
-        f"  未办结的群众反映 {len(gate.complaints)} 件，未销号的整改问题 {len(gate.items)} 项，"
-        f"未处置的复发问题 {len(gate.recurrences)} 项"
-    )
+    print(f"{campaign.name}：{'可以结束' if gate.closable else gate.summary()}")
     for b in gate.blockers:
         print(f"  {b.kind}\t{b.id}\t{b.unit}\t{b.unit_name}\t{b.reason}")
     return 0 if gate.closable else 1

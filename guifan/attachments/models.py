@@ -2,10 +2,22 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from guifan.core.scoping import UnitScopedQuerySet
+from guifan.core.roles import Role
+from guifan.core.scoping import Scope, ScopedQuerySet
 from guifan.org.models import Unit
+
+
+class AttachmentQuerySet(ScopedQuerySet):
+    def scope_q(self, scope: Scope) -> Q:
+        # Seen with the unit's records; an oversight file (evidence discipline inspection
+        # gathered about a unit) only by the office and inspection over that unit.
+        oversight = scope.units_for(Role.OFFICE, Role.INSPECTION)
+        return (Q(oversight_only=False) & scope.business_q("unit")) | Q(
+            oversight_only=True, unit__in=oversight
+        )
 
 
 class Attachment(models.Model):
@@ -23,8 +35,9 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    oversight_only = models.BooleanField(_("仅监督部门可见"), default=False)
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("附件")

@@ -56,7 +56,7 @@ def attachment_check(upload) -> str:
 
 
 @transaction.atomic
-def attachment_store(*, upload, unit, by=None) -> Attachment:
+def attachment_store(*, upload, unit, by=None, oversight_only: bool = False) -> Attachment:
     name = attachment_check(upload)
     suffix = Path(name).suffix.lower()
     stored = f"{secrets.token_hex(16)}{suffix}"
@@ -75,6 +75,7 @@ def attachment_store(*, upload, unit, by=None) -> Attachment:
         content_type=ALLOWED[suffix],
         sha256=digest.hexdigest(),
         uploaded_by=by,
+        oversight_only=oversight_only,
     )
     record(
         actor=by,

@@ -240,17 +240,7 @@ def campaign_advance(*, campaign: Campaign, by=None) -> Campaign:
 
         gate = campaign_gate(campaign)
         if not gate.closable:
-            raise ValidationError(
-                _(
-                    "“三个不放过”尚未做到，不能结束活动：未办结的群众反映 %(c)d 件，"
-                    "未销号的整改问题 %(i)d 项，未处置的复发问题 %(r)d 项。"
-                )
-                % {
-                    "c": len(gate.complaints),
-                    "i": len(gate.items),
-                    "r": len(gate.recurrences),
-                }
-            )
+            raise ValidationError(gate.summary())
     before, campaign.status = locked.status, following
     campaign.save(update_fields=["status"])
     record(

@@ -75,7 +75,7 @@ def campaign_detail(request, campaign_id: int):
     if oversees and campaign.status != CampaignStatus.DRAFT:
         from guifan.rectification.gate import campaign_gate
 
-        gate = campaign_gate(campaign)
+        gate = campaign_gate(campaign)  # oversees: the issuing unit's office or inspection
     return render(
         request,
         "campaigns/detail.html",

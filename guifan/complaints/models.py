@@ -45,13 +45,15 @@ FOUNDED = (Conclusion.SUBSTANTIATED, Conclusion.PARTLY)
 class ComplaintQuerySet(ScopedQuerySet):
     def scope_q(self, scope: Scope) -> Q:
         # Office and inspection: complaints about the units they oversee. A unit's liaison:
-        # complaints about the unit, except those a discipline inspector is still looking into
-        # (the unit concerned must not be tipped off). The inspector: those handed to them.
+        # those handed to the unit to investigate, and those it registered itself while no
+        # discipline inspector has them; a complaint with an inspector is never shown to the
+        # unit concerned. The inspector: those handed to them.
         visible = Q(unit__in=scope.units_for(Role.OFFICE, Role.INSPECTION))
         liaison = scope.units_for(Role.LIAISON)
         if liaison:
             visible |= Q(unit__in=liaison) & (
-                Q(investigator__isnull=True) | Q(status=ComplaintStatus.CONCLUDED)
+                Q(investigator_unit__isnull=False)
+                | Q(created_by_id=scope.user_id, investigator__isnull=True)
             )
         if scope.user_id is not None:
             visible |= Q(investigator_id=scope.user_id)

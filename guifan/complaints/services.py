@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guifan.attachments.services import attachment_store
-from guifan.campaigns.models import OPEN_STATUSES
+from guifan.campaigns.models import OPEN_STATUSES, Campaign
 from guifan.complaints.models import FOUNDED, Complaint, ComplaintStatus, Conclusion
 from guifan.core import clock
 from guifan.core.roles import Role
@@ -48,16 +48,19 @@ def may_investigate(by, complaint: Complaint) -> bool:
 
 
 @transaction.atomic
-def complaint_register(*, by, unit, campaign=None, problem=None, **fields) -> Complaint:
+def complaint_register(*, by, unit, campaign, problem=None, **fields) -> Complaint:
     if by is not None:
         scope = scope_of(by)
         if not scope.has(*REGISTRARS) or unit.pk not in scope.business_unit_ids:
             raise PermissionDenied
-    if campaign is not None:
-        if campaign.status not in OPEN_STATUSES:
-            raise ValidationError(_("该活动未在进行中，不能登记群众反映。"))
-        if not campaign.participants.filter(unit=unit).exists():
-            raise ValidationError(_("被反映单位没有参加该活动。"))
+    if campaign is None:
+        raise ValidationError(_("请选择所属活动。"))
+    # Locked, so that the campaign cannot close between this check and the commit.
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status not in OPEN_STATUSES:
+        raise ValidationError(_("该活动未在进行中，不能登记群众反映。"))
+    if not campaign.participants.filter(unit=unit).exists():
+        raise ValidationError(_("被反映单位没有参加该活动。"))
     complaint = Complaint(unit=unit, campaign=campaign, created_by=by, **fields)
     for related in ("case", "person"):
         value = getattr(complaint, related)
@@ -72,7 +75,7 @@ def complaint_register(*, by, unit, campaign=None, problem=None, **fields) -> Co
         payload={
             "unit": unit.code,
             "channel": complaint.channel,
-            "campaign": campaign.pk if campaign else None,
+            "campaign": campaign.pk,
         },
     )
     if problem is not None:
@@ -113,11 +116,8 @@ def _drafts(complaint: Complaint, problems: Sequence[dict]) -> list[Draft]:
 
 
 def _locked(complaint: Complaint) -> Complaint:
-    return (
-        Complaint.objects.select_for_update()
-        .select_related("unit", "campaign", "case", "person", "problem")
-        .get(pk=complaint.pk)
-    )
+    # Only the complaint's own row (see rectification.services._locked).
+    return Complaint.objects.select_for_update().get(pk=complaint.pk)
 
 
 @transaction.atomic
@@ -131,6 +131,8 @@ def complaint_assign(
         raise PermissionDenied
     if complaint.concluded:
         raise ValidationError(_("该群众反映已办结。"))
+    if complaint.investigator_id is not None and investigator is None:
+        raise ValidationError(_("已交纪检监察调查的群众反映，不能改交被反映单位。"))
     if investigator is not None and not scope_of(investigator).acts_as(
         Role.INSPECTION, complaint.unit_id
     ):
@@ -208,16 +210,15 @@ def complaint_conclude(
         raise ValidationError(_("反映属实或部分属实的，须列出需整改的问题。"))
     if not founded and problems:
         raise ValidationError(_("反映不属实的，不列整改问题。"))
-    if founded and complaint.campaign is None:
+    if founded and complaint.campaign_id is None:
         raise ValidationError(_("该群众反映未指定所属活动，无法列入整改清单。"))
-    # Evidence an inspector gathered is filed under the inspector's side, out of reach of the
-    # unit concerned (attachments are seen with their unit's records).
-    keeper = complaint.unit
-    if complaint.investigator_id is not None:
-        issuer = complaint.campaign.issuing_unit if complaint.campaign else None
-        keeper = issuer or complaint.unit.parent or complaint.unit
+    # Evidence discipline inspection gathered stays with the office and inspection over the
+    # unit: the unit concerned never downloads it (attachments are scoped by unit).
+    private = complaint.investigator_id is not None
     for upload in uploads:
-        complaint.evidence.add(attachment_store(upload=upload, unit=keeper, by=by))
+        complaint.evidence.add(
+            attachment_store(upload=upload, unit=complaint.unit, by=by, oversight_only=private)
+        )
     if not complaint.evidence.exists():
         raise ValidationError(_("请上传证据材料（谈话笔录、调取的录像说明等），没有证据不能办结。"))
     complaint.conclusion, complaint.investigation = conclusion, investigation.strip()

@@ -106,7 +106,9 @@ def _detail(request, complaint: Complaint, *, conclude_form=None, drafts=None):
         "complaints/detail.html",
         {
             "complaint": complaint,
-            "evidence": complaint.evidence.all(),
+            "evidence": complaint.evidence.visible_to(request.user),
+            # The complainant is named only to the oversight side and to whoever registered it.
+            "show_complainant": oversees or complaint.created_by_id == request.user.pk,
             "items": complaint.rectification_items.all(),
             "assign_form": AssignForm(inspectors=_inspectors(complaint))
             if oversees and not complaint.concluded

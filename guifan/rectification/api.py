@@ -16,7 +16,7 @@ from guifan.campaigns.access import access_campaign
 from guifan.complaints.models import Complaint
 from guifan.core.roles import Role
 from guifan.rectification import services
-from guifan.rectification.gate import campaign_gate
+from guifan.rectification.gate import campaign_gate, may_see_gate
 from guifan.rectification.selectors import (
     ItemFilters,
     counts_by_category,
@@ -221,4 +221,6 @@ def gate(request, campaign_id: int):
         campaign = access_campaign(request.user, campaign_id)
     except Http404:
         raise HttpError(404, "找不到该活动") from None
+    if not may_see_gate(request.user, campaign):
+        raise HttpError(403, "无权访问")
     return campaign_gate(campaign).as_dict()

@@ -36,16 +36,17 @@ class ItemFilterForm(StyledFormMixin, forms.Form):
         self.fields["unit"].choices = everything + [(u.pk, u.short_name) for u in units]
 
     def filters(self) -> ItemFilters:
-        if not self.is_valid():
-            return ItemFilters()
-        data = self.cleaned_data
+        """The valid filters; an invalid one (a stale link) is left out and shown as an
+        error on the form instead of silently dropping the others."""
+        self.is_valid()
+        data = {name: self.cleaned_data.get(name) for name in self.fields}
         return ItemFilters(
             campaign=int(data["campaign"]) if data["campaign"] else None,
-            status=data["status"],
-            category=data["category"],
+            status=data["status"] or "",
+            category=data["category"] or "",
             unit=int(data["unit"]) if data["unit"] else None,
-            overdue=data["overdue"],
-            recurrence=data["recurrence"],
+            overdue=bool(data["overdue"]),
+            recurrence=bool(data["recurrence"]),
         )
 
 

@@ -3,6 +3,9 @@
 群众有反映没有查清的不放过 — every complaint of the campaign has a conclusion;
 整改落实不到位的不放过 — every item on its rectification list is 已销号;
 改后又复发的不放过 — every recurrence has been dealt with.
+
+Beyond the three, evaluation results that are not yet final but hold findings marked 需整改
+also block: their items would otherwise arrive after the campaign closed.
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ from django.utils.translation import gettext as _
 
 from guifan.complaints.models import Complaint, ComplaintStatus
 from guifan.core import clock
+from guifan.core.roles import Role
+from guifan.core.scoping import scope_of
 from guifan.rectification.models import Item, ItemStatus, Recurrence
 
 
 @dataclass(frozen=True)
 class Blocker:
-    kind: str  # complaint / rectification / recurrence
+    kind: str  # complaint / rectification / recurrence / evaluation
     id: int
     unit: str  # unit code
     unit_name: str
@@ -35,10 +40,13 @@ class Gate:
     complaints: list[Blocker]
     items: list[Blocker]
     recurrences: list[Blocker]
+    # Evaluation results not yet final whose findings are marked 需整改: their items are still
+    # to come, so closing now would let them arrive on a closed campaign.
+    evaluations: list[Blocker]
 
     @property
     def blockers(self) -> list[Blocker]:
-        return [*self.complaints, *self.items, *self.recurrences]
+        return [*self.complaints, *self.items, *self.recurrences, *self.evaluations]
 
     @property
     def closable(self) -> bool:
@@ -46,6 +54,18 @@ class Gate:
 
     def as_dict(self) -> dict:
         return {"closable": self.closable, "blockers": [b.as_dict() for b in self.blockers]}
+
+    def summary(self) -> str:
+        """Why the campaign cannot close, in one sentence."""
+        text = _(
+            "“三个不放过”尚未做到，不能结束活动：未办结的群众反映 %(c)d 件，"
+            "未销号的整改问题 %(i)d 项，未处置的复发问题 %(r)d 项"
+        ) % {"c": len(self.complaints), "i": len(self.items), "r": len(self.recurrences)}
+        if self.evaluations:
+            text += _("，尚未定案且有需整改问题的评查登记表 %(e)d 份") % {
+                "e": len(self.evaluations)
+            }
+        return text + "。"
 
 
 def _complaint_reason(c: Complaint) -> str:
@@ -61,6 +81,13 @@ def _item_reason(item: Item, today) -> str:
     if today > item.deadline:
         return _("%(s)s，已超整改时限 %(n)d 天") % {"s": state, "n": (today - item.deadline).days}
     return _("%(s)s，整改时限 %(d)s") % {"s": state, "d": item.deadline.isoformat()}
+
+
+def may_see_gate(user, campaign) -> bool:
+    """The gate lists every unit's open matters: the issuing unit's office and inspection."""
+    scope = scope_of(user)
+    issuer = campaign.issuing_unit_id
+    return scope.acts_as(Role.OFFICE, issuer) or scope.acts_as(Role.INSPECTION, issuer)
 
 
 def campaign_gate(campaign) -> Gate:
@@ -84,7 +111,28 @@ def campaign_gate(campaign) -> Gate:
         .select_related("item__unit", "earlier")
         .order_by("item__unit__path", "pk")
     )
+    from guifan.evaluation.models import EvaluationForm, FormStatus
+
+    pending = (
+        EvaluationForm.objects.filter(assignment__campaign=campaign, findings__rectify=True)
+        .exclude(status=FormStatus.FINAL)
+        .select_related("assignment__case__unit")
+        .distinct()
+        .order_by("assignment__case__unit__path", "pk")
+    )
     return Gate(
+        evaluations=[
+            Blocker(
+                "evaluation",
+                f.pk,
+                f.assignment.case.unit.code,
+                f.assignment.case.unit.short_name,
+                _("%(case)s 的评查结果尚未定案（%(s)s），其中需整改的问题定案后列入整改清单")
+                % {"case": f.assignment.case.case_no, "s": f.get_status_display()},
+                reverse("evaluation:form_detail", args=[f.pk]),
+            )
+            for f in pending
+        ],
         complaints=[
             Blocker(
                 "complaint",

@@ -98,7 +98,8 @@ class Item(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    category = models.CharField(_("问题类别"), max_length=100)
+    # The category's label ("" only for findings saved before a category was required).
+    category = models.CharField(_("问题类别"), max_length=100, blank=True)
     description = models.TextField(_("问题描述"))
     measures = models.TextField(_("整改措施"), blank=True)
     responsible = models.CharField(_("责任人"), max_length=100, blank=True)

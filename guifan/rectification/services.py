@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guifan.attachments.services import attachment_store
+from guifan.campaigns.models import Campaign, CampaignStatus
 from guifan.core import clock
 from guifan.core.deadlines import add_months
 from guifan.core.roles import Role
@@ -53,11 +54,9 @@ def _step(item: Item, action: StepAction, by, note: str = "") -> None:
 
 
 def _locked(item: Item) -> Item:
-    return (
-        Item.objects.select_for_update()
-        .select_related("campaign", "unit", "department", "handler")
-        .get(pk=item.pk)
-    )
+    # Only the item's own row: PostgreSQL refuses FOR UPDATE across the nullable side of an
+    # outer join, so related rows are read afterwards.
+    return Item.objects.select_for_update().get(pk=item.pk)
 
 
 # -- Taking problems over from their sources -----------------------------------------------
@@ -78,6 +77,11 @@ class Draft:
 
 
 def _create(*, campaign, unit, source: Source, draft: Draft, by, **link) -> Item:
+    # The campaign row is locked so that it cannot close (campaign_advance holds the same
+    # lock while it reads the gate) between here and the commit.
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if locked.status == CampaignStatus.CLOSED:
+        raise ValidationError(_("活动已结束，不能再列入整改问题。"))
     item = Item(
         campaign=campaign,
         unit=unit,

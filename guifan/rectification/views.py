@@ -4,6 +4,7 @@ the unit's work and its verification, the counts, the exports, and the campaign'
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +26,7 @@ from guifan.rectification.forms import (
     SubmitForm,
     VerifyForm,
 )
-from guifan.rectification.gate import campaign_gate
+from guifan.rectification.gate import campaign_gate, may_see_gate
 from guifan.rectification.models import OWED, Item, ItemStatus
 from guifan.rectification.selectors import counts_by_category, counts_by_unit, item_list
 from guifan.web.actions import form_errors, run_service
@@ -132,15 +133,20 @@ def item_export(request):
     return xlsx_response(title="整改清单", columns=COLUMNS, rows=rows, issuer=issuer)
 
 
-def _source_link(item: Item) -> tuple[str, str] | None:
-    """Where the item came from, as (label, url)."""
+def _source_link(user, item: Item) -> tuple[str, str | None]:
+    """Where the item came from, as (label, url); no url where the user may not open it
+    (a complaint discipline inspection investigated is not shown to the unit concerned)."""
+    from guifan.complaints.models import Complaint
+
     if item.problem_id:
         return _("查遗补缺问题清单"), reverse("campaigns:problems", args=[item.campaign_id])
     if item.complaint_id:
-        return _("群众反映"), reverse("complaints:detail", args=[item.complaint_id])
+        shown = Complaint.objects.visible_to(user).filter(pk=item.complaint_id).exists()
+        url = reverse("complaints:detail", args=[item.complaint_id]) if shown else None
+        return _("群众反映"), url
     if item.finding_id:
         return _("案件评查登记表"), reverse("evaluation:form_detail", args=[item.finding.form_id])
-    return None
+    return item.get_source_display(), None
 
 
 @role_required(*READERS)
@@ -148,7 +154,7 @@ def item_detail(request, item_id: int):
     return _detail(request, access_item(request.user, item_id))
 
 
-def _detail(request, item: Item, *, submit_form=None):
+def _detail(request, item: Item, *, start_form=None, submit_form=None):
     """The item's page; a refused report comes back with what was typed in it."""
     scope = scope_of(request.user)
     is_unit = scope.acts_as(Role.LIAISON, item.unit_id)
@@ -163,11 +169,12 @@ def _detail(request, item: Item, *, submit_form=None):
             "item": item,
             "steps": item.steps.select_related("actor"),
             "evidence": item.evidence.all(),
-            "source": _source_link(item),
+            "source": _source_link(request.user, item),
             "recurrence": recurrence,
             "repeated_by": Item.objects.visible_to(request.user).filter(recurrence__earlier=item),
-            "start_form": StartForm(
-                initial={"measures": item.measures, "responsible": item.responsible}
+            "start_form": (
+                start_form
+                or StartForm(initial={"measures": item.measures, "responsible": item.responsible})
             )
             if is_unit and item.status in OWED
             else None,
@@ -190,12 +197,14 @@ def item_start(request, item_id: int):
     form = StartForm(request.POST)
     if not form.is_valid():
         messages.error(request, form_errors(form))
-    else:
-        run_service(
-            request,
-            lambda: services.item_start(item=item, by=request.user, **form.cleaned_data),
-            _("整改措施已保存，状态为“整改中”。"),
-        )
+        return _detail(request, item, start_form=form)
+    started = run_service(
+        request,
+        lambda: services.item_start(item=item, by=request.user, **form.cleaned_data),
+        _("整改措施已保存，状态为“整改中”。"),
+    )
+    if started is None:
+        return _detail(request, item, start_form=form)
     return redirect("rectification:detail", item_id=item.pk)
 
 
@@ -285,12 +294,19 @@ def items_chase(request, campaign_id: int):
 
 
 GATE_COLUMNS = [("序号", 6), ("类型", 12), ("编号", 8), ("单位", 12), ("未了结原因", 60)]
-GATE_KINDS = {"complaint": "群众反映", "rectification": "整改问题", "recurrence": "改后又复发"}
+GATE_KINDS = {
+    "complaint": "群众反映",
+    "rectification": "整改问题",
+    "recurrence": "改后又复发",
+    "evaluation": "评查结果未定案",
+}
 
 
 @role_required(Role.OFFICE, Role.INSPECTION)
 def gate_export(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
+    if not may_see_gate(request.user, campaign):
+        raise PermissionDenied
     gate = campaign_gate(campaign)
     journal_export(request, campaign, "campaign_gate", rows=len(gate.blockers))
     rows = (

@@ -152,8 +152,9 @@ def test_a_substantiated_complaint_puts_its_problems_on_the_list(campaign, cast)
         date(2016, 5, 31),
         date(2016, 3, 20),
     )
-    # Evidence an inspector gathered is filed on the inspector's side.
-    assert complaint.evidence.get().unit == cast.city
+    # Evidence an inspector gathered is for the oversight side only.
+    kept = complaint.evidence.get()
+    assert kept.oversight_only and kept.unit == cast.unit_a
     # Against the person or case it was about: recurrence can match on either.
     assert (item.department, item.handler) == (department, cast.handler.person)
 
@@ -163,24 +164,51 @@ def test_only_an_inspector_over_the_unit_takes_a_complaint(complaint, cast):
         services.complaint_assign(complaint=complaint, by=cast.office, investigator=cast.liaison_a)
 
 
-def test_a_complaint_with_an_inspector_is_hidden_from_the_unit_until_concluded(
-    complaint, cast, login
-):
+def test_a_complaint_with_an_inspector_is_never_shown_to_the_unit_concerned(complaint, cast, login):
     services.complaint_assign(complaint=complaint, by=cast.office, investigator=cast.inspector)
     assert not Complaint.objects.visible_to(cast.liaison_a).exists()
     assert Complaint.objects.visible_to(cast.inspector).exists()
     url = reverse("complaints:detail", args=[complaint.pk])
     assert login(cast.liaison_a).get(url).status_code == 404
+    services.complaint_investigate(complaint=complaint, by=cast.inspector, investigation="证人称…")
+    with pytest.raises(ValidationError, match="不能改交被反映单位"):
+        services.complaint_assign(complaint=complaint, by=cast.office)
     services.complaint_conclude(
         complaint=complaint,
         by=cast.inspector,
-        conclusion="unfounded",
-        investigation="查无实据",
-        uploads=[evidence()],
+        conclusion="partly",
+        investigation="部分属实",
+        uploads=[evidence("谈话笔录.pdf")],
+        problems=[PROBLEM],
     )
-    assert Complaint.objects.visible_to(cast.liaison_a).exists()
+    assert not Complaint.objects.visible_to(cast.liaison_a).exists()
     evidence_file = complaint.evidence.get()
-    assert login(cast.liaison_a).get(f"/attachments/{evidence_file.pk}/").status_code == 404
+    download = f"/attachments/{evidence_file.pk}/"
+    assert login(cast.liaison_a).get(download).status_code == 404
+    assert login(cast.inspector).get(download).status_code == 200
+    # The unit works on what it showed; the item page does not link to the complaint.
+    item = Item.objects.get(complaint=complaint)
+    page = login(cast.liaison_a).get(reverse("rectification:detail", args=[item.pk]))
+    assert page.status_code == 200 and url not in page.content.decode()
+
+
+def test_the_unit_sees_a_complaint_once_handed_to_it_without_the_complainants_name(
+    campaign, cast, login
+):
+    complaint = complaint_register(
+        by=cast.office, unit=cast.unit_a, campaign=campaign, **(FIELDS | {"complainant": "王五"})
+    )
+    assert not Complaint.objects.visible_to(cast.liaison_a).exists()  # 已登记: not yet
+    services.complaint_assign(complaint=complaint, by=cast.office)
+    page = login(cast.liaison_a).get(reverse("complaints:detail", args=[complaint.pk]))
+    assert page.status_code == 200 and "王五" not in page.content.decode()
+    office_page = login(cast.office).get(reverse("complaints:detail", args=[complaint.pk]))
+    assert "王五" in office_page.content.decode()
+
+
+def test_a_complaint_belongs_to_an_open_campaign(cast, campaign):
+    with pytest.raises(ValidationError, match="请选择所属活动"):
+        complaint_register(by=cast.office, unit=cast.unit_a, campaign=None, **FIELDS)
 
 
 def test_list_is_scoped_and_the_form_registers(cast, problem, campaign, login):

@@ -422,3 +422,19 @@ def test_a_finding_to_rectify_needs_its_category(team, cast):
     form = workflow.form_for(_task(team, cast))
     with pytest.raises(ValidationError, match="需整改的问题请选择问题类别"):
         _save(form, cast.evaluator, findings=[FINDING | {"category": ""}])
+
+
+def test_a_result_with_findings_to_rectify_holds_the_campaign_open_until_final(team, cast):
+    from guifan.rectification.gate import campaign_gate
+
+    form = _save(workflow.form_for(_task(team, cast)), cast.evaluator)
+    workflow.form_submit(form=form, by=cast.evaluator)
+    with frozen_at(timezone.make_aware(datetime(2016, 3, 25, 10))):
+        workflow.form_approve(form=form, by=cast.team_lead)
+    gate = campaign_gate(team)
+    assert [(b.kind, b.id) for b in gate.evaluations] == [("evaluation", form.pk)]
+    assert "尚未定案" in gate.summary()
+    with frozen_at(timezone.make_aware(datetime(2016, 4, 5, 10))):
+        workflow.forms_finalize_due()
+    gate = campaign_gate(team)
+    assert gate.evaluations == [] and [b.kind for b in gate.items] == ["rectification"]

@@ -109,3 +109,36 @@ def test_the_campaign_page_shows_the_checklist_and_the_office_exports_it(
         .status_code
         == 403
     )
+
+
+def test_a_participating_units_own_office_does_not_see_the_gate(blocked, campaign, cast, login):
+    from guifan.core.roles import Role
+    from guifan.testing.factories import PersonFactory, UserFactory, grant
+
+    county_office = UserFactory(username="county_office", person=PersonFactory(unit=cast.unit_a))
+    grant(county_office, Role.OFFICE, cast.unit_a)
+    client = login(county_office)
+    assert client.get(reverse("rectification:gate_export", args=[campaign.pk])).status_code == 403
+    assert client.get(f"/api/rectification/gate/{campaign.pk}").status_code == 403
+    page = client.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()
+    assert "三个不放过" not in page
+
+
+def test_nothing_new_goes_on_the_list_of_a_closed_campaign(campaign, record_problem, cast):
+    campaigns.campaign_advance(campaign=campaign, by=cast.office)
+    campaigns.campaign_advance(campaign=campaign, by=cast.office)
+    from guifan.campaigns.models import SelfExamProblem
+    from guifan.rectification.services import item_from_problem
+
+    problem = SelfExamProblem.objects.create(
+        campaign=campaign,
+        unit=cast.unit_a,
+        heading=campaign.checklist.get(kind="heading", label="制度执行"),
+        category=campaign.checklist.get(kind="category", label="执行办案规范和纪律不严"),
+        description="结束后才发现",
+        responsible="x",
+        measure="y",
+        deadline=date(2016, 5, 31),
+    )
+    with pytest.raises(ValidationError, match="活动已结束"):
+        item_from_problem(problem)

@@ -155,3 +155,23 @@ def test_the_workbench_shows_each_units_rectification_progress(items, cast, logi
     assert "整改销号进度（按单位）" in page and "1/3 已销号" in page and "复发 1" in page
     own = login(cast.liaison_b).get("/").content.decode()
     assert "0/1 已销号" in own and "1/3 已销号" not in own
+
+
+def test_a_refused_start_keeps_the_measures_typed(items, cast, login):
+    client = login(cast.liaison_a)
+    page = client.post(
+        reverse("rectification:start", args=[items["recording"].pk]),
+        {"measures": "技术部门每次讯问前后核对录像起止时间并签字", "responsible": ""},
+    )
+    text = page.content.decode()
+    assert page.status_code == 200 and "责任人：" in text
+    assert "技术部门每次讯问前后核对录像起止时间并签字" in text
+
+
+def test_a_stale_filter_is_named_and_the_others_still_apply(items, cast, login):
+    client = login(cast.office)
+    page = client.get(
+        reverse("rectification:list"), {"category": "已撤销的类别", "unit": cast.unit_b.pk}
+    ).content.decode()
+    assert "以下查询条件无效" in page
+    assert _ids(page) == {items["rude"].pk}
