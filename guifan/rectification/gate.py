@@ -127,7 +127,7 @@ def campaign_gate(campaign) -> Gate:
                 f.pk,
                 f.assignment.case.unit.code,
                 f.assignment.case.unit.short_name,
-                _("%(case)s 的评查结果尚未定案（%(s)s），其中需整改的问题定案后列入整改清单")
+                _("%(case)s的评查结果尚未定案（%(s)s），其中需整改的问题定案后列入整改清单")
                 % {"case": f.assignment.case.case_no, "s": f.get_status_display()},
                 reverse("evaluation:form_detail", args=[f.pk]),
             )
