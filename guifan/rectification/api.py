@@ -8,12 +8,17 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
+from pydantic import TypeAdapter
+from pydantic import ValidationError as PydanticValidationError
 
 from guifan.api.access import require_role
 from guifan.campaigns.access import access_campaign
+from guifan.complaints import services as complaint_services
 from guifan.complaints.models import Complaint
+from guifan.complaints.views import access_complaint
 from guifan.core.roles import Role
 from guifan.rectification import services
 from guifan.rectification.gate import campaign_gate, may_see_gate
@@ -188,6 +193,47 @@ def item_return(request, item_id: int, data: CommentIn):
     return _act(lambda: services.item_return(item=target, by=request.user, reason=data.comment))
 
 
+@router.post(
+    "/items/{int:item_id}/submit",
+    response=ItemOut,
+    summary="报送整改情况和整改材料（联络员，multipart）",
+)
+def item_submit(
+    request,
+    item_id: int,
+    outcome: Form[str],
+    evidence: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+):
+    target = _item(request, item_id)
+    return _act(
+        lambda: services.item_submit(
+            item=target, by=request.user, outcome=outcome, uploads=evidence or []
+        )
+    )
+
+
+class HandlingIn(Schema):
+    handling: str
+
+
+@router.post(
+    "/items/{int:item_id}/recurrence",
+    response=ItemOut,
+    summary="处置改后又复发（专项整治办或纪检监察）",
+)
+def recurrence_handle(request, item_id: int, data: HandlingIn):
+    target = _item(request, item_id)
+    recurrence = getattr(target, "recurrence", None)
+    if recurrence is None:
+        raise HttpError(404, "该问题不是复发问题")
+    _act(
+        lambda: services.recurrence_handle(
+            recurrence=recurrence, by=request.user, handling=data.handling
+        )
+    )
+    return access_item(request.user, item_id)
+
+
 @router.get("/stats", response=StatsOut, summary="各单位、各类别整改情况")
 def stats(request, campaign: int | None = None):
     require_role(request, *READERS)
@@ -212,6 +258,88 @@ def complaints(request, campaign: int | None = None):
     if campaign is not None:
         rows = rows.filter(campaign_id=campaign)
     return rows.prefetch_related("rectification_items")
+
+
+def _complaint(request, complaint_id: int) -> Complaint:
+    require_role(request, *READERS)
+    try:
+        return access_complaint(request.user, complaint_id)
+    except Http404:
+        raise HttpError(404, "找不到该群众反映") from None
+
+
+@router.get("/complaints/{int:complaint_id}", response=ComplaintOut, summary="一件群众反映")
+def complaint(request, complaint_id: int):
+    return _complaint(request, complaint_id)
+
+
+class AssignIn(Schema):
+    investigator: str = Field("", description="纪检监察人员的账号；空：交被反映单位调查")
+    deadline: date | None = None
+
+
+@router.post(
+    "/complaints/{int:complaint_id}/assign",
+    response=ComplaintOut,
+    summary="交办调查（专项整治办或纪检监察）",
+)
+def complaint_assign(request, complaint_id: int, data: AssignIn):
+    from guifan.accounts.models import User
+
+    target = _complaint(request, complaint_id)
+    investigator = None
+    if data.investigator:
+        investigator = User.objects.filter(username=data.investigator, is_active=True).first()
+        if investigator is None:
+            raise HttpError(422, "没有这个账号")
+    return _act(
+        lambda: complaint_services.complaint_assign(
+            complaint=target, by=request.user, investigator=investigator, deadline=data.deadline
+        )
+    )
+
+
+class ProblemIn(Schema):
+    category: str
+    description: str
+    measures: str = ""
+    responsible: str = ""
+    deadline: date
+
+
+PROBLEMS = TypeAdapter(list[ProblemIn])
+
+
+@router.post(
+    "/complaints/{int:complaint_id}/conclude",
+    response=ComplaintOut,
+    summary="办结（承办人，multipart；problems 为需整改问题的 JSON 数组，evidence 为证据文件）",
+)
+def complaint_conclude(
+    request,
+    complaint_id: int,
+    conclusion: Form[str],
+    investigation: Form[str],
+    problems: Form[str] = "[]",
+    evidence: File[list[UploadedFile]] = None,  # type: ignore[assignment]
+):
+    target = _complaint(request, complaint_id)
+    try:
+        rows = [p.dict() for p in PROBLEMS.validate_json(problems or "[]")]
+    except PydanticValidationError:
+        raise HttpError(
+            422, "problems 须为 JSON 数组，每项含 category、description、deadline"
+        ) from None
+    return _act(
+        lambda: complaint_services.complaint_conclude(
+            complaint=target,
+            by=request.user,
+            conclusion=conclusion,
+            investigation=investigation,
+            uploads=evidence or [],
+            problems=rows,
+        )
+    )
 
 
 @router.get("/gate/{int:campaign_id}", response=GateOut, summary="活动结束前“三个不放过”核对")

@@ -175,3 +175,65 @@ def test_a_stale_filter_is_named_and_the_others_still_apply(items, cast, login):
     ).content.decode()
     assert "以下查询条件无效" in page
     assert _ids(page) == {items["rude"].pk}
+
+
+def test_the_api_carries_the_whole_lifecycle_for_the_right_people(items, cast, campaign, login):
+    import json
+
+    from guifan.complaints import services as complaints
+
+    item = items["recording"]
+    unit = login(cast.liaison_a)
+    missing = unit.post(f"/api/rectification/items/{item.pk}/submit", {"outcome": "已整改"})
+    assert missing.status_code == 422 and "整改材料" in missing.json()["detail"]
+    done = unit.post(
+        f"/api/rectification/items/{item.pk}/submit",
+        {"outcome": "已整改", "evidence": [evidence("a.pdf"), evidence("b.pdf")]},
+    )
+    assert done.status_code == 200 and done.json()["status"] == "done"
+    assert (
+        login(cast.liaison_b)
+        .post(f"/api/rectification/items/{item.pk}/submit", {"outcome": "x"})
+        .status_code
+        == 404
+    )
+    repeated = items["repeated"]
+    handle = f"/api/rectification/items/{repeated.pk}/recurrence"
+    body = {"handling": "约谈局长"}
+    assert (
+        login(cast.liaison_a).post(handle, body, content_type="application/json").status_code == 403
+    )
+    handled = login(cast.inspector).post(handle, body, content_type="application/json")
+    assert handled.status_code == 200 and handled.json()["recurrence_pending"] is False
+
+    complaint = complaints.complaint_register(
+        by=cast.office,
+        unit=cast.unit_b,
+        campaign=campaign,
+        received_on=items["rude"].found_on,
+        channel="phone",
+        content="电话反映乙县办案人员索要财物",
+    )
+    assign = f"/api/rectification/complaints/{complaint.pk}/assign"
+    to_inspector = {"investigator": "inspector"}
+    refused = login(cast.liaison_b).post(assign, to_inspector, content_type="application/json")
+    assert refused.status_code in (403, 404)
+    assigned = login(cast.office).post(assign, to_inspector, content_type="application/json")
+    assert assigned.status_code == 200 and assigned.json()["status"] == "assigned"
+    conclude = f"/api/rectification/complaints/{complaint.pk}/conclude"
+    problem = {
+        "category": "接受吃请、收受贿赂、以案谋私，办关系案人情案金钱案",
+        "description": "办案人员索要财物",
+        "deadline": "2016-06-30",
+    }
+    form = {
+        "conclusion": "substantiated",
+        "investigation": "查实",
+        "problems": json.dumps([problem]),
+    }
+    assert login(cast.liaison_b).post(conclude, form).status_code == 404  # not shown to 乙县
+    bad = login(cast.inspector).post(conclude, {**form, "problems": "[{]"})
+    assert bad.status_code == 422
+    concluded = login(cast.inspector).post(conclude, {**form, "evidence": evidence("笔录.pdf")})
+    assert concluded.status_code == 200, concluded.content
+    assert concluded.json()["conclusion"] == "substantiated" and len(concluded.json()["items"]) == 1
