@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guifan.attachments.services import attachment_store
-from guifan.campaigns.models import OPEN_STATUSES, Campaign
+from guifan.campaigns.models import OPEN_STATUSES, Campaign, ChecklistItem, ChecklistKind
 from guifan.complaints.models import FOUNDED, Complaint, ComplaintStatus, Conclusion
 from guifan.core import clock
 from guifan.core.roles import Role
@@ -212,6 +212,18 @@ def complaint_conclude(
         raise ValidationError(_("反映不属实的，不列整改问题。"))
     if founded and complaint.campaign_id is None:
         raise ValidationError(_("该群众反映未指定所属活动，无法列入整改清单。"))
+    categories = set(
+        ChecklistItem.objects.filter(
+            campaign_id=complaint.campaign_id, kind=ChecklistKind.CATEGORY
+        ).values_list("label", flat=True)
+    )
+    for number, row in enumerate(problems, start=1):
+        if row.get("category") not in categories:
+            raise ValidationError(
+                _("第 %(n)d 个问题：问题类别不属于此活动的问题类别。") % {"n": number}
+            )
+        if not (row.get("description") or "").strip():
+            raise ValidationError(_("第 %(n)d 个问题：请填写问题描述。") % {"n": number})
     # Evidence discipline inspection gathered stays with the office and inspection over the
     # unit: the unit concerned never downloads it (attachments are scoped by unit).
     private = complaint.investigator_id is not None

@@ -110,6 +110,13 @@ def test_a_complaint_closes_only_with_a_conclusion_and_evidence(complaint, cast)
         services.complaint_conclude(conclusion="unfounded", **conclude)
     with pytest.raises(ValidationError, match="须列出需整改的问题"):
         services.complaint_conclude(conclusion="substantiated", uploads=[evidence()], **conclude)
+    with pytest.raises(ValidationError, match="第 1 个问题：问题类别不属于此活动"):
+        services.complaint_conclude(
+            conclusion="partly",
+            uploads=[evidence()],
+            problems=[PROBLEM | {"category": "自编的类别"}],
+            **conclude,
+        )
     with pytest.raises(ValidationError, match="不列整改问题"):
         services.complaint_conclude(
             conclusion="unfounded", uploads=[evidence()], problems=[PROBLEM], **conclude
