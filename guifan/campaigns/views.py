@@ -68,9 +68,7 @@ def campaign_detail(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
     tracks, rows = campaign_progress(campaign=campaign, user=request.user)
     scope = scope_of(request.user)
-    oversees = scope.acts_as(Role.OFFICE, campaign.issuing_unit_id) or scope.acts_as(
-        Role.INSPECTION, campaign.issuing_unit_id
-    )
+    oversees = scope.oversees(campaign.issuing_unit_id)
     gate = None
     if oversees and campaign.status != CampaignStatus.DRAFT:
         from guifan.rectification.gate import campaign_gate

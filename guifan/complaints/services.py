@@ -28,14 +28,6 @@ from guifan.rectification.services import Draft, item_from_problem, items_from_c
 REGISTRARS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
 
 
-def _oversees(by, complaint: Complaint) -> bool:
-    """The office or discipline inspection over the complaint's unit."""
-    scope = scope_of(by)
-    return scope.acts_as(Role.OFFICE, complaint.unit_id) or scope.acts_as(
-        Role.INSPECTION, complaint.unit_id
-    )
-
-
 def may_investigate(by, complaint: Complaint) -> bool:
     """The inspector it was handed to, or the liaison of the unit it was handed to."""
     if by is None:
@@ -127,7 +119,7 @@ def complaint_assign(
     """交办: to the unit concerned (its liaison investigates), or to a discipline inspector
     (``investigator``), who must hold the inspection role over that unit."""
     complaint = _locked(complaint)
-    if by is not None and not _oversees(by, complaint):
+    if by is not None and not scope_of(by).oversees(complaint.unit_id):
         raise PermissionDenied
     if complaint.concluded:
         raise ValidationError(_("该群众反映已办结。"))

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_POST
 from guifan.accounts.models import User
 from guifan.campaigns.models import OPEN_STATUSES, Campaign, SelfExamProblem
 from guifan.complaints import services
+from guifan.complaints.access import access_complaint
 from guifan.complaints.forms import (
     AssignForm,
     ComplaintFilterForm,
@@ -19,22 +19,11 @@ from guifan.complaints.forms import (
 from guifan.complaints.models import Complaint, ComplaintStatus
 from guifan.core.decorators import role_required
 from guifan.core.roles import Role
+from guifan.core.scoping import scope_of
 from guifan.org.models import Tier, Unit
 from guifan.web.actions import form_errors, run_service
 
 READERS = services.REGISTRARS
-
-
-def access_complaint(user, complaint_id: int) -> Complaint:
-    complaint = (
-        Complaint.objects.visible_to(user)
-        .filter(pk=complaint_id)
-        .select_related("unit", "campaign", "case", "person", "problem", "investigator__person")
-        .first()
-    )
-    if complaint is None:
-        raise Http404
-    return complaint
 
 
 @role_required(*READERS)
@@ -91,7 +80,7 @@ def _inspectors(complaint: Complaint):
 
 def _detail(request, complaint: Complaint, *, conclude_form=None, drafts=None):
     """The complaint's page; a refused conclusion comes back with everything typed in it."""
-    oversees = services._oversees(request.user, complaint)
+    oversees = scope_of(request.user).oversees(complaint.unit_id)
     investigating = complaint.status == ComplaintStatus.ASSIGNED and services.may_investigate(
         request.user, complaint
     )

@@ -50,6 +50,10 @@ class Scope:
     def acts_as(self, role: str, unit_id: int | None) -> bool:
         return unit_id is not None and unit_id in self.role_units.get(role, frozenset())
 
+    def oversees(self, unit_id: int | None) -> bool:
+        """Acts as the office or as discipline inspection at (or above) the unit."""
+        return self.acts_as(Role.OFFICE, unit_id) or self.acts_as(Role.INSPECTION, unit_id)
+
     @property
     def is_admin(self) -> bool:
         return bool(self.roles & ADMIN_ROLES)

@@ -41,8 +41,7 @@ def _document(request, form_id: int, *, pdf: bool):
 def _sees_evaluator(user, form) -> bool:
     """The office, inspection, the team and the evaluator; not the handler or the unit."""
     scope = scope_of(user)
-    unit = form.assignment.campaign.issuing_unit_id
-    if scope.acts_as(Role.OFFICE, unit) or scope.acts_as(Role.INSPECTION, unit):
+    if scope.oversees(form.assignment.campaign.issuing_unit_id):
         return True
     team = form.assignment.team
     mine = user.person_id == form.assignment.evaluator_id

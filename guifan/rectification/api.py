@@ -17,10 +17,11 @@ from pydantic import ValidationError as PydanticValidationError
 from guifan.api.access import require_role
 from guifan.campaigns.access import access_campaign
 from guifan.complaints import services as complaint_services
+from guifan.complaints.access import access_complaint
 from guifan.complaints.models import Complaint
-from guifan.complaints.views import access_complaint
 from guifan.core.roles import Role
 from guifan.rectification import services
+from guifan.rectification.access import access_item
 from guifan.rectification.gate import campaign_gate, may_see_gate
 from guifan.rectification.selectors import (
     ItemFilters,
@@ -28,7 +29,6 @@ from guifan.rectification.selectors import (
     counts_by_unit,
     item_list,
 )
-from guifan.rectification.views import access_item
 
 router = Router(tags=["rectification"])
 READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
@@ -71,13 +71,7 @@ class ItemOut(Schema):
 
     @staticmethod
     def resolve_recurrence_of(obj) -> int | None:
-        recurrence = getattr(obj, "recurrence", None)
-        return recurrence.earlier_id if recurrence else None
-
-    @staticmethod
-    def resolve_recurrence_pending(obj) -> bool:
-        recurrence = getattr(obj, "recurrence", None)
-        return bool(recurrence and recurrence.pending)
+        return obj.recurrence.earlier_id if obj.is_recurrence else None
 
 
 class ItemQuery(Schema):
@@ -167,7 +161,7 @@ def _act(action: Callable):
 def items(request, query: Query[ItemQuery]):
     require_role(request, *READERS)
     filters = ItemFilters(**query.dict())
-    return item_list(user=request.user, filters=filters).select_related("recurrence")
+    return item_list(user=request.user, filters=filters)
 
 
 @router.get("/items/{int:item_id}", response=ItemOut, summary="一项整改问题")

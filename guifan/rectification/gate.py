@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from guifan.complaints.models import Complaint, ComplaintStatus
 from guifan.core import clock
-from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.rectification.models import Item, ItemStatus, Recurrence
 
@@ -85,9 +84,7 @@ def _item_reason(item: Item, today) -> str:
 
 def may_see_gate(user, campaign) -> bool:
     """The gate lists every unit's open matters: the issuing unit's office and inspection."""
-    scope = scope_of(user)
-    issuer = campaign.issuing_unit_id
-    return scope.acts_as(Role.OFFICE, issuer) or scope.acts_as(Role.INSPECTION, issuer)
+    return scope_of(user).oversees(campaign.issuing_unit_id)
 
 
 def campaign_gate(campaign) -> Gate:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from guifan.campaigns.models import Campaign
 from guifan.core import clock
 from guifan.core.deadlines import Light, light_for
+from guifan.core.roles import Role
 from guifan.core.scoping import Scope, ScopedQuerySet, UnitScopedQuerySet
 from guifan.org.models import Department, Person, Unit
 
@@ -39,9 +40,21 @@ class ItemStatus(models.TextChoices):
 OWED = (ItemStatus.OPEN, ItemStatus.IN_PROGRESS)
 
 
+def verifier_role(category: str) -> Role:
+    """Who closes an item out: discipline inspection for conduct matters, else the office."""
+    if category in settings.GUIFAN_CONDUCT_CATEGORIES:
+        return Role.INSPECTION
+    return Role.OFFICE
+
+
 class ItemQuerySet(UnitScopedQuerySet):
     def owed(self):
         return self.filter(status__in=OWED)
+
+    def verified_by(self, role: str):
+        """Items whose categories ``role`` closes out (the same split as verifier_role)."""
+        conduct = Q(category__in=settings.GUIFAN_CONDUCT_CATEGORIES)
+        return self.filter(conduct if role == Role.INSPECTION else ~conduct)
 
     def overdue(self, today=None):
         return self.owed().filter(deadline__lt=today or clock.today())
@@ -147,6 +160,15 @@ class Item(models.Model):
     @property
     def overdue(self) -> bool:
         return self.owed and clock.today() > self.deadline
+
+    @property
+    def is_recurrence(self) -> bool:
+        return getattr(self, "recurrence", None) is not None
+
+    @property
+    def recurrence_pending(self) -> bool:
+        recurrence = getattr(self, "recurrence", None)
+        return recurrence is not None and recurrence.pending
 
     @property
     def light(self) -> Light:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
 from guifan.core import clock
-from guifan.rectification.models import OWED, Item, ItemStatus, Recurrence
+from guifan.rectification.models import OWED, Item, ItemStatus
 
 
 @dataclass(frozen=True)
@@ -21,12 +21,7 @@ class ItemFilters:
 
 
 def item_list(*, user, filters: ItemFilters = ItemFilters()):
-    items = Item.objects.visible_to(user).annotate(
-        is_recurrence=Exists(Recurrence.objects.filter(item=OuterRef("pk"))),
-        recurrence_pending=Exists(
-            Recurrence.objects.filter(item=OuterRef("pk"), handled_at__isnull=True)
-        ),
-    )
+    items = Item.objects.visible_to(user)
     if filters.campaign:
         items = items.filter(campaign_id=filters.campaign)
     if filters.status == "owed":
@@ -40,10 +35,9 @@ def item_list(*, user, filters: ItemFilters = ItemFilters()):
     if filters.overdue:
         items = items.overdue()
     if filters.recurrence:
-        items = items.filter(is_recurrence=True)
-    return items.select_related("unit", "department", "handler", "campaign").order_by(
-        "unit__path", "deadline", "pk"
-    )
+        items = items.filter(recurrence__isnull=False)
+    related = ("unit", "department", "handler", "campaign", "recurrence")
+    return items.select_related(*related).order_by("unit__path", "deadline", "pk")
 
 
 @dataclass
@@ -80,18 +74,20 @@ class CountRow:
         }
 
 
-def _counts(items, key: str, label: str) -> list[CountRow]:
+def _counts(items, key: str, label: str, order: str | None = None) -> list[CountRow]:
+    """One row per ``key`` with its items per status, in ``order`` if given."""
     today = clock.today()
     overdue_q = Q(status__in=OWED, deadline__lt=today)
+    fields = dict.fromkeys(f for f in (key, label, order, "status") if f)
     rows: dict[str, CountRow] = {}
     grouped = (
-        items.order_by()
-        .values(*dict.fromkeys((key, label, "status")))
+        items.values(*fields)
         .annotate(
             n=Count("pk"),
             late=Count("pk", filter=overdue_q),
             rec=Count("recurrence"),
         )
+        .order_by(*([order] if order else []))
     )
     for row in grouped:
         entry = rows.setdefault(str(row[key]), CountRow(str(row[key]), row[label] or "—"))
@@ -101,20 +97,18 @@ def _counts(items, key: str, label: str) -> list[CountRow]:
     return list(rows.values())
 
 
+def _items(user, campaign):
+    items = Item.objects.visible_to(user)
+    return items if campaign is None else items.filter(campaign=campaign)
+
+
 def counts_by_unit(*, user, campaign=None) -> list[CountRow]:
     """Items per unit and status, with overdue and recurrences, in the units' order."""
-    items = Item.objects.visible_to(user)
-    if campaign is not None:
-        items = items.filter(campaign=campaign)
-    rows = _counts(items.order_by("unit__path"), "unit__code", "unit__short_name")
-    paths = dict(items.values_list("unit__code", "unit__path").distinct())
-    return sorted(rows, key=lambda r: paths.get(r.key, ""))
+    return _counts(_items(user, campaign), "unit__code", "unit__short_name", "unit__path")
 
 
 def counts_by_category(*, user, campaign=None) -> list[CountRow]:
     """Items per problem category and status; the categories by how many items they have."""
-    items = Item.objects.visible_to(user)
-    if campaign is not None:
-        items = items.filter(campaign=campaign)
+    items = _items(user, campaign)
     rows = _counts(items, "category", "category")
     return sorted(rows, key=lambda r: (-r.total, r.key))

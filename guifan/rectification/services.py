@@ -30,14 +30,8 @@ from guifan.rectification.models import (
     Source,
     Step,
     StepAction,
+    verifier_role,
 )
-
-
-def verifier_role(category: str) -> Role:
-    """Who closes an item out: discipline inspection for conduct matters, else the office."""
-    if category in settings.GUIFAN_CONDUCT_CATEGORIES:
-        return Role.INSPECTION
-    return Role.OFFICE
 
 
 def may_verify(user, item: Item) -> bool:
@@ -251,12 +245,7 @@ def recurrence_handle(*, recurrence: Recurrence, by, handling: str) -> Recurrenc
     """The office or discipline inspection records why it came back and what was done about
     it (约谈、通报、追责……); only then is the recurrence no longer open."""
     recurrence = Recurrence.objects.select_for_update().get(pk=recurrence.pk)
-    campaign = recurrence.item.campaign
-    scope = scope_of(by)
-    if by is not None and not (
-        scope.acts_as(Role.OFFICE, campaign.issuing_unit_id)
-        or scope.acts_as(Role.INSPECTION, campaign.issuing_unit_id)
-    ):
+    if by is not None and not scope_of(by).oversees(recurrence.item.campaign.issuing_unit_id):
         raise PermissionDenied
     if not recurrence.pending:
         raise ValidationError(_("该复发问题已处置。"))
@@ -384,10 +373,10 @@ def items_chase_up(*, campaign, by, unit=None) -> int:
     items = Item.objects.filter(campaign=campaign).owed()
     items = items.filter(unit=unit) if unit is not None else items.overdue()
     chased = list(items.select_related("unit"))
-    Item.objects.filter(pk__in=[i.pk for i in chased]).update(
-        chased_at=clock.now(), chase_count=F("chase_count") + 1
-    )
     now = clock.now()
+    Item.objects.filter(pk__in=[i.pk for i in chased]).update(
+        chased_at=now, chase_count=F("chase_count") + 1
+    )
     Step.objects.bulk_create(
         Step(item=i, action=StepAction.CHASE, actor=by, at=now) for i in chased
     )

@@ -2,7 +2,8 @@
 with (escalated to the office and discipline inspection), complaints to hand over or
 investigate."""
 
-from django.conf import settings
+from urllib.parse import urlencode
+
 from django.db.models import Count, Max, Min
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,8 +19,17 @@ COMPLAINTS = _("群众反映")
 
 
 def _list_url(**params) -> str:
-    query = "&".join(f"{key}={value}" for key, value in params.items())
-    return f"{reverse('rectification:list')}?{query}"
+    return f"{reverse('rectification:list')}?{urlencode(params)}"
+
+
+def _to_investigate(complaints) -> list[Todo]:
+    """A complaint handed to the user (or the user's unit) still without a conclusion."""
+    return [
+        Todo(COMPLAINTS, _("群众反映待调查办结：%(a)s") % {"a": complaint.content[:30]},
+             reverse("complaints:detail", args=[complaint.pk]),
+             deadline=complaint.reply_deadline)
+        for complaint in complaints.filter(status=ComplaintStatus.ASSIGNED)
+    ]  # fmt: skip
 
 
 @todo_provider
@@ -51,23 +61,8 @@ def unit_todos(user):
             Todo(KIND, title, reverse("rectification:detail", args=[item.pk]),
                  source=item.campaign.name, deadline=item.deadline)
         )  # fmt: skip
-    investigating = Complaint.objects.filter(
-        investigator_unit__in=units, status=ComplaintStatus.ASSIGNED
-    )
-    for complaint in investigating:
-        todos.append(
-            Todo(COMPLAINTS, _("群众反映待调查办结：%(a)s") % {"a": complaint.content[:30]},
-                 reverse("complaints:detail", args=[complaint.pk]),
-                 deadline=complaint.reply_deadline)
-        )  # fmt: skip
+    todos += _to_investigate(Complaint.objects.filter(investigator_unit__in=units))
     return todos
-
-
-def _verifier_categories(role: str):
-    conduct = settings.GUIFAN_CONDUCT_CATEGORIES
-    if role == Role.INSPECTION:
-        return {"category__in": conduct}, {}
-    return {}, {"category__in": conduct}
 
 
 @todo_provider
@@ -80,12 +75,9 @@ def oversight_todos(user):
         issuers = scope.units_for(role)
         if not issuers:
             continue
-        include, exclude = _verifier_categories(role)
         waiting = (
-            Item.objects.filter(
-                status=ItemStatus.DONE, campaign__issuing_unit__in=issuers, **include
-            )
-            .exclude(**exclude)
+            Item.objects.verified_by(role)
+            .filter(status=ItemStatus.DONE, campaign__issuing_unit__in=issuers)
             .values("campaign_id", "campaign__name")
             .annotate(n=Count("pk"))
         )
@@ -122,12 +114,5 @@ def oversight_todos(user):
                      f"{reverse('complaints:list')}?status={ComplaintStatus.RECEIVED}")
             )  # fmt: skip
     if scope.has(Role.INSPECTION) and user.pk:
-        for complaint in Complaint.objects.filter(
-            investigator=user, status=ComplaintStatus.ASSIGNED
-        ):
-            todos.append(
-                Todo(COMPLAINTS, _("群众反映待调查办结：%(a)s") % {"a": complaint.content[:30]},
-                     reverse("complaints:detail", args=[complaint.pk]),
-                     deadline=complaint.reply_deadline)
-            )  # fmt: skip
+        todos += _to_investigate(Complaint.objects.filter(investigator=user))
     return todos

@@ -19,6 +19,7 @@ from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.org.models import Unit
 from guifan.rectification import services
+from guifan.rectification.access import access_item
 from guifan.rectification.forms import (
     ItemFilterForm,
     RecurrenceForm,
@@ -32,18 +33,6 @@ from guifan.rectification.selectors import counts_by_category, counts_by_unit, i
 from guifan.web.actions import form_errors, run_service
 
 READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
-
-
-def access_item(user, item_id: int) -> Item:
-    item = (
-        Item.objects.visible_to(user)
-        .filter(pk=item_id)
-        .select_related("campaign__issuing_unit", "unit", "department", "handler", "closed_by")
-        .first()
-    )
-    if item is None:
-        raise Http404
-    return item
 
 
 def _filter_form(request) -> ItemFilterForm:
@@ -160,8 +149,7 @@ def _detail(request, item: Item, *, start_form=None, submit_form=None):
     is_unit = scope.acts_as(Role.LIAISON, item.unit_id)
     may_verify = services.may_verify(request.user, item)
     recurrence = getattr(item, "recurrence", None)
-    issuer = item.campaign.issuing_unit_id
-    may_handle = scope.acts_as(Role.OFFICE, issuer) or scope.acts_as(Role.INSPECTION, issuer)
+    may_handle = scope.oversees(item.campaign.issuing_unit_id)
     return render(
         request,
         "rectification/detail.html",
