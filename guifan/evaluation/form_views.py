@@ -91,10 +91,14 @@ def form_page(request, assignment_id: int):
         form.refresh_from_db()
         typed = {"grade": post.get("grade", ""), "basis": post.get("basis", ""), "answers": answers}
         context = _context(form, request.user, rows, typed) | {"error": " ".join(exc.messages)}
-        # The page keeps the version it was opened at: a later (auto)save from it is refused
-        # too, instead of overwriting the save that came in between.
-        context["version"] = _number(post.get("version"))
-        status = 409 if isinstance(exc, workflow.StaleForm) else 200
+        stale = isinstance(exc, workflow.StaleForm)
+        if stale:
+            # The page keeps the version it was opened at: a later (auto)save from it is
+            # refused too, instead of overwriting the save that came in between.
+            context["version"] = _number(post.get("version"))
+        # Otherwise the page carries the stored version, which the save just before a
+        # refused submit has raised: keeping the old one would refuse every later save.
+        status = 409 if stale else 200
         return render(request, "evaluation/form.html", context, status=status)
     messages.success(request, _("已保存。"))
     return redirect("evaluation:form", assignment_id=assignment.pk)

@@ -124,3 +124,35 @@ def test_a_form_from_first_save_to_final(sign_in, tmp_path):
     cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
     assert case_no in cells and "第三次讯问未同步录音录像" in cells and "第二百零一条" in cells
     assert "规范意识是否提高：已落实（1）" in text and "等次：合格" in text
+
+
+def test_a_refused_submit_loses_nothing_and_later_saves_go_through(sign_in):
+    """Submitting with a required field empty saves the page and names what is missing; the
+    page then carries the new version, so the next autosave, save and submit all succeed."""
+    demo_load(cases=3000)
+    before_evaluation_began()
+    task = _recheck_task_of("evaluator")
+
+    evaluator = sign_in("evaluator")
+    evaluator.click("text=我的评查任务")
+    evaluator.click(f"{_row(task)} [data-testid=open-form]")
+    evaluator.select_option("#id_grade", label="合格")
+    for i in range(4):
+        evaluator.fill(f"#id_q{i}", f"已落实（{i + 1}）")
+    _submit(evaluator, "[data-testid=submit]")  # 评定依据 left empty
+    assert "评定依据" in evaluator.text_content("[data-testid=form-error]")
+    form = EvaluationForm.objects.get(assignment=task)
+    assert form.grade == "pass" and evaluator.input_value("#id_version") == str(form.version)
+
+    evaluator.fill("#id_basis", "实体和程序均符合法律规定")
+    evaluator.dispatch_event("#id_basis", "change")
+    evaluator.wait_for_selector("#autosave-status :text('已自动保存')")
+    form.refresh_from_db()
+    assert form.basis == "实体和程序均符合法律规定"
+
+    _submit(evaluator, "[data-testid=save]")
+    assert "已保存" in evaluator.content()
+    _submit(evaluator, "[data-testid=submit]")
+    assert "已提交评查组长复核" in evaluator.content()
+    form.refresh_from_db()
+    assert form.status == FormStatus.SUBMITTED
