@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import sys
-import time
 from collections.abc import Sequence
 
 KINDS = (
@@ -20,6 +19,11 @@ KINDS = (
     "properties",
     "documents",
     "complaints",
+    "extensions",
+    "returns",
+    "notices",
+    "transfers",
+    "judgments",
 )
 
 
@@ -43,60 +47,6 @@ def _prepare_database_and_static() -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    started = time.monotonic()
-    _setup(args.data_dir, demo=True)
-    from django.conf import settings
-
-    from guifan.demo.services import demo_load, demo_logins
-
-    print(f"数据目录：{settings.DATA_DIR}")
-    print("正在准备数据库……", flush=True)
-    _prepare_database_and_static()
-    report = demo_load(cases=args.cases, progress=lambda line: print(line, flush=True))
-    if not report.created_org and not report.created_cases:
-        print("演示数据已存在，未重复生成。")
-    print(
-        f"单位 {report.units} 个，人员 {report.people} 人，案件 {report.cases:,} 件"
-        f"（用时 {time.monotonic() - started:.1f} 秒）"
-    )
-    print("\n演示账号（密码相同，仅限演示环境）：")
-    for row in demo_logins():
-        print(f"  {row['role']:<8}\t{row['username']:<12}\t{row['password']}\t{row['who']}")
-    if args.no_serve:
-        return 0
-    print(f"\n请在浏览器中打开 http://{args.host}:{args.port}/ （按 Ctrl+C 停止）", flush=True)
-    _serve(args.host, args.port, workers=2)
-    return 0
-
-
-def cmd_demo_export(args: argparse.Namespace) -> int:
-    _setup()
-    from pathlib import Path
-
-    from guifan.demo.export import export_files
-
-    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
-    if not formats or set(formats) - {"csv", "xlsx"}:
-        raise CommandError("--formats 只能是 csv、xlsx 或 csv,xlsx")
-    kinds = [k.strip() for k in (args.kinds or ",".join(KINDS)).split(",") if k.strip()]
-    if set(kinds) - set(KINDS):
-        raise CommandError(f"--kinds 只能取：{'、'.join(KINDS)}")
-    started = time.monotonic()
-    counts = export_files(
-        Path(args.directory),
-        cases=args.cases,
-        seed=args.seed,
-        formats=formats,
-        kinds=kinds,
-        progress=lambda line: print(line, flush=True),
-    )
-    for kind, rows in counts.items():
-        print(f"  {kind}\t{rows:,} 行")
-    print(f"已写入 {args.directory}（用时 {time.monotonic() - started:.1f} 秒）")
-    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -398,30 +348,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
-    demo = sub.add_parser(
-        "demo",
-        help="创建演示数据库并启动演示服务",
-        description="建库、载入演示数据（可重复运行，不会重复生成）、打印各角色登录账号并启动服务",
-    )
-    demo.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
-    demo.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
-    demo.add_argument("--data-dir", help="数据目录（默认 ./data，或环境变量 GUIFAN_DATA_DIR）")
-    demo.add_argument("--cases", type=int, default=20000, help="生成的案件数（默认 20000）")
-    demo.add_argument("--no-serve", action="store_true", help="只准备数据，不启动服务")
-    demo.set_defaults(func=cmd_demo)
-    demo_sub = demo.add_subparsers(dest="demo_command", metavar="子命令")
-    export = demo_sub.add_parser(
-        "export-files",
-        help="把演示案件及办案过程数据写成导入文件（CSV 与 XLSX）",
-        description="写出 cases.csv 及每类办案过程数据一个 CSV（UTF-8 带 BOM），以及同名 .xlsx，"
-        "格式与导入功能要求的一致，可用于测试导入和基准测试。",
-    )
-    export.add_argument("directory", help="输出目录（不存在则创建）")
-    export.add_argument("--cases", type=int, default=20000, help="案件数（默认 20000）")
-    export.add_argument("--seed", type=int, default=2016, help="随机种子（默认 2016）")
-    export.add_argument("--formats", default="csv,xlsx", help="csv、xlsx 或两者（默认 csv,xlsx）")
-    export.add_argument("--kinds", help="只写这些类型，逗号分隔（如 cases；默认全部）")
-    export.set_defaults(func=cmd_demo_export)
+    from guifan.demo.cli import add_commands as add_demo_commands
+
+    add_demo_commands(sub)
 
     serve = sub.add_parser("serve", help="以生产方式启动服务（gunicorn + whitenoise）")
     serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")

@@ -11,11 +11,14 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from guifan.core.env import env_bool, env_int, env_list, env_str
+from guifan.core.env import env_bool, env_date, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("GUIFAN_DATA_DIR", str(Path.cwd() / "data"))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The business date of a demo or training deployment (演示日期), from the environment or the
+# data folder (`guifan demo` writes it there); unset: the real clock.
+GUIFAN_TODAY = env_date("GUIFAN_TODAY", DATA_DIR / "world-date")
 
 DEBUG = env_bool("DEBUG", False)
 # Demo mode allows the well-known demo passwords; `guifan demo` turns it on.
@@ -232,10 +235,13 @@ LOGGING = {
 
 # Days before a deadline at which a task turns yellow (GOV-IT-EXPECTATIONS.md §3.8).
 GUIFAN_WARNING_DAYS = env_int("GUIFAN_WARNING_DAYS", 3)
-# Working days a handler has to object to an evaluation result (异议期), and the public
-# holidays (ISO dates) that do not count as working days.
+# Working days a handler has to object to an evaluation result (异议期). Working days follow
+# the official calendar (法定节假日 and 调休, from the chinese-calendar package); a deployment
+# adds its own non-working days (ISO dates) here, e.g. for a year the package does not know.
 GUIFAN_OBJECTION_DAYS = env_int("GUIFAN_OBJECTION_DAYS", 5)
 GUIFAN_HOLIDAYS = env_list("GUIFAN_HOLIDAYS", [])
+# Days worked although they are weekends or holidays on the official calendar (调休).
+GUIFAN_WORKDAYS = env_list("GUIFAN_WORKDAYS", [])
 # Rectification (整改): calendar days a unit gets to rectify an evaluation finding; the months
 # after an item is closed (销号) within which the same problem counts as a recurrence (改后又复发),
 # and what "the same place" means: the same unit, or also the same department, or the same

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.fields import StampField
 from guifan.core.roles import Role
 from guifan.core.scoping import NOTHING, Scope, ScopedQuerySet
 from guifan.org.models import Person, Unit
@@ -77,7 +78,7 @@ class RoleGrant(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    granted_at = models.DateTimeField(_("授权时间"), auto_now_add=True)
+    granted_at = StampField(_("授权时间"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("角色授权")

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.fields import StampField
 from guifan.core.roles import Role
 from guifan.core.scoping import Scope, ScopedQuerySet
 from guifan.org.models import Unit
@@ -34,7 +35,7 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    uploaded_at = StampField(_("上传时间"), auto_now_add=True)
     oversight_only = models.BooleanField(_("仅监督部门可见"), default=False)
 
     objects = AttachmentQuerySet.as_manager()

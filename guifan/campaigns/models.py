@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guifan.core import clock
 from guifan.core.deadlines import Light, light_for
+from guifan.core.fields import StampField
 from guifan.core.roles import Role
 from guifan.core.scoping import Scope, ScopedQuerySet, UnitScopedQuerySet
 from guifan.org.models import Unit
@@ -69,7 +70,7 @@ class Campaign(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    created_at = StampField(_("创建时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("启动时间"), null=True, blank=True)
 
     objects = CampaignQuerySet.as_manager()
@@ -194,7 +195,7 @@ class SelfExamProblem(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    created_at = StampField(_("登记时间"), auto_now_add=True)
 
     objects = UnitScopedQuerySet.as_manager()
 
@@ -245,7 +246,7 @@ class MechanismPlan(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    created_at = StampField(_("登记时间"), auto_now_add=True)
 
     objects = UnitScopedQuerySet.as_manager()
 
@@ -277,7 +278,7 @@ class Report(models.Model):
     )
     body = models.TextField(_("正文"), blank=True)
     attachments = models.ManyToManyField("attachments.Attachment", blank=True, related_name="+")
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    updated_at = StampField(_("更新时间"), auto_now=True)
 
     objects = UnitScopedQuerySet.as_manager()
 

@@ -145,9 +145,31 @@ def case_timeline(case: Case) -> list[TimelineItem]:
         items.append(TimelineItem(d.sign_date, "文书", f"{d.doc_type} {d.doc_no}".strip()))
     for c in case.complaints.all():
         items.append(TimelineItem(c.received_at, "信访", c.topic or "来信来访"))
+    items += _procedure_items(case)
     if case.close_date:
         items.append(TimelineItem(case.close_date, "办结", case.close_type or "办结"))
     return sorted(items, key=lambda item: _sort_key(item.at))
+
+
+def _procedure_items(case: Case) -> list[TimelineItem]:
+    """Extensions, returns, notices, transfers and judgments on the timeline."""
+    items = []
+    for e in case.extensions.all():
+        length = f"{e.months} 个月" if e.months else f"{e.days or 0} 日"
+        text = f"{e.get_kind_display()} {length}（{e.get_approver_display()}批准）"
+        items.append(TimelineItem(e.approved_on, "延长", text))
+    for r in case.returns.all():
+        back = f"，{r.resubmitted_on:%Y-%m-%d} 重新移送" if r.resubmitted_on else "，尚未重新移送"
+        items.append(TimelineItem(r.returned_on, "退回补充侦查", f"第 {r.seq} 次退回{back}"))
+    for n in case.notices.all():
+        items.append(TimelineItem(n.notified_at, "告知", f"告知{n.get_party_display()}{n.matter}"))
+    for t in case.transfers.all():
+        av = "，随案移送录像" if t.with_recordings else ""
+        items.append(TimelineItem(t.transferred_at, "移送", f"{t.get_kind_display()}{av}"))
+    for j in case.judgments.all():
+        text = f"{j.get_level_display()}判决：{j.get_result_display()}"
+        items.append(TimelineItem(j.judged_on, "判决", text))
+    return items
 
 
 def _sort_key(moment) -> datetime:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guifan.cases.importing.engine import FileRefused, Importer, ImportResult
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.models import ImportRun, ImportStatus
 from guifan.cases.selectors import cases_changed
+from guifan.core import clock
 
 logger = logging.getLogger(__name__)
 ANALYZE_AFTER = 10_000  # rows written by one import
@@ -107,7 +107,7 @@ def import_run_create(*, user, upload, kind: str, sheet: str = "") -> ImportRun:
 
 
 def _fail(run: ImportRun, reason: str) -> ImportRun:
-    run.status, run.failure, run.finished_at = ImportStatus.FAILED, reason, timezone.now()
+    run.status, run.failure, run.finished_at = ImportStatus.FAILED, reason, clock.now()
     run.save()
     return run
 
@@ -149,6 +149,6 @@ def import_run_execute(run: ImportRun) -> ImportRun:
         run.unchanged, run.rejected = result.unchanged, result.rejected
         run.warnings = "\n".join(result.warnings)
         run.errors_path = str(result.errors_path or "")
-    run.finished_at = timezone.now()
+    run.finished_at = clock.now()
     run.save()
     return run

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guifan.core import clock
 from guifan.core.deadlines import Light, light_for
+from guifan.core.fields import StampField
 from guifan.core.roles import Role
 from guifan.core.scoping import Scope, ScopedQuerySet
 from guifan.org.models import Unit
@@ -139,7 +140,7 @@ class Complaint(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    created_at = StampField(_("登记时间"), auto_now_add=True)
 
     objects = ComplaintQuerySet.as_manager()
 

@@ -1,10 +1,15 @@
 """Traffic lights for deadlines (GOV-IT-EXPECTATIONS.md §3.8)."""
 
-import calendar
-from datetime import date, timedelta
+from datetime import date
+from functools import lru_cache
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from guifan.core.periods import Calendar, add_months
+
+__all__ = ["Light", "add_months", "add_working_days", "calendar", "light_for"]
 
 
 class Light(models.TextChoices):
@@ -25,21 +30,20 @@ def light_for(deadline: date | None, today: date, warning_days: int) -> Light:
     return Light.GREEN
 
 
-def add_working_days(start: date, days: int, holidays: frozenset[date] = frozenset()) -> date:
-    """The date ``days`` working days after ``start`` (Saturdays, Sundays and the configured
-    holidays do not count; 调休 working weekends are not modelled)."""
-    current, left = start, days
-    while left > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5 and current not in holidays:
-            left -= 1
-    return current
+@lru_cache(maxsize=8)
+def _calendar(holidays: tuple[str, ...], workdays: tuple[str, ...]) -> Calendar:
+    return Calendar(
+        holidays=(date.fromisoformat(d) for d in holidays),
+        workdays=(date.fromisoformat(d) for d in workdays),
+    )
 
 
-def add_months(start: date, months: int) -> date:
-    """The same day ``months`` later (or earlier, if negative); the 31st of a shorter month
-    becomes its last day."""
-    index = start.year * 12 + start.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(start.day, last))
+def calendar() -> Calendar:
+    """The official working-day calendar plus this deployment's own holidays
+    (``GUIFAN_HOLIDAYS``) and worked days (``GUIFAN_WORKDAYS``)."""
+    return _calendar(tuple(settings.GUIFAN_HOLIDAYS), tuple(settings.GUIFAN_WORKDAYS))
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date ``days`` working days after ``start`` on the official calendar."""
+    return calendar().add_working_days(start, days)

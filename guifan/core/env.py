@@ -1,6 +1,8 @@
 """Environment readers for settings: each fails loudly on a value it cannot parse."""
 
 import os
+from datetime import date
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -39,3 +41,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_date(name: str, fallback: Path | None = None) -> date | None:
+    """A date from the environment, or from the file ``fallback`` when the variable is unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw and fallback is not None and fallback.is_file():
+        raw = fallback.read_text().strip()
+        name = str(fallback)
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a date (use YYYY-MM-DD)") from None

@@ -47,9 +47,9 @@ def export_files(
     if unknown or not formats:
         raise ValueError(f"formats must be chosen from {FORMATS}, not {sorted(unknown)}")
     directory.mkdir(parents=True, exist_ok=True)
-    world = DemoWorld(seed)
+    world = DemoWorld(seed, cases)
     generator = EventGenerator(world)
-    case_values = _CaseValues(world)
+    case_values = CaseValues(world)
     counts = dict.fromkeys(kinds, 0)
     with ExitStack() as stack:
         sinks = {kind: _open_sinks(stack, directory, kind, formats) for kind in kinds}
@@ -79,7 +79,7 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-class _CaseValues:
+class CaseValues:
     """Turns a ``CaseRow`` into the values of the case file, choices by their Chinese label."""
 
     def __init__(self, world: DemoWorld) -> None:
@@ -112,7 +112,7 @@ class _CaseValues:
             "prior_eval_year": case.prior_eval_year,
             "prior_eval_tier": self.tier[case.prior_eval_tier],
             "prior_eval_grade": self.grade[case.prior_eval_grade],
-            "reviewers": "",
+            "reviewers": ",".join(case.reviewers),
             "prior_evaluators": ",".join(case.prior_evaluators),
         }
 

@@ -1,62 +1,37 @@
-"""A deterministic synthetic procuratorate: one 市院, ten 县区院, their people and 2015 cases.
+"""A deterministic synthetic procuratorate: one 市院, ten 县区院, their people and cases.
 
 Plain Python with no Django import, so that the demo, the tests and the benchmarks share it
-and it can stream a million cases without holding them in memory.
+and it can stream a million cases without holding them in memory. Cases follow the table of
+possible combinations in ``guifan.cases.kinds`` (category ↔ stage ↔ outcome ↔ cause, and which
+tier handles what); numbers follow the unified business system 1.0 (院简称 + 检 + 部门代字 +
+受 + [年] + a serial dense per unit, department and year). The world runs from 2014-09-01 to
+its date, 2016-03-25, the day the seed's campaign is looked at.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from guifan.demo import vocab
+from guifan.cases import kinds as K
+from guifan.core.periods import Calendar
+from guifan.demo import org
+from guifan.demo.org import DepartmentRow, PersonRow, PoolRow, UnitRow
+from guifan.demo.plant import Planter, checked_plans
+from guifan.demo.procedure import Procedure, plan_procedure
 
-# The data is exported as of the campaign's start: cases still open then have no close date.
-SNAPSHOT = date(2016, 3, 1)
+__all__ = ["WORLD_DATE", "CaseRow", "DemoWorld", "DepartmentRow", "PersonRow", "PoolRow", "UnitRow"]
+
+# The world's date: the seed's campaign on 3月25日, half-way between its start and deadline.
+WORLD_DATE = date(2016, 3, 25)
 FIRST_ACCEPT = date(2014, 9, 1)
-LAST_ACCEPT = date(2015, 12, 31)
-CITY_STAFF, COUNTY_STAFF, PROVINCE_STAFF = 60, 34, 4
-POOL_SIZE = 120
-CASE_LINES = tuple(vocab.CASE_MIX)
-PROSECUTOR_TITLES = frozenset({"检察长", "副检察长", "检察委员会专职委员", "部门负责人", "检察员"})
-
-
-@dataclass(frozen=True)
-class UnitRow:
-    code: str
-    name: str
-    short_name: str
-    tier: str
-    parent_code: str | None
-
-
-@dataclass(frozen=True)
-class DepartmentRow:
-    unit_code: str
-    name: str
-    line: str
-    case_code: str
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    staff_no: str
-    name: str
-    unit_code: str
-    department: str
-    line: str
-    title: str
-    is_quota_prosecutor: bool
-    specialties: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PoolRow:
-    staff_no: str
-    line: str
-    joined_on: date
+LAST_ACCEPT = date(2016, 3, 23)
+# The last day the world's data knows: the units' exports were taken the evening before.
+LAST_DAY = WORLD_DATE - timedelta(days=1)
+# 2014 serials start where the numbering from 1 January would be on 1 September.
+BEFORE_FIRST_ACCEPT = (FIRST_ACCEPT - date(2014, 1, 1)).days / 365
 
 
 @dataclass(frozen=True)
@@ -80,135 +55,188 @@ class CaseRow:
     prior_eval_tier: str
     prior_eval_grade: str
     prior_evaluators: tuple[str, ...] = ()
+    reviewers: tuple[str, ...] = ()  # 审核审批人: the department head, the deputy, the chief
+    tier: str = "county"
+    procedure: Procedure = field(default_factory=Procedure, compare=False, repr=False)
 
 
-def _weighted(rng: random.Random, pairs: Sequence[tuple[str, int]]) -> str:
+def weighted(rng: random.Random, pairs: Sequence[tuple[str, int]]) -> str:
     return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
 
 
-def _apportion(total: int, shares: Sequence[int]) -> list[int]:
-    """Split ``total`` by ``shares`` (largest remainder), at least one each."""
-    whole = sum(shares)
-    raw = [total * s / whole for s in shares]
-    counts = [max(1, int(r)) for r in raw]
-    order = sorted(range(len(shares)), key=lambda i: raw[i] - int(raw[i]), reverse=True)
-    for i in order[: max(0, total - sum(counts))]:
-        counts[i] += 1
-    return counts
-
-
 class DemoWorld:
-    """The synthetic organisation; the same seed always gives the same world."""
+    """The synthetic organisation and its cases; the same seed and size give the same world."""
 
-    def __init__(self, seed: int = 2016) -> None:
-        self.seed = seed
-        self.units = self._units()
-        self.departments = self._departments()
-        self.people = self._people()
-        self.pool = self._pool()
+    def __init__(
+        self, seed: int = 2016, cases: int = 20_000, shares: Mapping[str, float] | None = None
+    ) -> None:
+        self.seed, self.size = seed, cases
+        self.plans = checked_plans(shares)
+        self.units = org.build_units()
+        self.departments = org.build_departments(self.units)
+        self.people = org.build_people(self.units, self.departments, cases, seed)
+        self.pool = org.build_pool(self.people, cases, seed)
+        self.calendar = Calendar()
+        self._handlers: dict[tuple[str, str], list[str]] = {}
+        for p in self.people:
+            if p.line in org.CASE_LINES and p.title != "书记员":
+                self._handlers.setdefault((p.unit_code, p.line), []).append(p.staff_no)
+        self._heads = {
+            (p.unit_code, p.line): p.staff_no for p in self.people if p.title == "部门负责人"
+        }
+        self._chiefs = {p.unit_code: p.staff_no for p in self.people if p.title == "检察长"}
+        self._deputies = {
+            (p.unit_code, line): p.staff_no for p in self.people for line in p.in_charge_of
+        }
 
-    # --- organisation -------------------------------------------------------------------
-    def _units(self) -> list[UnitRow]:
-        rows = [
-            UnitRow(*vocab.PROVINCE, "province", None),
-            UnitRow(*vocab.CITY, "city", vocab.PROVINCE[0]),
-        ]
-        rows += [
-            UnitRow(code, name, short, "county", vocab.CITY[0])
-            for code, name, short in vocab.COUNTIES
-        ]
-        return rows
+    @property
+    def case_units(self) -> list[UnitRow]:
+        return [u for u in self.units if u.tier != "province"]
 
-    def _departments(self) -> list[DepartmentRow]:
-        rows = []
-        for unit in self.units:
-            for line, county_name, city_name, code, _share in vocab.DEPARTMENTS:
-                name = county_name if unit.tier == "county" else city_name
-                rows.append(DepartmentRow(unit.code, name, line, code))
-        return rows
-
-    def _people(self) -> list[PersonRow]:
-        rng = random.Random(f"{self.seed}:people")
-        used: set[str] = set()
-        rows: list[PersonRow] = []
-        for unit in self.units:
-            staff = {"province": PROVINCE_STAFF, "city": CITY_STAFF}.get(unit.tier, COUNTY_STAFF)
-            depts = [d for d in self.departments if d.unit_code == unit.code]
-            shares = [spec[4] for spec in vocab.DEPARTMENTS]
-            counts = _apportion(staff, shares) if unit.tier != "province" else [0] * len(depts)
-            if unit.tier == "province":
-                counts[[d.line for d in depts].index("anguan")] = staff
-            seq = 0
-            for dept, count in zip(depts, counts, strict=True):
-                for i in range(count):
-                    seq += 1
-                    rows.append(self._person(rng, used, unit, dept, seq, first=i == 0))
-        return rows
-
-    def _person(self, rng, used, unit, dept, seq, *, first: bool) -> PersonRow:
-        name = self._unique_name(rng, used)
-        # Each department has a head; the others are prosecutors, assistants and clerks.
-        title = "部门负责人" if first else rng.choices(vocab.TITLES[4:], weights=[55, 30, 15])[0]
-        is_case_line = dept.line in CASE_LINES
-        quota = is_case_line and title in PROSECUTOR_TITLES
-        specialties: tuple[str, ...] = ()
-        if is_case_line:
-            extra = rng.choice(CASE_LINES) if rng.random() < 0.25 else dept.line
-            specialties = tuple(sorted({dept.line, extra}))
-        return PersonRow(
-            f"{unit.code}{seq:04d}",
-            name,
-            unit.code,
-            dept.name,
-            dept.line,
-            title,
-            quota,
-            specialties,
-        )
-
-    @staticmethod
-    def _unique_name(rng: random.Random, used: set[str]) -> str:
-        while True:
-            given = "".join(rng.choice(vocab.GIVEN) for _ in range(rng.choice((1, 2, 2))))
-            name = rng.choice(vocab.SURNAMES) + given
-            if name not in used:
-                used.add(name)
-                return name
-
-    def _pool(self) -> list[PoolRow]:
-        rng = random.Random(f"{self.seed}:pool")
-        candidates = [p for p in self.people if p.is_quota_prosecutor and p.unit_code != "980000"]
-        chosen = sorted(
-            rng.sample(candidates, min(POOL_SIZE, len(candidates))), key=lambda p: p.staff_no
-        )
-        return [
-            PoolRow(
-                p.staff_no,
-                rng.choice(p.specialties),
-                date(2014, 6, 1) + timedelta(days=rng.randrange(540)),
-            )
-            for p in chosen
-        ]
+    def leaders(self, unit_code: str) -> list[PersonRow]:
+        return [p for p in self.people if p.unit_code == unit_code and not p.department]
 
     # --- cases --------------------------------------------------------------------------
-    def cases(self, count: int) -> Iterator[CaseRow]:
-        """``count`` cases in order of acceptance, streamed, numbered per unit as they arrive."""
+    def cases(self, count: int | None = None) -> Iterator[CaseRow]:
+        """The world's cases (or the first ``count``) in order of acceptance, streamed."""
+        count = self.size if count is None else count
         rng = random.Random(f"{self.seed}:cases")
-        units = [u for u in self.units if u.tier != "province"]
-        unit_weights = [6 if u.tier == "city" else 8 + (i * 7) % 6 for i, u in enumerate(units)]
-        line_weights = [vocab.CASE_MIX[line][0] for line in CASE_LINES]
-        handlers = self._handlers()
+        units = self.case_units
+        unit_weights = [u.volume for u in units]
+        choices = {u.code: self._choices(u) for u in units}
         dept_of = {(d.unit_code, d.line): d for d in self.departments}
+        workdays = self._accept_days()
         counters: dict[tuple, int] = {}
-        span = (LAST_ACCEPT - FIRST_ACCEPT).days
+        offsets = self._offsets(units, choices, count)
         for i in range(count):
             unit = rng.choices(units, weights=unit_weights)[0]
-            line = rng.choices(CASE_LINES, weights=line_weights)[0]
-            accept = FIRST_ACCEPT + timedelta(days=i * (span + 1) // count)
-            row = self._case(rng, unit, dept_of[unit.code, line], accept, handlers, counters)
-            if row.prior_eval_tier in ("city", "province"):
-                row = replace(row, prior_evaluators=self._prior_evaluators(row))
-            yield row
+            kinds, weights = choices[unit.code]
+            kind = rng.choices(kinds, weights=weights)[0]
+            accept = workdays[i * len(workdays) // count]
+            dept = dept_of[unit.code, kind.line]
+            yield self._case(rng, unit, dept, kind, accept, counters, offsets)
+
+    def _accept_days(self) -> list[date]:
+        days, day = [], FIRST_ACCEPT
+        while day <= LAST_ACCEPT:
+            if self.calendar.is_workday(day):
+                days.append(day)
+            day = date.fromordinal(day.toordinal() + 1)
+        return days
+
+    @staticmethod
+    def _choices(unit: UnitRow) -> tuple[list[K.CaseKind], list[float]]:
+        """The unit's case kinds and their weights: line share × the kind's share in it."""
+        lines = K.LINE_SHARES[unit.tier]
+        kinds = [k for k in K.kinds_for(unit.tier) if k.line in lines]
+        totals: dict[str, int] = {}
+        for k in kinds:
+            totals[k.line] = totals.get(k.line, 0) + k.share[unit.tier]
+        return kinds, [lines[k.line] * k.share[unit.tier] / totals[k.line] for k in kinds]
+
+    def serial_offsets(self) -> dict[tuple[str, str], int]:
+        """Per (unit, line) the 2014 serials used before the world starts ("" for 统一受案号)."""
+        units = self.case_units
+        return self._offsets(units, {u.code: self._choices(u) for u in units}, self.size)
+
+    def _offsets(self, units, choices, count: int) -> dict[tuple, int]:
+        """Serials already used in 2014 before the world starts, per unit and department."""
+        span_years = (LAST_ACCEPT - FIRST_ACCEPT).days / 365
+        total = sum(u.volume for u in units)
+        offsets: dict[tuple, int] = {}
+        for unit in units:
+            per_year = count * unit.volume / total / span_years
+            kinds, weights = choices[unit.code]
+            by_line: dict[str, float] = {}
+            for kind, weight in zip(kinds, weights, strict=True):
+                by_line[kind.line] = by_line.get(kind.line, 0) + weight
+            whole = sum(by_line.values())
+            for line, weight in by_line.items():
+                offsets[unit.code, line] = round(per_year * weight / whole * BEFORE_FIRST_ACCEPT)
+            offsets[unit.code, ""] = round(per_year * BEFORE_FIRST_ACCEPT)
+        return offsets
+
+    def _serial(self, counters, offsets, key: tuple, year: int) -> int:
+        counted = (*key, year)
+        counters[counted] = counters.get(counted, 0) + 1
+        offset = offsets.get(key, 0) if year == FIRST_ACCEPT.year else 0
+        return offset + counters[counted]
+
+    def _case(self, rng, unit: UnitRow, dept: DepartmentRow, kind: K.CaseKind, accept: date,
+              counters, offsets) -> CaseRow:  # fmt: skip
+        cause = weighted(rng, kind.cause_pool()) if kind.cause_pool() else kind.category
+        serial = self._serial(counters, offsets, (unit.code, kind.line), accept.year)
+        unified = self._serial(counters, offsets, (unit.code, ""), accept.year)
+        case_no = f"{unit.prefix}检{dept.case_code}受[{accept.year}]{serial:04d}号"
+        # The procedure draws from the case's own streams, so that planting a violation in
+        # one case changes nothing in the others.
+        procedure = plan_procedure(
+            random.Random(f"{self.seed}:procedure:{case_no}"),
+            Planter(random.Random(f"{self.seed}:plant:{case_no}"), self.plans),
+            kind, cause, accept, self.calendar, LAST_DAY,
+        )  # fmt: skip
+        close = procedure.close_date
+        close_type = weighted(rng, kind.outcomes) if close else ""
+        handler = rng.choice(self._handlers[unit.code, kind.line])
+        row = CaseRow(
+            case_no=case_no,
+            unified_no=f"{unit.code}{accept.year}{unified:07d}",
+            name=_case_name(rng, kind, cause),
+            category=kind.category,
+            cause=cause,
+            unit_code=unit.code,
+            department=dept.name,
+            line=kind.line,
+            handler_staff_no=handler,
+            accept_date=accept,
+            close_date=close,
+            close_type=close_type,
+            status=_status(rng, procedure),
+            is_self_investigation=kind.category in K.SELF_INVESTIGATIONS,
+            supervision=_supervision(rng, unit, kind),
+            prior_eval_year=None,
+            prior_eval_tier="",
+            prior_eval_grade="",
+            reviewers=self._reviewers(unit, kind, close_type, handler),
+            tier=unit.tier,
+            procedure=procedure,
+        )
+        if close and close.year == 2015 and close < date(2015, 11, 1) and rng.random() < 0.09:
+            row = self._evaluated(rng, row)
+        return row
+
+    def _reviewers(self, unit: UnitRow, kind, close_type: str, handler: str) -> tuple[str, ...]:
+        """Who reviewed and approved the decision (审核、审批): the department head; the deputy
+        in charge for decisions not to arrest or prosecute, to drop or open a case; the chief
+        for 不起诉 and 撤销案件 (高检规则2012 第403条、第290条)."""
+        if not close_type:
+            return ()
+        people = [self._heads.get((unit.code, kind.line), "")]
+        if close_type in (
+            "不批准逮捕",
+            "不起诉",
+            "附条件不起诉",
+            "撤销案件",
+            "立案",
+            "决定不予逮捕",
+        ):
+            people.append(self._deputies.get((unit.code, kind.line), ""))
+        if close_type in ("不起诉", "撤销案件"):
+            people.append(self._chiefs[unit.code])
+        return tuple(p for p in dict.fromkeys(people) if p and p != handler)
+
+    def _evaluated(self, rng: random.Random, row: CaseRow) -> CaseRow:
+        """A case the 省院, 市院 or its own 院 evaluated in 2015; the 市院's own cases only by
+        the 省院 or itself."""
+        tiers = (("county", 50), ("city", 35), ("province", 15))
+        if row.tier == "city":
+            tiers = (("city", 70), ("province", 30))
+        tier = weighted(rng, tiers)
+        grade = weighted(rng, (("excellent", 10), ("pass", 75), ("flawed", 13), ("fail", 2)))
+        row = replace(row, prior_eval_year=2015, prior_eval_tier=tier, prior_eval_grade=grade)
+        if tier in ("city", "province"):
+            row = replace(row, prior_evaluators=self._prior_evaluators(row))
+        return row
 
     def _prior_evaluators(self, row: CaseRow) -> tuple[str, ...]:
         """Two pool members from other units evaluated it (their own stream of randomness,
@@ -217,92 +245,40 @@ class DemoWorld:
         others = [p.staff_no for p in self.pool if not p.staff_no.startswith(row.unit_code)]
         return tuple(sorted(rng.sample(others, 2)))
 
-    def _handlers(self) -> dict[tuple[str, str], list[str]]:
-        found: dict[tuple[str, str], list[str]] = {}
-        for p in self.people:
-            if p.line in CASE_LINES and p.title != "书记员":
-                found.setdefault((p.unit_code, p.line), []).append(p.staff_no)
-        return found
 
-    def _case(self, rng, unit: UnitRow, dept: DepartmentRow, accept: date, handlers, counters):
-        line = dept.line
-        category = _weighted(rng, vocab.CASE_MIX[line][1])
-        cause, name = self._cause_and_name(rng, line, category)
-        # Arrest reviews have 7 days whatever the line (刑诉法2012 第89条); the 未检 line
-        # also prosecutes, which takes weeks.
-        low, high = vocab.DURATIONS["zhenjian"] if "审查逮捕" in category else vocab.DURATIONS[line]
-        close: date | None = accept + timedelta(days=rng.randint(low, high))
-        if close > SNAPSHOT:
-            close = None
-        key = (unit.code, dept.case_code, accept.year)
-        counters[key] = counters.get(key, 0) + 1
-        unified_key = (unit.code, accept.year)
-        counters[unified_key] = counters.get(unified_key, 0) + 1
-        opener, closer = ("〔", "〕") if rng.random() < 0.85 else ("[", "]")
-        year = f"{opener}{accept.year}{closer}"
-        case_no = f"{unit.short_name}检{dept.case_code}受{year}{counters[key]:04d}号"
-        evaluated = (
-            close is not None
-            and close < date(2015, 11, 1)
-            and close.year == 2015
-            and rng.random() < 0.09
+def _case_name(rng: random.Random, kind: K.CaseKind, cause: str) -> str:
+    from guifan.demo import vocab
+
+    person = rng.choice(vocab.SURNAMES) + rng.choice(("某", "某某"))
+    if kind.line == "minxing":
+        other = rng.choice(vocab.SURNAMES) + "某"
+        return f"{person}与{other}{cause}{kind.category}案"
+    if kind.line == "kongshen" and kind.causes == "complaint":
+        return f"{person}{cause}案"
+    if kind.line == "kongshen":
+        return f"{person}{kind.category}案"
+    if kind.line == "jiansuo":
+        return (
+            f"罪犯{person}{kind.category.split('、')[0]}案"
+            if kind.causes == "prisoner"
+            else (f"{person}{kind.category}案")
         )
-        return CaseRow(
-            case_no=case_no,
-            unified_no=f"{unit.code}{accept.year}{counters[unified_key]:07d}",
-            name=name,
-            category=category,
-            cause=cause,
-            unit_code=unit.code,
-            department=dept.name,
-            line=line,
-            handler_staff_no=rng.choice(handlers[unit.code, line]),
-            accept_date=accept,
-            close_date=close,
-            close_type=_weighted(rng, vocab.CLOSE_TYPES[line]) if close else "",
-            status=self._status(rng, close),
-            is_self_investigation=line in ("fantan", "fandu"),
-            supervision=self._supervision(rng, line),
-            prior_eval_year=2015 if evaluated else None,
-            prior_eval_tier=_weighted(rng, (("county", 50), ("city", 35), ("province", 15)))
-            if evaluated
-            else "",
-            prior_eval_grade=_weighted(
-                rng, (("excellent", 10), ("pass", 75), ("flawed", 13), ("fail", 2))
-            )
-            if evaluated
-            else "",
-        )
+    return f"{person}{cause.removesuffix('罪')}案"
 
-    @staticmethod
-    def _cause_and_name(rng: random.Random, line: str, category: str) -> tuple[str, str]:
-        person = rng.choice(vocab.SURNAMES) + rng.choice(("某", "某某"))
-        if line in vocab.DUTY_CRIMES:
-            cause = _weighted(rng, vocab.DUTY_CRIMES[line])
-            return cause, f"{person}{cause.removesuffix('罪')}案"
-        if line == "minxing":
-            cause = _weighted(rng, vocab.CIVIL_CAUSES)
-            other = rng.choice(vocab.SURNAMES) + "某"
-            return cause, f"{person}与{other}{cause}{category}案"
-        if line == "kongshen":
-            return category, f"{person}{category.replace('、', '')}案"
-        if line == "jiansuo":
-            cause = _weighted(rng, vocab.COMMON_CRIMES)
-            return cause, f"{person}{category.split('、')[0]}案"
-        crimes = vocab.MINOR_CRIMES if line == "weijian" else vocab.COMMON_CRIMES
-        cause = _weighted(rng, crimes)
-        return cause, f"{person}{cause.removesuffix('罪')}案"
 
-    @staticmethod
-    def _status(rng: random.Random, close: date | None) -> str:
-        if close is None:
-            return _weighted(rng, (("in_progress", 80), ("extended", 10), ("returned", 10)))
-        if close < date(2015, 11, 1):
-            return "archived" if rng.random() < 0.7 else "closed"
-        return "closed" if rng.random() < 0.8 else "concluded"
+def _status(rng: random.Random, procedure: Procedure) -> str:
+    close = procedure.close_date
+    if close is None:
+        return procedure.open_status
+    if close < date(2015, 11, 1):
+        return "archived" if rng.random() < 0.7 else "closed"
+    return "closed" if rng.random() < 0.8 else "concluded"
 
-    @staticmethod
-    def _supervision(rng: random.Random, line: str) -> str:
-        if line not in ("gongsu", "fantan", "fandu", "zhenjian") or rng.random() >= 0.008:
-            return ""
-        return "province" if rng.random() < 0.3 else "city"
+
+def _supervision(rng: random.Random, unit: UnitRow, kind: K.CaseKind) -> str:
+    """挂牌督办 comes only from an upper level: the 市院 for a 县区院, the 省院 for either."""
+    if kind.stage not in (K.Stage.PROSECUTION_REVIEW, K.Stage.INVESTIGATION, K.Stage.ARREST_REVIEW):
+        return ""
+    if rng.random() >= (0.012 if unit.tier == "city" else 0.008):
+        return ""
+    return "province" if unit.tier == "city" or rng.random() < 0.3 else "city"

@@ -10,25 +10,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from guifan.cases import kinds as K
+from guifan.core.periods import days_deadline, working_days_deadline
 from guifan.demo import vocab
-from guifan.demo.custody import ARREST_REVIEWS, NO_HEARING
+from guifan.demo.plant import NEAR
 from guifan.demo.scene import LAST_DAY, Scene, SuspectPlan
 
-VICTIM_CRIMES = frozenset(
-    {
-        "盗窃罪",
-        "故意伤害罪",
-        "诈骗罪",
-        "交通肇事罪",
-        "抢劫罪",
-        "非法拘禁罪",
-        "合同诈骗罪",
-        "信用卡诈骗罪",
-        "抢夺罪",
-        "寻衅滋事罪",
-        "非法吸收公众存款罪",
-    }
-)
 REFUSALS = (
     "犯罪嫌疑人可能毁灭、伪造证据，不符合取保候审条件",
     "犯罪嫌疑人可能干扰证人作证，不宜变更强制措施",
@@ -37,13 +24,13 @@ REFUSALS = (
 
 
 def plan_lawyers(scene: Scene) -> None:
-    case, rng = scene.case, scene.rng
-    if not scene.suspects or case.category in NO_HEARING:
+    case, rng, stage = scene.case, scene.rng, scene.kind.stage
+    if not scene.suspects or stage == K.Stage.INQUIRY:
         return
-    if case.is_self_investigation:
+    if stage == K.Stage.INVESTIGATION:
         if rng.random() < (0.85 if case.line == "fantan" else 0.6):
             _investigation_lawyer(scene, _lawyer(scene))
-    elif case.category in ARREST_REVIEWS:
+    elif stage == K.Stage.ARREST_REVIEW:
         if rng.random() < 0.12:
             day = scene.day(case.accept_date, case.accept_date + timedelta(days=1))
             _be_heard(scene, _lawyer(scene), scene.at(day), written=0.5)
@@ -73,7 +60,7 @@ def _request(scene: Scene, kind: str, lawyer: str, submitted: datetime, **values
 
 def _review_lawyer(scene: Scene, lawyer: str) -> None:
     """审查起诉: the defender reads the file, asks to be heard, for bail, for evidence."""
-    rng, inj, case = scene.rng, scene.inj, scene.case
+    rng, case = scene.rng, scene.case
     last = min(scene.end - timedelta(days=2), LAST_DAY - timedelta(days=30))
     for _ in range(rng.choices((1, 2), weights=(85, 15))[0]):
         day = scene.day(case.accept_date + timedelta(days=1), last)
@@ -88,9 +75,7 @@ def _review_lawyer(scene: Scene, lawyer: str) -> None:
             responded_at=scene.reply(submitted, 2),
             result="已安排",
         )
-        if inj.breaks(row, "R3-05"):
-            # Two weeks or more is past 3 working days even across the National Day holiday.
-            row["responded_at"] = scene.at(day + timedelta(days=inj.rng.randint(15, 28)))
+        _plant_answer(scene, row, "R3-05", working_days_deadline(submitted, 3, scene.cal))
     if rng.random() < 0.5:
         day = scene.day(case.accept_date + timedelta(days=3), scene.end - timedelta(days=2))
         if day:
@@ -164,7 +149,7 @@ def _meeting(scene: Scene, lawyer: str, day: date) -> None:
 
 def _change_request(scene: Scene, lawyer: str, suspect: SuspectPlan) -> None:
     """变更强制措施: decided within 3 days; a refusal gives its reasons in writing."""
-    rng, inj = scene.rng, scene.inj
+    rng = scene.rng
     if not suspect.interrogations:
         return
     seen = max(row["end_at"] for row in suspect.interrogations).date()
@@ -185,13 +170,11 @@ def _change_request(scene: Scene, lawyer: str, suspect: SuspectPlan) -> None:
         result="同意" if agreed else "不同意",
         written_reason="" if agreed else rng.choice(REFUSALS),
     )
-    if inj.breaks(row, "R3-08"):
-        agreed = False
-        row["result"] = "不同意"
-        if inj.rng.random() < 0.5:
-            row["responded_at"] = scene.at(day + timedelta(days=inj.rng.randint(5, 12)))
-        else:
-            row["written_reason"] = ""
+    deadline = days_deadline(submitted, 3, scene.cal, custody=False)
+    if scene.plant.rng.random() < 0.5:
+        _plant_answer(scene, row, "R3-08", deadline)
+    elif scene.plant.breaks("R3-08"):  # refused without reasons in writing
+        agreed, row["result"], row["written_reason"] = False, "不同意", ""
     if agreed and custody is not None:
         custody["ended_at"] = scene.after(row["responded_at"], 60, 240)
         closed = scene.at(scene.case.close_date, "16:00", "17:30") if scene.closed else None
@@ -219,7 +202,7 @@ def _opinion(scene: Scene, party: str, heard: datetime, *, written: bool) -> Non
         written_opinion_received=written,
         attached_to_file=written,
     )
-    if written and scene.inj.breaks(row, "R3-12"):
+    if written and scene.plant.breaks("R3-12"):
         row["attached_to_file"] = False
 
 
@@ -230,10 +213,22 @@ def _review_opinions(scene: Scene) -> None:
         if suspect.interrogations:
             first = min(suspect.interrogations, key=lambda row: row["start_at"])
             _opinion(scene, "犯罪嫌疑人", first["end_at"] - timedelta(minutes=5), written=False)
-    if case.cause not in VICTIM_CRIMES or rng.random() >= 0.75:
+    if case.cause not in K.VICTIM_CRIMES or rng.random() >= 0.75:
         return
     day = scene.day(case.accept_date + timedelta(days=2), scene.end - timedelta(days=1))
     if day:
         _opinion(scene, "被害人", scene.at(day), written=rng.random() < 0.15)
         if rng.random() < 0.1:
             _opinion(scene, "诉讼代理人", scene.at(day), written=rng.random() < 0.6)
+
+
+def _plant_answer(scene: Scene, row: dict, rule: str, deadline: date) -> None:
+    """An answer planted on the deadline day itself, or after it."""
+    outcome = scene.plant.decide(rule)
+    if outcome is None:
+        return
+    day = deadline if outcome == NEAR else deadline + timedelta(days=scene.plant.rng.randint(1, 9))
+    answered = scene.at(day)
+    if answered < scene.cutoff and day <= scene.end:
+        row["responded_at"] = answered
+        scene.plant.mark(rule, outcome)

@@ -8,10 +8,11 @@ Only the injected breaches miss these deadlines.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 
-from guifan.demo.custody import ARREST_REVIEWS, NO_HEARING, RELEASING
+from guifan.cases import kinds as K
+from guifan.core.periods import days_deadline
+from guifan.demo.plant import NEAR
 from guifan.demo.scene import LAST_DAY, Scene, before_cutoff
 
 PROPERTY_CRIMES = frozenset(
@@ -60,12 +61,34 @@ CLOSING_DOCS = {
     "移送管辖": ("移送管辖通知书", "移管"),
     "起诉": ("起诉书", "刑诉"),
     "不起诉": ("不起诉决定书", "刑不诉"),
-    "撤回起诉": ("撤回起诉决定书", "撤诉"),
-    "退回侦查机关": ("退回侦查机关决定书", "退"),
     "附条件不起诉": ("附条件不起诉决定书", "附条件不诉"),
     "侦查终结移送起诉": ("起诉意见书", "移诉"),
     "撤销案件": ("撤销案件决定书", "撤案"),
     "不立案": ("不立案通知书", "不立"),
+    "立案": ("立案决定书", "立"),
+    "决定逮捕": ("逮捕决定书", "逮"),
+    "决定不予逮捕": ("不予逮捕决定书", "不逮"),
+    "通知立案": ("通知立案书", "通立"),
+    "通知撤案": ("通知撤销案件书", "通撤"),
+    "不予立案监督": ("不立案理由审查意见书", "立监"),
+    "批准延长": ("批准延长侦查羁押期限决定书", "批延"),
+    "不批准延长": ("不批准延长侦查羁押期限决定书", "不批延"),
+    "维持原判": ("二审出庭意见书", "二审"),
+    "改判": ("二审出庭意见书", "二审"),
+    "发回重审": ("二审出庭意见书", "二审"),
+    "支持抗诉": ("支持抗诉意见书", "支抗"),
+    "撤回抗诉": ("撤回抗诉决定书", "撤抗"),
+    "不予建议": ("羁押必要性审查结论书", "羁审"),
+    "同意": ("监督意见书", "监意"),
+    "提出纠正意见": ("纠正意见书", "纠意"),
+    "提出抗诉": ("民事抗诉书", "民抗"),
+    "检察建议": ("检察建议书", "检建"),
+    "支持起诉": ("支持起诉意见书", "支诉"),
+    "移送处理": ("移送函", "移"),
+    "答复办结": ("答复函", "答"),
+    "不予赔偿": ("刑事赔偿决定书", "赔决"),
+    "予以救助": ("司法救助决定书", "救决"),
+    "不予救助": ("不予救助决定书", "不救"),
     "建议释放或变更强制措施": ("羁押必要性审查建议书", "羁建"),
     "纠正违法": ("纠正违法通知书", "纠违"),
     "提请抗诉": ("提请抗诉报告书", "提抗"),
@@ -81,17 +104,19 @@ MEASURE_DOCS = {
     "取保候审": ("取保候审决定书", "取保"),
 }
 UNSERVED = frozenset({"立案决定书", "报请逮捕书", "起诉意见书", "提请抗诉报告书"})
-_SERIAL = re.compile(r"(\d+)号$")
 
 
 # --- seized property --------------------------------------------------------------------
 def plan_property(scene: Scene) -> None:
-    case, rng = scene.case, scene.rng
+    case, rng, stage = scene.case, scene.rng, scene.kind.stage
+    if stage == K.Stage.INQUIRY:
+        _inquiry_property(scene)
+        return
     if not scene.suspects:
         return
-    if case.is_self_investigation:
+    if stage == K.Stage.INVESTIGATION:
         share, words, count = (0.8 if case.line == "fantan" else 0.35), BRIBES, 4
-    elif case.cause in PROPERTY_CRIMES and case.category not in ARREST_REVIEWS | NO_HEARING:
+    elif case.cause in PROPERTY_CRIMES and stage == K.Stage.PROSECUTION_REVIEW:
         share, words, count = (0.3 if case.line == "weijian" else 0.45), LOOT, 3
     else:
         return
@@ -110,8 +135,31 @@ def plan_property(scene: Scene) -> None:
         _seize(scene, text, scene.at(day))
 
 
+def _inquiry_property(scene: Scene) -> None:
+    """线索初查 seizes nothing; a few cases here did (R4-13)."""
+    case = scene.case
+    if not scene.plant.breaks("R4-13"):
+        return
+    day = scene.day(case.accept_date + timedelta(days=1), scene.end - timedelta(days=1))
+    text = scene.rng.choice(BRIBES).format(w=scene.rng.randint(2, 40), k=scene.rng.randint(2, 6))
+    _seize(scene, text, scene.at(day or case.accept_date))
+
+
+def _deadline_planted(scene: Scene, row: dict, rule: str, start: str, done: str) -> None:
+    """``done`` planted on the day 3 days after ``start`` (rolled over a rest day), or later."""
+    outcome = scene.plant.decide(rule)
+    if outcome is None:
+        return
+    deadline = days_deadline(row[start], 3, scene.cal, custody=False)
+    day = deadline if outcome == NEAR else deadline + timedelta(days=scene.plant.rng.randint(1, 20))
+    moment = scene.at(day)
+    if moment < scene.cutoff:
+        row[done] = moment
+        scene.plant.mark(rule, outcome)
+
+
 def _seize(scene: Scene, description: str, seized: datetime) -> None:
-    rng, inj, case = scene.rng, scene.inj, scene.case
+    rng, case = scene.rng, scene.case
     row = scene.add(
         "properties",
         description=description,
@@ -119,11 +167,8 @@ def _seize(scene: Scene, description: str, seized: datetime) -> None:
         list_signed_by_holder=True,
         handed_to_custody_at=scene.reply(seized, 2),
     )
-    if inj.breaks(row, "R4-12"):
-        row["handed_to_custody_at"] = scene.at(
-            seized.date() + timedelta(days=inj.rng.randint(5, 25))
-        )
-    if inj.breaks(row, "R4-14"):
+    _deadline_planted(scene, row, "R4-12", "seized_at", "handed_to_custody_at")
+    if scene.plant.breaks("R4-14"):
         row["list_signed_by_holder"] = False
     unrelated = rng.random() < (0.1 if case.is_self_investigation else 0.06)
     window = (seized.date() + timedelta(days=5), min(scene.end, LAST_DAY - timedelta(days=45)))
@@ -136,9 +181,8 @@ def _seize(scene: Scene, description: str, seized: datetime) -> None:
             disposal_type="退还",
             approved_by_chief=True,
         )
-        if inj.breaks(row, "R4-11"):
-            row["released_at"] = scene.at(found + timedelta(days=inj.rng.randint(6, 30)))
-    elif case.close_date and case.close_type in RELEASING:
+        _deadline_planted(scene, row, "R4-11", "found_unrelated_at", "released_at")
+    elif case.close_date and case.close_type in K.RELEASING:
         # Released within days of the decision not to prosecute or to drop the case.
         released = before_cutoff(scene.at(case.close_date + timedelta(days=rng.randint(1, 10))))
         if released:
@@ -153,25 +197,27 @@ def _seize(scene: Scene, description: str, seized: datetime) -> None:
 def plan_documents(scene: Scene) -> None:
     case = scene.case
     if scene.filing_date:
-        _document(scene, "立案决定书", "立", scene.at(scene.filing_date), served=False)
+        document(scene, "立案决定书", "立", scene.at(scene.filing_date), served=False)
     for measure in scene.rows["measures"]:
         if measure["kind"] in MEASURE_DOCS and measure["executed_at"].date() >= case.accept_date:
             doc, code = MEASURE_DOCS[measure["kind"]]
-            _document(scene, doc, code, measure["decided_at"], k=measure["suspect_seq"] - 1)
+            document(scene, doc, code, measure["decided_at"])
     for suspect in scene.suspects:
         for day in suspect.arrest_reports:
-            _document(scene, "报请逮捕书", "报捕", scene.at(day), k=suspect.seq - 1, served=False)
-    if case.status == "returned" and case.line in ("gongsu", "weijian"):
-        day = scene.day(case.accept_date + timedelta(days=15), LAST_DAY)
-        if day:
-            _document(scene, "补充侦查决定书", "退查", scene.at(day))
+            document(scene, "报请逮捕书", "报捕", scene.at(day), served=False)
+    for returned, _back in scene.procedure.returns:
+        document(scene, "补充侦查决定书", "退查", scene.at(returned))
+    for extension in scene.procedure.extensions:
+        document(
+            scene, "延长审查起诉期限决定书", "延", scene.at(extension.approved_on), served=False
+        )
     if case.close_date and case.close_type in CLOSING_DOCS:
         doc, code = CLOSING_DOCS[case.close_type]
-        _document(scene, doc, code, scene.at(case.close_date, "09:00", "16:30"))
+        document(scene, doc, code, scene.at(case.close_date, "09:00", "16:30"))
 
 
-def _document(
-    scene: Scene, doc_type: str, code: str, signed: datetime, *, k: int = 0, served: bool = True
+def document(
+    scene: Scene, doc_type: str, code: str, signed: datetime, *, served: bool = True
 ) -> None:
     rng = scene.rng
     generated = scene.after(signed, 0, 40)
@@ -182,24 +228,14 @@ def _document(
         "documents",
         doc_type=doc_type,
         sign_date=signed.date(),
-        doc_no=_doc_no(scene, code, signed.year, k),
+        doc_no=scene.numbers.next(scene.case.unit_code, scene.dept_code, code, signed.year),
         generated_at=generated,
         served_at=before_cutoff(serve),
     )
 
 
-def _doc_no(scene: Scene, code: str, year: int, k: int) -> str:
-    """Numbers unique per unit, department, document and year without a shared counter:
-    the case's own serial, three per case (one per suspect), odd for documents of the year
-    the case came in and even for those of a case carried over from the year before."""
-    serial = int(_SERIAL.search(scene.case.case_no).group(1))
-    carried = year > scene.case.accept_date.year
-    number = 2 * (3 * (serial - 1) + k) + (2 if carried else 1)
-    return f"{scene.short_name}检{scene.dept_code}{code}〔{year}〕{number}号"
-
-
 def plan_complaints(scene: Scene) -> None:
-    rng, inj, case = scene.rng, scene.inj, scene.case
+    rng, case = scene.rng, scene.case
     if rng.random() >= 0.02:
         return
     day = scene.day(
@@ -217,8 +253,13 @@ def plan_complaints(scene: Scene) -> None:
         procedural_reply_at=scene.at(day + timedelta(days=rng.randint(1, 6))),
         result_reply_at=before_cutoff(answer),
     )
-    if inj.breaks(row, "R1-01"):
-        late = scene.at(day + timedelta(days=inj.rng.randint(9, 30)))
-        row["procedural_reply_at"] = late
-        if row["result_reply_at"] and row["result_reply_at"] < late:
-            row["result_reply_at"] = before_cutoff(late + timedelta(days=10))
+    outcome = scene.plant.decide("R1-01")
+    deadline = days_deadline(received, 7, scene.cal, custody=False)
+    if outcome:
+        late = deadline + timedelta(days=scene.plant.rng.randint(1, 20))
+        reply = scene.at(deadline if outcome == NEAR else late)
+        if reply < scene.cutoff:
+            row["procedural_reply_at"] = reply
+            scene.plant.mark("R1-01", outcome)
+            if row["result_reply_at"] and row["result_reply_at"] < reply:
+                row["result_reply_at"] = before_cutoff(reply + timedelta(days=10))

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from guifan.demo.generator import SNAPSHOT, CaseRow
-from guifan.demo.violations import Injector
+from guifan.cases.kinds import CaseKind
+from guifan.core.periods import Calendar
+from guifan.demo.generator import LAST_DAY, CaseRow
+from guifan.demo.plant import Planter
+from guifan.demo.procedure import Procedure
 
-# The data is exported at the end of SNAPSHOT (a case may close that day); nothing is later.
-LAST_DAY = SNAPSHOT
-CUTOFF = datetime.combine(SNAPSHOT + timedelta(days=1), time())
+# The data is exported at the end of LAST_DAY (a case may close that day); nothing is later.
+CUTOFF = datetime.combine(LAST_DAY + timedelta(days=1), time())
 
 # Every column of every event file, with the value a row has when nothing is known.
 BLANK_ROWS: dict[str, dict[str, Any]] = {
@@ -90,6 +92,11 @@ BLANK_ROWS: dict[str, dict[str, Any]] = {
         result_reply_at=None,
         topic="",
     ),
+    "extensions": dict(kind="", approver="", approved_on=None, days=None, months=None),
+    "returns": dict(returned_on=None, resubmitted_on=None),
+    "notices": dict(party="", matter="", notified_at=None),
+    "transfers": dict(kind="", transferred_at=None, with_recordings=False),
+    "judgments": dict(level="", judged_on=None, result=""),
 }
 KINDS = tuple(BLANK_ROWS)
 
@@ -114,6 +121,19 @@ class SuspectPlan:
                 return place
         return "讯问室"
 
+    def held_in_detention_centre(self, moment: datetime) -> bool:
+        """Whether a detention or arrest holds the suspect in the 看守所 at ``moment``."""
+        for measure, _place in self.holds:
+            ended = measure["ended_at"]
+            if (
+                measure["kind"] in CUSTODY_KINDS
+                and measure["place_type"] == "看守所"
+                and measure["executed_at"] <= moment
+                and (ended is None or moment < ended)
+            ):
+                return True
+        return False
+
     def open_custody(self) -> dict[str, Any] | None:
         """The suspect's last measure if it is a detention or arrest still running."""
         if not self.holds:
@@ -123,17 +143,38 @@ class SuspectPlan:
         return measure if held else None
 
 
+class DocumentNumbers:
+    """Document numbers dense per 院, department, document and year, in the order documents
+    are generated; the 2014 counters start where numbering from 1 January would be."""
+
+    def __init__(self, prefixes: dict[str, str], offsets: dict[tuple[str, str], int]) -> None:
+        self.prefixes, self.offsets = prefixes, offsets
+        self.counters: dict[tuple[str, str, str, int], int] = {}
+
+    def next(self, unit_code: str, dept_code: str, code: str, year: int) -> str:
+        key = (unit_code, dept_code, code, year)
+        if key not in self.counters:
+            self.counters[key] = self.offsets.get((unit_code, dept_code), 0) if year == 2014 else 0
+        self.counters[key] += 1
+        return f"{self.prefixes[unit_code]}检{dept_code}{code}〔{year}〕{self.counters[key]}号"
+
+
 @dataclass
 class Scene:
     """One case while its events are generated."""
 
     case: CaseRow
     rng: random.Random
-    inj: Injector
+    plant: Planter
+    cal: Calendar
     end: date  # the close date, or the last day before the export for open cases
     team: list[str]  # 工号s: the handler first, then colleagues who may interrogate
-    short_name: str  # the unit's short name, for document numbers
+    kind: CaseKind
+    procedure: Procedure
+    numbers: DocumentNumbers
     dept_code: str  # the department's code in case and document numbers
+    cutoff: datetime = CUTOFF  # nothing the data knows is later
+    last_day: date = LAST_DAY
     filing_date: date | None = None
     is_major_bribery: bool = False
     suspects: list[SuspectPlan] = field(default_factory=list)

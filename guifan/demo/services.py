@@ -62,7 +62,7 @@ def demo_load(
     *, cases: int, world: DemoWorld | None = None, progress: Progress = lambda _: None
 ) -> DemoReport:
     """Create the demo organisation, cases and accounts unless they already exist."""
-    world = world or DemoWorld()
+    world = world or DemoWorld(cases=max(cases, 1))
     created_org = not Unit.objects.filter(code=CITY_CODE).exists()
     if created_org:
         progress("正在创建组织机构与人员……")
@@ -70,8 +70,12 @@ def demo_load(
     created_cases = 0
     if not Case.objects.filter(unit__code=CITY_CODE).exists() and cases > 0:
         created_cases = load_cases(world, cases, progress)
-    _ensure_accounts(progress)
-    _ensure_campaign(progress)
+    from guifan.demo.campaign import at
+
+    changed = clock.now()  # the published password is set now; the accounts are older
+    with at(1, 9):
+        _ensure_accounts(progress, password_changed_at=changed)
+    _ensure_campaign(world, progress)
     report = DemoReport(
         Unit.objects.count(),
         Person.objects.count(),
@@ -114,7 +118,7 @@ def _load_org(world: DemoWorld) -> None:
             staff_no=p.staff_no,
             name=p.name,
             unit=units[p.unit_code],
-            department=depts[p.unit_code, p.department],
+            department=depts.get((p.unit_code, p.department)),  # none for the 院领导
             title=p.title,
             is_quota_prosecutor=p.is_quota_prosecutor,
         )
@@ -151,7 +155,7 @@ def _pick_person(spec: DemoAccount) -> Person | None:
     return person
 
 
-def _ensure_accounts(progress: Progress) -> None:
+def _ensure_accounts(progress: Progress, *, password_changed_at) -> None:
     """Every demo account exists, holds its role and has the published demo password."""
     for spec in DEMO_ACCOUNTS:
         with transaction.atomic():
@@ -162,7 +166,7 @@ def _ensure_accounts(progress: Progress) -> None:
                 )
             user.set_password(DEMO_PASSWORD)
             user.is_demo, user.is_active, user.must_change_password = True, True, False
-            user.password_changed_at = clock.now()
+            user.password_changed_at = password_changed_at
             user.save()
             if not RoleGrant.objects.filter(user=user, role=spec.role).exists():
                 unit = Unit.objects.get(code=spec.unit_code) if spec.unit_code else None
@@ -171,140 +175,32 @@ def _ensure_accounts(progress: Progress) -> None:
     progress("演示账号已就绪。")
 
 
-# (heading, problem category index 0-7, finding, who is responsible, measure), written for
-# the demo after the kinds of problems the seed's campaign names.
-SELF_EXAM_FINDINGS = (
-    (
-        "制度执行",
-        1,
-        "个别讯问职务犯罪嫌疑人未做到全程同步录音录像，录像开始晚于讯问",
-        "反贪污贿赂局",
-        "重申同录规定，技术部门逐次核对录像起止时间",
-    ),
-    (
-        "内控机制",
-        2,
-        "律师阅卷申请未在三个工作日内安排，未书面说明理由",
-        "案件管理中心",
-        "建立律师申请台账，到期前一日提醒",
-    ),
-    (
-        "内部监督",
-        3,
-        "扣押款物未在三日内移交保管部门",
-        "反渎职侵权局",
-        "涉案财物统一管理，逾期由案管中心督办",
-    ),
-    (
-        "思想教育",
-        0,
-        "接待来访群众态度生硬，被群众反映",
-        "控告申诉检察科",
-        "开展文明接待专题教育，落实首问负责",
-    ),
-    ("制度执行", 4, "为完成考核指标，年底集中结案", "公诉科", "调整考核办法，按月通报结案均衡度"),
-    (
-        "内部监督",
-        6,
-        "内部人员过问案件未按规定登记",
-        "纪检组（监察室）",
-        "落实过问案件记录制度，每季度报告，含零报告",
-    ),
-    ("内控机制", 1, "指定居所监视居住未每两个月审查必要性", "反贪污贿赂局", "建立指居案件审查提醒"),
-    ("思想教育", 7, "个别干警接受案件当事人宴请", "政治处", "开展警示教育，纳入年度考评"),
-)
-
-
-def _ensure_campaign(progress: Progress) -> None:
-    """The seed's 2016 look-back campaign, started on 3月14日 and part-way done by its end."""
-    from datetime import date, datetime
-
-    from django.utils import timezone
-
-    from guifan.campaigns import reports
-    from guifan.campaigns import services as campaigns
-    from guifan.campaigns.models import Campaign, UnitTask
-    from guifan.demo.draws import ensure_assignment, ensure_draws, ensure_forms, march_2016
+def _ensure_campaign(world: DemoWorld, progress: Progress) -> None:
+    """The seed's 2016 look-back campaign as it stands on the world's date."""
+    from guifan.campaigns.models import Campaign
+    from guifan.demo import campaign as content
+    from guifan.demo.draws import ensure_assignment, ensure_draws
+    from guifan.demo.forms import ensure_forms
     from guifan.demo.rectification import ensure_rectification
 
-    existing = Campaign.objects.order_by("pk").first()
-    if existing is not None:  # an earlier run may have stopped before its draws
-        ensure_draws(existing)
-        ensure_assignment(existing)
-        ensure_forms(existing)
-        ensure_rectification(existing)
-        return
-    city = Unit.objects.get(code=CITY_CODE)
-
-    at = march_2016
-
-    with at(10):
-        campaign = campaigns.campaign_create_from_template(
-            template="look_back", year=2016, issuing_unit=city
-        )
-    with at(14, 9):
-        campaigns.campaign_start(campaign=campaign)
-    # Most units report self-examination and plans on time, fewer the final report; the
-    # office chases up those still missing on 4月1日.
-    tasks = UnitTask.objects.select_related("track", "unit").order_by(
-        "unit__path", "track__position"
-    )
-    for index, task in enumerate(tasks):
-        share = {"self_exam": 9, "mechanism": 7, "evaluation": 5, "report": 4}[task.track.kind]
-        if (index * 7) % 11 >= share:
-            continue
-        with at(18 + (index * 3) % 13, 9 + index % 8):
-            if task.track.kind == "report":
-                report = reports.report_save(
-                    report=reports.report_for(campaign=campaign, unit=task.unit),
-                    by=None,
-                    body=f"{task.unit.name}关于开展规范司法行为专项整治“回头看”活动的情况报告……",
-                )
-                reports.report_submit(report=report, by=None)
-            else:
-                campaigns.task_submit(task=task)
-    headings = {i.label: i for i in campaign.checklist.filter(kind="heading")}
-    categories = list(campaign.checklist.filter(kind="category"))
-    units = [p.unit for p in campaign.participants.select_related("unit").order_by("unit__path")]
-    for index, (heading, category, text, who, measure) in enumerate(SELF_EXAM_FINDINGS):
-        unit = units[(index * 3 + 1) % len(units)]  # 临江, the demo liaison's unit, first
-        with at(16 + index % 10, 15):
-            campaigns.problem_record(
-                campaign=campaign,
-                unit=unit,
-                by=None,
-                heading=headings[heading],
-                category=categories[category],
-                description=text,
-                responsible=who,
-                measure=measure,
-                deadline=date(2016, 5, 31),
-            )
-    # The public's complaint behind the finding about rude reception, linked to it.
-    from guifan.complaints.services import complaint_register
-
-    finding = campaign.problems.get(description__startswith="接待来访群众态度生硬")
-    with at(17, 11):
-        complaint_register(
-            by=None,
-            unit=finding.unit,
-            campaign=campaign,
-            problem=finding,
-            received_on=date(2016, 3, 2),
-            channel="visit",
-            complainant="",
-            about="控告申诉检察科接待人员",
-            content="来访反映申诉材料被推诿不收，接待人员态度生硬",
-        )
+    campaign = Campaign.objects.order_by("pk").first()
+    if campaign is None:
+        campaign = content.create_and_start()
+        progress("正在登记各单位查遗补缺问题和机制建设计划……")
+        content.record_self_examination(campaign, world.seed)
+        content.register_plans(campaign, world.seed)
     progress("正在按抽取规则完成演示抽取（冻结抽样框、承诺、揭示）……")
     ensure_draws(campaign)
     progress("正在分配评查任务……")
     ensure_assignment(campaign)
-    ensure_forms(campaign)
-    with clock.frozen_at(timezone.make_aware(datetime(2016, 4, 1, 9))):
-        campaigns.campaign_chase_up(campaign=campaign)
+    progress("正在填写演示评查登记表……")
+    ensure_forms(campaign, world.seed)
     progress("正在办理整改清单和群众反映……")
-    ensure_rectification(campaign)
+    if not campaign.reports.exists():  # resumed runs skip what an earlier run did
+        ensure_rectification(campaign)
+        content.submit_tracks(campaign)
+        content.write_reports(campaign)
+        content.chase_up(campaign)
     progress("演示活动“2016年规范司法行为专项整治‘回头看’”已就绪。")
 
 

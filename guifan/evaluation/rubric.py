@@ -10,6 +10,9 @@ DIMENSIONS = (
     "办案效果",
     "司法责任落实",
     "统一业务系统规范使用",
+    # The subject of a 规范司法 campaign, and what its eight problems most often concern.
+    "司法作风与办案纪律",
+    "涉案财物处置",
 )
 
 # The seed's four look-back questions, answered for every re-check case.

@@ -242,8 +242,7 @@ def form_return(*, form: EvaluationForm, by, comment: str) -> EvaluationForm:
 
 
 def objection_deadline(start: date) -> date:
-    holidays = frozenset(date.fromisoformat(d) for d in settings.GUIFAN_HOLIDAYS)
-    return add_working_days(start, settings.GUIFAN_OBJECTION_DAYS, holidays)
+    return add_working_days(start, settings.GUIFAN_OBJECTION_DAYS)
 
 
 @transaction.atomic

@@ -1,17 +1,19 @@
 from django.http import HttpRequest
 
+from guifan.core import clock
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.web.nav import NAV
 
 
 def shell(request: HttpRequest) -> dict:
-    """Navigation and role labels for the base layout."""
+    """Navigation and role labels for the base layout, and the demo's world date."""
+    world = {"business_date": clock.business_date()}
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {}
+        return world
     scope = scope_of(user)
-    return {
+    return world | {
         "nav_items": [item for item in NAV if item.allowed(scope)],
         "user_scope": scope,
         "user_role_labels": sorted({str(Role(role).label) for role in scope.roles}),

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guifan.cases.importing import resolve
+from guifan.cases.importing.columns import Column, Spec, normalise_header
 from guifan.cases.importing.reading import (
     MAX_CELL_CHARS,
     FileRefused,
@@ -27,7 +28,6 @@ from guifan.cases.importing.reading import (
 )
 from guifan.cases.importing.report import REPORT_COLUMNS, ErrorReport
 from guifan.cases.importing.resolve import ParsedRow
-from guifan.cases.importing.specs import Column, Spec, normalise_header
 from guifan.cases.importing.values import blank, text
 from guifan.cases.numbers import normalise_case_no
 from guifan.journal.services import record, record_many, serialise_writers

@@ -11,9 +11,10 @@ from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from guifan.cases.importing.columns import Spec
 from guifan.cases.importing.reading import FileRefused
-from guifan.cases.importing.specs import Spec
 from guifan.cases.models import Case
+from guifan.core import clock
 from guifan.core.scoping import scope_of
 from guifan.journal.verbs import Verb
 from guifan.org.models import Department, Person, Unit
@@ -303,7 +304,7 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    ops, now = connection.ops, timezone.now()
+    ops, now = connection.ops, clock.now()
     getters, adapters = [], []
     for position, f in enumerate(fields):
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):

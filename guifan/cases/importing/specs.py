@@ -6,63 +6,15 @@ The headers are the ones units' case-management exports use (RULES-AND-PROCESS.m
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
-from django.db import models
-
 from guifan.cases import models as m
 from guifan.cases.importing import values as v
+from guifan.cases.importing.columns import BLANK, CASE_NO, SEQ, Column, Spec, choice
+from guifan.cases.importing.procedure_specs import PROCEDURE_SPECS
 from guifan.org.models import Tier
 
+__all__ = ["EVENT_SPECS", "SPECS", "Column", "Spec"]
 
-@dataclass(frozen=True)
-class Column:
-    field: str
-    header: str
-    aliases: tuple[str, ...] = ()
-    parse: Callable[[Any], Any] = v.text
-    required: bool = False
-
-
-@dataclass(frozen=True)
-class Spec:
-    kind: str
-    label: str
-    model: type[models.Model]
-    columns: tuple[Column, ...]
-
-    @property
-    def is_case(self) -> bool:
-        return self.model is m.Case
-
-    def header_map(self) -> dict[str, Column]:
-        names: dict[str, Column] = {}
-        for column in self.columns:
-            for name in (column.header, *column.aliases):
-                names[normalise_header(name)] = column
-        return names
-
-
-def normalise_header(name: str) -> str:
-    """Compare headers ignoring width, spaces, case and the * that marks required columns."""
-    folded = unicodedata.normalize("NFKC", name).replace("*", "").replace(" ", "")
-    return folded.strip().lower()
-
-
-def _choice(choices: type[models.TextChoices], what: str, **aliases: str):
-    """Accept the Chinese label, the stored code or an alias; name only the labels."""
-    mapping = {str(label): value for value, label in choices.choices}
-    shown = [label for label, value in mapping.items() if value]
-    mapping.update({value: value for value in choices.values if value})
-    mapping.update(aliases)
-    return v.choice_parser(mapping, what, shown)
-
-
-_BLANK = {"": ""}
-_status = _choice(
+_status = choice(
     m.CaseStatus,
     "案件状态",
     结案="closed",
@@ -71,7 +23,7 @@ _status = _choice(
     在办="in_progress",
     办理="in_progress",
 )
-_supervision = _choice(
+_supervision = choice(
     m.Supervision,
     "挂牌督办",
     省院="province",
@@ -80,9 +32,9 @@ _supervision = _choice(
     市级="city",
     否="",
     无="",
-    **_BLANK,
+    **BLANK,
 )
-_tier = _choice(
+_tier = choice(
     Tier,
     "评查层级",
     省级="province",
@@ -90,9 +42,9 @@ _tier = _choice(
     县级="county",
     区院="county",
     基层院="county",
-    **_BLANK,
+    **BLANK,
 )
-_grade = _choice(
+_grade = choice(
     m.Grade,
     "评查等次",
     优质案件="excellent",
@@ -100,14 +52,12 @@ _grade = _choice(
     瑕疵案件="flawed",
     基本合格案件="basic",
     不合格案件="fail",
-    **_BLANK,
+    **BLANK,
 )
-_measure = _choice(m.MeasureKind, "措施类型", 指居="rsdl", 指定监视居住="rsdl")
-_place = _choice(m.PlaceType, "场所", 本院讯问室="interrogation_room", **_BLANK)
-_lawyer_kind = _choice(m.LawyerRequestKind, "申请类型", 会见="meeting")
+_measure = choice(m.MeasureKind, "措施类型", 指居="rsdl", 指定监视居住="rsdl")
+_place = choice(m.PlaceType, "场所", 本院讯问室="interrogation_room", **BLANK)
+_lawyer_kind = choice(m.LawyerRequestKind, "申请类型", 会见="meeting")
 
-CASE_NO = Column("case_no", "部门受案号", ("受案号", "案号", "bmsah"), required=True)
-SEQ = Column("seq", "序号", ("编号",), v.parse_positive_int, required=True)
 
 CASES = Spec(
     "cases",
@@ -306,6 +256,7 @@ SPECS: dict[str, Spec] = {
         PROPERTIES,
         DOCUMENTS,
         COMPLAINTS,
+        *PROCEDURE_SPECS,
     )
 }
 EVENT_SPECS = {kind: spec for kind, spec in SPECS.items() if not spec.is_case}

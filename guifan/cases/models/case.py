@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.fields import StampField
 from guifan.core.roles import Role
 from guifan.core.scoping import Scope, ScopedQuerySet
 from guifan.org.models import Department, Person, Tier, Unit
@@ -139,7 +140,7 @@ class Case(models.Model):
     prior_evaluators = models.CharField(_("原评查人工号"), max_length=200, blank=True)
     # Digest of the imported values: equal digest means a re-imported row changes nothing.
     row_hash = models.CharField(max_length=32, blank=True, editable=False)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    updated_at = StampField(_("更新时间"), auto_now=True)
 
     objects = CaseQuerySet.as_manager()
 

@@ -36,7 +36,7 @@ class CaseEvent(models.Model):
         return f"{self._meta.verbose_name} {self.seq}"
 
 
-def _unique_per_case(name: str) -> list[models.UniqueConstraint]:
+def unique_per_case(name: str) -> list[models.UniqueConstraint]:
     return [models.UniqueConstraint(fields=["case", "seq"], name=f"cases_{name}_case_seq")]
 
 
@@ -88,7 +88,7 @@ class Suspect(CaseEvent):
     class Meta(CaseEvent.Meta):
         verbose_name = _("犯罪嫌疑人")
         verbose_name_plural = _("犯罪嫌疑人")
-        constraints = _unique_per_case("suspect")
+        constraints = unique_per_case("suspect")
 
 
 class CoerciveMeasure(CaseEvent):
@@ -112,7 +112,7 @@ class CoerciveMeasure(CaseEvent):
     class Meta(CaseEvent.Meta):
         verbose_name = _("强制措施")
         verbose_name_plural = _("强制措施")
-        constraints = _unique_per_case("measure")
+        constraints = unique_per_case("measure")
 
 
 class Interrogation(CaseEvent):
@@ -134,7 +134,7 @@ class Interrogation(CaseEvent):
     class Meta(CaseEvent.Meta):
         verbose_name = _("讯问")
         verbose_name_plural = _("讯问")
-        constraints = _unique_per_case("interrogation")
+        constraints = unique_per_case("interrogation")
 
 
 class AvInterruption(CaseEvent):
@@ -150,7 +150,7 @@ class AvInterruption(CaseEvent):
     class Meta(CaseEvent.Meta):
         verbose_name = _("录像中断")
         verbose_name_plural = _("录像中断")
-        constraints = _unique_per_case("avbreak")
+        constraints = unique_per_case("avbreak")
 
 
 class LawyerRequest(CaseEvent):
@@ -167,7 +167,7 @@ class LawyerRequest(CaseEvent):
     class Meta(CaseEvent.Meta):
         verbose_name = _("律师申请")
         verbose_name_plural = _("律师申请")
-        constraints = _unique_per_case("lawyerreq")
+        constraints = unique_per_case("lawyerreq")
 
 
 class OpinionHeard(CaseEvent):
@@ -182,7 +182,7 @@ class OpinionHeard(CaseEvent):
     class Meta(CaseEvent.Meta):
         verbose_name = _("听取意见")
         verbose_name_plural = _("听取意见")
-        constraints = _unique_per_case("opinion")
+        constraints = unique_per_case("opinion")
 
 
 class SeizedProperty(CaseEvent):
@@ -202,7 +202,7 @@ class SeizedProperty(CaseEvent):
     class Meta(CaseEvent.Meta):
         verbose_name = _("涉案财物")
         verbose_name_plural = _("涉案财物")
-        constraints = _unique_per_case("property")
+        constraints = unique_per_case("property")
 
 
 class CaseDocument(CaseEvent):
@@ -218,7 +218,7 @@ class CaseDocument(CaseEvent):
     class Meta(CaseEvent.Meta):
         verbose_name = _("法律文书")
         verbose_name_plural = _("法律文书")
-        constraints = _unique_per_case("document")
+        constraints = unique_per_case("document")
 
 
 class CaseComplaint(CaseEvent):
@@ -233,4 +233,4 @@ class CaseComplaint(CaseEvent):
     class Meta(CaseEvent.Meta):
         verbose_name = _("信访投诉")
         verbose_name_plural = _("信访投诉")
-        constraints = _unique_per_case("complaint")
+        constraints = unique_per_case("complaint")

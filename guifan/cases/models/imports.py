@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.fields import StampField
 from guifan.core.scoping import NOTHING, Scope, ScopedQuerySet
 from guifan.org.models import Unit
 
@@ -63,7 +64,7 @@ class ImportRun(models.Model):
     warnings = models.TextField(_("提示"), blank=True)
     failure = models.TextField(_("失败原因"), blank=True)
     errors_path = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    created_at = StampField(_("提交时间"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     objects = ImportRunQuerySet.as_manager()

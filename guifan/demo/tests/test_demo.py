@@ -1,52 +1,108 @@
-import re
+"""The demo as loaded into the database: idempotent, one login per role, and a campaign that
+stands where it would on 3月25日 — nothing dated later, nothing overdue that could not be,
+a humane load per evaluator, grades that agree with their findings, and content with
+substance in every unit."""
+
+from collections import Counter
+from datetime import date, datetime
 
 import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import timezone
 
-from guifan.accounts.models import User
+from guifan.campaigns.models import MechanismPlan, PlanStatus, Report, SelfExamProblem, UnitTask
 from guifan.cases.models import Case
-from guifan.cases.numbers import normalise_case_no
-from guifan.core.scoping import scope_of
-from guifan.demo.generator import DemoWorld
-from guifan.demo.services import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_load
-from guifan.org.models import Person, TalentPoolMember, Unit
+from guifan.demo.draws import MAX_LOAD
+from guifan.demo.generator import WORLD_DATE
+from guifan.demo.services import demo_load
+from guifan.evaluation.models import Assignment, EvaluationForm, Severity
+from guifan.journal.models import Entry
+from guifan.journal.verbs import Verb
+from guifan.org.models import Unit
 
-CASE_NO = re.compile(r"^\w{2,3}检\w{2}受[〔\[]20(14|15)[〕\]]\d{4,}号$")
-
-
-def test_world_is_deterministic_and_sized_like_the_brief():
-    one, two = DemoWorld(seed=7), DemoWorld(seed=7)
-    assert one.people == two.people
-    assert list(one.cases(300)) == list(two.cases(300))
-    assert len([u for u in one.units if u.tier == "county"]) == 10
-    assert 380 <= len(one.people) <= 420
-    assert len(one.pool) == 120
+pytestmark = pytest.mark.django_db
 
 
-def test_cases_look_like_the_2015_exports():
-    cases = list(DemoWorld().cases(5000))
-    assert all(CASE_NO.match(c.case_no) for c in cases), [c.case_no for c in cases[:5]]
-    assert len({normalise_case_no(c.case_no) for c in cases}) == len(cases)
-    closed_2015 = [c for c in cases if c.close_date and c.close_date.year == 2015]
-    assert len(closed_2015) > 0.6 * len(cases)
-    evaluated = [c for c in cases if c.prior_eval_year == 2015]
-    assert {c.prior_eval_tier for c in evaluated} == {"province", "city", "county"}
-    assert {c.supervision for c in cases} == {"", "city", "province"}
-    assert all(c.unified_no.isdigit() and len(c.unified_no) == 17 for c in cases)
-    accepts = [c.accept_date for c in cases]
-    assert accepts == sorted(accepts)
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """One demo for the module's tests (loading takes a while), removed afterwards."""
+    with django_db_blocker.unblock(), override_settings(GUIFAN_TODAY=WORLD_DATE):
+        demo_load(cases=2500)
+        yield
+        call_command("flush", interactive=False, verbosity=0)
 
 
-@pytest.mark.django_db
-def test_demo_load_is_idempotent_and_gives_every_role_a_login():
-    first = demo_load(cases=400)
-    again = demo_load(cases=400)
-    assert first.created_org and first.created_cases == 400
-    assert not again.created_org and again.created_cases == 0
-    assert Case.objects.count() == 400
-    assert Unit.objects.count() == 12
-    assert Person.objects.count() == first.people
-    assert TalentPoolMember.objects.count() == 120
-    for spec in DEMO_ACCOUNTS:
-        user = User.objects.get(username=spec.username)
-        assert user.check_password(DEMO_PASSWORD)
-        assert spec.role in scope_of(user).roles
+def test_nothing_in_the_demo_happened_after_the_evening_before_its_date(demo):
+    midnight = timezone.make_aware(datetime.combine(WORLD_DATE, datetime.min.time()))
+    history = Entry.objects.exclude(verb=Verb.DEMO_LOAD)
+    assert history.exclude(actor_id__isnull=True).exists()
+    assert not history.filter(at__gte=midnight).exists()
+    assert Case.objects.filter(accept_date__gte=WORLD_DATE).count() == 0
+    assert Case.objects.filter(close_date__gte=WORLD_DATE).count() == 0
+
+
+def test_no_deadline_has_passed_that_could_not_have_on_the_world_date(demo):
+    from guifan.complaints.models import Complaint
+    from guifan.rectification.models import Item
+
+    assert not UnitTask.objects.filter(deadline__lt=WORLD_DATE).exists()
+    assert not Assignment.objects.filter(deadline__lt=WORLD_DATE).exists()
+    assert not Item.objects.filter(deadline__lt=WORLD_DATE).exists()
+    assert not Complaint.objects.filter(reply_deadline__lt=WORLD_DATE).exists()
+    assert not EvaluationForm.objects.filter(
+        status="approved", objection_deadline__lt=WORLD_DATE
+    ).exists()
+
+
+def test_every_evaluator_carries_a_humane_load(demo):
+    loads = Counter(Assignment.objects.values_list("evaluator_id", flat=True))
+    assert loads and max(loads.values()) <= MAX_LOAD
+
+
+def test_grades_agree_with_findings(demo):
+    forms = EvaluationForm.objects.exclude(grade="").prefetch_related("findings")
+    seen = Counter()
+    for form in forms:
+        severities = {f.severity for f in form.findings.all()}
+        seen[form.grade] += 1
+        if form.grade == "fail":
+            assert Severity.SERIOUS in severities
+        elif form.grade == "flawed":
+            assert Severity.FLAW in severities and Severity.SERIOUS not in severities
+        elif form.grade == "excellent":
+            assert not severities and "示范" in form.basis
+        else:
+            assert severities <= {Severity.MINOR}
+        assert len(set(form.answers.values())) >= 2  # look-back answers that differ
+    assert {"pass", "flawed"} <= set(seen)
+
+
+def test_every_unit_has_content_with_substance(demo):
+    units = set(Unit.objects.filter(tier__in=("city", "county")).values_list("pk", flat=True))
+    for unit in units:
+        headings = set(
+            SelfExamProblem.objects.filter(unit=unit).values_list("heading__label", flat=True)
+        )
+        assert headings == {"思想教育", "内控机制", "内部监督", "制度执行"}
+        assert MechanismPlan.objects.filter(unit=unit).exists()
+    assert set(MechanismPlan.objects.values_list("status", flat=True)) == set(PlanStatus.values)
+    for task in UnitTask.objects.filter(track__kind="mechanism", status="submitted"):
+        assert MechanismPlan.objects.filter(
+            unit=task.unit, status__in=(PlanStatus.REPORTED, PlanStatus.RESEARCH)
+        ).exists()
+    assert not UnitTask.objects.filter(track__kind="evaluation", status="submitted").exists()
+    for report in Report.objects.filter(status="submitted").select_related("unit"):
+        problems = SelfExamProblem.objects.filter(unit=report.unit).count()
+        assert f"共查找问题{problems}个" in report.body
+
+
+def test_rectification_and_complaints_are_spread_and_one_problem_came_back(demo):
+    from guifan.complaints.models import Complaint
+    from guifan.rectification.models import Item, Recurrence
+
+    assert len({s for s in Item.objects.values_list("status", flat=True)}) == 4
+    assert Item.objects.values("unit").distinct().count() >= 8
+    assert Complaint.objects.values("unit").distinct().count() >= 3
+    assert Recurrence.objects.count() == 1
+    assert date(2016, 3, 1) <= Complaint.objects.order_by("received_on").first().received_on

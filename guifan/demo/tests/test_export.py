@@ -91,7 +91,7 @@ def test_case_file_uses_chinese_labels(exported):
     directory, _, _ = exported
     rows = _csv_rows(directory / "cases.csv")
     header, cases = rows[0], rows[1:]
-    world_cases = list(DemoWorld().cases(200))
+    world_cases = list(DemoWorld(cases=200).cases(200))
     assert [row[header.index("部门受案号")] for row in cases] == [c.case_no for c in world_cases]
     statuses = {row[header.index("案件状态")] for row in cases}
     assert statuses <= {"办理中", "延长审查", "退回补充侦查中", "已审结", "已结案", "已归档"}
@@ -100,7 +100,7 @@ def test_case_file_uses_chinese_labels(exported):
 
 
 def test_event_rows_hold_exactly_the_spec_fields():
-    world = DemoWorld()
+    world = DemoWorld(cases=200)
     generator = EventGenerator(world)
     for case in world.cases(300):
         for kind, rows in generator.events_for(case).rows.items():

@@ -125,7 +125,7 @@ def test_problems_and_complaints_to_verified_closure_through_the_gate(
         _submit(office, "[data-testid=verify]")
 
         # The recording problem came back within twelve months of the demo campaign's
-        # closing it out in April 2016: still open until discipline inspection deals with it.
+        # closing it out in March 2016: still open until discipline inspection deals with it.
         office.goto(base + campaign_url)
         blockers = office.locator("[data-testid=gate-blockers] tbody tr")
         assert blockers.count() == 1 and "改后又复发" in blockers.inner_text()

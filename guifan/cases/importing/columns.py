@@ -1,0 +1,62 @@
+"""The building blocks of the import specs: a column with its Chinese header, aliases and
+parser; a file kind; header normalisation; parsers for choice columns."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+from guifan.cases import models as m
+from guifan.cases.importing import values as v
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str
+    aliases: tuple[str, ...] = ()
+    parse: Callable[[Any], Any] = v.text
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Spec:
+    kind: str
+    label: str
+    model: type[models.Model]
+    columns: tuple[Column, ...]
+
+    @property
+    def is_case(self) -> bool:
+        return self.model is m.Case
+
+    def header_map(self) -> dict[str, Column]:
+        names: dict[str, Column] = {}
+        for column in self.columns:
+            for name in (column.header, *column.aliases):
+                names[normalise_header(name)] = column
+        return names
+
+
+def normalise_header(name: str) -> str:
+    """Compare headers ignoring width, spaces, case and the * that marks required columns."""
+    folded = unicodedata.normalize("NFKC", name).replace("*", "").replace(" ", "")
+    return folded.strip().lower()
+
+
+def choice(choices: type[models.TextChoices], what: str, **aliases: str):
+    """Accept the Chinese label, the stored code or an alias; name only the labels."""
+    mapping = {str(label): value for value, label in choices.choices}
+    shown = [label for label, value in mapping.items() if value]
+    mapping.update({value: value for value in choices.values if value})
+    mapping.update(aliases)
+    return v.choice_parser(mapping, what, shown)
+
+
+BLANK = {"": ""}
+CASE_NO = Column("case_no", "部门受案号", ("受案号", "案号", "bmsah"), required=True)
+SEQ = Column("seq", "序号", ("编号",), v.parse_positive_int, required=True)

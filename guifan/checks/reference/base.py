@@ -1,0 +1,131 @@
+"""The process rules judged one case at a time, in plain Python (no Django): the case as
+the rules see it, the registry of rules and the helpers they share.
+
+This is the readable statement of what each automated rule decides: the set-based engine
+must find exactly what this module finds, the demo generator is tested against it (a case
+breaks a rule only where a violation was planted), and the checks benchmark uses it as the
+per-case baseline. A case is a dict of the case columns, its events are dicts keyed by the
+import specs' field names with the stored codes (``rsdl``, ``detention_centre`` …).
+
+Periods follow ``guifan.core.periods``: the start day is not counted, a last day on a rest
+day rolls over except for custody periods, working-day periods count working days. Things
+not done yet are late only once their period has ended on ``as_of``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from guifan.cases import kinds as K
+from guifan.core.periods import Calendar
+
+Row = Mapping[str, Any]
+CUSTODY = ("detention", "arrest")
+TOLERANCE = timedelta(minutes=2)
+DAY = timedelta(days=1)
+
+
+def local(moment: datetime | date | None):
+    """A stored moment as local wall-clock time (aware values are converted)."""
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        from zoneinfo import ZoneInfo
+
+        return moment.astimezone(ZoneInfo("Asia/Shanghai")).replace(tzinfo=None)
+    return moment
+
+
+def day_of(moment: datetime | date | None) -> date | None:
+    moment = local(moment)
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+@dataclass
+class Case:
+    """One case and its events, as the rules see them."""
+
+    fields: Row
+    rows: Mapping[str, Sequence[Row]]
+    as_of: date
+    cal: Calendar
+
+    def __getitem__(self, name: str) -> Any:
+        return self.fields.get(name)
+
+    def of(self, kind: str) -> Sequence[Row]:
+        return self.rows.get(kind, ())
+
+    @property
+    def self_investigation(self) -> bool:
+        return bool(self["is_self_investigation"])
+
+    @property
+    def stage(self) -> str:
+        for kind in K.KINDS:
+            if kind.category == self["category"]:
+                return kind.stage
+        return ""
+
+    def late(self, done: datetime | date | None, deadline: date) -> bool:
+        """Done after the deadline day, or not done and the deadline has passed."""
+        if done is None:
+            return self.as_of > deadline
+        return day_of(done) > deadline
+
+    def held_at_acceptance(self) -> bool:
+        """Whether a suspect was detained or arrested when the case was accepted."""
+        accept = self["accept_date"]
+        for m in self.of("measures"):
+            if m["kind"] not in CUSTODY or m["executed_at"] is None:
+                continue
+            ended = day_of(m["ended_at"])
+            if day_of(m["executed_at"]) <= accept and (ended is None or ended >= accept):
+                return True
+        return False
+
+
+Finding = dict[str, Any]
+RULES: dict[str, Callable[[Case], list[Finding]]] = {}
+
+
+def rule(code: str):
+    def register(fn: Callable[[Case], list[Finding]]):
+        RULES[code] = fn
+        return fn
+
+    return register
+
+
+def check_case(case: Case, codes: Sequence[str] | None = None) -> dict[str, list[Finding]]:
+    """The rules the case breaks, each with the facts of every breach."""
+    found = {}
+    for code in codes or RULES:
+        facts = RULES[code](case)
+        if facts:
+            found[code] = facts
+    return found
+
+
+def deadline_rule(rows, start: str, done: str, deadline: Callable[[Any], date], case: Case,
+                   when: Callable[[Row], bool] = lambda row: True) -> list[Finding]:  # fmt: skip
+    found = []
+    for row in rows:
+        if row[start] is None or not when(row):
+            continue
+        limit = deadline(row[start])
+        if case.late(row[done], limit):
+            found.append({"seq": row["seq"], "deadline": limit, "actual": day_of(row[done])})
+    return found
+
+
+def hours_rule(case: Case, measures, hours: int = 24) -> list[Finding]:
+    """Families told within ``hours`` of the measure's execution."""
+    found = []
+    for m in measures:
+        limit = local(m["executed_at"]) + timedelta(hours=hours)
+        told = local(m["family_notified_at"])
+        if (told is None and case.as_of > limit.date()) or (told is not None and told > limit):
+            found.append({"seq": m["seq"], "deadline": limit, "actual": told})
+    return found
