@@ -1,0 +1,96 @@
+"""One question against the index: a tantivy query whose clauses carry the hybrid ranking.
+
+BM25 over jieba words is the main signal; synonyms count for less; character bigrams
+recall any substring, and a stretch of the question found as it is (a phrase over the
+bigrams) counts extra; a named article and a named law pull their passages up. Reading
+permission is a filter inside the query, so nobody's ranking is computed from passages
+they may not read and no hit has to be thrown away afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tantivy import Occur, Query
+
+from guifan.knowledge.index import SCHEMA, searcher
+from guifan.knowledge.question import Question
+from guifan.knowledge.text import normalize
+
+# How much each kind of match counts (tuned on the question set as a whole, see
+# docs/DECISIONS.md; never for one question).
+WEIGHTS = {
+    "words": 1.0,
+    "synonyms": 0.6,
+    "heading": 0.35,
+    "grams": 0.15,
+    "phrase": 0.8,
+    "article": 4.0,
+    "law": 2.5,
+    "law_version": 1.0,
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage_id: int
+    score: float
+
+
+def _should(field: str, terms, weight: float) -> list:
+    return [
+        (Occur.Should, Query.boost_query(Query.term_query(SCHEMA, field, term), weight))
+        for term in terms
+    ]
+
+
+def _law_clauses(question: Question, laws: list[str]) -> list:
+    """Boost the laws a question names, and the version its wording points to (试行, 2012,
+    旧: the older text; otherwise the current one)."""
+    named = [law for law in laws if any(normalize(law).startswith(normalize(n))
+                                        for n in question.laws)]  # fmt: skip
+    clauses = _should("law", named, WEIGHTS["law"])
+    version = "no" if question.old and not question.new else "yes"
+    return clauses + _should("current", [version], WEIGHTS["law_version"])
+
+
+def build_query(
+    question: Question, *, scopes: list[str], laws: list[str], kind: str = "", law: str = ""
+) -> Query:
+    shoulds = _should("words", question.words, WEIGHTS["words"])
+    shoulds += _should("words", question.synonyms, WEIGHTS["synonyms"])
+    shoulds += _should("heading", question.heading_words, WEIGHTS["heading"])
+    shoulds += _should("grams", question.grams, WEIGHTS["grams"])
+    shoulds += [
+        (Occur.Should, Query.boost_query(Query.phrase_query(SCHEMA, "grams", p), WEIGHTS["phrase"]))
+        for p in question.phrases
+    ]
+    articles = [f"第{a}条" + (f"之{b}" if b else "") for a, b in question.articles]
+    shoulds += _should("cite", articles, WEIGHTS["article"])
+    shoulds += _law_clauses(question, laws)
+    must = [
+        (Occur.Must, Query.term_set_query(SCHEMA, "scope", scopes)),
+        (Occur.Must, Query.boolean_query(shoulds)),
+    ]
+    if kind:
+        must.append((Occur.Must, Query.term_query(SCHEMA, "kind", kind)))
+    if law:
+        must.append((Occur.Must, Query.term_query(SCHEMA, "law", law)))
+    return Query.boolean_query(must)
+
+
+def search(
+    question: Question,
+    *,
+    scopes: list[str],
+    laws: list[str],
+    kind: str = "",
+    law: str = "",
+    limit: int = 30,
+) -> list[Hit]:
+    if question.empty or not scopes:
+        return []
+    query = build_query(question, scopes=scopes, laws=laws, kind=kind, law=law)
+    found = searcher()
+    result = found.search(query, limit=limit, count=False)
+    return [Hit(found.doc(address)["passage"][0], score) for score, address in result.hits]
