@@ -122,7 +122,9 @@ def _documents(version_ids: list[int]):
             document.add_text("law", doc.short_name)
         document.add_text("words", p.words)
         document.add_text("grams", " ".join(bigrams(p.text)))
-        document.add_text("heading", _heading_words(p.heading))
+        label = p.heading if doc.kind == "law" or p.citation in p.heading else \
+            f"{p.heading} {p.citation}"  # fmt: skip
+        document.add_text("heading", _heading_words(label))
         document.add_text("cite", " ".join(cite))
         yield document
 

@@ -33,8 +33,8 @@ def _checklist(heading: str, kind: str, labels) -> list[ProvidedPassage]:
     out = [ProvidedPassage((heading, title), title,
                            f"{CHECKLIST_TEXT[kind]}（共{len(labels)}项）：{'、'.join(labels)}。")]  # fmt: skip
     if kind == ChecklistKind.CATEGORY:
-        out += [ProvidedPassage((heading, title), f"{title}第{i}类", f"第{i}类问题：{label}")
-                for i, label in enumerate(labels, 1)]  # fmt: skip
+        out += [ProvidedPassage((heading, title), f"{title}第{i}类", f"第{i}类问题：{label}",
+                                kind="item") for i, label in enumerate(labels, 1)]  # fmt: skip
     return out
 
 
@@ -54,7 +54,7 @@ def campaign_templates() -> Iterator[Provided]:
             passages += _checklist(heading, kind, labels)
         yield Provided(key=f"system:template:{template.code}",
                        title=f"{_('活动模板')}：{template.name}", kind=SourceKind.SYSTEM,
-                       passages=passages)  # fmt: skip
+                       passages=passages, secondary=True)  # fmt: skip
 
 
 @source_provider
@@ -97,7 +97,7 @@ def _campaign(campaign: Campaign) -> Provided:
             f"评查维度为：{'、'.join(rubric.dimensions)}。",
         ))  # fmt: skip
     return Provided(key=f"campaign:{campaign.pk}", title=campaign.name, kind=SourceKind.SYSTEM,
-                    passages=passages, campaign_id=campaign.pk)  # fmt: skip
+                    passages=passages, campaign_id=campaign.pk, secondary=True)  # fmt: skip
 
 
 @source_provider

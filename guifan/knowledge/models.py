@@ -65,6 +65,8 @@ class Document(models.Model):
     # Old versions of laws and notices stay searchable (marked 旧版); data the system
     # itself provides is simply replaced.
     keeps_history = models.BooleanField(default=True)
+    # Restates another source (a campaign template restates the notice): ranked after it.
+    secondary = models.BooleanField(default=False)
     created_at = models.DateTimeField(_("创建时间"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

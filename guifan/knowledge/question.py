@@ -30,6 +30,9 @@ class Question:
     asks_when: bool = False
     asks_how_long: bool = False
     asks_list: bool = False
+    asks_category: bool = False
+    # For each of the question's words, the other words that would do in a passage.
+    expansions: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -75,14 +78,14 @@ def analyze(text: str) -> Question:
     normal = normalize(text.strip())
     own = words(normal, normalized=True)
     mapping = _synonym_map()
-    synonyms = []
-    for word in own:
-        for other in mapping.get(word, ()):
-            if other not in own and other not in synonyms:
-                synonyms.append(other)
+    expansions: dict[str, list[str]] = {word: list(mapping.get(word, ())) for word in own}
     for phrase, terms in _colloquial().items():
         if phrase in normal:
-            synonyms += [t for t in terms if t not in own and t not in synonyms]
+            for word in own:
+                if word in phrase or phrase in word:
+                    expansions[word] += terms
+    synonyms = list(dict.fromkeys(t for terms in expansions.values() for t in terms
+                                  if t not in own))  # fmt: skip
     stretches = _stretches(normal)
     grams = [g for s in stretches for g in bigrams(s, normalized=True)]
     phrases = [bigrams(s, normalized=True) for s in stretches if len(s) >= 3]
@@ -108,4 +111,6 @@ def analyze(text: str) -> Question:
         asks_when=any(m in normal for m in lexicon.ASKS_WHEN),
         asks_how_long=any(m in normal for m in lexicon.ASKS_HOW_LONG),
         asks_list=any(m in normal for m in lexicon.ASKS_LIST),
+        asks_category=any(m in normal for m in lexicon.ASKS_CATEGORY),
+        expansions=expansions,
     )

@@ -5,6 +5,7 @@ ones. No Django."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from guifan.knowledge.question import Question
 from guifan.knowledge.text import normalize
@@ -15,15 +16,49 @@ OLD_VERSION = 0.8
 ANSWER_TYPE = 1.25
 # The system's restatements of a campaign (templates, campaign settings) come after the
 # documents they restate: an answer should cite the notice itself.
-KIND_PRIOR = {"system": 0.8}
+SECONDARY = 0.7
+# When a question names no law, the statute (…法) before the rules that implement it.
+RULE_BEHIND_STATUTE = 0.8
+# A passage holding none of the question's words keeps this share of its score.
+COVERAGE_FLOOR = 0.4
 
 
-def rescore(question: Question, score: float, *, text: str, current: bool, kind: str) -> float:
-    normal = normalize(text)
+def coverage(question: Question, normal: str) -> float:
+    """The share of the question's words that the passage holds, itself or a synonym."""
+    # Whole words only (not the parts jieba's search cut adds), and single characters only
+    # when the question has nothing longer.
+    concepts = [w for w in question.words if not any(w != o and w in o for o in question.words)]
+    concepts = [w for w in concepts if len(w) > 1] or concepts
+    if not concepts:
+        return 1.0
+    held = sum(1 for w in concepts
+               if w in normal or any(e in normal for e in question.expansions.get(w, ())))  # fmt: skip
+    return held / len(concepts)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    heading: str
+    kind: str  # the passage's: article, item, answer, paragraph…
+    current: bool
+    secondary: bool  # restates another source (a campaign template)
+    rule: bool  # a regulation or interpretation rather than a statute
+
+
+def rescore(question: Question, score: float, c: Candidate) -> float:
+    normal = normalize(f"{c.heading}\n{c.text}")
+    score *= COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage(question, normal)
+    if question.asks_category and c.kind == "item":
+        score *= ANSWER_TYPE
+    if not question.laws and c.rule:
+        score *= RULE_BEHIND_STATUTE
+    if c.secondary:
+        score *= SECONDARY
     if question.asks_when and DATE.search(normal):
         score *= ANSWER_TYPE
     if question.asks_how_long and DURATION.search(normal):
         score *= ANSWER_TYPE
-    if current == (question.old and not question.new):  # not the version asked for
+    if c.current == (question.old and not question.new):  # not the version asked for
         score *= OLD_VERSION
-    return score * KIND_PRIOR.get(kind, 1.0)
+    return score

@@ -29,6 +29,7 @@ class ProvidedPassage:
     citation: str
     text: str
     article: int | None = None
+    kind: str = "provided"  # "item" for one entry of a list (a problem category)
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Provided:
     short_name: str = ""
     unit_id: int | None = None  # read only by that unit's people and those over it
     campaign_id: int | None = None  # read only by those who see the campaign
+    secondary: bool = False  # restates another source, which answers come from first
 
 
 Provider = Callable[[], Iterable[Provided]]

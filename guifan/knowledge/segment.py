@@ -156,10 +156,8 @@ def _heading_level(line: str) -> int | None:
 
 def segment_outline(text: str, *, title: str = "") -> Segmented:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if lines and not title and _heading_level(lines[0]) in (None, 1):
-        title = MD_HEADING.sub(r"\2", lines[0])
-        lines = lines[1:]
-    elif lines and MD_HEADING.match(lines[0]) and len(MD_HEADING.match(lines[0]).group(1)) == 1:
+    if lines and _is_title(lines[0]):
+        title = MD_HEADING.sub(r"\2", lines[0]).strip()
         lines = lines[1:]
     out = Segmented(title=title or "", shape="outline")
     stack: list[tuple[int, str]] = []
@@ -177,6 +175,16 @@ def segment_outline(text: str, *, title: str = "") -> Segmented:
             stack = [(lvl, h) for lvl, h in stack if lvl < 9]
             stack.append((9, item_heading))
     return out
+
+
+def _is_title(line: str) -> bool:
+    """A first line that names the document: a Markdown title, or a short line that is not
+    a sentence, a numbered heading or a question."""
+    heading = MD_HEADING.match(line)
+    if heading:
+        return len(heading.group(1)) == 1
+    return len(line) <= 40 and line[-1] not in END_PUNCT and _heading_level(line) is None \
+        and not line.endswith(("?", "？"))  # fmt: skip
 
 
 def _is_question(heading: str) -> bool:

@@ -105,17 +105,22 @@ def kb_ask(*, user, question: str, top: int = 3, kind: str = "", law: str = "") 
     passages = _passages(user).select_related("document", "version")
     by_id = {p.pk: p for p in passages.filter(pk__in=[h.passage_id for h in hits])}
     ranked = sorted(
-        (
-            (ranking.rescore(parsed, h.score, text=by_id[h.passage_id].text,
-                             current=by_id[h.passage_id].version.current,
-                             kind=by_id[h.passage_id].document.kind), by_id[h.passage_id])
-            for h in hits if h.passage_id in by_id
-        ),  # fmt: skip
+        ((ranking.rescore(parsed, h.score, _candidate(by_id[h.passage_id])), by_id[h.passage_id])
+         for h in hits if h.passage_id in by_id),
         key=lambda pair: (-pair[0], pair[1].pk),
-    )
+    )  # fmt: skip
     answer.found = [Found(p, score, snippet(p.text, parsed)) for score, p in ranked[:top]]
     answer.related = _related(user, parsed, answer.found, [p for _, p in ranked[top:]])
     return answer
+
+
+def _candidate(p: Passage) -> ranking.Candidate:
+    doc = p.document
+    return ranking.Candidate(
+        text=p.text, heading=p.heading, kind=p.kind, current=p.version.current,
+        secondary=doc.secondary,
+        rule=doc.kind == SourceKind.LAW and not doc.short_name.endswith("法"),
+    )  # fmt: skip
 
 
 def _related(user, parsed: Question, found: list[Found], rest: list[Passage]) -> list[Found]:

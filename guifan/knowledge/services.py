@@ -159,7 +159,7 @@ def _load_file(path: Path, text: str, by, report: LoadReport) -> None:
 
 
 def _provided_pieces(item: Provided) -> list[Piece]:
-    return [Piece("provided", p.heading, p.citation, p.text, p.article) for p in item.passages]
+    return [Piece(p.kind, p.heading, p.citation, p.text, p.article) for p in item.passages]
 
 
 def _sync_provided(by, report: LoadReport) -> None:
@@ -181,11 +181,12 @@ def _sync_provided(by, report: LoadReport) -> None:
 def _store_provided(item: Provided, by, report: LoadReport) -> None:
     pieces = _provided_pieces(item)
     text = "\n\n".join(f"{' › '.join(p.heading)}\n{p.citation}\n{p.text}" for p in pieces)
-    digest = _digest(f"{item.title}\n{item.unit_id}\n{item.campaign_id}\n{text}")
+    digest = _digest(f"{item.title}\n{item.unit_id}\n{item.campaign_id}\n{item.secondary}\n{text}")
     document, created = Document.objects.get_or_create(
         key=item.key,
         defaults={"title": item.title, "short_name": item.short_name or item.title,
                   "kind": item.kind, "keeps_history": False, "created_at": clock.now(),
+                  "secondary": item.secondary,
                   "unit_id": item.unit_id, "campaign_id": item.campaign_id},
     )  # fmt: skip
     current = document.versions.filter(current=True).first()
@@ -193,7 +194,8 @@ def _store_provided(item: Provided, by, report: LoadReport) -> None:
         report.unchanged += 1
         return
     Document.objects.filter(pk=document.pk).update(
-        title=item.title, unit_id=item.unit_id, campaign_id=item.campaign_id
+        title=item.title, unit_id=item.unit_id, campaign_id=item.campaign_id,
+        secondary=item.secondary,
     )
     _store(document, pieces, text=text, digest=digest, label=clock.today().isoformat(),
            file_name="", by=by)  # fmt: skip

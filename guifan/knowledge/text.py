@@ -18,7 +18,7 @@ from guifan.knowledge.numerals import CHARS, cn_to_int
 CN = f"[{CHARS}]+"
 # Numbers that count something: article parts, days, hours, months, people.
 _ORDINAL = re.compile(rf"第({CN})(编|章|节|条|款|项|次)")
-_COUNT = re.compile(rf"({CN})(?=个?(?:工作日|日|天|小时|个月|月|年|周岁|次|倍|名|人|件|项|款|条))")
+_COUNT = re.compile(rf"({CN})(?=个?(?:工作日|日|天|小时|个月|月|年|周岁|次|倍|名|人|件))")
 _SUFFIX = re.compile(rf"条之({CN})")
 _DAY = re.compile(r"(\d+)(?:天|号)")
 _DATE_DAY = re.compile(r"(\d+)月(\d+)号")
