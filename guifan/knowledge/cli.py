@@ -29,8 +29,11 @@ def cmd_load(args: argparse.Namespace) -> int:
     report = knowledge_load(paths=paths)
     sync = index_sync(rebuild=args.rebuild)
     if args.json:
-        print(json.dumps({**report.as_dict(), "index_seconds": round(sync.seconds, 2)},
-                         ensure_ascii=False))  # fmt: skip
+        print(
+            json.dumps(
+                {**report.as_dict(), "index_seconds": round(sync.seconds, 2)}, ensure_ascii=False
+            )
+        )
         return 0
     for title in report.added:
         print(f"新增：{title}")
@@ -53,8 +56,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
     user = User.objects.filter(username=args.user, is_active=True).first() if args.user else None
     if args.user and user is None:
         raise CommandError(f"找不到账号：{args.user}")
-    answer = kb_ask(user=user or SERVER, question=args.question, top=args.top,
-                    kind=args.source or "", law=args.law or "")  # fmt: skip
+    answer = kb_ask(
+        user=user or SERVER,
+        question=args.question,
+        top=args.top,
+        kind=args.source or "",
+        law=args.law or "",
+    )
     rows = [found.as_dict() for found in answer.found]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
@@ -79,7 +87,9 @@ def add_commands(sub) -> None:
         "其余按标题、编号条目和问答分段；并载入本系统的活动模板和评查标准。内容未变的文件不重复载入，"
         "内容变化的文件载入为新版本，原版本标为旧版仍可检索。",
     )
-    load.add_argument("directory", nargs="?", help="目录（默认 GUIFAN_LAWS_DIR 和 GUIFAN_KB_NOTICES_DIR）")
+    load.add_argument(
+        "directory", nargs="?", help="目录（默认 GUIFAN_LAWS_DIR 和 GUIFAN_KB_NOTICES_DIR）"
+    )
     load.add_argument("--rebuild", action="store_true", help="重建检索索引")
     load.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
     load.set_defaults(func=cmd_load)
@@ -89,6 +99,7 @@ def add_commands(sub) -> None:
     ask.add_argument("--source", choices=["notice", "law", "system", "rules"], help="只查某类来源")
     ask.add_argument("--law", help="只查某部法律（简称，如 刑事诉讼法）")
     ask.add_argument("--user", help="按该账号的权限范围检索（默认不限）")
-    ask.add_argument("--json", action="store_true",
-                     help='输出 JSON：[{"source", "citation", "text", "score"}]')  # fmt: skip
+    ask.add_argument(
+        "--json", action="store_true", help='输出 JSON：[{"source", "citation", "text", "score"}]'
+    )
     ask.set_defaults(func=cmd_ask)

@@ -64,13 +64,19 @@ def snippet(text: str, question: Question, *, width: int = SNIPPET) -> list[tupl
     best, best_start = -1, 0
     for start, _ in marks or [(0, 0)]:
         begin = max(0, min(start - 20, len(text) - width))
-        covered = sum(min(e, begin + width) - max(s, begin) for s, e in marks if e > begin
-                      and s < begin + width)  # fmt: skip
+        covered = sum(
+            min(e, begin + width) - max(s, begin)
+            for s, e in marks
+            if e > begin and s < begin + width
+        )
         if covered > best:
             best, best_start = covered, begin
     end = best_start + width
-    inside = [(max(s, best_start) - best_start, min(e, end) - best_start) for s, e in marks
-              if e > best_start and s < end]  # fmt: skip
+    inside = [
+        (max(s, best_start) - best_start, min(e, end) - best_start)
+        for s, e in marks
+        if e > best_start and s < end
+    ]
     out = pieces(text[best_start:end], inside)
     if best_start > 0:
         out.insert(0, ("…", False))

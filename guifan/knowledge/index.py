@@ -30,6 +30,7 @@ SCHEMA_VERSION = 2
 TOKENIZER = "ws"  # fields hold words we cut ourselves, separated by spaces
 STATE = "state.json"
 VERSIONS = "guifan-versions.json"
+STALE_SHARE = 0.2  # rebuild rather than update when more than this share would go
 _lock = threading.RLock()
 _open: dict = {}
 
@@ -86,9 +87,16 @@ def _version_keys() -> dict[str, str]:
     """Each version as the index must hold it: id → what makes its index documents."""
     rows = Version.objects.annotate(first=Min("passages__id"), count=Count("passages"))
     rows = rows.values_list(
-        "id", "sha256", "first", "count", "current", "document__unit_id",
-        "document__campaign_id", "document__short_name", "document__kind",
-    )  # fmt: skip
+        "id",
+        "sha256",
+        "first",
+        "count",
+        "current",
+        "document__unit_id",
+        "document__campaign_id",
+        "document__short_name",
+        "document__kind",
+    )
     return {str(row[0]): ":".join(str(v) for v in row[1:]) for row in rows}
 
 
@@ -122,8 +130,11 @@ def _documents(version_ids: list[int]):
             document.add_text("law", doc.short_name)
         document.add_text("words", p.words)
         document.add_text("grams", " ".join(bigrams(p.text)))
-        label = p.heading if doc.kind == "law" or p.citation in p.heading else \
-            f"{p.heading} {p.citation}"  # fmt: skip
+        label = (
+            p.heading
+            if doc.kind == "law" or p.citation in p.heading
+            else f"{p.heading} {p.citation}"
+        )
         document.add_text("heading", _heading_words(label))
         document.add_text("cite", " ".join(cite))
         yield document
@@ -137,6 +148,15 @@ class SyncReport:
     seconds: float
 
 
+def _passages_in(key: str) -> int:
+    return int(key.split(":")[2])  # see _version_keys: sha, first id, count, …
+
+
+def _mostly_stale(held: dict[str, str], wanted: dict[str, str]) -> bool:
+    stale = sum(_passages_in(key) for v, key in held.items() if wanted.get(v) != key)
+    return stale > STALE_SHARE * max(1, sum(_passages_in(key) for key in held.values()))
+
+
 def index_sync(*, rebuild: bool = False) -> SyncReport:
     """Bring the index up to the database (one process at a time)."""
     started = time.monotonic()
@@ -148,13 +168,18 @@ def index_sync(*, rebuild: bool = False) -> SyncReport:
         wanted = _version_keys()
         if state and state["stamp"] == stamp and state["versions"] == wanted:
             return SyncReport(False, 0, 0, time.monotonic() - started)
+        if state and _mostly_stale(state["versions"], wanted):
+            state = {}  # deleted documents still weigh in tantivy's statistics: start afresh
         if not state:
             state = {"schema": SCHEMA_VERSION, "dir": f"index-{time.time_ns()}", "versions": {}}
         held = state["versions"]
         stale = [v for v in held if wanted.get(v) != held[v]]
         fresh = [v for v in wanted if held.get(v) != wanted[v]]
-        index = _open_index(base_dir() / state["dir"]) if (base_dir() / state["dir"]).is_dir() \
-            else _create(base_dir() / state["dir"])  # fmt: skip
+        index = (
+            _open_index(base_dir() / state["dir"])
+            if (base_dir() / state["dir"]).is_dir()
+            else _create(base_dir() / state["dir"])
+        )
         writer = index.writer(heap_size=128_000_000, num_threads=1)
         for version in stale:
             writer.delete_documents_by_term("version", int(version))

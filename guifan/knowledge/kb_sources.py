@@ -30,11 +30,20 @@ def _md(month_day: tuple[int, int]) -> str:
 def _checklist(heading: str, kind: str, labels) -> list[ProvidedPassage]:
     title = str(ChecklistKind(kind).label)
     labels = list(labels)
-    out = [ProvidedPassage((heading, title), title,
-                           f"{CHECKLIST_TEXT[kind]}（共{len(labels)}项）：{'、'.join(labels)}。")]  # fmt: skip
+    out = [
+        ProvidedPassage(
+            (heading, title),
+            title,
+            f"{CHECKLIST_TEXT[kind]}（共{len(labels)}项）：{'、'.join(labels)}。",
+        )
+    ]
     if kind == ChecklistKind.CATEGORY:
-        out += [ProvidedPassage((heading, title), f"{title}第{i}类", f"第{i}类问题：{label}",
-                                kind="item") for i, label in enumerate(labels, 1)]  # fmt: skip
+        out += [
+            ProvidedPassage(
+                (heading, title), f"{title}第{i}类", f"第{i}类问题：{label}", kind="item"
+            )
+            for i, label in enumerate(labels, 1)
+        ]
     return out
 
 
@@ -42,62 +51,108 @@ def _checklist(heading: str, kind: str, labels) -> list[ProvidedPassage]:
 def campaign_templates() -> Iterator[Provided]:
     for template in TEMPLATES.values():
         heading = _("活动模板")
-        passages = [ProvidedPassage(
-            (heading,), _("时间安排"),
-            f"{template.name}：开始日期为{_md(template.start)}，开展情况报送截止日期为"
-            f"{_md(template.report_deadline)}。",
-        )]  # fmt: skip
-        passages += [ProvidedPassage((heading, _("工作内容")), track.name,
-                                     f"{track.name}：{track.task}。")
-                     for track in template.tracks]  # fmt: skip
+        passages = [
+            ProvidedPassage(
+                (heading,),
+                _("时间安排"),
+                f"{template.name}：开始日期为{_md(template.start)}，开展情况报送截止日期为"
+                f"{_md(template.report_deadline)}。",
+            )
+        ]
+        passages += [
+            ProvidedPassage((heading, _("工作内容")), track.name, f"{track.name}：{track.task}。")
+            for track in template.tracks
+        ]
         for kind, labels in template.checklists.items():
             passages += _checklist(heading, kind, labels)
-        yield Provided(key=f"system:template:{template.code}",
-                       title=f"{_('活动模板')}：{template.name}", kind=SourceKind.SYSTEM,
-                       passages=passages, secondary=True)  # fmt: skip
+        yield Provided(
+            key=f"system:template:{template.code}",
+            title=f"{_('活动模板')}：{template.name}",
+            kind=SourceKind.SYSTEM,
+            passages=passages,
+            secondary=True,
+        )
 
 
 @source_provider
 def rubric_defaults() -> Iterator[Provided]:
     heading = _("案件评查登记表")
-    passages = [ProvidedPassage((heading,), _("评查维度"),
-                                f"评查维度（共{len(DIMENSIONS)}项）：{'、'.join(DIMENSIONS)}。")]  # fmt: skip
-    passages += [ProvidedPassage((heading, _("评查维度")), name, f"{name}：{DIMENSION_NOTES[name]}。")
-                 for name in DIMENSIONS]  # fmt: skip
-    passages.append(ProvidedPassage((heading,), _("回头看问题"),
-                                    f"复查案件逐案回答四个回头看问题：{'、'.join(QUESTIONS)}。"))  # fmt: skip
+    passages = [
+        ProvidedPassage(
+            (heading,),
+            _("评查维度"),
+            f"评查维度（共{len(DIMENSIONS)}项）：{'、'.join(DIMENSIONS)}。",
+        )
+    ]
+    passages += [
+        ProvidedPassage(
+            (heading, _("评查维度")), name, f"{name}：{DIMENSION_NOTES[name]}。", kind="item"
+        )
+        for name in DIMENSIONS
+    ]
+    passages.append(
+        ProvidedPassage(
+            (heading,), _("回头看问题"), f"复查案件逐案回答四个回头看问题：{'、'.join(QUESTIONS)}。"
+        )
+    )
     for scheme in GradeScheme:
-        passages.append(ProvidedPassage((heading, _("等次")), str(scheme.label),
-                                        f"评查等次标准：{scheme.label}。"))  # fmt: skip
-    passages += [ProvidedPassage((heading, _("等次")), f"{grade}案件", f"{grade}案件：{text}。")
-                 for grade, text in GRADE_DEFINITIONS.items()]  # fmt: skip
-    yield Provided(key="system:rubric", title=_("案件评查登记表标准"), kind=SourceKind.SYSTEM,
-                   passages=passages)  # fmt: skip
+        passages.append(
+            ProvidedPassage(
+                (heading, _("等次")), str(scheme.label), f"评查等次标准：{scheme.label}。"
+            )
+        )
+    passages += [
+        ProvidedPassage((heading, _("等次")), f"{grade}案件", f"{grade}案件：{text}。", kind="item")
+        for grade, text in GRADE_DEFINITIONS.items()
+    ]
+    yield Provided(
+        key="system:rubric",
+        title=_("案件评查登记表标准"),
+        kind=SourceKind.SYSTEM,
+        passages=passages,
+    )
 
 
 def _campaign(campaign: Campaign) -> Provided:
     heading = campaign.name
-    passages = [ProvidedPassage(
-        (heading,), _("时间安排"),
-        f"{campaign.name}：开始日期为{campaign.start_date:%Y年%-m月%-d日}，开展情况报送截止日期为"
-        f"{campaign.report_deadline:%Y年%-m月%-d日}，牵头单位为{campaign.issuing_unit.name}。",
-    )]  # fmt: skip
-    passages += [ProvidedPassage((heading, _("工作内容")), track.name,
-                                 f"{track.name}：{track.task}，截止日期为{track.deadline:%Y年%-m月%-d日}。")
-                 for track in campaign.tracks.all()]  # fmt: skip
+    passages = [
+        ProvidedPassage(
+            (heading,),
+            _("时间安排"),
+            f"{campaign.name}：开始日期为{campaign.start_date:%Y年%-m月%-d日}，开展情况报送截止日期为"
+            f"{campaign.report_deadline:%Y年%-m月%-d日}，牵头单位为{campaign.issuing_unit.name}。",
+        )
+    ]
+    passages += [
+        ProvidedPassage(
+            (heading, _("工作内容")),
+            track.name,
+            f"{track.name}：{track.task}，截止日期为{track.deadline:%Y年%-m月%-d日}。",
+        )
+        for track in campaign.tracks.all()
+    ]
     for kind in ChecklistKind:
         labels = [item.label for item in campaign.checklist.all() if item.kind == kind]
         if labels:
             passages += _checklist(heading, kind, labels)
     rubric = Rubric.objects.filter(campaign=campaign).order_by("-version").first()
     if rubric is not None:
-        passages.append(ProvidedPassage(
-            (heading, _("案件评查登记表")), _("评查标准"),
-            f"本活动的案件评查登记表（第{rubric.version}版）采用{rubric.get_scheme_display()}，"
-            f"评查维度为：{'、'.join(rubric.dimensions)}。",
-        ))  # fmt: skip
-    return Provided(key=f"campaign:{campaign.pk}", title=campaign.name, kind=SourceKind.SYSTEM,
-                    passages=passages, campaign_id=campaign.pk, secondary=True)  # fmt: skip
+        passages.append(
+            ProvidedPassage(
+                (heading, _("案件评查登记表")),
+                _("评查标准"),
+                f"本活动的案件评查登记表（第{rubric.version}版）采用{rubric.get_scheme_display()}，"
+                f"评查维度为：{'、'.join(rubric.dimensions)}。",
+            )
+        )
+    return Provided(
+        key=f"campaign:{campaign.pk}",
+        title=campaign.name,
+        kind=SourceKind.SYSTEM,
+        passages=passages,
+        campaign_id=campaign.pk,
+        secondary=True,
+    )
 
 
 @source_provider

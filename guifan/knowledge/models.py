@@ -51,17 +51,25 @@ class Document(models.Model):
     short_name = models.CharField(_("简称"), max_length=100, blank=True)
     kind = models.CharField(_("来源"), max_length=10, choices=SourceKind.choices)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("限本单位"), null=True, blank=True, on_delete=models.PROTECT,
+        Unit,
+        verbose_name=_("限本单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     campaign = models.ForeignKey(
         Campaign, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     # The unit whose office uploaded it and may replace it; empty for loaded documents.
     owner = models.ForeignKey(
-        Unit, verbose_name=_("上传单位"), null=True, blank=True, on_delete=models.PROTECT,
+        Unit,
+        verbose_name=_("上传单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
-    )  # fmt: skip
+    )
     # Old versions of laws and notices stay searchable (marked 旧版); data the system
     # itself provides is simply replaced.
     keeps_history = models.BooleanField(default=True)

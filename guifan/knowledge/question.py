@@ -30,7 +30,7 @@ class Question:
     asks_when: bool = False
     asks_how_long: bool = False
     asks_list: bool = False
-    asks_category: bool = False
+    asks_entry: bool = False
     # For each of the question's words, the other words that would do in a passage.
     expansions: dict[str, list[str]] = field(default_factory=dict)
 
@@ -74,9 +74,29 @@ def _stretches(text: str) -> list[str]:
     return out
 
 
+INTERROGATIVE = re.compile(r"几|多少|多久|多长|哪|什么|怎么|啥")
+YEAR = re.compile(r"^(?:19|20)\d\d年?$")
+
+
+def _own_words(normal: str) -> list[str]:
+    """The question's words without its question words (几天内, 多长) and, when it names a
+    law, without the year that only says which version."""
+    own = [w for w in words(normal, normalized=True) if not INTERROGATIVE.search(w)]
+    named = [normalize(a) for a in lexicon.LAW_ALIASES if normalize(a) in normal]
+    if named:  # the law's name says where to look, not what to look for
+        own = [
+            w
+            for w in own
+            if not YEAR.match(w)
+            and w not in lexicon.VERSION_WORDS
+            and not any(w in alias for alias in named)
+        ]
+    return own
+
+
 def analyze(text: str) -> Question:
     normal = normalize(text.strip())
-    own = words(normal, normalized=True)
+    own = _own_words(normal)
     mapping = _synonym_map()
     expansions: dict[str, list[str]] = {word: list(mapping.get(word, ())) for word in own}
     for phrase, terms in _colloquial().items():
@@ -84,8 +104,9 @@ def analyze(text: str) -> Question:
             for word in own:
                 if word in phrase or phrase in word:
                     expansions[word] += terms
-    synonyms = list(dict.fromkeys(t for terms in expansions.values() for t in terms
-                                  if t not in own))  # fmt: skip
+    synonyms = list(
+        dict.fromkeys(t for terms in expansions.values() for t in terms if t not in own)
+    )
     stretches = _stretches(normal)
     grams = [g for s in stretches for g in bigrams(s, normalized=True)]
     phrases = [bigrams(s, normalized=True) for s in stretches if len(s) >= 3]
@@ -111,6 +132,6 @@ def analyze(text: str) -> Question:
         asks_when=any(m in normal for m in lexicon.ASKS_WHEN),
         asks_how_long=any(m in normal for m in lexicon.ASKS_HOW_LONG),
         asks_list=any(m in normal for m in lexicon.ASKS_LIST),
-        asks_category=any(m in normal for m in lexicon.ASKS_CATEGORY),
+        asks_entry=any(m in normal for m in lexicon.ASKS_ENTRY),
         expansions=expansions,
     )

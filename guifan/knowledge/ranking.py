@@ -14,11 +14,14 @@ DATE = re.compile(r"\d+月\d+日|\d+年\d+月")
 DURATION = re.compile(r"\d+个?(?:工作日|日|小时|个月|月|年)")
 OLD_VERSION = 0.8
 ANSWER_TYPE = 1.25
+NAMED_ENTRY = 1.2
+OTHER_LAW = 0.75
+LABEL_MAX = 12
 # The system's restatements of a campaign (templates, campaign settings) come after the
 # documents they restate: an answer should cite the notice itself.
 SECONDARY = 0.7
 # When a question names no law, the statute (…法) before the rules that implement it.
-RULE_BEHIND_STATUTE = 0.8
+RULE_BEHIND_STATUTE = 0.7
 # A passage holding none of the question's words keeps this share of its score.
 COVERAGE_FLOOR = 0.4
 
@@ -31,8 +34,11 @@ def coverage(question: Question, normal: str) -> float:
     concepts = [w for w in concepts if len(w) > 1] or concepts
     if not concepts:
         return 1.0
-    held = sum(1 for w in concepts
-               if w in normal or any(e in normal for e in question.expansions.get(w, ())))  # fmt: skip
+    held = sum(
+        1
+        for w in concepts
+        if w in normal or any(e in normal for e in question.expansions.get(w, ()))
+    )
     return held / len(concepts)
 
 
@@ -44,13 +50,19 @@ class Candidate:
     current: bool
     secondary: bool  # restates another source (a campaign template)
     rule: bool  # a regulation or interpretation rather than a statute
+    label: str = ""  # the short name of an entry the system provides (瑕疵案件)
+    law: str = ""  # the law's short name, for articles
 
 
 def rescore(question: Question, score: float, c: Candidate) -> float:
     normal = normalize(f"{c.heading}\n{c.text}")
     score *= COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage(question, normal)
-    if question.asks_category and c.kind == "item":
+    if question.asks_entry and c.kind == "item":
         score *= ANSWER_TYPE
+    if c.label and 1 < len(c.label) <= LABEL_MAX and normalize(c.label) in question.normalized:
+        score *= NAMED_ENTRY  # the question names this entry (瑕疵案件, 办案程序)
+    if question.laws and c.law and not any(c.law.startswith(n) for n in question.laws):
+        score *= OTHER_LAW  # the question names a law; another law's article comes after
     if not question.laws and c.rule:
         score *= RULE_BEHIND_STATUTE
     if c.secondary:

@@ -15,7 +15,7 @@ from tantivy import Occur, Query
 
 from guifan.knowledge.index import SCHEMA, searcher
 from guifan.knowledge.question import Question
-from guifan.knowledge.text import normalize
+from guifan.knowledge.text import bigrams, normalize, words
 
 # How much each kind of match counts (tuned on the question set as a whole, see
 # docs/DECISIONS.md; never for one question).
@@ -47,18 +47,42 @@ def _should(field: str, terms, weight: float) -> list:
 def _law_clauses(question: Question, laws: list[str]) -> list:
     """Boost the laws a question names, and the version its wording points to (试行, 2012,
     旧: the older text; otherwise the current one)."""
-    named = [law for law in laws if any(normalize(law).startswith(normalize(n))
-                                        for n in question.laws)]  # fmt: skip
+    named = [
+        law for law in laws if any(normalize(law).startswith(normalize(n)) for n in question.laws)
+    ]
     clauses = _should("law", named, WEIGHTS["law"])
     version = "no" if question.old and not question.new else "yes"
     return clauses + _should("current", [version], WEIGHTS["law_version"])
 
 
+def _synonyms(question: Question, known) -> list:
+    """Synonyms count for less than the question's own words, except for a word no passage
+    uses (an abbreviation such as 指居): then its synonyms stand in for it fully."""
+    clauses = []
+    for word, others in question.expansions.items():
+        weight = WEIGHTS["words"] if not known(word) else WEIGHTS["synonyms"]
+        for other in others:
+            if other in question.words:
+                continue
+            if words(other) == [other]:
+                clauses += _should("words", [other], weight)
+            else:  # several words ("指定的居所执行监视居住"): found as it is written
+                phrase = Query.phrase_query(SCHEMA, "grams", bigrams(other))
+                clauses.append((Occur.Should, Query.boost_query(phrase, weight)))
+    return clauses
+
+
 def build_query(
-    question: Question, *, scopes: list[str], laws: list[str], kind: str = "", law: str = ""
+    question: Question,
+    *,
+    scopes: list[str],
+    laws: list[str],
+    kind: str = "",
+    law: str = "",
+    known=lambda word: True,
 ) -> Query:
     shoulds = _should("words", question.words, WEIGHTS["words"])
-    shoulds += _should("words", question.synonyms, WEIGHTS["synonyms"])
+    shoulds += _synonyms(question, known)
     shoulds += _should("heading", question.heading_words, WEIGHTS["heading"])
     shoulds += _should("grams", question.grams, WEIGHTS["grams"])
     shoulds += [
@@ -67,10 +91,12 @@ def build_query(
     ]
     articles = [f"第{a}条" + (f"之{b}" if b else "") for a, b in question.articles]
     shoulds += _should("cite", articles, WEIGHTS["article"])
-    shoulds += _law_clauses(question, laws)
+    # A passage must match something the question says; the law and version it names only
+    # pull matching passages up.
     must = [
         (Occur.Must, Query.term_set_query(SCHEMA, "scope", scopes)),
         (Occur.Must, Query.boolean_query(shoulds)),
+        *_law_clauses(question, laws),
     ]
     if kind:
         must.append((Occur.Must, Query.term_query(SCHEMA, "kind", kind)))
@@ -90,7 +116,14 @@ def search(
 ) -> list[Hit]:
     if question.empty or not scopes:
         return []
-    query = build_query(question, scopes=scopes, laws=laws, kind=kind, law=law)
     found = searcher()
+    query = build_query(
+        question,
+        scopes=scopes,
+        laws=laws,
+        kind=kind,
+        law=law,
+        known=lambda word: found.doc_freq("words", word) > 0,
+    )
     result = found.search(query, limit=limit, count=False)
     return [Hit(found.doc(address)["passage"][0], score) for score, address in result.hits]

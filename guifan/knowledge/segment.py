@@ -101,15 +101,24 @@ def segment_law(text: str, *, title: str = "") -> Segmented:
     short = short_law_name(doc_title)
     out = Segmented(title=doc_title, shape="law")
     if preamble:
-        out.pieces.append(Piece(Kind.PREAMBLE, (), f"《{short}》（制定与修正）", "\n".join(preamble)))
+        out.pieces.append(
+            Piece(Kind.PREAMBLE, (), f"《{short}》（制定与修正）", "\n".join(preamble))
+        )
     stack: list[tuple[int, str]] = []
     current: dict | None = None
 
     def flush() -> None:
         if current is not None:
-            out.pieces.append(Piece(Kind.ARTICLE, tuple(h for _, h in stack),
-                                    current["citation"], "\n".join(current["lines"]),
-                                    current["number"], current["sub"]))  # fmt: skip
+            out.pieces.append(
+                Piece(
+                    Kind.ARTICLE,
+                    tuple(h for _, h in stack),
+                    current["citation"],
+                    "\n".join(current["lines"]),
+                    current["number"],
+                    current["sub"],
+                )
+            )
 
     for line in lines[body_start:]:
         if not line or line.startswith("<!--"):
@@ -128,8 +137,12 @@ def segment_law(text: str, *, title: str = "") -> Segmented:
             number = cn_to_int(article.group(1))
             sub = cn_to_int(article.group(2)) if article.group(2) else 0
             label = f"第{article.group(1)}条" + (f"之{article.group(2)}" if sub else "")
-            current = {"citation": f"《{short}》{label}", "lines": [line],
-                       "number": number, "sub": sub}  # fmt: skip
+            current = {
+                "citation": f"《{short}》{label}",
+                "lines": [line],
+                "number": number,
+                "sub": sub,
+            }
         elif current is not None:
             current["lines"].append(line)
     flush()
@@ -183,8 +196,12 @@ def _is_title(line: str) -> bool:
     heading = MD_HEADING.match(line)
     if heading:
         return len(heading.group(1)) == 1
-    return len(line) <= 40 and line[-1] not in END_PUNCT and _heading_level(line) is None \
-        and not line.endswith(("?", "？"))  # fmt: skip
+    return (
+        len(line) <= 40
+        and line[-1] not in END_PUNCT
+        and _heading_level(line) is None
+        and not line.endswith(("?", "？"))
+    )
 
 
 def _is_question(heading: str) -> bool:

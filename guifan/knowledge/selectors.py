@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from guifan.campaigns.models import Campaign
 from guifan.core.scoping import scope_of
@@ -100,15 +100,24 @@ def kb_ask(*, user, question: str, top: int = 3, kind: str = "", law: str = "") 
     if not scopes or not question.strip():
         return answer
     parsed = analyze(question)
-    hits = search(parsed, scopes=scopes, laws=law_names(user), kind=kind, law=law,
-                  limit=max(CANDIDATES, top + RELATED))  # fmt: skip
+    hits = search(
+        parsed,
+        scopes=scopes,
+        laws=law_names(user),
+        kind=kind,
+        law=law,
+        limit=max(CANDIDATES, top + RELATED),
+    )
     passages = _passages(user).select_related("document", "version")
     by_id = {p.pk: p for p in passages.filter(pk__in=[h.passage_id for h in hits])}
     ranked = sorted(
-        ((ranking.rescore(parsed, h.score, _candidate(by_id[h.passage_id])), by_id[h.passage_id])
-         for h in hits if h.passage_id in by_id),
+        (
+            (ranking.rescore(parsed, h.score, _candidate(by_id[h.passage_id])), by_id[h.passage_id])
+            for h in hits
+            if h.passage_id in by_id
+        ),
         key=lambda pair: (-pair[0], pair[1].pk),
-    )  # fmt: skip
+    )
     answer.found = [Found(p, score, snippet(p.text, parsed)) for score, p in ranked[:top]]
     answer.related = _related(user, parsed, answer.found, [p for _, p in ranked[top:]])
     return answer
@@ -117,10 +126,15 @@ def kb_ask(*, user, question: str, top: int = 3, kind: str = "", law: str = "") 
 def _candidate(p: Passage) -> ranking.Candidate:
     doc = p.document
     return ranking.Candidate(
-        text=p.text, heading=p.heading, kind=p.kind, current=p.version.current,
+        text=p.text,
+        heading=p.heading,
+        kind=p.kind,
+        current=p.version.current,
         secondary=doc.secondary,
         rule=doc.kind == SourceKind.LAW and not doc.short_name.endswith("法"),
-    )  # fmt: skip
+        label=p.citation if doc.kind in (SourceKind.SYSTEM, SourceKind.RULES) else "",
+        law=doc.short_name if doc.kind == SourceKind.LAW else "",
+    )
 
 
 def _related(user, parsed: Question, found: list[Found], rest: list[Passage]) -> list[Found]:
@@ -131,8 +145,14 @@ def _related(user, parsed: Question, found: list[Found], rest: list[Passage]) ->
         for cited in _cited_in(user, f.passage):
             if cited.pk not in shown and cited not in out:
                 out.append(cited)
-    out += [p for p in rest if p.document.kind == SourceKind.LAW and p.pk not in shown
-            and p not in out and p.version.current]  # fmt: skip
+    out += [
+        p
+        for p in rest
+        if p.document.kind == SourceKind.LAW
+        and p.pk not in shown
+        and p not in out
+        and p.version.current
+    ]
     return [Found(p, 0.0, snippet(p.text, parsed, width=80)) for p in out[:RELATED]]
 
 
@@ -145,19 +165,22 @@ def _cited_in(user, passage: Passage) -> list[Passage]:
         refs += [(short, cn_to_int(n), 0, True) for n in SAME_LAW_REF.findall(passage.text)]
     out = []
     for name, number, sub, same in refs[:RELATED]:
-        found = article_passage(user=user, law=name, number=number, sub=sub,
-                                version=passage.version if same else None)  # fmt: skip
+        found = article_passage(
+            user=user, law=name, number=number, sub=sub, version=passage.version if same else None
+        )
         if found is not None and found.pk != passage.pk:
             out.append(found)
     return out
 
 
-def article_passage(*, user, law: str, number: int, sub: int = 0,
-                    version=None) -> Passage | None:  # fmt: skip
+def article_passage(*, user, law: str, number: int, sub: int = 0, version=None) -> Passage | None:
     """Article ``number`` of the law named ``law`` (short name, title or alias; 试行 or 2012
     in the name means the trial text), if the user may read it."""
-    rows = _passages(user).filter(document__kind=SourceKind.LAW, article=number,
-                                  article_sub=sub).select_related("document", "version")  # fmt: skip
+    rows = (
+        _passages(user)
+        .filter(document__kind=SourceKind.LAW, article=number, article_sub=sub)
+        .select_related("document", "version")
+    )
     if version is not None:  # "本法第X条": the same text of the same law
         rows = rows.filter(version=version)
     else:
@@ -166,18 +189,20 @@ def article_passage(*, user, law: str, number: int, sub: int = 0,
         base = re.sub(r"[（(]试行[)）]|2012|2019", "", name).strip()
         rows = rows.filter(document__short_name=aliases.get(normalize(base), base))
     older = any(mark in law for mark in ("试行", "2012"))
-    return min(rows, key=lambda p: (("试行" in p.citation) != older, not p.version.current),
-               default=None)  # fmt: skip
+    return min(
+        rows, key=lambda p: (("试行" in p.citation) != older, not p.version.current), default=None
+    )
 
 
 def passage_for_citation(*, user, citation: str) -> Passage | None:
-    """"《刑事诉讼法》第一百七十二条" (or 第172条, 刑诉法, 高检规则…) to its article."""
+    """ "《刑事诉讼法》第一百七十二条" (or 第172条, 刑诉法, 高检规则…) to its article."""
     match = CITATION.search(citation)
     if match is None:
         return None
     name, number, sub = match.groups()
-    return article_passage(user=user, law=name, number=_to_int(number),
-                           sub=_to_int(sub) if sub else 0)  # fmt: skip
+    return article_passage(
+        user=user, law=name, number=_to_int(number), sub=_to_int(sub) if sub else 0
+    )
 
 
 def document_list(*, user, kind: str = ""):

@@ -58,8 +58,17 @@ def index_changed() -> None:
     transaction.on_commit(index_sync)
 
 
-def _store(document: Document, pieces: list[Piece], *, text: str, digest: str, label: str,
-           file_name: str, by, current: bool = True) -> Version:  # fmt: skip
+def _store(
+    document: Document,
+    pieces: list[Piece],
+    *,
+    text: str,
+    digest: str,
+    label: str,
+    file_name: str,
+    by,
+    current: bool = True,
+) -> Version:
     """A new version with its passages. A new current version makes the previous one 旧版
     (or removes it, for data the system provides); an older text loaded later is stored as
     旧版 straight away."""
@@ -71,16 +80,29 @@ def _store(document: Document, pieces: list[Piece], *, text: str, digest: str, l
             previous.delete()
     number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = Version.objects.create(
-        document=document, number=number, label=label, current=current, file_name=file_name,
-        sha256=digest, text=text, created_at=clock.now(), created_by=by,
-    )  # fmt: skip
+        document=document,
+        number=number,
+        label=label,
+        current=current,
+        file_name=file_name,
+        sha256=digest,
+        text=text,
+        created_at=clock.now(),
+        created_by=by,
+    )
     Passage.objects.bulk_create(
         Passage(
-            version=version, document=document, position=position, kind=piece.kind,
-            heading=" › ".join(piece.heading)[:500], citation=piece.citation[:300],
-            article=piece.article, article_sub=piece.article_sub, text=piece.text,
+            version=version,
+            document=document,
+            position=position,
+            kind=piece.kind,
+            heading=" › ".join(piece.heading)[:500],
+            citation=piece.citation[:300],
+            article=piece.article,
+            article_sub=piece.article_sub,
+            text=piece.text,
             words=" ".join(words(f"{piece.text}")),
-        )  # fmt: skip
+        )
         for position, piece in enumerate(pieces)
     )
     index_changed()
@@ -97,16 +119,22 @@ def _file_document(path: Path, text: str, by) -> tuple[Document, list[Piece], st
     stem = DATED_NAME.sub("", path.stem).strip()
     parsed = segment(text, title=stem)
     if parsed.shape == "law":
-        title = parsed.title or stem
+        title = short_law_name(parsed.title or stem)
         short = law_base_name(title)
         key, kind = f"law:{short}", SourceKind.LAW
     else:
         title = parsed.title or stem
         key, kind, short = f"notice:{stem}", SourceKind.NOTICE, stem
     document, created = Document.objects.get_or_create(
-        key=key, defaults={"title": title, "short_name": short, "kind": kind,
-                           "created_at": clock.now(), "created_by": by},
-    )  # fmt: skip
+        key=key,
+        defaults={
+            "title": title,
+            "short_name": short,
+            "kind": kind,
+            "created_at": clock.now(),
+            "created_by": by,
+        },
+    )
     return document, parsed.pieces, DATED_NAME.search(path.stem), created
 
 
@@ -117,8 +145,13 @@ def knowledge_load(*, paths: list[Path], by=None) -> LoadReport:
     files = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES
-                            and p.is_file() and not p.name.upper().startswith("README"))
+            files += sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in SUFFIXES
+                and p.is_file()
+                and not p.name.upper().startswith("README")
+            )
         elif path.is_file():
             files.append(path)
     for path in files:
@@ -146,16 +179,29 @@ def _load_file(path: Path, text: str, by, report: LoadReport) -> None:
     current = document.versions.filter(current=True).first()
     # A law's file names carry its date: the latest text is the current one, whatever
     # order the files come in.
-    newer = current is None or not (dated and DATED_LABEL.match(current.label)
-                                    and label < current.label)  # fmt: skip
-    version = _store(document, pieces, text=text, digest=digest, file_name=path.name, by=by,
-                     label=label, current=newer)  # fmt: skip
+    newer = current is None or not (
+        dated and DATED_LABEL.match(current.label) and label < current.label
+    )
+    version = _store(
+        document,
+        pieces,
+        text=text,
+        digest=digest,
+        file_name=path.name,
+        by=by,
+        label=label,
+        current=newer,
+    )
     if newer and document.kind == SourceKind.LAW:
         title = segment(text).title or document.title
         Document.objects.filter(pk=document.pk).update(title=short_law_name(title))
     (report.added if created or current is None else report.replaced).append(document.title)
-    record(actor=by, verb=Verb.KB_LOAD, target=document,
-           payload={"version": version.number, "file": path.name, "passages": len(pieces)})  # fmt: skip
+    record(
+        actor=by,
+        verb=Verb.KB_LOAD,
+        target=document,
+        payload={"version": version.number, "file": path.name, "passages": len(pieces)},
+    )
 
 
 def _provided_pieces(item: Provided) -> list[Piece]:
@@ -180,25 +226,40 @@ def _sync_provided(by, report: LoadReport) -> None:
 
 def _store_provided(item: Provided, by, report: LoadReport) -> None:
     pieces = _provided_pieces(item)
-    text = "\n\n".join(f"{' › '.join(p.heading)}\n{p.citation}\n{p.text}" for p in pieces)
+    text = "\n\n".join(f"{' › '.join(p.heading)}\n{p.citation}\n{p.kind}\n{p.text}" for p in pieces)
     digest = _digest(f"{item.title}\n{item.unit_id}\n{item.campaign_id}\n{item.secondary}\n{text}")
     document, created = Document.objects.get_or_create(
         key=item.key,
-        defaults={"title": item.title, "short_name": item.short_name or item.title,
-                  "kind": item.kind, "keeps_history": False, "created_at": clock.now(),
-                  "secondary": item.secondary,
-                  "unit_id": item.unit_id, "campaign_id": item.campaign_id},
-    )  # fmt: skip
+        defaults={
+            "title": item.title,
+            "short_name": item.short_name or item.title,
+            "kind": item.kind,
+            "keeps_history": False,
+            "created_at": clock.now(),
+            "secondary": item.secondary,
+            "unit_id": item.unit_id,
+            "campaign_id": item.campaign_id,
+        },
+    )
     current = document.versions.filter(current=True).first()
     if current is not None and current.sha256 == digest:
         report.unchanged += 1
         return
     Document.objects.filter(pk=document.pk).update(
-        title=item.title, unit_id=item.unit_id, campaign_id=item.campaign_id,
+        title=item.title,
+        unit_id=item.unit_id,
+        campaign_id=item.campaign_id,
         secondary=item.secondary,
     )
-    _store(document, pieces, text=text, digest=digest, label=clock.today().isoformat(),
-           file_name="", by=by)  # fmt: skip
+    _store(
+        document,
+        pieces,
+        text=text,
+        digest=digest,
+        label=clock.today().isoformat(),
+        file_name="",
+        by=by,
+    )
     (report.added if created else report.replaced).append(item.title)
     record(actor=by, verb=Verb.KB_LOAD, target=document, payload={"key": item.key})
 
@@ -210,8 +271,15 @@ def uploader_units(user) -> frozenset[int]:
 
 
 @transaction.atomic
-def document_upload(*, by, name: str, data: bytes, title: str = "", unit: Unit | None = None,
-                    replaces: Document | None = None) -> Version:  # fmt: skip
+def document_upload(
+    *,
+    by,
+    name: str,
+    data: bytes,
+    title: str = "",
+    unit: Unit | None = None,
+    replaces: Document | None = None,
+) -> Version:
     """The office adds a notice or regulation (or a new version of one it added before);
     ``unit`` restricts it to that unit's people and those who oversee the unit."""
     offices = uploader_units(by)
@@ -236,18 +304,39 @@ def document_upload(*, by, name: str, data: bytes, title: str = "", unit: Unit |
         label = title.strip() or parsed.title or Path(name).stem
         short = law_base_name(label) if kind == SourceKind.LAW else label
         document = Document.objects.create(
-            key=f"upload:{new_stamp()}", title=label[:200], short_name=short[:100], kind=kind,
-            unit=unit, owner=owner, created_at=clock.now(), created_by=by,
-        )  # fmt: skip
+            key=f"upload:{new_stamp()}",
+            title=label[:200],
+            short_name=short[:100],
+            kind=kind,
+            unit=unit,
+            owner=owner,
+            created_at=clock.now(),
+            created_by=by,
+        )
     else:
         document = replaces
         if title.strip():
             document.title = title.strip()[:200]
         document.unit = unit
         document.save(update_fields=["title", "unit"])
-    version = _store(document, parsed.pieces, text=text, digest=_digest(text), file_name=name,
-                     label=clock.today().isoformat(), by=by)  # fmt: skip
-    record(actor=by, verb=Verb.KB_UPLOAD, target=document,
-           payload={"version": version.number, "file": name, "passages": len(parsed.pieces),
-                    "unit": unit.code if unit else None})  # fmt: skip
+    version = _store(
+        document,
+        parsed.pieces,
+        text=text,
+        digest=_digest(text),
+        file_name=name,
+        label=clock.today().isoformat(),
+        by=by,
+    )
+    record(
+        actor=by,
+        verb=Verb.KB_UPLOAD,
+        target=document,
+        payload={
+            "version": version.number,
+            "file": name,
+            "passages": len(parsed.pieces),
+            "unit": unit.code if unit else None,
+        },
+    )
     return version

@@ -7,6 +7,7 @@ dictionary, character bigrams for exact-substring recall. No Django.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import unicodedata
@@ -100,7 +101,7 @@ def bigrams(text: str, *, normalized: bool = False) -> list[str]:
     out = []
     for run in re.findall(r"(?:[\u3400-\u9fff]|\d+)+", text):
         units = re.findall(r"[\u3400-\u9fff]|\d+", run)
-        out.extend(a + b for a, b in zip(units, units[1:], strict=False))
+        out.extend(a + b for a, b in itertools.pairwise(units))
         if len(units) == 1 and not units[0].isdigit():
             out.append(units[0])
     return out

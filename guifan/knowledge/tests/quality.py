@@ -41,7 +41,8 @@ class Score:
 
     def report(self) -> str:
         lines = [
-            f"{self.total} questions: top-1 {self.top1}/{self.total} = {self.top1 / self.total:.1%}, "
+            f"{self.total} questions: "
+            f"top-1 {self.top1}/{self.total} = {self.top1 / self.total:.1%}, "
             f"top-3 {self.top3}/{self.total} = {self.top3 / self.total:.1%}"
         ]
         for question, rank, top in self.misses:
@@ -57,10 +58,14 @@ def score(ask) -> Score:
     misses = []
     for case in cases:
         rows = ask(case.question)[:3]
-        rank = next((i for i, row in enumerate(rows, 1)
-                     if any(answers(row, e) for e in case.expected)), None)  # fmt: skip
+        rank = next(
+            (i for i, row in enumerate(rows, 1) if any(answers(row, e) for e in case.expected)),
+            None,
+        )
         top1 += rank == 1
         top3 += rank is not None
         if rank != 1:
-            misses.append((case.question, rank, [f"{r['source']} {r['citation']}"[:60] for r in rows]))
+            misses.append(
+                (case.question, rank, [f"{r['source']} {r['citation']}"[:60] for r in rows])
+            )
     return Score(len(cases), top1, top3, misses)
