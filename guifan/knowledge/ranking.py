@@ -15,7 +15,7 @@ DURATION = re.compile(r"\d+个?(?:工作日|日|小时|个月|月|年)")
 OLD_VERSION = 0.8
 ANSWER_TYPE = 1.25
 NAMED_ENTRY = 1.2
-OTHER_LAW = 0.75
+OTHER_LAW = 0.6
 LABEL_MAX = 12
 # The system's restatements of a campaign (templates, campaign settings) come after the
 # documents they restate: an answer should cite the notice itself.
