@@ -22,18 +22,27 @@ def _variants(term: str) -> set[str]:
     return out
 
 
+def _pattern(question: Question) -> re.Pattern | None:
+    """One alternation of every spelling of the question's words, longest first (built
+    once per question)."""
+    if question.marks is None:
+        terms = set()
+        for term in [*question.words, *question.synonyms, *question.grams]:
+            if len(term) >= 2:
+                terms |= _variants(term)
+        ordered = sorted(terms, key=len, reverse=True)
+        question.marks = re.compile("|".join(map(re.escape, ordered))) if ordered else False
+    return question.marks or None
+
+
 def spans(text: str, question: Question) -> list[tuple[int, int]]:
-    terms = set()
-    for term in [*question.words, *question.synonyms, *question.grams]:
-        if len(term) >= 2 or not term.isascii():
-            terms |= _variants(term)
+    pattern = _pattern(question)
+    if pattern is None:
+        return []
     lowered = text.lower()
     found = []
-    for term in sorted(terms, key=len, reverse=True):
-        if len(term) < 2:
-            continue
-        for match in re.finditer(re.escape(term.lower()), lowered):
-            found.append((match.start(), match.end()))
+    for match in pattern.finditer(lowered):  # the longest spelling wins where they overlap
+        found.append((match.start(), match.end()))
     found.sort()
     merged: list[tuple[int, int]] = []
     for start, end in found:

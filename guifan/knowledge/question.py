@@ -33,6 +33,7 @@ class Question:
     asks_entry: bool = False
     # For each of the question's words, the other words that would do in a passage.
     expansions: dict[str, list[str]] = field(default_factory=dict)
+    marks: object = None  # the highlighting pattern, built on first use (highlight.py)
 
     @property
     def empty(self) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from guifan.knowledge.question import Question
 from guifan.knowledge.text import normalize
@@ -54,8 +55,14 @@ class Candidate:
     law: str = ""  # the law's short name, for articles
 
 
+@lru_cache(maxsize=20_000)
+def _normal(text: str) -> str:
+    # The same passages come back question after question; normalising is regex work.
+    return normalize(text)
+
+
 def rescore(question: Question, score: float, c: Candidate) -> float:
-    normal = normalize(f"{c.heading}\n{c.text}")
+    normal = f"{_normal(c.heading)}\n{_normal(c.text)}"
     score *= COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * coverage(question, normal)
     if question.asks_entry and c.kind == "item":
         score *= ANSWER_TYPE

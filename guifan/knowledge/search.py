@@ -31,6 +31,12 @@ WEIGHTS = {
 }
 
 
+# A synonym or bigram found in more than this share of passages says almost nothing about
+# any of them (BM25 gives it next to no weight) but costs the most to score: it is left out.
+# The question's own words always count.
+COMMON = 0.3
+
+
 @dataclass(frozen=True)
 class Hit:
     passage_id: int
@@ -55,14 +61,14 @@ def _law_clauses(question: Question, laws: list[str]) -> list:
     return clauses + _should("current", [version], WEIGHTS["law_version"])
 
 
-def _synonyms(question: Question, known) -> list:
+def _synonyms(question: Question, share) -> list:
     """Synonyms count for less than the question's own words, except for a word no passage
     uses (an abbreviation such as 指居): then its synonyms stand in for it fully."""
     clauses = []
     for word, others in question.expansions.items():
-        weight = WEIGHTS["words"] if not known(word) else WEIGHTS["synonyms"]
+        weight = WEIGHTS["words"] if share("words", word) == 0 else WEIGHTS["synonyms"]
         for other in others:
-            if other in question.words:
+            if other in question.words or share("words", other) > COMMON:
                 continue
             if words(other) == [other]:
                 clauses += _should("words", [other], weight)
@@ -75,16 +81,19 @@ def _synonyms(question: Question, known) -> list:
 def build_query(
     question: Question,
     *,
-    scopes: list[str],
+    scopes: list[str] | None,
     laws: list[str],
     kind: str = "",
     law: str = "",
-    known=lambda word: True,
+    share=lambda field, term: 0.0,
 ) -> Query:
+    def rare(field: str, terms: list[str]) -> list[str]:
+        return [t for t in terms if share(field, t) <= COMMON]
+
     shoulds = _should("words", question.words, WEIGHTS["words"])
-    shoulds += _synonyms(question, known)
+    shoulds += _synonyms(question, share)
     shoulds += _should("heading", question.heading_words, WEIGHTS["heading"])
-    shoulds += _should("grams", question.grams, WEIGHTS["grams"])
+    shoulds += _should("grams", rare("grams", question.grams), WEIGHTS["grams"])
     shoulds += [
         (Occur.Should, Query.boost_query(Query.phrase_query(SCHEMA, "grams", p), WEIGHTS["phrase"]))
         for p in question.phrases
@@ -93,11 +102,9 @@ def build_query(
     shoulds += _should("cite", articles, WEIGHTS["article"])
     # A passage must match something the question says; the law and version it names only
     # pull matching passages up.
-    must = [
-        (Occur.Must, Query.term_set_query(SCHEMA, "scope", scopes)),
-        (Occur.Must, Query.boolean_query(shoulds)),
-        *_law_clauses(question, laws),
-    ]
+    must = [(Occur.Must, Query.boolean_query(shoulds)), *_law_clauses(question, laws)]
+    if scopes is not None:  # None: the server's own shell reads everything
+        must.append((Occur.Must, Query.term_set_query(SCHEMA, "scope", scopes)))
     if kind:
         must.append((Occur.Must, Query.term_query(SCHEMA, "kind", kind)))
     if law:
@@ -108,22 +115,23 @@ def build_query(
 def search(
     question: Question,
     *,
-    scopes: list[str],
+    scopes: list[str] | None,
     laws: list[str],
     kind: str = "",
     law: str = "",
     limit: int = 30,
 ) -> list[Hit]:
-    if question.empty or not scopes:
+    if question.empty or scopes == []:
         return []
     found = searcher()
+    total = max(1, found.num_docs)
     query = build_query(
         question,
         scopes=scopes,
         laws=laws,
         kind=kind,
         law=law,
-        known=lambda word: found.doc_freq("words", word) > 0,
+        share=lambda field, term: found.doc_freq(field, term) / total,
     )
     result = found.search(query, limit=limit, count=False)
     return [Hit(found.doc(address)["passage"][0], score) for score, address in result.hits]
