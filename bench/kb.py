@@ -3,7 +3,7 @@
     .venv/bin/python bench/kb.py [--passages 100000] [--rounds 3]
 
 Builds a fresh SQLite database in GUIFAN_DATA_DIR (default /tmp/guifan-bench/kb), loads the
-seed, the law texts from ../shared and the system's data (about 3,200 passages), then
+seed, the law texts from ../shared and the system's data (about 2,600 passages), then
 copies the law passages with a variation in every copy (a draft number in the text and its
 words) until there are ``--passages`` of them. It records the time to build the search index
 from the database, then times every question of the question set (questions.tsv) through
