@@ -379,9 +379,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     from guifan.draws.cli import add_commands as add_draw_commands
     from guifan.evaluation.cli import add_commands as add_evaluation_commands
+    from guifan.knowledge.cli import add_commands as add_kb_commands
 
     add_draw_commands(sub)
     add_evaluation_commands(sub)
+    add_kb_commands(sub)
 
     account = sub.add_parser("account", help="在服务器上重置账号密码或解除锁定（含三员账号）")
     account_sub = account.add_subparsers(dest="account_command", required=True, metavar="子命令")

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "guifan.attachments",
     "guifan.complaints",
     "guifan.rectification",
+    "guifan.knowledge",
     "guifan.web",
     "guifan.demo",
 ]
@@ -273,4 +274,16 @@ GUIFAN_IMPORT_MAX_MB = env_int("GUIFAN_IMPORT_MAX_MB", 200)
 GUIFAN_EXPORT_MAX_ROWS = env_int("GUIFAN_EXPORT_MAX_ROWS", 200_000)
 GUIFAN_ATTACHMENT_MAX_MB = env_int("GUIFAN_ATTACHMENT_MAX_MB", 50)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads spool to a temporary file
+
+# Knowledge base (知识库): where the law texts and the campaign notices are loaded from
+# (input data, never copied into the project: ../shared next to the project in
+# development), and where the search index lives (rebuilt from the database when missing).
+PROJECT_DIR = BASE_DIR.parent
+GUIFAN_LAWS_DIR = Path(
+    env_str("GUIFAN_LAWS_DIR", str(PROJECT_DIR.parent / "shared" / "corpus" / "laws"))
+)
+GUIFAN_KB_NOTICES_DIR = Path(
+    env_str("GUIFAN_KB_NOTICES_DIR", str(PROJECT_DIR.parent / "shared" / "seed"))
+)
+GUIFAN_KB_INDEX_DIR = Path(env_str("GUIFAN_KB_INDEX_DIR", str(DATA_DIR / "knowledge-index")))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

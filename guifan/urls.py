@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("guifan.attachments.urls")),
     path("", include("guifan.complaints.urls")),
     path("", include("guifan.rectification.urls")),
+    path("", include("guifan.knowledge.urls")),
     path("api/", api.urls),
 ]

@@ -14,6 +14,7 @@ from guifan.cases.models import Case
 from guifan.core import clock
 from guifan.core.roles import Role
 from guifan.demo.generator import DemoWorld
+from guifan.demo.knowledge import ensure_knowledge
 from guifan.demo.loading import load_cases
 from guifan.journal.services import record
 from guifan.journal.verbs import Verb
@@ -76,6 +77,7 @@ def demo_load(
     with at(1, 9):
         _ensure_accounts(progress, password_changed_at=changed)
     _ensure_campaign(world, progress)
+    ensure_knowledge(progress)
     report = DemoReport(
         Unit.objects.count(),
         Person.objects.count(),

@@ -80,6 +80,10 @@ class Verb(models.TextChoices):
     # Attachments
     ATTACHMENT_UPLOAD = "attachment.upload", _("上传附件")
     ATTACHMENT_DOWNLOAD = "attachment.download", _("下载附件")
+    # Knowledge base
+    KB_LOAD = "knowledge.load", _("载入知识库文档")
+    KB_UPLOAD = "knowledge.upload", _("上传知识库文档")
+    KB_REMOVE = "knowledge.remove", _("删除知识库文档")
     # The journal itself and system operations
     JOURNAL_VERIFY = "journal.verify", _("校验审计日志")
     DEMO_LOAD = "system.demo_load", _("载入演示数据")

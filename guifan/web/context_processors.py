@@ -3,7 +3,7 @@ from django.http import HttpRequest
 from guifan.core import clock
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
-from guifan.web.nav import NAV
+from guifan.web.nav import KB_READERS, NAV
 
 
 def shell(request: HttpRequest) -> dict:
@@ -17,4 +17,6 @@ def shell(request: HttpRequest) -> dict:
         "nav_items": [item for item in NAV if item.allowed(scope)],
         "user_scope": scope,
         "user_role_labels": sorted({str(Role(role).label) for role in scope.roles}),
+        # The header's question box: everyone who reads the knowledge base (not the 三员).
+        "kb_reader": scope.has(*KB_READERS) and not scope.is_admin,
     }

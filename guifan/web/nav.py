@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guifan.core.roles import Role
 from guifan.core.scoping import Scope
+from guifan.knowledge.access import READERS
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class NavItem:
 
 
 BUSINESS_OVERSIGHT = frozenset({Role.OFFICE, Role.INSPECTION})
+KB_READERS = frozenset(READERS)
 
 NAV = [
     NavItem(_("工作台"), "web:dashboard"),
@@ -37,6 +39,7 @@ NAV = [
     NavItem(_("案件台账"), "cases:ledger", BUSINESS_OVERSIGHT | {Role.LIAISON, Role.HANDLER}),
     NavItem(_("数据导入"), "cases:import", BUSINESS_OVERSIGHT | {Role.LIAISON}),
     NavItem(_("评查人才库"), "org:pool_list", BUSINESS_OVERSIGHT),
+    NavItem(_("知识库"), "knowledge:ask", KB_READERS),
     NavItem(_("账号管理"), "accounts:account_list", frozenset({Role.SYSADMIN})),
     NavItem(_("角色授权"), "accounts:grant_list", frozenset({Role.SECADMIN})),
     NavItem(_("审计日志"), "journal:entry_list", frozenset({Role.AUDITADMIN})),
