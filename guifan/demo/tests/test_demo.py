@@ -28,9 +28,11 @@ pytestmark = pytest.mark.django_db
 def demo(django_db_setup, django_db_blocker):
     """One demo for the module's tests (loading takes a while), removed afterwards."""
     with django_db_blocker.unblock(), override_settings(GUIFAN_TODAY=WORLD_DATE):
-        demo_load(cases=2500)
-        yield
-        call_command("flush", interactive=False, verbosity=0)
+        try:
+            demo_load(cases=2500)
+            yield
+        finally:  # also when loading failed: the next module must start from an empty database
+            call_command("flush", interactive=False, verbosity=0)
 
 
 def test_nothing_in_the_demo_happened_after_the_evening_before_its_date(demo):
