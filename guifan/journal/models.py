@@ -91,3 +91,39 @@ class Head(models.Model):
 
     def __str__(self) -> str:
         return f"head #{self.seq}"
+
+
+class Subtree(models.Model):
+    """A stored node of the journal's Merkle tree (子树哈希): the hash of the 2**level entries
+    from index * 2**level, kept so that roots and proofs need not re-hash the whole log."""
+
+    level = models.PositiveSmallIntegerField()
+    index = models.BigIntegerField()
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["level", "index"], name="journal_subtree_node"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level}/{self.index}"
+
+
+class Checkpoint(models.Model):
+    """A signed checkpoint (签名检查点): the tree's size and root, signed for witnesses."""
+
+    tree_size = models.BigIntegerField(_("日志条数"))
+    root_hash = models.CharField(_("根哈希"), max_length=64)
+    note = models.TextField(_("签名检查点"))
+    signed_at = models.DateTimeField(_("签发时间"))
+    signed_by = models.CharField(_("签发人"), max_length=150)
+    file_name = models.CharField(_("文件名"), max_length=200)
+
+    class Meta:
+        verbose_name = _("签名检查点")
+        verbose_name_plural = _("签名检查点")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"checkpoint {self.tree_size}"

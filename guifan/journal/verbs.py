@@ -82,4 +82,5 @@ class Verb(models.TextChoices):
     ATTACHMENT_DOWNLOAD = "attachment.download", _("下载附件")
     # The journal itself and system operations
     JOURNAL_VERIFY = "journal.verify", _("校验审计日志")
+    JOURNAL_CHECKPOINT = "journal.checkpoint", _("签发日志检查点")
     DEMO_LOAD = "system.demo_load", _("载入演示数据")
