@@ -22,7 +22,14 @@ from guifan.core import clock
 from guifan.journal import keys, merkle, notes
 from guifan.journal.models import Checkpoint, Entry, Subtree
 from guifan.journal.services import record
-from guifan.journal.tree import BLOCK_LEVEL, TreeError, log_size, stored_tree
+from guifan.journal.tree import (
+    BLOCK_LEVEL,
+    INDEX_MASK,
+    KEY_SHIFT,
+    TreeError,
+    log_size,
+    stored_tree,
+)
 from guifan.journal.verbs import Verb
 
 PUBLIC_KEY_FILE = "journal-key.pub"
@@ -162,7 +169,8 @@ def _stored_leaf_data() -> list[bytes]:
 
 
 def _subtrees_agree(tree: merkle.MemoryTree) -> bool:
-    for level, index, stored in Subtree.objects.values_list("level", "index", "hash").iterator():
+    for key, stored in Subtree.objects.values_list("key", "hash").iterator():
+        level, index = key >> KEY_SHIFT, key & INDEX_MASK
         nodes = tree.upper[level - BLOCK_LEVEL] if level - BLOCK_LEVEL < len(tree.upper) else []
         if index >= len(nodes) or nodes[index].hex() != stored:
             return False

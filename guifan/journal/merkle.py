@@ -60,25 +60,33 @@ def fold(hashes: Sequence[bytes]) -> bytes:
     return result
 
 
+def leaf_hashes(leaf_data: Iterable[bytes]) -> list[bytes]:
+    sha256 = hashlib.sha256  # the loops below are the whole cost of hashing a big log
+    return [sha256(b"\x00" + data).digest() for data in leaf_data]
+
+
+def _parents(hashes: Sequence[bytes]) -> list[bytes]:
+    """Each pair of neighbours hashed into its parent; an odd last one is left out."""
+    sha256, pairs = hashlib.sha256, zip(hashes[0::2], hashes[1::2], strict=False)
+    return [sha256(b"\x01" + a + b).digest() for a, b in pairs]
+
+
 def tree_hash(leaf_hashes: Sequence[bytes]) -> bytes:
     """MTH of a list of leaf hashes: pair neighbours level by level, an odd last one moves up."""
     if not leaf_hashes:
         return EMPTY_ROOT
     level = list(leaf_hashes)
     while len(level) > 1:
-        paired = [node_hash(a, b) for a, b in zip(level[0::2], level[1::2], strict=False)]
-        if len(level) % 2:
-            paired.append(level[-1])
-        level = paired
+        level = _parents(level) + level[-1:] if len(level) % 2 else _parents(level)
     return level[0]
 
 
 def complete_nodes(leaf_hashes: Sequence[bytes], level: int) -> list[bytes]:
     """The hashes of each complete run of 2**level leaves (the list starts at a boundary)."""
-    hashes = list(leaf_hashes[: len(leaf_hashes) >> level << level])
+    hashes = leaf_hashes[: len(leaf_hashes) >> level << level]
     for _ in range(level):
-        hashes = [node_hash(a, b) for a, b in zip(hashes[0::2], hashes[1::2], strict=True)]
-    return hashes
+        hashes = _parents(hashes)
+    return list(hashes)
 
 
 def inclusion_ranges(index: int, size: int) -> list[Range]:
@@ -205,8 +213,7 @@ def levels_above(hashes: list[bytes]) -> list[list[bytes]]:
     """From the complete nodes of one level, those of every level above, bottom first."""
     levels = [hashes]
     while len(levels[-1]) > 1:
-        below = levels[-1]
-        levels.append([node_hash(a, b) for a, b in zip(below[0::2], below[1::2], strict=False)])
+        levels.append(_parents(levels[-1]))
     return levels
 
 
@@ -215,7 +222,7 @@ class MemoryTree:
     complete nodes of 2**block_level leaves and above, computed once."""
 
     def __init__(self, leaf_data: Iterable[bytes], *, block_level: int = 8) -> None:
-        self.leaves = [leaf_hash(data) for data in leaf_data]
+        self.leaves = leaf_hashes(leaf_data)
         self.size = len(self.leaves)
         self.block_level = block_level
         self.upper = levels_above(complete_nodes(self.leaves, block_level))

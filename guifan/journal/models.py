@@ -95,19 +95,15 @@ class Head(models.Model):
 
 class Subtree(models.Model):
     """A stored node of the journal's Merkle tree (子树哈希): the hash of the 2**level entries
-    from index * 2**level, kept so that roots and proofs need not re-hash the whole log."""
+    from index * 2**level, kept so that roots and proofs need not re-hash the whole log.
+    The key is ``level << 48 | index``: one indexed lookup per node, and a level's nodes are
+    one key range."""
 
-    level = models.PositiveSmallIntegerField()
-    index = models.BigIntegerField()
+    key = models.BigIntegerField(primary_key=True)
     hash = models.CharField(max_length=64)
 
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["level", "index"], name="journal_subtree_node"),
-        ]
-
     def __str__(self) -> str:
-        return f"{self.level}/{self.index}"
+        return f"{self.key >> 48}/{self.key & (1 << 48) - 1}"
 
 
 class Checkpoint(models.Model):

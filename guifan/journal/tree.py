@@ -1,16 +1,16 @@
 """The journal's Merkle tree (merkle.py) over the entries in the database.
 
-Nodes of 2**BLOCK_LEVEL entries and above are stored in ``Subtree`` rows, added lazily: before
-a root or proof is computed, the complete blocks the log gained since the last time are hashed
-(and only those). Smaller nodes are hashed from at most a block of entries on the way, so a
-root or proof reads a few dozen stored hashes and a few hundred entry hashes whatever the
-log's size. The stored hashes are a cache: ``guifan journal verify --checkpoint`` recomputes
-the tree from the entries and compares.
+Nodes of 2**BLOCK_LEVEL entries and above are stored in ``Subtree`` rows, added lazily: when
+a root or proof needs stored nodes and the log has gained complete blocks since the last time,
+those blocks (and only those) are hashed first. Smaller nodes are hashed from at most a couple
+of blocks of entries on the way, so a root or proof reads a few dozen stored hashes and a
+hundred or so entry hashes, whatever the log's size. The stored hashes are a cache:
+``guifan journal verify --checkpoint`` recomputes the tree from the entries and compares.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import reduce
 from operator import or_
 
@@ -20,7 +20,9 @@ from django.db.models import Max, Q
 from guifan.journal import merkle
 from guifan.journal.models import Entry, Head, Subtree
 
-BLOCK_LEVEL = 8  # 256 entries
+BLOCK_LEVEL = 6  # 64 entries
+KEY_SHIFT = 48  # Subtree.key = level << 48 | index
+INDEX_MASK = (1 << KEY_SHIFT) - 1
 CHUNK = 1 << 16  # entries read at a time while extending the stored nodes
 
 
@@ -33,41 +35,53 @@ def log_size() -> int:
     return Head.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
 
 
-def leaf_data(start: int, end: int) -> list[bytes]:
-    """The leaf data (raw entry_hash) of leaves start..end-1, i.e. entries start+1..end."""
+def node_key(level: int, index: int) -> int:
+    return level << KEY_SHIFT | index
+
+
+def leaf_data(ranges: Sequence[tuple[int, int]]) -> list[list[bytes]]:
+    """The leaf data (raw entry_hash) of leaves a..b-1, i.e. entries a+1..b, for each (a, b)
+    of ``ranges``, read in one query."""
+    query = reduce(or_, (Q(seq__gt=start, seq__lte=end) for start, end in ranges))
+    hashes = dict(Entry.objects.filter(query).values_list("seq", "entry_hash"))
+    try:
+        return [[bytes.fromhex(hashes[seq]) for seq in range(a + 1, b + 1)] for a, b in ranges]
+    except KeyError as missing:
+        seq = missing.args[0]
+        raise TreeError(f"日志缺少序号 {seq} 的记录，无法计算哈希树") from None
+
+
+def _chunk(start: int, end: int) -> list[bytes]:
+    """leaf_data of one long range, read as fast as the ORM reads (one column, in order)."""
     rows = Entry.objects.filter(seq__gt=start, seq__lte=end).order_by("seq")
-    data = []
-    for seq, entry_hash in rows.values_list("seq", "entry_hash"):
-        if seq != start + len(data) + 1:
-            break
-        data.append(bytes.fromhex(entry_hash))
-    if len(data) != end - start:
-        raise TreeError(f"日志缺少序号 {start + len(data) + 1} 的记录，无法计算哈希树")
-    return data
+    hashes = list(rows.values_list("entry_hash", flat=True))
+    if len(hashes) != end - start:
+        return leaf_data([(start, end)])[0]  # names the missing entry
+    return list(map(bytes.fromhex, hashes))
 
 
-def _stored_counts() -> dict[int, int]:
-    # Nodes are stored level by level from index 0 without gaps.
-    tops = Subtree.objects.values("level").annotate(top=Max("index")).values_list("level", "top")
-    return {level: top + 1 for level, top in tops}
-
-
-def extend() -> None:
-    """Store the nodes of every complete block of the log not stored yet."""
-    counts = _stored_counts()
-    done, due = counts.get(BLOCK_LEVEL, 0) << BLOCK_LEVEL, log_size() >> BLOCK_LEVEL << BLOCK_LEVEL
-    if due <= done:
+def extend(total: int | None = None) -> None:
+    """Store the nodes of every complete block of the log not stored yet. All complete nodes
+    over the stored blocks are always stored together, so the last block tells it all."""
+    due = (log_size() if total is None else total) >> BLOCK_LEVEL
+    if due == 0 or Subtree.objects.filter(key=node_key(BLOCK_LEVEL, due - 1)).exists():
         return
+    level_keys = Subtree.objects.filter(
+        key__gte=node_key(BLOCK_LEVEL, 0), key__lt=node_key(BLOCK_LEVEL + 1, 0)
+    )
+    top = level_keys.aggregate(top=Max("key"))["top"]
+    done = 0 if top is None else top - node_key(BLOCK_LEVEL, 0) + 1
     new = {BLOCK_LEVEL: []}
-    for start in range(done, due, CHUNK):
-        leaves = [merkle.leaf_hash(d) for d in leaf_data(start, min(start + CHUNK, due))]
+    for start in range(done << BLOCK_LEVEL, due << BLOCK_LEVEL, CHUNK):
+        end = min(start + CHUNK, due << BLOCK_LEVEL)
+        leaves = merkle.leaf_hashes(_chunk(start, end))
         new[BLOCK_LEVEL].extend(merkle.complete_nodes(leaves, BLOCK_LEVEL))
     level = BLOCK_LEVEL
-    while (parents := _parents(level, counts, new[level])) is not None:
+    while parents := _parents(level, done >> (level - BLOCK_LEVEL), new[level]):
         level += 1
         new[level] = parents
     rows = [
-        Subtree(level=level, index=counts.get(level, 0) + i, hash=digest.hex())
+        Subtree(key=node_key(level, (done >> (level - BLOCK_LEVEL)) + i), hash=digest.hex())
         for level, hashes in new.items()
         for i, digest in enumerate(hashes)
     ]
@@ -75,59 +89,64 @@ def extend() -> None:
         Subtree.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
 
 
-def _parents(level: int, counts: dict[int, int], added: list[bytes]) -> list[bytes] | None:
+def _parents(level: int, stored: int, added: list[bytes]) -> list[bytes]:
     """The new nodes one level up, from the stored and the newly added ones at ``level``."""
-    first_new, have = counts.get(level, 0), counts.get(level + 1, 0)
-    due = (first_new + len(added)) // 2
+    have, due = stored // 2, (stored + len(added)) // 2
     if due <= have:
-        return None
-    old = Subtree.objects.filter(level=level, index__gte=2 * have, index__lt=first_new)
-    known = {i: bytes.fromhex(h) for i, h in old.values_list("index", "hash")}
-    known.update((first_new + i, digest) for i, digest in enumerate(added))
+        return []
+    old = Subtree.objects.filter(key__in=[node_key(level, i) for i in range(2 * have, stored)])
+    known = {key & INDEX_MASK: bytes.fromhex(h) for key, h in old.values_list("key", "hash")}
+    known.update((stored + i, digest) for i, digest in enumerate(added))
     return [merkle.node_hash(known[2 * i], known[2 * i + 1]) for i in range(have, due)]
 
 
 class StoredTree:
-    """The tree of the first ``size`` entries, answered from stored nodes and entries."""
+    """The tree of the first ``size`` of ``total`` entries, from stored nodes and entries."""
 
-    def __init__(self, size: int) -> None:
-        self.size = size
+    def __init__(self, size: int, total: int) -> None:
+        self.size, self.total = size, total
 
     def nodes(self, wanted: Iterable[merkle.Node]) -> dict[merkle.Node, bytes]:
         wanted = set(wanted)
         high = {node for node in wanted if node[0] >= BLOCK_LEVEL}
         found = self._stored(high) if high else {}
-        blocks: dict[int, list[bytes]] = {}
-        for level, index in wanted - high:
+        low = wanted - high
+        blocks = sorted({index << level >> BLOCK_LEVEL for level, index in low})
+        ranges = [(b << BLOCK_LEVEL, min((b + 1) << BLOCK_LEVEL, self.size)) for b in blocks]
+        leaves = {
+            start: merkle.leaf_hashes(data)
+            for (start, _), data in zip(ranges, leaf_data(ranges) if ranges else [], strict=True)
+        }
+        for level, index in low:
             first = index << level
-            block = first >> BLOCK_LEVEL
-            if block not in blocks:
-                start = block << BLOCK_LEVEL
-                end = min(start + (1 << BLOCK_LEVEL), self.size)
-                blocks[block] = [merkle.leaf_hash(d) for d in leaf_data(start, end)]
-            offset = first - (block << BLOCK_LEVEL)
-            found[level, index] = merkle.tree_hash(blocks[block][offset : offset + (1 << level)])
+            start = first >> BLOCK_LEVEL << BLOCK_LEVEL
+            block = leaves[start][first - start : first - start + (1 << level)]
+            found[level, index] = merkle.tree_hash(block)
         return found
 
-    @staticmethod
-    def _stored(nodes: set[merkle.Node]) -> dict[merkle.Node, bytes]:
-        query = reduce(or_, (Q(level=level, index=index) for level, index in nodes))
-        rows = Subtree.objects.filter(query).values_list("level", "index", "hash")
-        found = {(level, index): bytes.fromhex(h) for level, index, h in rows}
-        if len(found) != len(nodes):
-            raise TreeError("存储的子树哈希不全，请稍后重试")
-        return found
+    def _stored(self, nodes: set[merkle.Node]) -> dict[merkle.Node, bytes]:
+        """Stored hashes of ``nodes``, storing what the log gained first if need be: the last
+        complete block's node is asked for too, and is there only if all others are."""
+        keys = {node_key(*node): node for node in nodes}
+        last_block = node_key(BLOCK_LEVEL, (self.total >> BLOCK_LEVEL) - 1)
+        rows = dict(Subtree.objects.filter(key__in=[*keys, last_block]).values_list("key", "hash"))
+        if last_block not in rows:
+            extend(self.total)
+            rows = dict(Subtree.objects.filter(key__in=list(keys)).values_list("key", "hash"))
+        try:
+            return {node: bytes.fromhex(rows[key]) for key, node in keys.items()}
+        except KeyError:
+            raise TreeError("存储的子树哈希不全：子树哈希表被改动过") from None
 
 
 def stored_tree(size: int | None = None) -> StoredTree:
-    """The tree at ``size`` (default: the whole log), its stored nodes brought up to date."""
+    """The tree at ``size`` (default: the whole log); its stored nodes follow the log lazily."""
     total = log_size()
     if size is None:
         size = total
     if not 0 <= size <= total:
         raise TreeError(f"树大小 {size} 超出范围：日志共有 {total} 条记录")
-    extend()
-    return StoredTree(size)
+    return StoredTree(size, total)
 
 
 def root_info(size: int | None = None) -> dict:

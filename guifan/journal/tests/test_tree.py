@@ -12,6 +12,11 @@ from guifan.journal.models import Entry, Subtree
 pytestmark = pytest.mark.django_db
 
 
+def _stored_nodes():
+    rows = Subtree.objects.values_list("key", "hash")
+    return {(key >> tree.KEY_SHIFT, key & tree.INDEX_MASK, digest) for key, digest in rows}
+
+
 def _leaf_data():
     hashes = Entry.objects.order_by("seq").values_list("entry_hash", flat=True)
     return [bytes.fromhex(h) for h in hashes]
@@ -46,15 +51,15 @@ def test_every_root_and_proof_matches_the_tree_in_memory(fill, small_blocks):
 def test_stored_nodes_are_added_from_new_entries_only(fill, small_blocks, monkeypatch):
     fill(10)
     tree.root_info()
-    before = set(Subtree.objects.values_list("level", "index", "hash"))
+    before = _stored_nodes()
     assert {(level, index) for level, index, _ in before} == {(2, 0), (2, 1), (3, 0)}
     read = []
-    original = tree.leaf_data
-    monkeypatch.setattr(tree, "leaf_data", lambda a, b: read.append((a, b)) or original(a, b))
+    original = tree._chunk
+    monkeypatch.setattr(tree, "_chunk", lambda a, b: read.append((a, b)) or original(a, b))
     fill(7)
     tree.extend()
     assert read == [(8, 16)]  # the two blocks completed since, and nothing before them
-    after = set(Subtree.objects.values_list("level", "index", "hash"))
+    after = _stored_nodes()
     assert before < after
     assert {(level, index) for level, index, _ in after - before} == {
         (2, 2),
@@ -73,8 +78,10 @@ def test_real_block_size_over_several_blocks(fill):
     path = [bytes.fromhex(h) for h in info["path"]]
     leaf = bytes.fromhex(info["leaf_hash"])
     assert merkle.verify_inclusion(299, 650, leaf, path, bytes.fromhex(info["root"]))
-    assert Subtree.objects.filter(level=tree.BLOCK_LEVEL).count() == 2
-    assert Subtree.objects.filter(level=tree.BLOCK_LEVEL + 1).count() == 1
+    stored = {(level, index) for level, index, _ in _stored_nodes()}
+    assert stored == {
+        (level, i) for level in range(tree.BLOCK_LEVEL, 12) for i in range(700 >> level)
+    }
 
 
 def test_sizes_and_sequence_numbers_out_of_range_are_refused_in_words(fill):
@@ -87,8 +94,11 @@ def test_sizes_and_sequence_numbers_out_of_range_are_refused_in_words(fill):
         tree.consistency_info(4, 3)
 
 
-def test_a_missing_entry_is_named(fill, owner_sql):
-    fill(5)
+@pytest.mark.parametrize("stored_nodes", [False, True])
+def test_a_missing_entry_is_named(fill, owner_sql, monkeypatch, stored_nodes):
+    if stored_nodes:  # the entries are then read while storing nodes, not only for a proof
+        monkeypatch.setattr(tree, "BLOCK_LEVEL", 2)
+    fill(9)
     owner_sql("DELETE FROM journal_entry WHERE seq = 3")
     with pytest.raises(tree.TreeError, match="缺少序号 3"):
         tree.root_info()
@@ -97,8 +107,7 @@ def test_a_missing_entry_is_named(fill, owner_sql):
 def test_a_stored_node_that_disagrees_with_the_entries_is_not_used_silently(fill, small_blocks):
     fill(9)
     tree.root_info()
-    node = Subtree.objects.get(level=2, index=0)
-    Subtree.objects.filter(pk=node.pk).update(hash="00" * 32)
+    Subtree.objects.filter(key=tree.node_key(2, 0)).update(hash="00" * 32)
     with pytest.raises(tree.TreeError, match="子树哈希与日志记录不符"):
         tree.inclusion_info(6)
 
