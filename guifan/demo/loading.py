@@ -12,12 +12,13 @@ from typing import Any
 
 from django.db import transaction
 
-from guifan.cases.importing.resolve import aware, insert_rows
+from guifan.cases.importing.resolve import aware
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.models import Case
 from guifan.cases.numbers import normalise_case_no
 from guifan.cases.selectors import cases_changed
 from guifan.cases.services import refresh_statistics
+from guifan.core.bulk import insert_rows
 from guifan.demo.events import CaseEvents, EventGenerator
 from guifan.demo.export import cell
 from guifan.demo.generator import CaseRow, DemoWorld

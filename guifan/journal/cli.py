@@ -42,8 +42,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
             lines.append((False, "存储的子树哈希与日志记录不符：数据库中的哈希树被改动过"))
     if args.json:
         _print_json(document)
-    for ok, line in [] if args.json else lines:
-        print(line, file=sys.stdout if ok else sys.stderr)
+    else:
+        for ok, line in lines:
+            print(line, file=sys.stdout if ok else sys.stderr)
     return 0 if document["ok"] else 1
 
 

@@ -81,6 +81,9 @@ def checkpoint_sign_view(request):
         checkpoint = checkpoint_sign(by=request.user, ip=client_ip(request))
     except TreeError as exc:
         messages.error(request, str(exc))
+    except OSError as exc:  # signed and stored; only the copy into the witness folder failed
+        text = _("检查点已签发，但未能写入见证目录（%(error)s）：请从本页下载后另行保存。")
+        messages.warning(request, text % {"error": exc})
     else:
         text = _("已签发检查点（%(n)d 条记录），并写入见证目录。请下载或复制到系统以外的地方保存。")
         messages.success(request, text % {"n": checkpoint.tree_size})

@@ -93,3 +93,12 @@ def test_checkpoint_pages_refuse_everyone_else(cast, login, who, witness):
     assert client.post(reverse("journal:checkpoint_sign")).status_code == 403
     assert Checkpoint.objects.count() == 1
     assert Entry.objects.filter(verb=Verb.ACCESS_DENIED, actor_id=user.pk).count() == 4
+
+
+def test_an_unwritable_witness_folder_still_leaves_the_checkpoint_to_download(cast, login, witness):
+    witness.parent.mkdir(exist_ok=True)
+    witness.write_text("a file where the folder should be")
+    response = login(cast.auditadmin).post(reverse("journal:checkpoint_sign"), follow=True)
+    assert "未能写入见证目录" in response.content.decode()
+    checkpoint = Checkpoint.objects.get()
+    assert reverse("journal:checkpoint_download", args=[checkpoint.pk]) in response.content.decode()
