@@ -174,30 +174,6 @@ def cmd_account(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_journal_verify(args: argparse.Namespace) -> int:
-    _setup()
-    from guifan.journal.selectors import journal_verify, verdict_message
-
-    verdict = journal_verify()
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "ok": verdict.ok,
-                    "entries": verdict.count,
-                    "head_hash": verdict.head_hash,
-                    "bad_seq": verdict.bad_seq,
-                    "problem": verdict.problem or None,
-                    "message": verdict_message(verdict),
-                },
-                ensure_ascii=False,
-            )
-        )
-    else:
-        print(verdict_message(verdict), file=sys.stdout if verdict.ok else sys.stderr)
-    return 0 if verdict.ok else 1
-
-
 def cmd_cases_import(args: argparse.Namespace) -> int:
     _setup()
     from pathlib import Path
@@ -379,11 +355,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     from guifan.draws.cli import add_commands as add_draw_commands
     from guifan.evaluation.cli import add_commands as add_evaluation_commands
+    from guifan.journal.cli import add_commands as add_journal_commands
     from guifan.knowledge.cli import add_commands as add_kb_commands
 
     add_draw_commands(sub)
     add_evaluation_commands(sub)
     add_kb_commands(sub)
+    add_journal_commands(sub)
 
     account = sub.add_parser("account", help="在服务器上重置账号密码或解除锁定（含三员账号）")
     account_sub = account.add_subparsers(dest="account_command", required=True, metavar="子命令")
@@ -394,17 +372,6 @@ def build_parser() -> argparse.ArgumentParser:
         command = account_sub.add_parser(name, help=text, description=text)
         command.add_argument("username", help="账号用户名")
         command.set_defaults(func=cmd_account)
-
-    journal = sub.add_parser("journal", help="审计日志")
-    journal_sub = journal.add_subparsers(dest="journal_command", required=True, metavar="子命令")
-    verify = journal_sub.add_parser(
-        "verify",
-        help="校验审计日志哈希链",
-        description="完整时退出码 0 并打印条数；被篡改时退出码 1 并指出第一条问题记录；"
-        "无法校验（如数据库不可用）时退出码 2",
-    )
-    verify.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    verify.set_defaults(func=cmd_journal_verify)
 
     cases = sub.add_parser("cases", help="案件台账")
     cases_sub = cases.add_subparsers(dest="cases_command", required=True, metavar="子命令")
@@ -437,7 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except CommandError as exc:
         print(f"错误：{exc}", file=sys.stderr)
-        return 1
+        return getattr(exc, "exit_status", 1)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `guifan … | head`: the reader has gone, which is fine

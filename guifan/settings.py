@@ -287,3 +287,13 @@ GUIFAN_KB_NOTICES_DIR = Path(
 )
 GUIFAN_KB_INDEX_DIR = Path(env_str("GUIFAN_KB_INDEX_DIR", str(DATA_DIR / "knowledge-index")))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Signed journal checkpoints: the log's name (the checkpoint's origin line and the signing
+# key's name: a schema-less URL without spaces or "+"), the Ed25519 signing key (a file kept
+# outside the database, created on first use, readable by the owner only) and the folder
+# each checkpoint is written to for the audit administrator to copy elsewhere.
+GUIFAN_JOURNAL_ORIGIN = env_str("GUIFAN_JOURNAL_ORIGIN", "guifan.local/journal")
+if not GUIFAN_JOURNAL_ORIGIN or any(c.isspace() or c == "+" for c in GUIFAN_JOURNAL_ORIGIN):
+    raise ImproperlyConfigured("GUIFAN_JOURNAL_ORIGIN must be non-empty, without spaces or '+'")
+GUIFAN_JOURNAL_KEY = Path(env_str("GUIFAN_JOURNAL_KEY", str(DATA_DIR / "keys" / "journal.pem")))
+GUIFAN_WITNESS_DIR = Path(env_str("GUIFAN_WITNESS_DIR", str(DATA_DIR / "witness")))

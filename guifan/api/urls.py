@@ -11,6 +11,7 @@ from guifan.campaigns.api import router as campaigns_router
 from guifan.cases.api import router as cases_router
 from guifan.draws.api import router as draws_router
 from guifan.evaluation.api import router as evaluation_router
+from guifan.journal.api import router as journal_router
 from guifan.knowledge.api import router as knowledge_router
 from guifan.org.api import router as org_router
 from guifan.rectification.api import router as rectification_router
@@ -36,3 +37,4 @@ api.add_router("/draws", draws_router)
 api.add_router("/evaluation", evaluation_router)
 api.add_router("/rectification", rectification_router)
 api.add_router("/kb", knowledge_router)
+api.add_router("/journal", journal_router)

@@ -33,7 +33,9 @@ class Entry(models.Model):
     actor_id = models.BigIntegerField(_("操作人ID"), null=True, blank=True)
     actor_name = models.CharField(_("操作人"), max_length=150)
     ip = models.CharField(_("来源地址"), max_length=45, blank=True)
-    verb = models.CharField(_("操作"), max_length=64, choices=Verb.choices)
+    # No choices on the column: every new event type would otherwise need a migration, and
+    # an entry must keep the verb it was written with. Verb.label_of() names it.
+    verb = models.CharField(_("操作"), max_length=64)
     target_type = models.CharField(_("对象类型"), max_length=64, blank=True)
     target_id = models.CharField(_("对象ID"), max_length=64, blank=True)
     target_label = models.CharField(_("对象"), max_length=200, blank=True)
@@ -52,6 +54,9 @@ class Entry(models.Model):
             models.Index(fields=["verb", "at"], name="journal_entry_verb_at"),
             models.Index(fields=["actor_id", "at"], name="journal_entry_actor_at"),
         ]
+
+    def get_verb_display(self) -> str:
+        return Verb.label_of(self.verb)
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.verb}"
@@ -91,3 +96,35 @@ class Head(models.Model):
 
     def __str__(self) -> str:
         return f"head #{self.seq}"
+
+
+class Subtree(models.Model):
+    """A stored node of the journal's Merkle tree (子树哈希): the hash of the 2**level entries
+    from index * 2**level, kept so that roots and proofs need not re-hash the whole log.
+    The key is ``level << 48 | index``: one indexed lookup per node, and a level's nodes are
+    one key range."""
+
+    key = models.BigIntegerField(primary_key=True)
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"{self.key >> 48}/{self.key & (1 << 48) - 1}"
+
+
+class Checkpoint(models.Model):
+    """A signed checkpoint (签名检查点): the tree's size and root, signed for witnesses."""
+
+    tree_size = models.BigIntegerField(_("日志条数"))
+    root_hash = models.CharField(_("根哈希"), max_length=64)
+    note = models.TextField(_("签名检查点"))
+    signed_at = models.DateTimeField(_("签发时间"))
+    signed_by = models.CharField(_("签发人"), max_length=150)
+    file_name = models.CharField(_("文件名"), max_length=200)
+
+    class Meta:
+        verbose_name = _("签名检查点")
+        verbose_name_plural = _("签名检查点")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"checkpoint {self.tree_size}"

@@ -86,4 +86,10 @@ class Verb(models.TextChoices):
     KB_REMOVE = "knowledge.remove", _("删除知识库文档")
     # The journal itself and system operations
     JOURNAL_VERIFY = "journal.verify", _("校验审计日志")
+    JOURNAL_CHECKPOINT = "journal.checkpoint", _("签发日志检查点")
     DEMO_LOAD = "system.demo_load", _("载入演示数据")
+
+    @classmethod
+    def label_of(cls, value: str) -> str:
+        """The Chinese name of a verb, or the stored value of one no longer defined."""
+        return str(cls(value).label) if value in cls.values else value

@@ -4,7 +4,7 @@ edits made behind the system's back with raw SQL."""
 import json
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from guifan.cli import main
 from guifan.journal.models import AppendOnlyError, Entry, Head
@@ -20,11 +20,6 @@ def _fill(n=4):
         record(
             actor=None, verb=Verb.DEMO_LOAD, target=("demo.world", str(i), "演示"), payload={"i": i}
         )
-
-
-def _sql(statement, params=()):
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
 
 
 def test_entries_link_to_their_predecessor_and_the_head_follows():
@@ -61,17 +56,17 @@ def test_verify_passes_on_an_intact_journal(capsys):
     assert "共 4 条记录" in capsys.readouterr().out
 
 
-def test_raw_sql_edit_is_caught_and_named(capsys):
+def test_raw_sql_edit_is_caught_and_named(capsys, owner_sql):
     _fill(4)
-    _sql("UPDATE journal_entry SET payload = %s WHERE seq = 2", ['{"i":99}'])
+    owner_sql("UPDATE journal_entry SET payload = %s WHERE seq = 2", ['{"i":99}'])
     assert main(["journal", "verify"]) == 1
     err = capsys.readouterr().err
     assert "序号 2" in err and "被改动" in err
 
 
-def test_raw_sql_delete_is_caught(capsys):
+def test_raw_sql_delete_is_caught(capsys, owner_sql):
     _fill(4)
-    _sql("DELETE FROM journal_entry WHERE seq = 2")
+    owner_sql("DELETE FROM journal_entry WHERE seq = 2")
     assert main(["journal", "verify", "--json"]) == 1
     result = json.loads(capsys.readouterr().out)
     assert result["ok"] is False
@@ -79,19 +74,19 @@ def test_raw_sql_delete_is_caught(capsys):
     assert result["problem"] == "missing"
 
 
-def test_raw_sql_reorder_is_caught():
+def test_raw_sql_reorder_is_caught(owner_sql):
     _fill(4)
-    _sql("UPDATE journal_entry SET seq = 100 WHERE seq = 2")
-    _sql("UPDATE journal_entry SET seq = 2 WHERE seq = 3")
-    _sql("UPDATE journal_entry SET seq = 3 WHERE seq = 100")
+    owner_sql("UPDATE journal_entry SET seq = 100 WHERE seq = 2")
+    owner_sql("UPDATE journal_entry SET seq = 2 WHERE seq = 3")
+    owner_sql("UPDATE journal_entry SET seq = 3 WHERE seq = 100")
     verdict = journal_verify()
     assert verdict.bad_seq == 2
     assert verdict.problem in ("broken_link", "altered")
 
 
-def test_deleting_the_last_entries_is_caught():
+def test_deleting_the_last_entries_is_caught(owner_sql):
     _fill(4)
-    _sql("DELETE FROM journal_entry WHERE seq >= 3")
+    owner_sql("DELETE FROM journal_entry WHERE seq >= 3")
     verdict = journal_verify()
     assert verdict.problem == "head_mismatch"
     assert verdict.count == 2
@@ -105,17 +100,17 @@ def test_verify_json_on_intact_journal(capsys):
     assert result["entries"] == 2
 
 
-def test_a_payload_rewritten_to_the_same_value_is_caught():
+def test_a_payload_rewritten_to_the_same_value_is_caught(owner_sql):
     _fill(3)
-    _sql("UPDATE journal_entry SET payload = %s WHERE seq = 2", ['{"i":99,"i":1}'])
+    owner_sql("UPDATE journal_entry SET payload = %s WHERE seq = 2", ['{"i":99,"i":1}'])
     verdict = journal_verify()
     assert (verdict.bad_seq, verdict.problem) == (2, "altered")
 
 
-def test_a_row_added_beyond_the_head_is_caught():
+def test_a_row_added_beyond_the_head_is_caught(owner_sql):
     _fill(2)
     last = Entry.objects.get(seq=2)
-    _sql(
+    owner_sql(
         "INSERT INTO journal_entry (seq, at, actor_id, actor_name, ip, verb, target_type, "
         "target_id, target_label, payload, prev_hash, entry_hash) "
         "SELECT 3, at, actor_id, actor_name, ip, verb, target_type, target_id, target_label, "
@@ -138,3 +133,20 @@ def test_entries_appended_during_verification_are_no_false_alarm(monkeypatch):
 
     monkeypatch.setattr(selectors, "_rows", rows_with_a_concurrent_append)
     assert selectors.journal_verify().ok
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["UPDATE journal_entry SET payload = '{}' WHERE seq = 1", "DELETE FROM journal_entry"],
+)
+def test_postgresql_itself_refuses_to_change_or_remove_entries(statement):
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger exists on PostgreSQL only")
+    _fill(2)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)
+    assert journal_verify().ok
