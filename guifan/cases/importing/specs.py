@@ -33,6 +33,8 @@ class Spec:
     label: str
     model: type[models.Model]
     columns: tuple[Column, ...]
+    # Checks across a row's parsed values: each returns (column, reason) or None.
+    checks: tuple[Callable[[dict[str, Any]], tuple[str, str] | None], ...] = ()
 
     @property
     def is_case(self) -> bool:
@@ -138,6 +140,7 @@ CASES = Spec(
         Column("reviewers", "审核审批人工号", ("审核人工号", "审批人工号"), v.parse_staff_list),
         Column("prior_evaluators", "原评查人工号", ("评查人工号", "评查人"), v.parse_staff_list),
     ),
+    checks=(v.closed_after_accepted,),
 )
 
 SUSPECTS = Spec(

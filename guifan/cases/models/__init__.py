@@ -13,7 +13,7 @@ from guifan.cases.models.events import (
     SeizedProperty,
     Suspect,
 )
-from guifan.cases.models.imports import ImportRun, ImportStatus
+from guifan.cases.models.imports import ImportRejection, ImportRun, ImportStatus
 
 __all__ = [
     "AvInterruption",
@@ -24,6 +24,7 @@ __all__ = [
     "CaseStatus",
     "CoerciveMeasure",
     "Grade",
+    "ImportRejection",
     "ImportRun",
     "ImportStatus",
     "Interrogation",
