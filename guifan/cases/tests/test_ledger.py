@@ -41,8 +41,8 @@ def test_ledger_sorts_by_accept_date_close_date_and_case_number(registry, dated,
     client = login(registry.liaison_a)
     assert _order(client, dated) == ["open", "late", "middle", "early"]
     assert _order(client, dated, sort="accept_date") == ["early", "middle", "late", "open"]
-    # Cases without a 办结日期 come last in both directions, on every database.
-    assert _order(client, dated, sort="-close_date") == ["late", "early", "middle", "open"]
+    # A case not yet closed counts as the latest, on every database.
+    assert _order(client, dated, sort="-close_date") == ["open", "late", "early", "middle"]
     assert _order(client, dated, sort="close_date") == ["middle", "early", "late", "open"]
     by_no = sorted(dated, key=lambda key: dated[key].case_no_norm)
     assert _order(client, dated, sort="case_no") == by_no
