@@ -84,8 +84,9 @@ def sign_in(browser, live_server):
 
     contexts = []
 
-    def _as(username):
-        context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    def _as(username, viewport=None):
+        viewport = viewport or {"width": 1400, "height": 900}
+        context = browser.new_context(viewport=viewport, locale="zh-CN")
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.security import django_auth
 
 from guifan import __version__
@@ -16,8 +16,15 @@ from guifan.knowledge.api import router as knowledge_router
 from guifan.org.api import router as org_router
 from guifan.rectification.api import router as rectification_router
 
+
+class ApiDocs(Swagger):
+    """Swagger UI inside a page of ours: a Chinese title and a way back into the system."""
+
+    template = "web/api_docs.html"
+
+
 api = NinjaAPI(
-    title="Guifan API",
+    title=str(_("规范系统接口")),
     version=__version__,
     description=str(
         _(
@@ -26,6 +33,7 @@ api = NinjaAPI(
     ),
     auth=django_auth,
     urls_namespace="api",
+    docs=ApiDocs(),
     docs_url="/docs",
     docs_decorator=login_required,
 )

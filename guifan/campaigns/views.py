@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from guifan.campaigns import plans, reports, services
 from guifan.campaigns.access import access_campaign, access_task, liaison_unit
@@ -103,10 +103,22 @@ def campaign_start(request, campaign_id: int):
     return redirect("campaigns:detail", campaign_id=campaign.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @role_required(Role.OFFICE)
 def campaign_advance(request, campaign_id: int):
+    """GET asks the office to confirm (saying what the next stage means); POST moves on."""
     campaign = access_campaign(request.user, campaign_id)
+    if request.method == "GET":
+        services.office_of(request.user, campaign)
+        following = services.NEXT_STATUS.get(CampaignStatus(campaign.status))
+        if following is None:
+            return redirect("campaigns:detail", campaign_id=campaign.pk)
+        context = {"campaign": campaign, "following": following}
+        if following == CampaignStatus.CLOSED:
+            from guifan.rectification.gate import campaign_gate
+
+            context["gate"] = campaign_gate(campaign)
+        return render(request, "campaigns/advance.html", context)
     run_service(
         request,
         lambda: services.campaign_advance(campaign=campaign, by=request.user),

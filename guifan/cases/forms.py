@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.models import CaseStatus, Supervision
+from guifan.cases.selectors import DEFAULT_ORDER, ORDERINGS
 from guifan.cases.services import FileRefused, check_upload
 from guifan.org.models import BusinessLine
 from guifan.web.forms import StyledFormMixin
@@ -29,7 +30,18 @@ class CaseFilterForm(StyledFormMixin, forms.Form):
     line = forms.ChoiceField(
         label=_("业务条线"), required=False, choices=[("", _("全部")), *BusinessLine.choices]
     )
-    category = forms.CharField(label=_("案件类别"), required=False, max_length=50)
+    category = forms.CharField(
+        label=_("案件类别"),
+        required=False,
+        max_length=50,
+        widget=forms.TextInput(
+            attrs={
+                "list": "case-categories",
+                "placeholder": _("如 审查起诉"),
+                "title": _("按开头匹配：“审查起诉”可查到“审查起诉(一审)”"),
+            }
+        ),
+    )
     year = forms.IntegerField(label=_("受理年度"), required=False, min_value=1979, max_value=2100)
     status = forms.ChoiceField(
         label=_("案件状态"), required=False, choices=[("", _("全部")), *CaseStatus.choices]
@@ -47,6 +59,9 @@ class CaseFilterForm(StyledFormMixin, forms.Form):
         empty_value=20,
         choices=[(n, n) for n in PAGE_SIZES],
     )
+    sort = forms.ChoiceField(
+        required=False, choices=[(key, key) for key in ORDERINGS], widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, units=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -55,7 +70,15 @@ class CaseFilterForm(StyledFormMixin, forms.Form):
     def filters(self) -> dict:
         if not self.is_valid():
             return {}
-        return {k: v for k, v in self.cleaned_data.items() if v not in ("", None) and k != "size"}
+        return {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if v not in ("", None) and k not in ("size", "sort")
+        }
+
+    @property
+    def order(self) -> str:
+        return (self.cleaned_data.get("sort") if self.is_valid() else None) or DEFAULT_ORDER
 
     @property
     def page_size(self) -> int:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from guifan.cases.importing.engine import FileRefused, Importer, ImportResult
 from guifan.cases.importing.specs import SPECS
-from guifan.cases.models import ImportRun, ImportStatus
+from guifan.cases.models import ImportRejection, ImportRun, ImportStatus
 from guifan.cases.selectors import cases_changed
 from guifan.core import clock
 
@@ -112,6 +112,17 @@ def _fail(run: ImportRun, reason: str) -> ImportRun:
     return run
 
 
+def _keep_rejections(run: ImportRun, result: ImportResult) -> None:
+    """The first rejected rows (engine.MAX_ERRORS_KEPT), readable on the import's page."""
+    ImportRejection.objects.bulk_create(
+        (
+            ImportRejection(run=run, line=e.line, columns=e.column[:200], reason=e.reason)
+            for e in result.errors
+        ),
+        batch_size=500,
+    )
+
+
 def import_run_execute(run: ImportRun) -> ImportRun:
     """Run a queued import (in the background worker), recording progress as it goes."""
     run.status = ImportStatus.RUNNING
@@ -149,6 +160,7 @@ def import_run_execute(run: ImportRun) -> ImportRun:
         run.unchanged, run.rejected = result.unchanged, result.rejected
         run.warnings = "\n".join(result.warnings)
         run.errors_path = str(result.errors_path or "")
+        _keep_rejections(run, result)
     run.finished_at = clock.now()
     run.save()
     return run

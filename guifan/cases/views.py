@@ -14,7 +14,9 @@ from guifan.cases.services import import_run_create
 from guifan.cases.tasks import run_import
 from guifan.core.decorators import role_required
 from guifan.core.exports import journal_export, xlsx_response
+from guifan.core.paging import CountedPaginator
 from guifan.core.roles import Role
+from guifan.core.scoping import scope_of
 from guifan.org.models import Unit
 
 READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON, Role.HANDLER)
@@ -30,19 +32,23 @@ def _filter_form(request) -> CaseFilterForm:
 def ledger(request):
     form = _filter_form(request)
     filters = form.filters()
-    cases = selectors.case_list(user=request.user, filters=filters)
+    cases = selectors.case_list(user=request.user, filters=filters, order=form.order)
     total = selectors.case_count(user=request.user, filters=filters, cases=cases)
-    paginator = Paginator(cases, form.page_size)
-    paginator.count = total  # cached: no COUNT over the whole table per page view
-    page = paginator.get_page(request.GET.get("page"))
-    return render(request, "cases/ledger.html", {"form": form, "page": page, "total": total})
+    page = CountedPaginator(cases, form.page_size, count=total).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "order": form.order,
+        "categories": selectors.case_categories(user=request.user),
+    }
+    return render(request, "cases/ledger.html", context)
 
 
 @role_required(*READERS)
 def ledger_export(request):
     form = _filter_form(request)
     filters = form.filters()
-    cases = selectors.case_list(user=request.user, filters=filters)
+    cases = selectors.case_list(user=request.user, filters=filters, order=form.order)
     total = selectors.case_count(user=request.user, filters=filters, cases=cases)
     if total > settings.GUIFAN_EXPORT_MAX_ROWS:
         messages.error(
@@ -65,6 +71,8 @@ def case_detail(request, case_id: int):
         "cases/detail.html",
         {
             "case": case,
+            # Evaluators reach a case through their tasks and may not open the ledger.
+            "may_list": scope_of(request.user).has(*READERS),
             "timeline": selectors.case_timeline(case),
             "suspects": case.suspects.all(),
         },
@@ -100,7 +108,8 @@ def import_format(request):
 def import_run(request, run_id: int):
     run = access_import_run(request.user, run_id)
     template = "cases/includes/run_status.html" if request.htmx else "cases/import_run.html"
-    return render(request, template, {"run": run})
+    rejections = Paginator(run.rejections.all(), 50).get_page(request.GET.get("page"))
+    return render(request, template, {"run": run, "rejections": rejections})
 
 
 @role_required(*IMPORTERS)

@@ -55,9 +55,6 @@ class Entry(models.Model):
             models.Index(fields=["actor_id", "at"], name="journal_entry_actor_at"),
         ]
 
-    def get_verb_display(self) -> str:
-        return Verb.label_of(self.verb)
-
     def __str__(self) -> str:
         return f"#{self.seq} {self.verb}"
 
@@ -68,6 +65,9 @@ class Entry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("journal entries cannot be deleted")
+
+    def get_verb_display(self) -> str:
+        return Verb.label_of(self.verb)
 
     def fields(self) -> chain.EntryFields:
         return chain.EntryFields(

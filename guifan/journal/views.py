@@ -16,6 +16,7 @@ from guifan.journal.forms import EntryFilterForm
 from guifan.journal.keys import has_key, verifier_key
 from guifan.journal.models import Checkpoint
 from guifan.journal.selectors import entry_list, journal_verify, verdict_message
+from guifan.journal.sentences import describe
 from guifan.journal.services import record
 from guifan.journal.tree import TreeError
 from guifan.journal.verbs import Verb
@@ -27,8 +28,16 @@ TEXT = "text/plain; charset=utf-8"
 def entry_list_view(request):
     form = EntryFilterForm(request.GET or None)
     entries = entry_list(user=request.user, filters=form.filters())
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = _described(Paginator(entries, 50).get_page(request.GET.get("page")))
     return render(request, "journal/entry_list.html", {"form": form, "page": page})
+
+
+def _described(page):
+    """Each entry of the page with its 内容 as a Chinese sentence (entry.sentence)."""
+    page.object_list = list(page.object_list)
+    for entry, sentence in zip(page.object_list, describe(page.object_list), strict=True):
+        entry.sentence = sentence
+    return page
 
 
 @require_POST
@@ -44,7 +53,7 @@ def verify_view(request):
     level = messages.SUCCESS if verdict.ok else messages.ERROR
     messages.add_message(request, level, verdict_message(verdict))
     form = EntryFilterForm()
-    page = Paginator(entry_list(user=request.user, filters={}), 50).get_page(1)
+    page = _described(Paginator(entry_list(user=request.user, filters={}), 50).get_page(1))
     return render(
         request, "journal/entry_list.html", {"form": form, "page": page, "verdict": verdict}
     )

@@ -43,9 +43,4 @@ NAV = [
     NavItem(_("账号管理"), "accounts:account_list", frozenset({Role.SYSADMIN})),
     NavItem(_("角色授权"), "accounts:grant_list", frozenset({Role.SECADMIN})),
     NavItem(_("审计日志"), "journal:entry_list", frozenset({Role.AUDITADMIN})),
-    NavItem(
-        _("接口文档"),
-        "api:openapi-view",
-        BUSINESS_OVERSIGHT | {Role.LIAISON, Role.SYSADMIN, Role.AUDITADMIN},
-    ),
 ]

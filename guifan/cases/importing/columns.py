@@ -29,6 +29,8 @@ class Spec:
     label: str
     model: type[models.Model]
     columns: tuple[Column, ...]
+    # Checks across a row's parsed values: each returns (column, reason) or None.
+    checks: tuple[Callable[[dict[str, Any]], tuple[str, str] | None], ...] = ()
 
     @property
     def is_case(self) -> bool:

@@ -253,6 +253,8 @@ class Importer:
                     ("", _("本行比表头多出 %(n)d 列内容，请检查是否错位") % {"n": len(extra)})
                 )
         if not row.errors:
+            row.errors.extend(p for check in self.spec.checks if (p := check(values)))
+        if not row.errors:
             self._resolve_key(row)
         return row
 

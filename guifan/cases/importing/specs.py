@@ -88,6 +88,7 @@ CASES = Spec(
         Column("reviewers", "审核审批人工号", ("审核人工号", "审批人工号"), v.parse_staff_list),
         Column("prior_evaluators", "原评查人工号", ("评查人工号", "评查人"), v.parse_staff_list),
     ),
+    checks=(v.closed_after_accepted,),
 )
 
 SUSPECTS = Spec(

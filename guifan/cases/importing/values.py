@@ -161,3 +161,15 @@ def choice_parser(
         return code
 
     return parse
+
+
+def closed_after_accepted(values: Mapping[str, Any]) -> tuple[str, str] | None:
+    """A row check: a case cannot be closed before it was accepted (a swapped pair of dates
+    is the usual cause). Returns the column and the reason, or None."""
+    accepted, closed = values.get("accept_date"), values.get("close_date")
+    if accepted and closed and closed < accepted:
+        return (
+            "办结日期",
+            f"办结日期 {closed.isoformat()} 早于受理日期 {accepted.isoformat()}，请核对两个日期",
+        )
+    return None

@@ -13,7 +13,7 @@ from guifan.cases.models.events import (
     SeizedProperty,
     Suspect,
 )
-from guifan.cases.models.imports import ImportRun, ImportStatus
+from guifan.cases.models.imports import ImportRejection, ImportRun, ImportStatus
 from guifan.cases.models.procedure import (
     Approver,
     Extension,
@@ -40,6 +40,7 @@ __all__ = [
     "Extension",
     "ExtensionKind",
     "Grade",
+    "ImportRejection",
     "ImportRun",
     "ImportStatus",
     "Interrogation",

@@ -86,3 +86,24 @@ class ImportRun(models.Model):
     @property
     def warning_list(self) -> list[str]:
         return [line for line in self.warnings.splitlines() if line]
+
+
+class ImportRejection(models.Model):
+    """A row an import refused (被拒绝的行): its line in the file, the columns and the reason,
+    shown on the import's page; the error report file holds the row's cells as well."""
+
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.CASCADE, related_name="rejections", verbose_name=_("导入批次")
+    )
+    line = models.PositiveIntegerField(_("原行号"))
+    columns = models.CharField(_("出错的列"), max_length=200, blank=True)
+    reason = models.TextField(_("错误原因"))
+
+    class Meta:
+        verbose_name = _("被拒绝的行")
+        verbose_name_plural = _("被拒绝的行")
+        ordering = ["run", "line"]
+        indexes = [models.Index(fields=["run", "line"], name="cases_rejection_run_line")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}:{self.line}"

@@ -107,12 +107,15 @@ def test_problems_and_complaints_to_verified_closure_through_the_gate(
         assert office.inner_text("[data-testid=status]") == "已销号"
 
         office.goto(base + campaign_url)
-        _submit(office, "[data-testid=advance]")  # 进入收尾阶段
+        _submit(office, "[data-testid=advance]")  # 进入收尾阶段: asks first
+        _submit(office, "[data-testid=advance-confirm-button]")
         office.locator("[data-testid=gate]").screenshot(path=shots / "gate.png")
         gate = office.inner_text("[data-testid=gate-blockers]")
         assert "整改问题" in gate and "整改中" in gate
-        _submit(office, "[data-testid=advance]")  # 结束活动: refused
-        assert "不能结束活动" in office.content()
+        _submit(office, "[data-testid=advance]")  # 结束活动: the confirmation says why not
+        assert "不能结束活动" in office.inner_text("[data-testid=gate-open]")
+        assert office.is_disabled("[data-testid=advance-confirm-button]")
+        office.goto(base + campaign_url)
         assert "收尾" in office.inner_text(".gf-fields")
 
         liaison.goto(base + item_urls[0])
@@ -142,4 +145,5 @@ def test_problems_and_complaints_to_verified_closure_through_the_gate(
         office.goto(base + campaign_url)
         assert office.locator("[data-testid=gate-ok]").count() == 1
         _submit(office, "[data-testid=advance]")
+        _submit(office, "[data-testid=advance-confirm-button]")
         assert "已结束" in office.inner_text(".gf-fields")

@@ -1,0 +1,120 @@
+"""Sentences for the campaign's work: campaigns, complaints and rectification."""
+
+from __future__ import annotations
+
+from guifan.journal.sentences.base import Names, Payload, count, label, late, plain, says
+from guifan.journal.verbs import Verb as V
+
+plain(
+    {
+        V.CAMPAIGN_CREATE: "按模板创建活动“{target}”（{year} 年，{units} 个单位参加）",
+        V.CAMPAIGN_START: "启动活动“{target}”，向各单位下发任务 {tasks} 项",
+        V.REPORT_RETURN: "退回“{target}”第 {version} 版，要求修改",
+        V.REPORT_ACCEPT: "通过“{target}”第 {version} 版",
+        V.COMPLAINT_LINK: "将群众反映“{target}”关联到自查问题（编号 {problem}）",
+        V.COMPLAINT_INVESTIGATE: "保存群众反映“{target}”的调查核实情况",
+        V.RECTIFY_RETURN: "退回整改（第 {returns} 次）：{target}",
+        V.RECTIFY_CLOSE: "核查通过，整改销号：{target}",
+        V.RECURRENCE_DETECT: (
+            "发现改后又复发：{target}（与 {earlier_closed} 销号的同类问题“{category}”相同）"
+        ),
+        V.RECURRENCE_HANDLE: "处置改后又复发问题：{target}",
+    }
+)
+
+
+def _campaign_status(value) -> str:
+    return label("campaigns.Campaign", "status", value)
+
+
+@says(V.CAMPAIGN_CHASE)
+def _campaign_chase(target: str, p: Payload, n: Names) -> str:
+    return f"催办{target}：{'、'.join(p.get('tasks') or []) or '超期任务'}"
+
+
+@says(V.CAMPAIGN_STATUS)
+def _campaign_status_change(target: str, p: Payload, n: Names) -> str:
+    before, after = _campaign_status(p.get("from")), _campaign_status(p.get("to"))
+    return f"活动“{target}”由“{before}”进入“{after}”阶段"
+
+
+@says(V.TASK_SUBMIT)
+def _task_submit(target: str, p: Payload, n: Names) -> str:
+    return f"报送任务“{target}”{late(p)}"
+
+
+@says(V.PROBLEM_RECORD)
+def _problem_record(target: str, p: Payload, n: Names) -> str:
+    return (
+        f"{n.unit(p.get('unit'))}登记自查问题（{p.get('heading', '—')}，"
+        f"类别：{p.get('category', '—')}）：{target}"
+    )
+
+
+@says(V.PLAN_CREATE)
+def _plan_create(target: str, p: Payload, n: Names) -> str:
+    return f"{n.unit(p.get('unit'))}登记机制建设计划（{p.get('area', '—')}）：{target}"
+
+
+@says(V.PLAN_STATUS)
+def _plan_status(target: str, p: Payload, n: Names) -> str:
+    before = label("campaigns.MechanismPlan", "status", p.get("from"))
+    after = label("campaigns.MechanismPlan", "status", p.get("to"))
+    document = "，附制度文件" if p.get("document") else ""
+    return f"机制建设计划“{target}”由“{before}”改为“{after}”{document}"
+
+
+@says(V.REPORT_SAVE)
+def _report_save(target: str, p: Payload, n: Names) -> str:
+    files = f"，新增附件 {count(p['attachments'])} 个" if count(p.get("attachments")) else ""
+    return f"保存“{target}”草稿{files}"
+
+
+@says(V.REPORT_SUBMIT)
+def _report_submit(target: str, p: Payload, n: Names) -> str:
+    return f"报送“{target}”第 {p.get('version', '—')} 版{late(p)}"
+
+
+@says(V.COMPLAINT_REGISTER)
+def _complaint_register(target: str, p: Payload, n: Names) -> str:
+    channel = label("complaints.Complaint", "channel", p.get("channel"))
+    return f"登记群众反映“{target}”（{channel}，反映{n.unit(p.get('unit'))}）"
+
+
+@says(V.COMPLAINT_ASSIGN)
+def _complaint_assign(target: str, p: Payload, n: Names) -> str:
+    to = p.get("to") or ""
+    whom = n.units.get(to) or (f"纪检监察（账号 {to}）" if to else "—")
+    return f"将群众反映“{target}”交{whom}调查核实，办结期限 {p.get('deadline', '—')}"
+
+
+@says(V.COMPLAINT_CONCLUDE)
+def _complaint_conclude(target: str, p: Payload, n: Names) -> str:
+    conclusion = label("complaints.Complaint", "conclusion", p.get("conclusion"))
+    items = f"，列入整改清单 {count(p['items'])} 项" if count(p.get("items")) else ""
+    return f"办结群众反映“{target}”：{conclusion}（证明材料 {count(p.get('evidence'))} 份）{items}"
+
+
+@says(V.RECTIFY_CREATE)
+def _rectify_create(target: str, p: Payload, n: Names) -> str:
+    source = label("rectification.Item", "source", p.get("source"))
+    return (
+        f"列入整改清单：{target}（来源：{source}；类别：{p.get('category', '—')}；"
+        f"整改时限 {p.get('deadline', '—')}）"
+    )
+
+
+@says(V.RECTIFY_START)
+def _rectify_start(target: str, p: Payload, n: Names) -> str:
+    verb = "修改整改措施" if p.get("revised") else "开始整改，填写整改措施和责任人"
+    return f"{verb}：{target}"
+
+
+@says(V.RECTIFY_SUBMIT)
+def _rectify_submit(target: str, p: Payload, n: Names) -> str:
+    return f"报送整改情况（证明材料 {count(p.get('evidence'))} 份）{late(p)}：{target}"
+
+
+@says(V.RECTIFY_CHASE)
+def _rectify_chase(target: str, p: Payload, n: Names) -> str:
+    return f"催办{target}的整改事项 {count(p.get('items'))} 项"
