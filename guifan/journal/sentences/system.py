@@ -53,6 +53,10 @@ plain(
         V.ACCOUNT_ACTIVATE: "启用账号{target}",
         V.ACCOUNT_DEACTIVATE: "停用账号{target}",
         V.ATTACHMENT_DOWNLOAD: "下载附件“{target}”",
+        V.KB_LOAD: "向知识库载入文档“{target}”",
+        V.KB_UPLOAD: "向知识库上传文档“{target}”",
+        V.KB_REMOVE: "从知识库移除文档“{target}”",
+        V.JOURNAL_CHECKPOINT: "签发审计日志检查点（前 {tree_size} 条记录）",
     }
 )
 
