@@ -159,7 +159,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "guifan.accounts.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "guifan.accounts.validators.PasswordHistoryValidator"},
 ]
+# A new password must differ from the current one and from this many before it (等保).
+GUIFAN_PASSWORD_HISTORY = env_int("GUIFAN_PASSWORD_HISTORY", 5)
 GUIFAN_PASSWORD_MAX_AGE_DAYS = env_int("GUIFAN_PASSWORD_MAX_AGE_DAYS", 90)
 
 AXES_FAILURE_LIMIT = env_int("GUIFAN_LOCKOUT_FAILURES", 5)

@@ -1,5 +1,7 @@
 """Account security of 等保 level 3: complexity, lockout, idle timeout, last login, headers."""
 
+import itertools
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -147,3 +149,35 @@ def test_a_password_older_than_the_limit_must_be_changed(cast, login):
     response = login(cast.liaison_a).get(reverse("web:dashboard"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("accounts:password_change")
     assert "天未修改" in response.content.decode()
+
+
+def _change(client, old: str, new: str):
+    return client.post(
+        reverse("accounts:password_change"),
+        {"old_password": old, "new_password1": new, "new_password2": new},
+    )
+
+
+def test_the_forced_change_refuses_the_one_time_password_itself(cast, login):
+    from guifan.accounts.services import password_reset
+
+    one_time = password_reset(by=None, user=cast.office)
+    cast.office.refresh_from_db()
+    client = login(cast.office)
+    response = _change(client, one_time, one_time)
+    assert response.status_code == 200
+    assert "不能与当前密码（含一次性密码）" in response.content.decode()
+    cast.office.refresh_from_db()
+    assert cast.office.must_change_password
+
+
+def test_the_last_five_passwords_cannot_come_back(cast, login):
+    client = login(cast.office)
+    used = [PASSWORD, *(f"Jiancha#{n}x" for n in range(1, 7))]
+    for old, new in itertools.pairwise(used):
+        assert _change(client, old, new).status_code == 302
+    # The current one and the five before it are refused; the one before those is free.
+    for earlier in used[1:]:
+        response = _change(client, used[-1], earlier)
+        assert "最近 5 次用过的密码" in response.content.decode(), earlier
+    assert _change(client, used[-1], PASSWORD).status_code == 302
