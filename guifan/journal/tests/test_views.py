@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from guifan.journal.models import Entry
 from guifan.journal.verbs import Verb
+from guifan.testing.journal import counted
 
 
 def test_audit_admin_sees_the_journal(cast, login):
@@ -20,7 +21,7 @@ def test_everyone_else_is_refused_and_the_refusal_is_journaled(cast, login, who)
     for name in ("journal:entry_list", "journal:export"):
         assert login(user).get(reverse(name)).status_code == 403
     assert login(user).post(reverse("journal:verify")).status_code == 403
-    assert Entry.objects.filter(verb=Verb.ACCESS_DENIED, actor_id=user.pk).count() == 3
+    assert counted(Verb.ACCESS_DENIED, actor_id=user.pk) == 3
 
 
 def test_verify_from_the_screen_reports_and_is_journaled(cast, login):
