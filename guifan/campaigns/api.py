@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from guifan.api.access import require_role
+from guifan.api.reads import journal_list_read
 from guifan.campaigns import services
 from guifan.campaigns.access import access_campaign, liaison_unit
 from guifan.campaigns.models import ChecklistItem, MechanismPlan, Report, UnitTask
@@ -115,12 +116,14 @@ class ReportOut(Schema):
 @router.get("/", response=list[CampaignOut], summary="可见的专项活动")
 def campaigns(request):
     require_role(request, *READERS)
+    journal_list_read(request, "campaigns.campaign", "专项活动")
     return campaign_list(user=request.user).prefetch_related("tracks")
 
 
 @router.get("/{int:campaign_id}/tasks", response=list[TaskOut], summary="单位任务与进度")
 def tasks(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
+    journal_list_read(request, "campaigns.unittask", "单位任务")
     return (
         UnitTask.objects.visible_to(request.user)
         .filter(track__campaign=campaign)
@@ -131,6 +134,7 @@ def tasks(request, campaign_id: int):
 @router.get("/{int:campaign_id}/problems", response=list[ProblemOut], summary="查遗补缺问题")
 def problems(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
+    journal_list_read(request, "campaigns.selfexamproblem", "查遗补缺问题")
     return problem_list(user=request.user, campaign=campaign, filters={})
 
 
@@ -171,6 +175,7 @@ def problem_create(request, campaign_id: int, data: ProblemIn):
 @router.get("/{int:campaign_id}/plans", response=list[PlanOut], summary="机制建设计划")
 def plans(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
+    journal_list_read(request, "campaigns.mechanismplan", "机制建设计划")
     return (
         MechanismPlan.objects.visible_to(request.user)
         .filter(campaign=campaign)
@@ -181,4 +186,5 @@ def plans(request, campaign_id: int):
 @router.get("/{int:campaign_id}/reports", response=list[ReportOut], summary="开展情况报告")
 def reports(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
+    journal_list_read(request, "campaigns.report", "开展情况报告")
     return Report.objects.visible_to(request.user).filter(campaign=campaign).select_related("unit")

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from guifan.api.access import require_role
+from guifan.api.reads import journal_list_read
 from guifan.cases import selectors
 from guifan.cases.access import access_case, access_import_run
 from guifan.cases.importing.specs import SPECS
@@ -106,6 +107,7 @@ class ImportRunOut(Schema):
 @router.get("/", response=CasePage, summary="案件台账（游标分页，按入库先后倒序）")
 def case_list(request, filters: Query[CaseFilters]):
     require_role(request, *READERS)
+    journal_list_read(request, "cases.case", "案件台账")
     data = filters.dict(exclude_none=True)
     cursor, limit = data.pop("cursor", None), min(max(data.pop("limit"), 1), MAX_LIMIT)
     cases = selectors.case_list(user=request.user, filters=data).order_by("-id")

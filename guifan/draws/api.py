@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from guifan.api.access import require_role
+from guifan.api.reads import journal_list_read
 from guifan.campaigns.access import access_campaign
 from guifan.core.roles import Role
 from guifan.draws import services
@@ -72,6 +73,7 @@ class RevealIn(Schema):
 @router.get("/", response=list[DrawOut], summary="可见的抽取")
 def draws(request):
     require_role(request, *WATCHERS)
+    journal_list_read(request, "draws.draw", "随机抽取")
     return draw_list(user=request.user)
 
 
@@ -118,6 +120,7 @@ def batch(request, campaign_id: int, offset: int = 0, limit: int = 100):
         campaign = access_campaign(request.user, campaign_id)
     except Http404:
         raise HttpError(404, "找不到该活动") from None
+    journal_list_read(request, "draws.selection", "评查案件")
     limit = max(1, min(limit, 1000))
     cases = list(batch_cases(campaign=campaign, user=request.user)[offset : offset + limit])
     return with_reasons(campaign=campaign, cases=cases)

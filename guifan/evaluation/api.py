@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from guifan.api.access import require_role
+from guifan.api.reads import journal_list_read
 from guifan.core.roles import Role
 from guifan.draws.access import access_draw_campaign
 from guifan.evaluation.models import Assignment
@@ -49,6 +50,7 @@ class WhyNotOut(Schema):
 @router.get("/assignments", response=list[AssignmentOut], summary="评查任务（按权限范围）")
 def assignments(request, campaign: int | None = None):
     require_role(request, *WATCHERS, Role.EVALUATOR, Role.TEAM_LEAD)
+    journal_list_read(request, "evaluation.assignment", "评查任务")
     rows = Assignment.objects.visible_to(request.user).select_related(
         "case__unit", "evaluator__unit"
     )

@@ -15,6 +15,7 @@ from pydantic import TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 
 from guifan.api.access import require_role
+from guifan.api.reads import journal_list_read
 from guifan.campaigns.access import access_campaign
 from guifan.complaints import services as complaint_services
 from guifan.complaints.access import access_complaint
@@ -160,6 +161,7 @@ def _act(action: Callable):
 @router.get("/items", response=list[ItemOut], summary="整改清单（按权限范围）")
 def items(request, query: Query[ItemQuery]):
     require_role(request, *READERS)
+    journal_list_read(request, "rectification.item", "整改清单")
     filters = ItemFilters(**query.dict())
     return item_list(user=request.user, filters=filters)
 
@@ -248,6 +250,7 @@ def stats(request, campaign: int | None = None):
 @router.get("/complaints", response=list[ComplaintOut], summary="群众反映（按权限范围）")
 def complaints(request, campaign: int | None = None):
     require_role(request, *READERS)
+    journal_list_read(request, "complaints.complaint", "群众反映")
     rows = Complaint.objects.visible_to(request.user).select_related("unit")
     if campaign is not None:
         rows = rows.filter(campaign_id=campaign)
