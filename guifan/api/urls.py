@@ -7,6 +7,7 @@ from ninja.security import django_auth
 
 from guifan import __version__
 from guifan.accounts.api import router as accounts_router
+from guifan.api import errors
 from guifan.campaigns.api import router as campaigns_router
 from guifan.cases.api import router as cases_router
 from guifan.draws.api import router as draws_router
@@ -14,7 +15,13 @@ from guifan.evaluation.api import router as evaluation_router
 from guifan.org.api import router as org_router
 from guifan.rectification.api import router as rectification_router
 
-api = NinjaAPI(
+
+class GuifanAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        return errors.declare_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = GuifanAPI(
     title="Guifan API",
     version=__version__,
     description=str(
@@ -34,3 +41,4 @@ api.add_router("/campaigns", campaigns_router)
 api.add_router("/draws", draws_router)
 api.add_router("/evaluation", evaluation_router)
 api.add_router("/rectification", rectification_router)
+errors.install(api)

@@ -1,7 +1,8 @@
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from guifan.api.errors import Paging
 from guifan.api.reads import journal_list_read
 from guifan.org.models import Person, Unit
 
@@ -41,7 +42,7 @@ def units(request):
 
 
 @router.get("/units/{code}/people", response=list[PersonOut], summary="单位人员")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def unit_people(request, code: str):
     unit = get_object_or_404(Unit.objects.visible_to(request.user), code=code)
     journal_list_read(request, "org.person", "单位人员")
