@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "guifan.accounts.middleware.IdleTimeoutMiddleware",
     "guifan.accounts.middleware.PasswordPolicyMiddleware",
     "guifan.core.middleware.NoStoreMiddleware",
     # Axes must be last so that it sees the final response of a failed login.
@@ -185,7 +186,8 @@ LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 SESSION_COOKIE_AGE = env_int("GUIFAN_IDLE_TIMEOUT_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True  # sliding expiry: the timeout counts from the last request
+# Sliding expiry: IdleTimeoutMiddleware saves the session on each request but polls.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -274,6 +276,10 @@ GUIFAN_FONT_HEADING = env_str("GUIFAN_FONT_HEADING", "黑体")
 
 # Imports (案件台账): the largest file accepted, and the largest export of a filtered ledger.
 GUIFAN_IMPORT_MAX_MB = env_int("GUIFAN_IMPORT_MAX_MB", 200)
+# Uploaded import files and their error reports are deleted this many days after the import.
+GUIFAN_IMPORT_KEEP_DAYS = env_int("GUIFAN_IMPORT_KEEP_DAYS", 30)
+# An import still queued after this many minutes means the background worker is not running.
+GUIFAN_QUEUE_STUCK_MINUTES = env_int("GUIFAN_QUEUE_STUCK_MINUTES", 5)
 GUIFAN_EXPORT_MAX_ROWS = env_int("GUIFAN_EXPORT_MAX_ROWS", 200_000)
 GUIFAN_ATTACHMENT_MAX_MB = env_int("GUIFAN_ATTACHMENT_MAX_MB", 50)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads spool to a temporary file

@@ -22,3 +22,10 @@ def role_required(*roles: str) -> Callable:
         return wrapped
 
     return decorator
+
+
+def poll(view: Callable) -> Callable:
+    """Marks a view whose htmx requests are background polls (a progress bar), which do not
+    count as the user's activity for the idle logout (accounts.IdleTimeoutMiddleware)."""
+    view.is_poll = True
+    return view

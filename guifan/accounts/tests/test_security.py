@@ -69,9 +69,24 @@ def test_successful_login_shows_the_previous_login_time_and_place(cast, client):
     assert Entry.objects.filter(verb=Verb.LOGOUT, actor_id=cast.office.pk).count() == 1
 
 
-def test_idle_timeout_is_thirty_minutes_and_sliding():
+def test_idle_timeout_slides_with_use_but_not_with_the_import_progress_poll(cast, login):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from guifan.cases.models import ImportRun
+
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    run = ImportRun.objects.create(kind="cases", file_name="a.csv", created_by=cast.liaison_a)
+    client = login(cast.liaison_a)
+    soon = timezone.now() + timedelta(minutes=5)
+    Session.objects.update(expire_date=soon)
+    poll = client.get(reverse("cases:import_run", args=[run.pk]), headers={"HX-Request": "true"})
+    assert poll.status_code == 200
+    assert Session.objects.get().expire_date == soon  # polling is not activity
+    client.get(reverse("cases:import_run", args=[run.pk]))  # opening the page is
+    assert Session.objects.get().expire_date > timezone.now() + timedelta(minutes=29)
 
 
 def test_logout_needs_post(cast, login):

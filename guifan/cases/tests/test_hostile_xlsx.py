@@ -92,3 +92,17 @@ def test_a_sheet_written_in_utf16_is_refused(tmp_path):
         archive.writestr("xl/worksheets/sheet2.xml", "<worksheet/>".encode("utf-16"))
     with pytest.raises(FileRefused, match="UTF-8"):
         open_table(path)
+
+
+def test_the_web_import_of_a_hostile_sheet_fails_in_words(cast, login, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from guifan.cases.models import ImportRun
+
+    path = far_row_without_positions(tmp_path / "hostile.xlsx", cells=200)
+    upload = SimpleUploadedFile("案件.xlsx", path.read_bytes())
+    login(cast.liaison_a).post(reverse("cases:import"), {"kind": "cases", "file": upload})
+    run = ImportRun.objects.get()
+    assert run.status == "failed"
+    assert "工作表范围过大（1,048,576 行 × 200 列" in run.failure
