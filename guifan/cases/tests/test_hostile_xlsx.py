@@ -106,3 +106,41 @@ def test_the_web_import_of_a_hostile_sheet_fails_in_words(cast, login, tmp_path)
     run = ImportRun.objects.get()
     assert run.status == "failed"
     assert "工作表范围过大（1,048,576 行 × 200 列" in run.failure
+
+
+def _random_sheet(rng) -> str:
+    """Rows and cells with and without positions, in any order a file may hold them."""
+    rows = []
+    for _row in range(rng.randint(1, 6)):
+        number = f' r="{rng.randint(1, 40)}"' if rng.random() < 0.5 else ""
+        cells = []
+        for _cell in range(rng.randint(0, 6)):
+            roll, column = rng.random(), "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[rng.randint(0, 25)]
+            ref = f' r="{column}{rng.randint(1, 40)}"' if roll < 0.4 else ""
+            cells.append(f'<c{ref} t="inlineStr"><is><t>v</t></is></c>')
+        rows.append(f"<row{number}>{''.join(cells)}</row>")
+    return "".join(rows)
+
+
+def test_the_guard_never_places_a_cell_before_calamine_does(tmp_path):
+    import random
+    import zipfile
+
+    import python_calamine
+
+    rng, checked = random.Random(2016), 0
+    for attempt in range(150):
+        path = write_workbook(tmp_path / f"layout{attempt}.xlsx", _random_sheet(rng))
+        with zipfile.ZipFile(path) as archive, archive.open("xl/worksheets/sheet1.xml") as part:
+            extent = measure_part(part)
+        try:
+            sheet = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+        except python_calamine.CalamineError:
+            continue  # calamine refuses the layout (the import says the file is damaged)
+        checked += 1
+        if sheet.end is not None:
+            last_row, last_col = sheet.end  # zero-based
+            assert last_row < extent.max_row and last_col < extent.max_col, (
+                f"layout {attempt}: calamine {sheet.end}, guard {extent.max_row}x{extent.max_col}"
+            )
+    assert checked > 100
