@@ -94,10 +94,10 @@ class Head(models.Model):
 
 
 class Tally(models.Model):
-    """Repeats of one kind of journaled event by one user or address within one minute
-    (a refusal, a failed login), counted here instead of journaled one by one; when the minute
-    is over they become a single entry carrying the count, so a flood cannot bloat the
-    journal. Not part of the chain: a buffer that is emptied into it."""
+    """Repeats of one kind of journaled event (重复事件计数) by one user or address within one
+    minute (a refusal, a failed login), counted here instead of journaled one by one; when
+    the minute is over they become a single entry carrying the count, so a flood cannot bloat
+    the journal. Not part of the chain: a buffer that is emptied into it."""
 
     key = models.CharField(max_length=200)
     minute = models.DateTimeField()
