@@ -6,6 +6,8 @@ Bounded for CI: a fixed seed and a fixed number of examples per operation."""
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.middleware.csrf import _get_new_csrf_string
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -26,6 +28,17 @@ def _without_auth_schemes(raw: dict) -> dict:
 
 schema = schemathesis.openapi.from_dict(_without_auth_schemes(api.get_openapi_schema()))
 application = WSGIHandler()
+
+
+@pytest.fixture(autouse=True)
+def _connections_stay_open():
+    """As the test client does: each test runs in one transaction, so the request signals
+    must not close the connection (on PostgreSQL they would, in the middle of the test)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
