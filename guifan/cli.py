@@ -70,26 +70,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _start_task_worker():
-    """The background worker that runs imports and other long jobs (django-tasks)."""
-    import subprocess
+class _Worker:
+    """``guifan worker`` beside the web server, started again should it ever exit."""
 
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "guifan.cli",
-            "manage",
-            "db_worker",
-            "--no-startup-delay",
-            "--no-reload",
-            "--interval",
-            "1",
-            "-v",
-            "0",
-        ],
-        env={**os.environ},
-    )
+    def __init__(self) -> None:
+        import threading
+
+        self.stopping = threading.Event()
+        self.process = self._start()
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    @staticmethod
+    def _start():
+        import subprocess
+
+        from guifan.cases.worker import die_with_parent
+
+        command = [sys.executable, "-m", "guifan.cli", "worker"]
+        return subprocess.Popen(command, env={**os.environ}, preexec_fn=die_with_parent)
+
+    def _watch(self) -> None:
+        while not self.stopping.is_set():
+            self.process.wait()
+            if not self.stopping.wait(2):
+                self.process = self._start()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.process.terminate()
+        self.process.wait(timeout=20)
 
 
 def _serve(host: str, port: int, *, workers: int) -> None:
@@ -99,7 +108,7 @@ def _serve(host: str, port: int, *, workers: int) -> None:
 
     application = get_wsgi_application()
     connections.close_all()  # never share a connection with the forked workers
-    worker = _start_task_worker()
+    worker = _Worker()
 
     class Server(BaseApplication):
         def load_config(self) -> None:
@@ -119,8 +128,7 @@ def _serve(host: str, port: int, *, workers: int) -> None:
     try:
         Server().run()
     finally:
-        worker.terminate()
-        worker.wait(timeout=10)
+        worker.stop()
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -389,6 +397,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--user", help="以该账号的权限范围导入（默认不限单位）")
     imp.add_argument("--json", action="store_true", help="以一个 JSON 对象输出结果")
     imp.set_defaults(func=cmd_cases_import)
+
+    from guifan.cases.cli import add_commands as add_case_commands
+
+    add_case_commands(sub, cases_sub)
 
     manage = sub.add_parser(
         "manage", help="运行 Django 管理命令（如 migrate、shell）", add_help=False

@@ -80,10 +80,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "guifan.journal.middleware.RefusalJournalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "guifan.accounts.middleware.IdleTimeoutMiddleware",
     "guifan.accounts.middleware.PasswordPolicyMiddleware",
     "guifan.core.middleware.NoStoreMiddleware",
     # Axes must be last so that it sees the final response of a failed login.
@@ -151,6 +153,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Accounts and security (GOV-IT-EXPECTATIONS.md §1.1) ---
 AUTHENTICATION_BACKENDS = [
+    "guifan.accounts.lockout.AddressThrottleBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -163,16 +166,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "guifan.accounts.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "guifan.accounts.validators.PasswordHistoryValidator"},
 ]
+# A new password must differ from the current one and from this many before it (等保).
+GUIFAN_PASSWORD_HISTORY = env_int("GUIFAN_PASSWORD_HISTORY", 5)
 GUIFAN_PASSWORD_MAX_AGE_DAYS = env_int("GUIFAN_PASSWORD_MAX_AGE_DAYS", 90)
 
 AXES_FAILURE_LIMIT = env_int("GUIFAN_LOCKOUT_FAILURES", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("GUIFAN_LOCKOUT_MINUTES", 30))
-# 等保 asks to lock the account after 5 failures, whatever address they come from.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# 等保 asks to lock an account after 5 failures; locking the username alone would let anyone
+# lock out anyone (the three administrators included), so axes locks the username *and*
+# address pair, and an address failing across many usernames is throttled as a whole
+# (guifan.accounts.lockout.AddressThrottleBackend).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+GUIFAN_LOCKOUT_ADDRESS_FAILURES = env_int("GUIFAN_LOCKOUT_ADDRESS_FAILURES", 30)
+AXES_CLIENT_IP_CALLABLE = "guifan.core.http.client_ip"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "guifan.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 
 LOGIN_URL = "accounts:login"
@@ -180,12 +190,25 @@ LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 SESSION_COOKIE_AGE = env_int("GUIFAN_IDLE_TIMEOUT_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True  # sliding expiry: the timeout counts from the last request
+# Sliding expiry: IdleTimeoutMiddleware saves the session on each request but polls.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("GUIFAN_SECURE_COOKIES", False)
+# HTTPS (README, "HTTPS 部署"): GUIFAN_HTTPS=1 turns on everything `manage check --deploy`
+# asks for; each part can still be set on its own.
+GUIFAN_HTTPS = env_bool("GUIFAN_HTTPS", False)
+SESSION_COOKIE_SECURE = env_bool("GUIFAN_SECURE_COOKIES", GUIFAN_HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("GUIFAN_SSL_REDIRECT", GUIFAN_HTTPS)
+SECURE_HSTS_SECONDS = env_int("GUIFAN_HSTS_SECONDS", 365 * 24 * 3600 if GUIFAN_HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("GUIFAN_HSTS_INCLUDE_SUBDOMAINS", GUIFAN_HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("GUIFAN_HSTS_PRELOAD", GUIFAN_HTTPS)
+# Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto, and take the
+# client's address from X-Forwarded-For when the request comes from one of these proxies.
+if env_bool("GUIFAN_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+GUIFAN_TRUSTED_PROXIES = env_list("GUIFAN_TRUSTED_PROXIES", [])
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -230,7 +253,8 @@ MEDIA_ROOT = DATA_DIR / "files"  # outside the web root; served only through vie
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"refusals": {"()": "guifan.core.logs.RefusalWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
@@ -271,6 +295,10 @@ GUIFAN_FONT_HEADING = env_str("GUIFAN_FONT_HEADING", "黑体")
 
 # Imports (案件台账): the largest file accepted, and the largest export of a filtered ledger.
 GUIFAN_IMPORT_MAX_MB = env_int("GUIFAN_IMPORT_MAX_MB", 200)
+# Uploaded import files and their error reports are deleted this many days after the import.
+GUIFAN_IMPORT_KEEP_DAYS = env_int("GUIFAN_IMPORT_KEEP_DAYS", 30)
+# An import still queued after this many minutes means the background worker is not running.
+GUIFAN_QUEUE_STUCK_MINUTES = env_int("GUIFAN_QUEUE_STUCK_MINUTES", 5)
 GUIFAN_EXPORT_MAX_ROWS = env_int("GUIFAN_EXPORT_MAX_ROWS", 200_000)
 GUIFAN_ATTACHMENT_MAX_MB = env_int("GUIFAN_ATTACHMENT_MAX_MB", 50)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads spool to a temporary file

@@ -1,5 +1,7 @@
 from django.urls import include, path
+from django.views import defaults
 
+from guifan.api.errors import api_not_found
 from guifan.api.urls import api
 
 urlpatterns = [
@@ -17,3 +19,10 @@ urlpatterns = [
     path("", include("guifan.knowledge.urls")),
     path("api/", api.urls),
 ]
+
+
+def handler404(request, exception):
+    """A page that does not exist; under /api/ the answer is JSON like the rest of the API."""
+    if request.path.startswith("/api/"):
+        return api_not_found(request)
+    return defaults.page_not_found(request, exception)

@@ -1,3 +1,4 @@
+import time
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -39,3 +40,25 @@ def password_change_reason(user) -> str:
     if max_age and changed and clock.now() - changed > timedelta(days=max_age):
         return _("密码已超过 %(days)d 天未修改，请修改后继续使用。") % {"days": max_age}
     return ""
+
+
+class IdleTimeoutMiddleware:
+    """The 30-minute idle logout (等保) counts what the user does, not what the page polls.
+
+    The session expires ``SESSION_COOKIE_AGE`` after it was last saved. Every request of a
+    signed-in user marks it as used, which saves it and so restarts the clock, except
+    background polls (views marked with ``core.decorators.poll``, asked for by htmx): a page
+    left open on an import's progress bar no longer keeps its session alive forever.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        polling = getattr(view_func, "is_poll", False) and request.headers.get("HX-Request")
+        if request.user.is_authenticated and not polling:
+            request.session["active_at"] = int(time.time())
+        return None

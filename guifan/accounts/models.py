@@ -91,3 +91,19 @@ class RoleGrant(models.Model):
     def __str__(self) -> str:
         unit = f"@{self.unit.short_name}" if self.unit_id else ""
         return f"{self.user.username}:{self.get_role_display()}{unit}"
+
+
+class PasswordHistory(models.Model):
+    """A password the account used before (历史密码), kept as its hash so it is not reused."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    replaced_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("历史密码")
+        verbose_name_plural = _("历史密码")
+        ordering = ["-replaced_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}@{self.replaced_at:%Y-%m-%d}"

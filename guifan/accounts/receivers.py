@@ -8,7 +8,7 @@ from django.dispatch import receiver
 
 from guifan.core import clock
 from guifan.core.http import client_ip
-from guifan.journal.services import record
+from guifan.journal.services import record, record_throttled
 from guifan.journal.verbs import Verb
 
 # We keep the previous login as well as this one, so we update last_login ourselves.
@@ -35,23 +35,29 @@ def on_logout(sender, request, user, **kwargs) -> None:
 @receiver(user_login_failed, dispatch_uid="guifan_login_failed")
 def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
     username = str(credentials.get("username", ""))[:150]
-    record(
+    ip = client_ip(request) if request is not None else ""
+    record_throttled(
+        key=f"login_failed:{ip}",
         actor=None,
         verb=Verb.LOGIN_FAILED,
         target=_account_target(username),
-        ip=client_ip(request) if request is not None else "",
+        ip=ip,
         payload={"username": username},
+        sample=username,
     )
 
 
 @receiver(user_locked_out, dispatch_uid="guifan_locked_out")
 def on_locked_out(sender, request, username, ip_address, **kwargs) -> None:
-    record(
+    if getattr(request, "guifan_lockout", "") == "address":
+        return  # journaled by the address throttle itself
+    record_throttled(
+        key=f"lockout:account:{ip_address}:{username}",
         actor=None,
         verb=Verb.LOCKOUT,
         target=_account_target(username or ""),
         ip=ip_address or "",
-        payload={"username": username},
+        payload={"kind": "account", "username": username},
     )
 
 

@@ -6,12 +6,13 @@ import secrets
 import string
 
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from guifan.accounts.models import RoleGrant, User
+from guifan.accounts.models import PasswordHistory, RoleGrant, User
 from guifan.core import clock
 from guifan.core.roles import ADMIN_ROLES, ROLES_NEEDING_UNIT, Role
 from guifan.core.scoping import forget_scope, scope_of
@@ -103,6 +104,7 @@ def password_reset(*, by: User | None, user: User, ip: str = "") -> str:
     _require(by, Role.SYSADMIN)
     _not_an_administrator(by, user)
     password = generate_password()
+    _remember_password(user)
     user.set_password(password)
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
@@ -112,12 +114,22 @@ def password_reset(*, by: User | None, user: User, ip: str = "") -> str:
 
 @transaction.atomic
 def password_change(*, user: User, new_password: str, ip: str = "") -> None:
-    """The holder sets a new password; validation has been done by the form."""
+    """The holder sets a new password; validation (history included) was done by the form."""
+    _remember_password(user)
     user.set_password(new_password)
     user.must_change_password = False
     user.password_changed_at = clock.now()
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
     record(actor=user, verb=Verb.PASSWORD_CHANGE, target=user, ip=ip)
+
+
+def _remember_password(user: User) -> None:
+    """Keep the hash being replaced, and only as many as the history rule looks at."""
+    if not user.has_usable_password():
+        return
+    PasswordHistory.objects.create(user=user, password=user.password, replaced_at=clock.now())
+    keep = user.password_history.values_list("pk", flat=True)[: settings.GUIFAN_PASSWORD_HISTORY]
+    user.password_history.exclude(pk__in=list(keep)).delete()
 
 
 def _check_grant(by: User | None, user: User, role: Role, unit: Unit | None) -> None:

@@ -7,6 +7,7 @@ from ninja.security import django_auth
 
 from guifan import __version__
 from guifan.accounts.api import router as accounts_router
+from guifan.api import errors
 from guifan.campaigns.api import router as campaigns_router
 from guifan.cases.api import router as cases_router
 from guifan.draws.api import router as draws_router
@@ -23,7 +24,12 @@ class ApiDocs(Swagger):
     template = "web/api_docs.html"
 
 
-api = NinjaAPI(
+class GuifanAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        return errors.declare_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = GuifanAPI(
     title=str(_("规范系统接口")),
     version=__version__,
     description=str(
@@ -46,3 +52,4 @@ api.add_router("/evaluation", evaluation_router)
 api.add_router("/rectification", rectification_router)
 api.add_router("/kb", knowledge_router)
 api.add_router("/journal", journal_router)
+errors.install(api)

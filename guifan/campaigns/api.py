@@ -10,6 +10,8 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from guifan.api.access import require_role
+from guifan.api.errors import Id
+from guifan.api.reads import journal_list_read
 from guifan.campaigns import services
 from guifan.campaigns.access import access_campaign, liaison_unit
 from guifan.campaigns.models import ChecklistItem, MechanismPlan, Report, UnitTask
@@ -20,7 +22,7 @@ router = Router(tags=["campaigns"])
 READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
 
 
-def _campaign(request, campaign_id: int):
+def _campaign(request, campaign_id: Id):
     require_role(request, *READERS)
     try:
         return access_campaign(request.user, campaign_id)
@@ -115,12 +117,14 @@ class ReportOut(Schema):
 @router.get("/", response=list[CampaignOut], summary="可见的专项活动")
 def campaigns(request):
     require_role(request, *READERS)
+    journal_list_read(request, "campaigns.campaign", "专项活动")
     return campaign_list(user=request.user).prefetch_related("tracks")
 
 
 @router.get("/{int:campaign_id}/tasks", response=list[TaskOut], summary="单位任务与进度")
-def tasks(request, campaign_id: int):
+def tasks(request, campaign_id: Id):
     campaign = _campaign(request, campaign_id)
+    journal_list_read(request, "campaigns.unittask", "单位任务")
     return (
         UnitTask.objects.visible_to(request.user)
         .filter(track__campaign=campaign)
@@ -129,8 +133,9 @@ def tasks(request, campaign_id: int):
 
 
 @router.get("/{int:campaign_id}/problems", response=list[ProblemOut], summary="查遗补缺问题")
-def problems(request, campaign_id: int):
+def problems(request, campaign_id: Id):
     campaign = _campaign(request, campaign_id)
+    journal_list_read(request, "campaigns.selfexamproblem", "查遗补缺问题")
     return problem_list(user=request.user, campaign=campaign, filters={})
 
 
@@ -139,7 +144,7 @@ def problems(request, campaign_id: int):
     response={201: ProblemOut},
     summary="登记本单位的自查问题（联络员）",
 )
-def problem_create(request, campaign_id: int, data: ProblemIn):
+def problem_create(request, campaign_id: Id, data: ProblemIn):
     campaign = _campaign(request, campaign_id)
     unit = liaison_unit(request.user, campaign)
     if unit is None:
@@ -169,8 +174,9 @@ def problem_create(request, campaign_id: int, data: ProblemIn):
 
 
 @router.get("/{int:campaign_id}/plans", response=list[PlanOut], summary="机制建设计划")
-def plans(request, campaign_id: int):
+def plans(request, campaign_id: Id):
     campaign = _campaign(request, campaign_id)
+    journal_list_read(request, "campaigns.mechanismplan", "机制建设计划")
     return (
         MechanismPlan.objects.visible_to(request.user)
         .filter(campaign=campaign)
@@ -179,6 +185,7 @@ def plans(request, campaign_id: int):
 
 
 @router.get("/{int:campaign_id}/reports", response=list[ReportOut], summary="开展情况报告")
-def reports(request, campaign_id: int):
+def reports(request, campaign_id: Id):
     campaign = _campaign(request, campaign_id)
+    journal_list_read(request, "campaigns.report", "开展情况报告")
     return Report.objects.visible_to(request.user).filter(campaign=campaign).select_related("unit")

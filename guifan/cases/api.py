@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from django.http import Http404
 from ninja import File, Form, Query, Router, Schema, Status
@@ -10,6 +11,8 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from guifan.api.access import require_role
+from guifan.api.errors import Id, Year, page_size
+from guifan.api.reads import journal_list_read
 from guifan.cases import selectors
 from guifan.cases.access import access_case, access_import_run
 from guifan.cases.importing.specs import SPECS
@@ -21,19 +24,20 @@ router = Router(tags=["cases"])
 READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON, Role.HANDLER)
 IMPORTERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
 MAX_LIMIT = 500
+ImportKind = Literal[tuple(SPECS)]  # the schema lists the kinds
 
 
 class CaseFilters(Schema):
     q: str | None = None
-    unit: int | None = None
+    unit: Id | None = None
     line: str | None = None
     category: str | None = None
-    year: int | None = None
+    year: Year | None = None
     status: str | None = None
     supervision: str | None = None
     evaluated: str | None = None
-    cursor: int | None = None
-    limit: int = 50
+    cursor: Id | None = None
+    limit: page_size(MAX_LIMIT) = 50
 
 
 class CaseOut(Schema):
@@ -106,6 +110,7 @@ class ImportRunOut(Schema):
 @router.get("/", response=CasePage, summary="案件台账（游标分页，按入库先后倒序）")
 def case_list(request, filters: Query[CaseFilters]):
     require_role(request, *READERS)
+    journal_list_read(request, "cases.case", "案件台账")
     data = filters.dict(exclude_none=True)
     cursor, limit = data.pop("cursor", None), min(max(data.pop("limit"), 1), MAX_LIMIT)
     cases = selectors.case_list(user=request.user, filters=data).order_by("-id")
@@ -118,7 +123,7 @@ def case_list(request, filters: Query[CaseFilters]):
 
 
 @router.get("/{int:case_id}", response=CaseDetailOut, summary="案件详情及办案过程数据")
-def case_detail(request, case_id: int):
+def case_detail(request, case_id: Id):
     require_role(request, *READERS, Role.EVALUATOR, Role.TEAM_LEAD)
     case = access_case(request.user, case_id)
     case.events = [
@@ -142,10 +147,8 @@ def _fields(item) -> dict:
 
 
 @router.post("/imports", response={202: ImportRunOut}, summary="上传文件并排队导入")
-def import_upload(request, kind: Form[str], file: File[UploadedFile], sheet: Form[str] = ""):
+def import_upload(request, kind: Form[ImportKind], file: File[UploadedFile], sheet: Form[str] = ""):
     require_role(request, *IMPORTERS)
-    if kind not in SPECS:
-        raise HttpError(422, f"未知的导入类型“{kind}”")
     try:
         run = import_run_create(user=request.user, upload=file, kind=kind, sheet=sheet)
     except FileRefused as exc:
@@ -156,7 +159,7 @@ def import_upload(request, kind: Form[str], file: File[UploadedFile], sheet: For
 
 
 @router.get("/imports/{int:run_id}", response=ImportRunOut, summary="导入进度与结果")
-def import_status(request, run_id: int):
+def import_status(request, run_id: Id):
     require_role(request, *IMPORTERS)
     try:
         return access_import_run(request.user, run_id)

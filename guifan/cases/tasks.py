@@ -1,4 +1,4 @@
-"""Background work of the case registry (run by `guifan manage db_worker`)."""
+"""Background work of the case registry (run by db_worker under `guifan worker`)."""
 
 from django_tasks import task
 

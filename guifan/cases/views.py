@@ -9,10 +9,11 @@ from guifan.cases import selectors
 from guifan.cases.access import access_case, access_import_run
 from guifan.cases.exports import COLUMNS, ledger_rows
 from guifan.cases.forms import CaseFilterForm, ImportForm
+from guifan.cases.housekeeping import import_queue_stalled
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.services import import_run_create
 from guifan.cases.tasks import run_import
-from guifan.core.decorators import role_required
+from guifan.core.decorators import poll, role_required
 from guifan.core.exports import journal_export, xlsx_response
 from guifan.core.paging import CountedPaginator
 from guifan.core.roles import Role
@@ -94,7 +95,11 @@ def import_start(request):
     return render(
         request,
         "cases/import.html",
-        {"form": form, "runs": selectors.import_runs(user=request.user)},
+        {
+            "form": form,
+            "runs": selectors.import_runs(user=request.user),
+            "stalled": import_queue_stalled(),
+        },
     )
 
 
@@ -104,6 +109,7 @@ def import_format(request):
     return render(request, "cases/import_format.html", {"specs": SPECS.values()})
 
 
+@poll
 @role_required(*IMPORTERS)
 def import_run(request, run_id: int):
     run = access_import_run(request.user, run_id)

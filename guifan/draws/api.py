@@ -11,6 +11,8 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from guifan.api.access import require_role
+from guifan.api.errors import Id, Offset, page_size
+from guifan.api.reads import journal_list_read
 from guifan.campaigns.access import access_campaign
 from guifan.core.roles import Role
 from guifan.draws import services
@@ -23,7 +25,7 @@ router = Router(tags=["draws"])
 WATCHERS = (Role.OFFICE, Role.INSPECTION)
 
 
-def _draw(request, draw_id: int):
+def _draw(request, draw_id: Id):
     require_role(request, *WATCHERS)
     try:
         return access_draw(request.user, draw_id)
@@ -72,11 +74,12 @@ class RevealIn(Schema):
 @router.get("/", response=list[DrawOut], summary="可见的抽取")
 def draws(request):
     require_role(request, *WATCHERS)
+    journal_list_read(request, "draws.draw", "随机抽取")
     return draw_list(user=request.user)
 
 
 @router.get("/{int:draw_id}", summary="抽取记录（与记录包中的 draw.json 相同）")
-def draw_detail(request, draw_id: int) -> dict:
+def draw_detail(request, draw_id: Id) -> dict:
     draw = _draw(request, draw_id)
     record = draw_record(draw)
     # Others' commitments are shown once commitments close, their secrets once all are in:
@@ -92,7 +95,7 @@ def draw_detail(request, draw_id: int) -> dict:
 
 
 @router.post("/{int:draw_id}/commit", response=DrawOut, summary="以本人账号提交承诺值")
-def draw_commit(request, draw_id: int, data: CommitIn):
+def draw_commit(request, draw_id: Id, data: CommitIn):
     draw = _draw(request, draw_id)
     _run(lambda: services.draw_commit(draw=draw, by=request.user, **data.dict()))
     draw.refresh_from_db()
@@ -100,7 +103,7 @@ def draw_commit(request, draw_id: int, data: CommitIn):
 
 
 @router.post("/{int:draw_id}/reveal", response=DrawOut, summary="以本人账号揭示密钥")
-def draw_reveal(request, draw_id: int, data: RevealIn):
+def draw_reveal(request, draw_id: Id, data: RevealIn):
     draw = _draw(request, draw_id)
     _run(lambda: services.draw_reveal(draw=draw, by=request.user, secret=data.secret))
     draw.refresh_from_db()
@@ -112,12 +115,13 @@ def draw_reveal(request, draw_id: int, data: RevealIn):
     response=list[BatchCaseOut],
     summary="评查案件（本人可见范围内）及抽取理由",
 )
-def batch(request, campaign_id: int, offset: int = 0, limit: int = 100):
+def batch(request, campaign_id: Id, offset: Offset = 0, limit: page_size(1000) = 100):
     require_role(request, *WATCHERS, Role.LIAISON)
     try:
         campaign = access_campaign(request.user, campaign_id)
     except Http404:
         raise HttpError(404, "找不到该活动") from None
+    journal_list_read(request, "draws.selection", "评查案件")
     limit = max(1, min(limit, 1000))
     cases = list(batch_cases(campaign=campaign, user=request.user)[offset : offset + limit])
     return with_reasons(campaign=campaign, cases=cases)

@@ -9,6 +9,8 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from guifan.api.access import require_role
+from guifan.api.errors import Id
+from guifan.api.reads import journal_list_read
 from guifan.core.roles import Role
 from guifan.draws.access import access_draw_campaign
 from guifan.evaluation.models import Assignment
@@ -47,8 +49,9 @@ class WhyNotOut(Schema):
 
 
 @router.get("/assignments", response=list[AssignmentOut], summary="评查任务（按权限范围）")
-def assignments(request, campaign: int | None = None):
+def assignments(request, campaign: Id | None = None):
     require_role(request, *WATCHERS, Role.EVALUATOR, Role.TEAM_LEAD)
+    journal_list_read(request, "evaluation.assignment", "评查任务")
     rows = Assignment.objects.visible_to(request.user).select_related(
         "case__unit", "evaluator__unit"
     )
@@ -56,7 +59,7 @@ def assignments(request, campaign: int | None = None):
 
 
 @router.get("/why-not", response=WhyNotOut, summary="某人能否评查某案，不能时的回避理由")
-def why_not_endpoint(request, campaign: int, evaluator: str, case: str):
+def why_not_endpoint(request, campaign: Id, evaluator: str, case: str):
     require_role(request, *WATCHERS)
     try:
         found = access_draw_campaign(request.user, campaign)

@@ -72,9 +72,15 @@ def form_page(request, assignment_id: int):
     assignment = access_assignment(request.user, assignment_id)
     if assignment.evaluator_id != request.user.person_id:
         raise Http404
-    form = workflow.form_for(assignment)
+    form = EvaluationForm.objects.filter(assignment=assignment).first()
+    if form is None and request.method != "POST":
+        # Opening the page changes nothing; the form is made by the start button's POST.
+        return render(request, "evaluation/form_start.html", {"assignment": assignment})
+    form = form or workflow.form_for(assignment)
     if request.method != "POST":
         return render(request, "evaluation/form.html", _context(form, request.user))
+    if request.POST.get("action") == "start":
+        return redirect("evaluation:form", assignment_id=assignment.pk)
     if request.htmx and request.POST.get("action") == "autosave":
         return _autosave(request, form)
     post = request.POST

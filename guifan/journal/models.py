@@ -128,3 +128,29 @@ class Checkpoint(models.Model):
 
     def __str__(self) -> str:
         return f"checkpoint {self.tree_size}"
+
+
+class Tally(models.Model):
+    """Repeats of one kind of journaled event (重复事件计数) by one user or address within one
+    minute (a refusal, a failed login), counted here instead of journaled one by one; when
+    the minute is over they become a single entry carrying the count, so a flood cannot bloat
+    the journal. Not part of the chain: a buffer that is emptied into it."""
+
+    key = models.CharField(max_length=200)
+    minute = models.DateTimeField()
+    verb = models.CharField(max_length=64)
+    actor_id = models.BigIntegerField(null=True, blank=True)
+    actor_name = models.CharField(max_length=150)
+    ip = models.CharField(max_length=45, blank=True)
+    repeats = models.PositiveIntegerField(default=0)
+    samples = models.TextField(blank=True)  # a few distinct paths or usernames, one a line
+
+    class Meta:
+        verbose_name = _("重复事件计数")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "minute"], name="journal_tally_key_minute")
+        ]
+        indexes = [models.Index(fields=["minute"], name="journal_tally_minute")]
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.minute:%H:%M} +{self.repeats}"

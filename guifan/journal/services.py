@@ -6,12 +6,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from guifan.core import clock
 from guifan.core.bulk import insert_rows
 from guifan.journal import chain
-from guifan.journal.models import Entry, Head
+from guifan.journal.models import Entry, Head, Tally
 from guifan.journal.verbs import Verb
+
+MAX_SAMPLES = 5
 
 Target = models.Model | tuple[str, str, str] | None
 Item = tuple[Verb, Target, Mapping[str, Any] | None]
@@ -35,6 +38,80 @@ def record(
 def record_many(*, actor: Any, items: Sequence[Item], ip: str = "") -> int:
     """Append several entries under one lock (bulk changes such as an import batch)."""
     return len(_append(actor, items, ip)) if items else 0
+
+
+def record_throttled(
+    *,
+    key: str,
+    actor: Any,
+    verb: Verb,
+    target: Target = None,
+    payload: Mapping[str, Any] | None = None,
+    ip: str = "",
+    sample: str = "",
+) -> Entry | None:
+    """Journal an event that can come in floods (a refusal, a failed login) at most once per
+    ``key`` and minute: the first one at once, the repeats counted and journaled as one entry
+    with their count when the minute is over (``tally_flush``). Returns the entry written now,
+    or None when the event was only counted."""
+    now = clock.now()
+    minute = now.replace(second=0, microsecond=0)
+    with transaction.atomic():
+        tally_flush(before=minute)
+        tally, created = Tally.objects.select_for_update().get_or_create(
+            key=key[:200],
+            minute=minute,
+            defaults={
+                "verb": verb.value,
+                "actor_id": getattr(actor, "pk", None),
+                "actor_name": _actor_name(actor),
+                "ip": ip or "",
+            },
+        )
+        if created:
+            return record(actor=actor, verb=verb, target=target, payload=payload, ip=ip)
+        samples = tally.samples.splitlines()
+        if sample and sample not in samples and len(samples) < MAX_SAMPLES:
+            tally.samples = "\n".join([*samples, sample])
+        tally.repeats += 1
+        tally.save(update_fields=["repeats", "samples"])
+    return None
+
+
+def tally_flush(*, before=None) -> int:
+    """Journal the counted repeats of every minute that is over; returns the entries written.
+    Called by each throttled event and by the worker's housekeeping every minute."""
+    if before is None:
+        before = clock.now().replace(second=0, microsecond=0)
+    with transaction.atomic():
+        tallies = list(Tally.objects.select_for_update().filter(minute__lt=before))
+        for tally in tallies:
+            if tally.repeats:
+                _append(
+                    _Actor(tally.actor_id, tally.actor_name),
+                    [(Verb(tally.verb), None, _repeat_payload(tally))],
+                    tally.ip,
+                )
+        Tally.objects.filter(pk__in=[t.pk for t in tallies]).delete()
+    return sum(1 for t in tallies if t.repeats)
+
+
+def _repeat_payload(tally: Tally) -> dict[str, Any]:
+    return {
+        "repeats": tally.repeats,
+        "minute": timezone.localtime(tally.minute).strftime("%Y-%m-%d %H:%M"),
+        "samples": tally.samples.splitlines(),
+    }
+
+
+class _Actor:
+    """Who a tally belongs to, without loading the account (the journal sits below it)."""
+
+    def __init__(self, pk: int | None, name: str) -> None:
+        self.pk, self.name = pk, name
+
+    def get_username(self) -> str:
+        return self.name
 
 
 def serialise_writers() -> None:

@@ -23,6 +23,8 @@ class Verb(models.TextChoices):
     # Data entering and leaving the system
     IMPORT = "data.import", _("导入数据")
     EXPORT = "data.export", _("导出数据")
+    API_READ = "data.api_read", _("通过接口查询数据")
+    IMPORT_FILE_DELETE = "data.import_file_delete", _("删除到期的导入文件")
     CASE_UPDATE = "case.update", _("更新案件")
     CASE_EVENT_UPDATE = "case.event_update", _("更新办案过程数据")
     # Campaigns
@@ -88,6 +90,7 @@ class Verb(models.TextChoices):
     JOURNAL_VERIFY = "journal.verify", _("校验审计日志")
     JOURNAL_CHECKPOINT = "journal.checkpoint", _("签发日志检查点")
     DEMO_LOAD = "system.demo_load", _("载入演示数据")
+    WORKER_RESTART = "system.worker_restart", _("后台任务进程意外退出后重启")
 
     @classmethod
     def label_of(cls, value: str) -> str:

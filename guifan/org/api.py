@@ -1,7 +1,9 @@
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from guifan.api.errors import Paging
+from guifan.api.reads import journal_list_read
 from guifan.org.models import Person, Unit
 
 router = Router(tags=["org"])
@@ -25,6 +27,7 @@ class PersonOut(Schema):
 
 @router.get("/units", response=list[UnitOut], summary="可见单位")
 def units(request):
+    journal_list_read(request, "org.unit", "单位")
     rows = Unit.objects.visible_to(request.user).select_related("parent")
     return [
         {
@@ -39,9 +42,10 @@ def units(request):
 
 
 @router.get("/units/{code}/people", response=list[PersonOut], summary="单位人员")
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def unit_people(request, code: str):
     unit = get_object_or_404(Unit.objects.visible_to(request.user), code=code)
+    journal_list_read(request, "org.person", "单位人员")
     return (
         Person.objects.visible_to(request.user)
         .filter(unit=unit)

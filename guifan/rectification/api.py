@@ -15,6 +15,8 @@ from pydantic import TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 
 from guifan.api.access import require_role
+from guifan.api.errors import Id, Text
+from guifan.api.reads import journal_list_read
 from guifan.campaigns.access import access_campaign
 from guifan.complaints import services as complaint_services
 from guifan.complaints.access import access_complaint
@@ -75,10 +77,10 @@ class ItemOut(Schema):
 
 
 class ItemQuery(Schema):
-    campaign: int | None = None
+    campaign: Id | None = None
     status: str = ""
     category: str = ""
-    unit: int | None = None
+    unit: Id | None = None
     overdue: bool = False
     recurrence: bool = False
 
@@ -133,14 +135,14 @@ class ComplaintOut(Schema):
     conclusion: str
     reply_deadline: date | None
     concluded_at: datetime | None
-    items: list[int]
+    items: list[Id]
 
     @staticmethod
     def resolve_items(obj) -> list[int]:
         return [item.pk for item in obj.rectification_items.all()]
 
 
-def _item(request, item_id: int):
+def _item(request, item_id: Id):
     require_role(request, *READERS)
     try:
         return access_item(request.user, item_id)
@@ -160,29 +162,30 @@ def _act(action: Callable):
 @router.get("/items", response=list[ItemOut], summary="整改清单（按权限范围）")
 def items(request, query: Query[ItemQuery]):
     require_role(request, *READERS)
+    journal_list_read(request, "rectification.item", "整改清单")
     filters = ItemFilters(**query.dict())
     return item_list(user=request.user, filters=filters)
 
 
 @router.get("/items/{int:item_id}", response=ItemOut, summary="一项整改问题")
-def item(request, item_id: int):
+def item(request, item_id: Id):
     return _item(request, item_id)
 
 
 @router.post("/items/{int:item_id}/start", response=ItemOut, summary="开始整改（联络员）")
-def item_start(request, item_id: int, data: StartIn):
+def item_start(request, item_id: Id, data: StartIn):
     target = _item(request, item_id)
     return _act(lambda: services.item_start(item=target, by=request.user, **data.dict()))
 
 
 @router.post("/items/{int:item_id}/verify", response=ItemOut, summary="核查销号")
-def item_verify(request, item_id: int, data: CommentIn):
+def item_verify(request, item_id: Id, data: CommentIn):
     target = _item(request, item_id)
     return _act(lambda: services.item_verify(item=target, by=request.user, comment=data.comment))
 
 
 @router.post("/items/{int:item_id}/return", response=ItemOut, summary="退回继续整改")
-def item_return(request, item_id: int, data: CommentIn):
+def item_return(request, item_id: Id, data: CommentIn):
     target = _item(request, item_id)
     return _act(lambda: services.item_return(item=target, by=request.user, reason=data.comment))
 
@@ -194,8 +197,8 @@ def item_return(request, item_id: int, data: CommentIn):
 )
 def item_submit(
     request,
-    item_id: int,
-    outcome: Form[str],
+    item_id: Id,
+    outcome: Form[Text],
     evidence: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ):
     target = _item(request, item_id)
@@ -215,7 +218,7 @@ class HandlingIn(Schema):
     response=ItemOut,
     summary="处置改后又复发（专项整治办或纪检监察）",
 )
-def recurrence_handle(request, item_id: int, data: HandlingIn):
+def recurrence_handle(request, item_id: Id, data: HandlingIn):
     target = _item(request, item_id)
     recurrence = getattr(target, "recurrence", None)
     if recurrence is None:
@@ -229,7 +232,7 @@ def recurrence_handle(request, item_id: int, data: HandlingIn):
 
 
 @router.get("/stats", response=StatsOut, summary="各单位、各类别整改情况")
-def stats(request, campaign: int | None = None):
+def stats(request, campaign: Id | None = None):
     require_role(request, *READERS)
     target = None
     if campaign is not None:
@@ -246,15 +249,16 @@ def stats(request, campaign: int | None = None):
 
 
 @router.get("/complaints", response=list[ComplaintOut], summary="群众反映（按权限范围）")
-def complaints(request, campaign: int | None = None):
+def complaints(request, campaign: Id | None = None):
     require_role(request, *READERS)
+    journal_list_read(request, "complaints.complaint", "群众反映")
     rows = Complaint.objects.visible_to(request.user).select_related("unit")
     if campaign is not None:
         rows = rows.filter(campaign_id=campaign)
     return rows.prefetch_related("rectification_items")
 
 
-def _complaint(request, complaint_id: int) -> Complaint:
+def _complaint(request, complaint_id: Id) -> Complaint:
     require_role(request, *READERS)
     try:
         return access_complaint(request.user, complaint_id)
@@ -263,7 +267,7 @@ def _complaint(request, complaint_id: int) -> Complaint:
 
 
 @router.get("/complaints/{int:complaint_id}", response=ComplaintOut, summary="一件群众反映")
-def complaint(request, complaint_id: int):
+def complaint(request, complaint_id: Id):
     return _complaint(request, complaint_id)
 
 
@@ -277,7 +281,7 @@ class AssignIn(Schema):
     response=ComplaintOut,
     summary="交办调查（专项整治办或纪检监察）",
 )
-def complaint_assign(request, complaint_id: int, data: AssignIn):
+def complaint_assign(request, complaint_id: Id, data: AssignIn):
     from guifan.accounts.models import User
 
     target = _complaint(request, complaint_id)
@@ -311,9 +315,9 @@ PROBLEMS = TypeAdapter(list[ProblemIn])
 )
 def complaint_conclude(
     request,
-    complaint_id: int,
-    conclusion: Form[str],
-    investigation: Form[str],
+    complaint_id: Id,
+    conclusion: Form[Text],
+    investigation: Form[Text],
     problems: Form[str] = "[]",
     evidence: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ):
@@ -337,7 +341,7 @@ def complaint_conclude(
 
 
 @router.get("/gate/{int:campaign_id}", response=GateOut, summary="活动结束前“三个不放过”核对")
-def gate(request, campaign_id: int):
+def gate(request, campaign_id: Id):
     require_role(request, Role.OFFICE, Role.INSPECTION)
     try:
         campaign = access_campaign(request.user, campaign_id)

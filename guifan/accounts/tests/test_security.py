@@ -1,5 +1,7 @@
 """Account security of 等保 level 3: complexity, lockout, idle timeout, last login, headers."""
 
+import itertools
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -67,9 +69,24 @@ def test_successful_login_shows_the_previous_login_time_and_place(cast, client):
     assert Entry.objects.filter(verb=Verb.LOGOUT, actor_id=cast.office.pk).count() == 1
 
 
-def test_idle_timeout_is_thirty_minutes_and_sliding():
+def test_idle_timeout_slides_with_use_but_not_with_the_import_progress_poll(cast, login):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from guifan.cases.models import ImportRun
+
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    run = ImportRun.objects.create(kind="cases", file_name="a.csv", created_by=cast.liaison_a)
+    client = login(cast.liaison_a)
+    soon = timezone.now() + timedelta(minutes=5)
+    Session.objects.update(expire_date=soon)
+    poll = client.get(reverse("cases:import_run", args=[run.pk]), headers={"HX-Request": "true"})
+    assert poll.status_code == 200
+    assert Session.objects.get().expire_date == soon  # polling is not activity
+    client.get(reverse("cases:import_run", args=[run.pk]))  # opening the page is
+    assert Session.objects.get().expire_date > timezone.now() + timedelta(minutes=29)
 
 
 def test_logout_needs_post(cast, login):
@@ -147,3 +164,35 @@ def test_a_password_older_than_the_limit_must_be_changed(cast, login):
     response = login(cast.liaison_a).get(reverse("web:dashboard"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("accounts:password_change")
     assert "天未修改" in response.content.decode()
+
+
+def _change(client, old: str, new: str):
+    return client.post(
+        reverse("accounts:password_change"),
+        {"old_password": old, "new_password1": new, "new_password2": new},
+    )
+
+
+def test_the_forced_change_refuses_the_one_time_password_itself(cast, login):
+    from guifan.accounts.services import password_reset
+
+    one_time = password_reset(by=None, user=cast.office)
+    cast.office.refresh_from_db()
+    client = login(cast.office)
+    response = _change(client, one_time, one_time)
+    assert response.status_code == 200
+    assert "不能与当前密码（含一次性密码）" in response.content.decode()
+    cast.office.refresh_from_db()
+    assert cast.office.must_change_password
+
+
+def test_the_last_five_passwords_cannot_come_back(cast, login):
+    client = login(cast.office)
+    used = [PASSWORD, *(f"Jiancha#{n}x" for n in range(1, 7))]
+    for old, new in itertools.pairwise(used):
+        assert _change(client, old, new).status_code == 302
+    # The current one and the five before it are refused; the one before those is free.
+    for earlier in used[1:]:
+        response = _change(client, used[-1], earlier)
+        assert "最近 5 次用过的密码" in response.content.decode(), earlier
+    assert _change(client, used[-1], PASSWORD).status_code == 302

@@ -10,18 +10,15 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
-import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-MAX_COLUMNS = 200
-MAX_CELL_CHARS = 32_000
-MAX_XLSX_UNCOMPRESSED = 1024 * 1024 * 1024  # 1 GiB inflated
-MAX_XLSX_RATIO = 200  # deflate rarely beats 100:1 on real sheets
-MAX_XLSX_CELLS = 50_000_000  # rows x columns of the used range, as the reader allocates it
+from guifan.cases.importing.table import MAX_CELL_CHARS, MAX_COLUMNS, FileRefused, Table
+from guifan.cases.importing.xlsx import open_xlsx
+
+__all__ = ["MAX_CELL_CHARS", "FileRefused", "Table", "is_bad_row", "open_table"]
+
 _CHUNK = 1 << 20
 
 ENCODING_NAMES = {
@@ -41,26 +38,13 @@ _ALIASES = {
 }
 
 
-class FileRefused(Exception):
-    """The file as a whole cannot be imported; the message tells the user why."""
-
-
-@dataclass
-class Table:
-    header: list[str]
-    rows: Iterator[tuple[int, list[Any]]]  # (line number in the file, cells)
-    total: int  # data rows (for the progress bar)
-    encoding: str = ""  # for CSV
-    notes: list[str] = field(default_factory=list)
-
-
 def open_table(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Table:
     with path.open("rb") as handle:
         head = handle.read(8)
     if not head:
         raise FileRefused("文件是空的")
     if head.startswith(b"PK\x03\x04"):
-        return _open_xlsx(path, sheet)
+        return open_xlsx(path, sheet)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise FileRefused(
             "不支持 Excel 97-2003（.xls）格式，请在 Excel 中另存为 .xlsx 或 CSV 后导入"
@@ -213,103 +197,3 @@ class _BadRow(str):
 
 def is_bad_row(cells: list[Any]) -> str | None:
     return str(cells[0]) if len(cells) == 1 and isinstance(cells[0], _BadRow) else None
-
-
-# --- XLSX ---------------------------------------------------------------------------------
-
-
-def _check_zip(path: Path) -> None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            names = {m.filename for m in members}
-    except zipfile.BadZipFile:
-        raise FileRefused("XLSX 文件已损坏，无法打开") from None
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise FileRefused("这是一个 ZIP 文件，但不是 Excel 工作簿（.xlsx）")
-    inflated = sum(m.file_size for m in members)
-    if inflated > MAX_XLSX_UNCOMPRESSED:
-        raise FileRefused("XLSX 解压后超过 1 GB，拒绝导入（可能是压缩炸弹），请拆分文件")
-    for member in members:
-        if member.file_size > 10 * 1024 * 1024 and (
-            member.file_size > MAX_XLSX_RATIO * max(member.compress_size, 1)
-        ):
-            raise FileRefused("XLSX 压缩比异常，拒绝导入（可能是压缩炸弹）")
-    with zipfile.ZipFile(path) as archive:
-        for name in sorted(names):
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                _check_extent(archive, name)
-
-
-_CELL_REF = re.compile(
-    rb'<(?:c|dimension)\b[^>]*?\b(?:r|ref)="(?:[A-Z]+\d+:)?([A-Z]{1,3})(\d{1,7})"'
-)
-
-
-def _check_extent(archive: zipfile.ZipFile, name: str) -> None:
-    """The reader allocates the whole rectangle up to the farthest cell, so one cell at
-    XFD1048576 in a 5 KB file would ask for hundreds of GB: refuse such sheets first."""
-    max_col = max_row = 0
-    tail = b""
-    with archive.open(name) as sheet:
-        while chunk := sheet.read(_CHUNK):
-            data = tail + chunk
-            for letters, row in _CELL_REF.findall(data):
-                max_col = max(max_col, _column_number(letters))
-                max_row = max(max_row, int(row))
-            tail = data[-256:]
-    if max_col > MAX_COLUMNS:
-        raise FileRefused(
-            f"工作表的单元格一直用到第 {max_col} 列（最多支持 {MAX_COLUMNS} 列）："
-            "请删除多余的列或只复制数据区域到新工作簿后再导入"
-        )
-    if max_col * max_row > MAX_XLSX_CELLS:
-        raise FileRefused(f"工作表范围过大（{max_row} 行 × {max_col} 列）：请拆分后分批导入")
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
-
-
-def _open_xlsx(path: Path, sheet: str | None) -> Table:
-    import python_calamine
-
-    _check_zip(path)
-    try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        names = book.sheet_names
-        if sheet and sheet not in names:
-            raise FileRefused(f"找不到工作表“{sheet}”，文件中的工作表有：{'、'.join(names)}")
-        data = book.get_sheet_by_name(sheet or names[0])
-        # Rows come from the sheet's first row on (blank ones included), columns from the
-        # first used column; the header is the first row with anything in it.
-        rows = enumerate(data.iter_rows(), start=1)
-        header_line, first = next(
-            ((n, r) for n, r in rows if any(_filled(c) for c in r)), (0, None)
-        )
-    except FileRefused:
-        raise
-    except Exception as exc:  # calamine raises its own error types for each kind of damage
-        raise FileRefused(f"无法读取 XLSX（{type(exc).__name__}）：文件可能已损坏或加密") from None
-    if not first:
-        raise FileRefused("工作表是空的")
-    header = [str(h).strip() if h is not None else "" for h in first]
-    while header and not header[-1]:
-        header.pop()
-    if len(header) > MAX_COLUMNS:
-        raise FileRefused(f"表头有 {len(header)} 列，最多支持 {MAX_COLUMNS} 列")
-    total = max(data.total_height - header_line, 0)
-    return Table(header=header, rows=_xlsx_rows(rows), total=total)
-
-
-def _filled(cell: Any) -> bool:
-    return cell not in (None, "")
-
-
-def _xlsx_rows(rows) -> Iterator[tuple[int, list[Any]]]:
-    for line, cells in rows:
-        if any(_filled(c) for c in cells):
-            yield line, cells

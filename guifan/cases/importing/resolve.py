@@ -127,10 +127,12 @@ class _Writer:
             elif self.allowed(found):
                 updates.append((found[0], row, values))
             else:
+                # Worded so that it does not confirm that another unit's case exists,
+                # which the case page answers with 404 as well.
                 self.reject(
                     row,
                     "部门受案号",
-                    _("该部门受案号已由其他单位登记，不能修改；如有疑问请联系整治办"),
+                    _("本单位不能导入这一部门受案号的案件，请核对受案号；如有疑问请联系整治办"),
                 )
         insert_rows(self.model, inserts)
         self.outcome.inserted += len(inserts)

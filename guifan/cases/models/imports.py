@@ -66,6 +66,10 @@ class ImportRun(models.Model):
     errors_path = models.CharField(max_length=500, blank=True)
     created_at = StampField(_("提交时间"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    # The process running the import ("host:pid"), so that a run whose worker died is found.
+    worker = models.CharField(max_length=100, blank=True)
+    # When the uploaded file and the error report were deleted after GUIFAN_IMPORT_KEEP_DAYS.
+    files_deleted_at = models.DateTimeField(_("文件删除时间"), null=True, blank=True)
 
     objects = ImportRunQuerySet.as_manager()
 

@@ -145,6 +145,10 @@ def test_liaison_cannot_overwrite_another_units_case(registry, tmp_path):
     result = _import(write_csv(tmp_path / "a.csv", [sneaky]), user=registry.liaison_a)
     assert result.rejected == 1
     assert Case.objects.get(case_no_norm__endswith="0009号").name == "张某9盗窃案"
+    # The reason does not confirm that another unit holds this case (its page is a 404).
+    reason = result.errors[0].reason
+    assert "本单位不能导入这一部门受案号" in reason
+    assert "其他单位" not in reason and "已由" not in reason and "登记" not in reason
 
 
 @pytest.mark.parametrize("who", ["auditadmin", "sysadmin", "evaluator", "handler"])

@@ -15,7 +15,7 @@ from guifan.core.clock import frozen_at
 from guifan.draws import services as draws
 from guifan.draws.models import Draw
 from guifan.evaluation import export, services, workflow
-from guifan.evaluation.models import Assignment, FormStatus
+from guifan.evaluation.models import Assignment, EvaluationForm, FormStatus
 from guifan.journal.models import Entry
 from guifan.journal.verbs import Verb
 
@@ -438,3 +438,19 @@ def test_a_result_with_findings_to_rectify_holds_the_campaign_open_until_final(t
         workflow.forms_finalize_due()
     gate = campaign_gate(team)
     assert gate.evaluations == [] and [b.kind for b in gate.items] == ["rectification"]
+
+
+def test_opening_a_task_creates_nothing_until_the_evaluator_starts_it(team, cast, login):
+    task = _task(team, cast)
+    url = reverse("evaluation:form", args=[task.pk])
+    client = login(cast.evaluator)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'data-testid="start-form"' in page.text
+    assert not EvaluationForm.objects.filter(assignment=task).exists()
+    started = client.post(url, {"action": "start"})
+    assert started["Location"] == url
+    assert EvaluationForm.objects.filter(assignment=task).count() == 1
+    assert 'data-testid="evaluation-form"' in client.get(url).text
+    client.post(url, {"action": "start"})  # a second click makes no second form
+    assert EvaluationForm.objects.filter(assignment=task).count() == 1

@@ -8,6 +8,7 @@ from guifan.journal import notes
 from guifan.journal.checkpoints import checkpoint_sign
 from guifan.journal.models import Checkpoint, Entry
 from guifan.journal.verbs import Verb
+from guifan.testing.journal import counted
 
 
 def test_audit_admin_sees_the_journal(cast, login):
@@ -22,7 +23,7 @@ def test_everyone_else_is_refused_and_the_refusal_is_journaled(cast, login, who)
     for name in ("journal:entry_list", "journal:export"):
         assert login(user).get(reverse(name)).status_code == 403
     assert login(user).post(reverse("journal:verify")).status_code == 403
-    assert Entry.objects.filter(verb=Verb.ACCESS_DENIED, actor_id=user.pk).count() == 3
+    assert counted(Verb.ACCESS_DENIED, actor_id=user.pk) == 3
 
 
 def test_verify_from_the_screen_reports_and_is_journaled(cast, login):

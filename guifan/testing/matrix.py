@@ -1,0 +1,201 @@
+"""The permission matrix: every page and API operation, who may use it at all, and how to
+call it. ``guifan/web/tests/test_permission_matrix.py`` calls each one as every demo role
+on an object of another unit and expects a refusal (403 or 404) with its journal entry from
+everyone not listed here; a route that is not in this table fails the test.
+
+Keys are ``namespace:name`` for pages and ``METHOD /api/path`` for the API. The value is the
+method and the roles that are *not* refused. For a route that names an object, the object
+belongs to another city (the demo's), so nobody may reach it but where a role's duty spans
+all units (the system administrator manages every account).
+"""
+
+OFFICE, INSPECTOR = "office", "inspector"
+LIAISONS = ("liaison_a", "liaison_b")
+EVALUATOR, TEAM_LEAD, HANDLER = "evaluator", "team_lead", "handler"
+SYSADMIN, SECADMIN, AUDITADMIN = "sysadmin", "secadmin", "auditadmin"
+ROLES = (
+    OFFICE,
+    INSPECTOR,
+    *LIAISONS,
+    EVALUATOR,
+    TEAM_LEAD,
+    HANDLER,
+    SYSADMIN,
+    SECADMIN,
+    AUDITADMIN,
+)
+
+EVERYONE = frozenset(ROLES)
+NOBODY: frozenset[str] = frozenset()
+WATCHERS = frozenset({OFFICE, INSPECTOR})
+IMPORTERS = WATCHERS | set(LIAISONS)  # also who reads campaigns, complaints, rectification
+READERS = IMPORTERS | {HANDLER}  # the case ledger: handlers read their own cases
+ADMINS = frozenset({SYSADMIN, SECADMIN})  # they look after the organisation of every unit
+
+
+def _get(*roles) -> tuple[str, frozenset[str]]:
+    return "GET", frozenset(roles)
+
+
+def _post(*roles) -> tuple[str, frozenset[str]]:
+    return "POST", frozenset(roles)
+
+
+PAGES = {
+    # accounts and the 三员 screens
+    "accounts:login": _get(*EVERYONE),
+    "accounts:logout": _post(*EVERYONE),
+    "accounts:password_change": _get(*EVERYONE),
+    "accounts:account_list": _get(SYSADMIN),
+    "accounts:account_create": _get(SYSADMIN),
+    "accounts:account_action": _post(SYSADMIN),  # every account is the sysadmin's to manage
+    "accounts:grant_list": _get(SECADMIN),
+    "accounts:grant_revoke": _post(SECADMIN),  # and every grant the secadmin's
+    "web:dashboard": _get(*EVERYONE),
+    "journal:entry_list": _get(AUDITADMIN),
+    "journal:export": _get(AUDITADMIN),
+    "journal:verify": _post(AUDITADMIN),
+    "org:unit_list": _get(*IMPORTERS, *ADMINS),
+    "org:unit_detail": _get(*ADMINS),  # a unit of any city
+    "org:pool_list": _get(*WATCHERS),
+    # cases
+    "cases:ledger": _get(*READERS),
+    "cases:export": _get(*READERS),
+    "cases:detail": _get(),
+    "cases:import": _get(*IMPORTERS),
+    "cases:import_format": _get(*IMPORTERS),
+    "cases:import_run": _get(),
+    "cases:import_errors": _get(),
+    # campaigns
+    "campaigns:list": _get(*IMPORTERS),
+    "campaigns:create": _get(OFFICE),
+    "campaigns:detail": _get(),
+    "campaigns:start": _post(),
+    "campaigns:advance": _post(),
+    "campaigns:chase": _post(),
+    "campaigns:export": _get(),
+    "campaigns:tasks": _get(),
+    "campaigns:task_submit": _post(),
+    "campaigns:problems": _get(),
+    "campaigns:problems_export": _get(),
+    "campaigns:plans": _get(),
+    "campaigns:plan_move": _post(),
+    "campaigns:my_report": _get(),
+    "campaigns:reports": _get(),
+    "campaigns:report_detail": _get(),
+    # draws
+    "draws:list": _get(*WATCHERS),
+    "draws:campaign": _get(),
+    "draws:batch": _get(),
+    "draws:batch_export": _get(),
+    "draws:detail": _get(),
+    "draws:freeze": _post(),
+    "draws:commit": _post(),
+    "draws:close": _post(),
+    "draws:reveal": _post(),
+    "draws:public_value": _post(),
+    "draws:redo": _post(),
+    "draws:manual": _post(),
+    "draws:bundle": _get(),
+    "draws:frame": _get(),
+    "draws:rule_edit": _get(),
+    # evaluation
+    "evaluation:assign": _get(),
+    "evaluation:chase": _post(),
+    "evaluation:conflict": _post(),
+    "evaluation:team_create": _post(),
+    "evaluation:move": _post(),
+    "evaluation:export": _get(),
+    "evaluation:mine": _get(EVALUATOR, TEAM_LEAD),
+    "evaluation:form": _get(),
+    "evaluation:form_detail": _get(),
+    "evaluation:reviews": _get(TEAM_LEAD),
+    "evaluation:review": _post(),
+    "evaluation:object": _post(),
+    "evaluation:decide": _post(),
+    "evaluation:results": _get(HANDLER),
+    "evaluation:overview": _get(),
+    "evaluation:download": _get(),
+    "evaluation:rubric": _get(),
+    "evaluation:docx": _get(),
+    "evaluation:pdf": _get(),
+    # attachments, complaints, rectification
+    "attachments:download": _get(),
+    "complaints:list": _get(*IMPORTERS),
+    "complaints:detail": _get(),
+    "complaints:assign": _post(),
+    "complaints:investigate": _post(),
+    "complaints:conclude": _post(),
+    "rectification:list": _get(*IMPORTERS),
+    "rectification:export": _get(*IMPORTERS),
+    "rectification:detail": _get(),
+    "rectification:start": _post(),
+    "rectification:submit": _post(),
+    "rectification:verify": _post(),
+    "rectification:recurrence": _post(),
+    "rectification:chase": _post(),
+    "rectification:gate_export": _get(),
+}
+
+API = {
+    "GET /api/accounts/me": EVERYONE,
+    "GET /api/org/units": EVERYONE,
+    "GET /api/org/units/{code}/people": ADMINS,
+    "GET /api/cases/": READERS,
+    "GET /api/cases/{case_id}": NOBODY,
+    "POST /api/cases/imports": IMPORTERS,
+    "GET /api/cases/imports/{run_id}": NOBODY,
+    "GET /api/campaigns/": IMPORTERS,
+    "GET /api/campaigns/{campaign_id}/tasks": NOBODY,
+    "GET /api/campaigns/{campaign_id}/problems": NOBODY,
+    "POST /api/campaigns/{campaign_id}/problems": NOBODY,
+    "GET /api/campaigns/{campaign_id}/plans": NOBODY,
+    "GET /api/campaigns/{campaign_id}/reports": NOBODY,
+    "GET /api/draws/": WATCHERS,
+    "GET /api/draws/{draw_id}": NOBODY,
+    "POST /api/draws/{draw_id}/commit": NOBODY,
+    "POST /api/draws/{draw_id}/reveal": NOBODY,
+    "GET /api/draws/campaigns/{campaign_id}/batch": NOBODY,
+    "GET /api/evaluation/assignments": WATCHERS | {EVALUATOR, TEAM_LEAD},
+    "GET /api/evaluation/why-not": NOBODY,
+    "GET /api/rectification/items": IMPORTERS,
+    "GET /api/rectification/items/{item_id}": NOBODY,
+    "POST /api/rectification/items/{item_id}/start": NOBODY,
+    "POST /api/rectification/items/{item_id}/verify": NOBODY,
+    "POST /api/rectification/items/{item_id}/return": NOBODY,
+    "POST /api/rectification/items/{item_id}/submit": NOBODY,
+    "POST /api/rectification/items/{item_id}/recurrence": NOBODY,
+    "GET /api/rectification/stats": IMPORTERS,
+    "GET /api/rectification/complaints": IMPORTERS,
+    "GET /api/rectification/complaints/{complaint_id}": NOBODY,
+    "POST /api/rectification/complaints/{complaint_id}/assign": NOBODY,
+    "POST /api/rectification/complaints/{complaint_id}/conclude": NOBODY,
+    "GET /api/rectification/gate/{campaign_id}": NOBODY,
+}
+
+# Bodies that pass the API's input validation, so that the refusal itself is what answers.
+JSON_BODIES = {
+    "POST /api/campaigns/{campaign_id}/problems": {
+        "heading": "执法司法理念",
+        "category": "作风",
+        "description": "问题",
+        "responsible": "某科",
+        "measure": "整改",
+        "deadline": "2016-06-30",
+    },
+    "POST /api/draws/{draw_id}/commit": {"role": "office", "secret": "s"},
+    "POST /api/draws/{draw_id}/reveal": {"secret": "s"},
+    "POST /api/rectification/items/{item_id}/start": {"measures": "m", "responsible": "r"},
+    "POST /api/rectification/items/{item_id}/verify": {"comment": "c"},
+    "POST /api/rectification/items/{item_id}/return": {"comment": "c"},
+    "POST /api/rectification/items/{item_id}/recurrence": {"handling": "h"},
+    "POST /api/rectification/complaints/{complaint_id}/assign": {"investigator": ""},
+}
+FORM_BODIES = {
+    "POST /api/cases/imports": {"kind": "cases"},  # the test adds a file
+    "POST /api/rectification/items/{item_id}/submit": {"outcome": "已整改"},
+    "POST /api/rectification/complaints/{complaint_id}/conclude": {
+        "conclusion": "unfounded",
+        "investigation": "经查",
+    },
+}
