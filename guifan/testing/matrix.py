@@ -31,6 +31,9 @@ WATCHERS = frozenset({OFFICE, INSPECTOR})
 IMPORTERS = WATCHERS | set(LIAISONS)  # also who reads campaigns, complaints, rectification
 READERS = IMPORTERS | {HANDLER}  # the case ledger: handlers read their own cases
 ADMINS = frozenset({SYSADMIN, SECADMIN})  # they look after the organisation of every unit
+# Everyone with a business role: the knowledge base's public texts (the 三员 read no business
+# data, the law texts included).
+BUSINESS = EVERYONE - {SYSADMIN, SECADMIN, AUDITADMIN}
 
 
 def _get(*roles) -> tuple[str, frozenset[str]]:
@@ -55,6 +58,17 @@ PAGES = {
     "journal:entry_list": _get(AUDITADMIN),
     "journal:export": _get(AUDITADMIN),
     "journal:verify": _post(AUDITADMIN),
+    "journal:checkpoints": _get(AUDITADMIN),
+    "journal:checkpoint_sign": _post(AUDITADMIN),
+    "journal:checkpoint_download": _get(AUDITADMIN),  # checkpoints belong to no unit
+    "journal:public_key": _get(AUDITADMIN),
+    # knowledge base: the law texts and notices are for every business user
+    "knowledge:ask": _get(*BUSINESS),
+    "knowledge:cite": _get(*BUSINESS),
+    "knowledge:passage": _get(*BUSINESS),  # a passage of a law text
+    "knowledge:documents": _get(*BUSINESS),
+    "knowledge:upload": _get(OFFICE),
+    "knowledge:replace": _get(),  # a document the other city's office did not upload
     "org:unit_list": _get(*IMPORTERS, *ADMINS),
     "org:unit_detail": _get(*ADMINS),  # a unit of any city
     "org:pool_list": _get(*WATCHERS),
@@ -171,6 +185,11 @@ API = {
     "POST /api/rectification/complaints/{complaint_id}/assign": NOBODY,
     "POST /api/rectification/complaints/{complaint_id}/conclude": NOBODY,
     "GET /api/rectification/gate/{campaign_id}": NOBODY,
+    "GET /api/journal/root": frozenset({AUDITADMIN}),
+    "GET /api/journal/proof/inclusion/{seq}": frozenset({AUDITADMIN}),
+    "GET /api/journal/proof/consistency/{old}/{new}": frozenset({AUDITADMIN}),
+    "GET /api/kb/ask": BUSINESS,
+    "GET /api/kb/passages/{passage_id}": BUSINESS,
 }
 
 # Bodies that pass the API's input validation, so that the refusal itself is what answers.

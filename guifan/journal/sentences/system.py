@@ -45,7 +45,6 @@ plain(
     {
         V.LOGIN: "登录系统",
         V.LOGOUT: "退出登录",
-        V.LOGIN_FAILED: "以用户名“{username}”登录，密码错误或账号不可用",
         V.LOCKOUT: "用户名“{username}”连续登录失败，被锁定",
         V.UNLOCK: "解除{target}的登录锁定（清除失败记录 {cleared} 条）",
         V.PASSWORD_CHANGE: "修改了自己的登录密码",
@@ -65,12 +64,45 @@ def _role(value) -> str:
     return str(Role(value).label) if value in Role.values else str(value or "—")
 
 
+def _repeats(p: Payload) -> str:
+    """The folded repeats of one minute (one entry for a flood), with a few samples."""
+    if not count(p.get("repeats")):
+        return ""
+    samples = "、".join(str(s) for s in (p.get("samples") or [])[:3])
+    return f"；同一分钟内又重复 {p['repeats']} 次" + (f"（如 {samples}）" if samples else "")
+
+
 @says(V.ACCESS_DENIED)
 def _access_denied(target: str, p: Payload, n: Names) -> str:
     action = METHODS.get(str(p.get("method", "")).upper(), "访问")
-    times = f"（共 {p['count']} 次）" if count(p.get("count")) > 1 else ""
+    times = f"（共 {p['count']} 次）" if count(p.get("count")) > 1 else _repeats(p)
     why = "对象不存在或不在本人权限范围内" if p.get("status") == 404 else "无此权限"
     return f"{action}“{p.get('path', '')}”，{why}，被拒绝{times}"
+
+
+@says(V.LOGIN_FAILED)
+def _login_failed(target: str, p: Payload, n: Names) -> str:
+    return f"以用户名“{p.get('username', target)}”登录，密码错误或账号不可用{_repeats(p)}"
+
+
+@says(V.API_READ)
+def _api_read(target: str, p: Payload, n: Names) -> str:
+    filters = p.get("filters") or {}
+    shown = "，".join(f"{FILTERS.get(k, k)}：{v}" for k, v in filters.items())
+    return f"通过接口查询“{p.get('path', target)}”" + (f"（{shown}）" if shown else "")
+
+
+@says(V.IMPORT_FILE_DELETE)
+def _import_file_delete(target: str, p: Payload, n: Names) -> str:
+    return f"导入文件“{target}”保存满 {count(p.get('keep_days'))} 天，已删除"
+
+
+@says(V.WORKER_RESTART)
+def _worker_restart(target: str, p: Payload, n: Names) -> str:
+    failed = count(p.get("failed_imports"))
+    return f"后台任务进程意外退出（退出码 {p.get('exit_code', '—')}），已重启" + (
+        f"，{failed} 个进行中的导入标记为失败" if failed else ""
+    )
 
 
 @says(V.ACCOUNT_CREATE)

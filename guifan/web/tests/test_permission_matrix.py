@@ -60,6 +60,8 @@ def world(db) -> tuple[Cast, dict]:
     from guifan.draws.models import Draw, DrawRule
     from guifan.evaluation import workflow
     from guifan.evaluation.models import Assignment
+    from guifan.journal.checkpoints import checkpoint_sign
+    from guifan.knowledge.models import Document, Passage
     from guifan.rectification.models import Recurrence
 
     demo_load(cases=300)
@@ -98,7 +100,14 @@ def world(db) -> tuple[Cast, dict]:
         "attachment_id": Attachment.objects.first().pk,
         "complaint_id": Complaint.objects.first().pk,
         "item_id": Recurrence.objects.first().item_id,
+        "checkpoint_id": checkpoint_sign(by=None).pk,
+        "passage_id": Passage.objects.filter(document__kind="law").first().pk,
+        "document_id": Document.objects.filter(kind="law").first().pk,
+        "seq": 1,
+        "old": 1,
+        "new": 2,
         # query parameters of the API
+        "q": "回头看什么时候开始",
         "campaign": campaign.pk,
         "evaluator": assignment.evaluator.staff_no,
         "case": case.case_no_norm,
