@@ -22,7 +22,9 @@ IMPOSSIBLE = (
 # The knowledge base quotes the law texts in force now (the corpus has no 2012 刑诉法), dated
 # by their versions; those dates are of the texts, not of anything that happened in the world.
 LAW_TEXTS = re.compile(r"^/kb/")
-SKIP = re.compile(r"/(logout|api/|static/|media/)|download|export|\.(xlsx|zip|docx|pdf)|format=")
+SKIP = re.compile(
+    r"/(logout|api/|static/|media/)|download|export|\.(xlsx|zip|docx|pdf|pub|txt)$|format="
+)
 PAGES_PER_ROLE = 25
 
 
