@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from guifan.cli import CommandError, _setup
+from guifan.core.cli import CommandError, add_output_options, print_rows, setup
 
 # The first mismatch in words; keys are protocol.ProtocolError codes.
 MISMATCHES = {
@@ -56,7 +55,7 @@ def cmd_draw_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_draw_export(args: argparse.Namespace) -> int:
-    _setup()
+    setup()
     from django.core.exceptions import ValidationError
 
     from guifan.draws.bundle import bundle_bytes
@@ -80,12 +79,12 @@ def cmd_draw_export(args: argparse.Namespace) -> int:
 
 
 def cmd_draw_list(args: argparse.Namespace) -> int:
-    _setup()
+    setup()
     from guifan.draws.models import Draw
 
-    draws = Draw.objects.select_related("rule__campaign").order_by("id")
-    for draw in draws:
-        row = {
+    draws = {d.pk: d for d in Draw.objects.select_related("rule__campaign").order_by("id")}
+    rows = (
+        {
             "id": draw.pk,
             "campaign": draw.rule.campaign_id,
             "rule_code": draw.rule_code,
@@ -94,14 +93,18 @@ def cmd_draw_list(args: argparse.Namespace) -> int:
             "frame_size": draw.frame_size,
             "selected_count": draw.selected_count,
         }
-        if args.json:
-            print(json.dumps(row, ensure_ascii=False))
-        else:
-            selected = "—" if draw.selected_count is None else draw.selected_count
-            print(
-                f"{draw.pk}\t{draw.rule.campaign.name}\t{draw.rule.name}({draw.rule_code})\t"
-                f"{draw.get_status_display()}\t抽样框 {draw.frame_size}\t抽中 {selected}"
-            )
+        for draw in draws.values()
+    )
+
+    def text(row: dict) -> str:
+        draw = draws[row["id"]]
+        selected = "—" if draw.selected_count is None else draw.selected_count
+        return (
+            f"{draw.pk}\t{draw.rule.campaign.name}\t{draw.rule.name}({draw.rule_code})\t"
+            f"{draw.get_status_display()}\t抽样框 {draw.frame_size}\t抽中 {selected}"
+        )
+
+    print_rows(rows, args=args, text=text)
     return 0
 
 
@@ -111,7 +114,7 @@ def add_commands(sub) -> None:
     dlist = draw_sub.add_parser(
         "list", help="列出抽取：编号、活动、规则、类型、状态、抽样框、抽中数"
     )
-    dlist.add_argument("--json", action="store_true", help="每次抽取输出一行 JSON")
+    add_output_options(dlist, what="抽取")
     dlist.set_defaults(func=cmd_draw_list)
     export = draw_sub.add_parser(
         "export",

@@ -8,11 +8,11 @@ import sys
 import time
 from pathlib import Path
 
-from guifan.cli import CommandError, _setup
+from guifan.core.cli import CommandError, setup
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    _setup()
+    setup()
     from django.conf import settings
 
     from guifan.knowledge.index import index_sync
@@ -49,7 +49,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    _setup()
+    setup()
     from guifan.accounts.models import User
     from guifan.knowledge.selectors import SERVER, kb_ask
 
