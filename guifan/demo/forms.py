@@ -18,8 +18,8 @@ from guifan.campaigns.models import Campaign
 from guifan.cases import kinds as K
 from guifan.demo import texts
 from guifan.demo.campaign import at
+from guifan.evaluation import objections, workflow
 from guifan.evaluation import services as evaluation
-from guifan.evaluation import workflow
 from guifan.evaluation.models import Assignment, EvaluationForm
 
 # Share of the other evaluators' tasks in each state on 3月25日, capped in number.
@@ -75,7 +75,7 @@ def ensure_forms(campaign: Campaign, seed: int = 2016) -> None:
             _work(task, state, rng, office, lead, handler)
         start += count
     with at(24, 9):
-        workflow.forms_finalize_due()  # the results whose objection window has passed
+        objections.forms_finalize_due()  # the results whose objection window has passed
 
 
 def _team(campaign: Campaign, office, lead, evaluator) -> None:
@@ -156,12 +156,12 @@ def _work(task: Assignment, state: str, rng: random.Random, office, lead, handle
     if state in ("objected", "decided"):
         objector = handler if task.case.handler_id == handler.person_id else None
         with at(20, 10):
-            workflow.form_object(
+            objections.form_object(
                 form=form, by=objector, reason="该问题已于2015年整改，卷内附有情况说明，请复核"
             )
     if state == "decided":
         with at(23, 16):
-            workflow.objection_decide(
+            objections.objection_decide(
                 form=form, by=office, grade=form.grade, decision="经审查，异议不成立，维持原评定"
             )
 

@@ -67,7 +67,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_finalize_due(args: argparse.Namespace) -> int:
     _setup()
-    from guifan.evaluation.workflow import forms_finalize_due
+    from guifan.evaluation.objections import forms_finalize_due
 
     print(f"异议期已过、定案 {forms_finalize_due()} 份登记表")
     return 0

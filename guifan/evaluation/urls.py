@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guifan.evaluation import docx_views, form_views, views
+from guifan.evaluation import docx_views, form_views, result_views, views
 
 app_name = "evaluation"
 urlpatterns = [
@@ -23,4 +23,17 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/rubric/", form_views.rubric_page, name="rubric"),
     path("campaigns/<int:campaign_id>/forms/download/", form_views.forms_download, name="download"),
     path("my-results/", form_views.my_results, name="results"),
+    path(
+        "campaigns/<int:campaign_id>/results/",
+        result_views.results_overview,
+        name="results_overview",
+    ),
+    path("results/<int:result_id>/", result_views.result_detail, name="result"),
+    path(
+        "results/<int:result_id>/deliberate/",
+        result_views.result_deliberate,
+        name="result_deliberate",
+    ),
+    path("results/<int:result_id>/explain/", result_views.result_explain, name="result_explain"),
+    path("results/<int:result_id>/approve/", result_views.result_approve, name="result_approve"),
 ]

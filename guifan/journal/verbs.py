@@ -63,7 +63,10 @@ class Verb(models.TextChoices):
     FORM_RETURN = "evaluation.form_return", _("退回评查登记表")
     FORM_APPROVE = "evaluation.form_approve", _("复核通过评查登记表")
     FORM_OBJECT = "evaluation.form_object", _("对评查结果提出异议")
-    FORM_FINAL = "evaluation.form_final", _("评查结果定案")
+    FORM_FINAL = "evaluation.form_final", _("评查意见确定")
+    RESULT_DELIBERATE = "evaluation.result_deliberate", _("评查组合议")
+    RESULT_EXPLAIN = "evaluation.result_explain", _("听取承办人说明")
+    RESULT_APPROVE = "evaluation.result_approve", _("审定评查结论")
     # Complaints from the public
     COMPLAINT_REGISTER = "complaint.register", _("登记群众反映")
     COMPLAINT_LINK = "complaint.link", _("关联自查问题")

@@ -133,6 +133,11 @@ PAGES = {
     "evaluation:rubric": _get(),
     "evaluation:docx": _get(),
     "evaluation:pdf": _get(),
+    "evaluation:results_overview": _get(),
+    "evaluation:result": _get(),
+    "evaluation:result_deliberate": _post(),
+    "evaluation:result_explain": _post(),
+    "evaluation:result_approve": _post(),
     # attachments, complaints, rectification
     "attachments:download": _get(),
     "complaints:list": _get(*IMPORTERS),
