@@ -41,6 +41,24 @@ def cmd_assignments(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_results(args: argparse.Namespace) -> int:
+    """One row per evaluated case: its one final grade (or none yet), never two."""
+    _setup()
+    from guifan.evaluation.cli_results import result_rows
+
+    rows = result_rows(campaign=args.campaign)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for row in rows:
+        forms = "、".join(f"{f['grade'] or '—'}/{f['final_grade'] or '—'}" for f in row["forms"])
+        print(
+            f"{row['case_no']}\t{row['reason']}\t{row['status']}\t{row['final_grade'] or '—'}"
+            f"\t{forms}\t{row['original_grade'] or '—'}\t{row['outcome'] or '—'}"
+        )
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     _setup()
     from guifan.evaluation import export
@@ -84,6 +102,14 @@ def add_commands(sub) -> None:
     listing.add_argument("--campaign", type=int, help="只列出该活动（编号）")
     listing.add_argument("--json", action="store_true", help="每个评查任务输出一行 JSON")
     listing.set_defaults(func=cmd_assignments)
+    results = evaluation_sub.add_parser(
+        "results",
+        help="列出案件评查结论：每件被评查案件一行（审定等次、状态、各登记表等次、原评查等次、"
+        "维持或改变）",
+    )
+    results.add_argument("--campaign", type=int, help="只列出该活动（编号）")
+    results.add_argument("--json", action="store_true", help="输出一个 JSON 文档（数组）")
+    results.set_defaults(func=cmd_results)
     export = evaluation_sub.add_parser(
         "export",
         help="导出评查登记表（每份一个 .docx）及 Excel 台账，打包为 zip",
