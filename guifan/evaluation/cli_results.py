@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-
 OUTCOMES = {"upheld": "维持", "changed": "改变"}
 
 

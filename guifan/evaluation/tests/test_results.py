@@ -281,9 +281,8 @@ def test_the_pages_refuse_who_has_no_business_there(team, cast, login):  # noqa:
 
 def test_the_office_cannot_approve_a_case_it_evaluated(team, cast):  # noqa: F811
     from guifan.core.roles import Role
-    from guifan.testing.factories import grant
-
     from guifan.evaluation import services
+    from guifan.testing.factories import grant
 
     key = _key_case(team, cast)[0].case
     others = team.assignments.exclude(case=key).exclude(evaluator=cast.evaluator.person)
