@@ -18,6 +18,7 @@ from guifan.campaigns.models import Campaign
 from guifan.cases import kinds as K
 from guifan.demo import texts
 from guifan.demo.campaign import at
+from guifan.demo.results import ensure_results
 from guifan.evaluation import objections, workflow
 from guifan.evaluation import services as evaluation
 from guifan.evaluation.models import Assignment, EvaluationForm
@@ -76,6 +77,7 @@ def ensure_forms(campaign: Campaign, seed: int = 2016) -> None:
         start += count
     with at(24, 9):
         objections.forms_finalize_due()  # the results whose objection window has passed
+    ensure_results(campaign, office, lead)
 
 
 def _team(campaign: Campaign, office, lead, evaluator) -> None:
@@ -126,7 +128,10 @@ def _content(task: Assignment, rng: random.Random, grade: str | None = None) -> 
         "flawed": "存在程序瑕疵，但不影响案件结论的正确性和效力",
         "fail": "严重违反法定程序，须依法纠正并移送追究责任",
     }[grade]
-    answers = {q: rng.choice(options) for q, options in texts.ANSWERS.items()}
+    answers = {
+        q: dict(zip(("choice", "note"), rng.choice(options), strict=True))
+        for q, options in texts.ANSWERS.items()
+    }
     return {"grade": grade, "basis": basis, "findings": findings, "answers": answers}
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/conflicts/", views.conflict_declare, name="conflict"),
     path("campaigns/<int:campaign_id>/assign/chase/", views.assignment_chase, name="chase"),
     path("campaigns/<int:campaign_id>/assign/teams/", views.team_create, name="team_create"),
+    path("campaigns/<int:campaign_id>/assign/period/", views.period_page, name="period"),
     path("assignments/<int:assignment_id>/move/", views.assignment_move, name="move"),
     path("my-tasks/", views.my_tasks, name="mine"),
     path("my-tasks/<int:assignment_id>/form/", form_views.form_page, name="form"),

@@ -58,6 +58,7 @@ class Verb(models.TextChoices):
     CONFLICT_DECLARE = "org.conflict_declare", _("登记回避申报")
     RUBRIC_UPDATE = "evaluation.rubric_update", _("修改评查登记表标准")
     TEAM_CREATE = "evaluation.team_create", _("组建评查组")
+    PERIOD_SET = "evaluation.period_set", _("确定评查时间安排")
     FORM_START = "evaluation.form_start", _("开始评查")
     FORM_SUBMIT = "evaluation.form_submit", _("提交评查登记表")
     FORM_RETURN = "evaluation.form_return", _("退回评查登记表")

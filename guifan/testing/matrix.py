@@ -118,6 +118,7 @@ PAGES = {
     "evaluation:chase": _post(),
     "evaluation:conflict": _post(),
     "evaluation:team_create": _post(),
+    "evaluation:period": _post(),
     "evaluation:move": _post(),
     "evaluation:export": _get(),
     "evaluation:mine": _get(EVALUATOR, TEAM_LEAD),

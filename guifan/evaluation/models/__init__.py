@@ -14,6 +14,7 @@ from guifan.evaluation.models.forms import (
     Rubric,
     Severity,
 )
+from guifan.evaluation.models.period import EvaluationPeriod
 from guifan.evaluation.models.results import (
     ApprovalBody,
     CaseResult,
@@ -30,6 +31,7 @@ __all__ = [
     "CaseResult",
     "EvaluationForm",
     "EvaluationMode",
+    "EvaluationPeriod",
     "EvaluationTeam",
     "Finding",
     "FormStatus",

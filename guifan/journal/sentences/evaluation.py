@@ -15,6 +15,7 @@ plain(
         V.FORM_START: "开始评查案件 {case}",
         V.FORM_RETURN: "退回案件 {case} 的评查登记表，意见：{comment}",
         V.FORM_OBJECT: "承办检察官对案件 {case} 的评查结果提出异议",
+        V.PERIOD_SET: "确定评查时间：{start} 至 {end}，每人每个工作日 {per_day} 件，{mode}",
         V.RESULT_EXPLAIN: "听取案件 {case} 承办人的说明（{heard_on}）",
     }
 )
