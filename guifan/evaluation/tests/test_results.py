@@ -301,3 +301,49 @@ def test_the_office_cannot_approve_a_case_it_evaluated(team, cast):  # noqa: F81
         results.result_approve(
             result=result, by=cast.evaluator, body="committee", grade="pass", opinion="同意"
         )
+
+
+def test_the_docx_is_one_grid_form_with_every_field(team, cast):  # noqa: F811
+    task = team.assignments.filter(recheck=True).select_related("case").first()
+    OriginalEvaluation.objects.create(
+        case=task.case,
+        seq=1,
+        year=2015,
+        evaluating_unit="某市人民检察院",
+        grade="pass",
+        problems="告知书未附卷",
+        rectification="已补充告知书",
+        evaluators="9801010001",
+    )
+    form = _fixed(task, grade="flawed", findings=[FINDING])
+    document = Document(io.BytesIO(export.form_docx(form)))
+    assert len(document.tables) == 1  # one grid, not a printout
+    grid = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    labels = {cell for row in grid for cell in row}
+    for label in (
+        "统一受案号",
+        "部门受案号",
+        "案由",
+        "承办部门",
+        "承办人",
+        "结案方式",
+        "评查编号",
+        "评查种类",
+        "评查方式",
+        "原评查等次",
+        "原发现问题",
+        "整改情况",
+        "复核人",
+        "复核时间",
+        "异议时间",
+        "等次建议",
+        "确定等次",
+        "需整改问题",
+    ):
+        assert label in labels, label
+    assert ["原评查年度", "2015", "原评查单位", "某市人民检察院"] in grid
+    assert any(row[0] == "办案程序" and "讯问未全程同步录音录像" in row[1] for row in grid)
+    assert any(row[0] == "证据采信" and row[1] == "未发现问题" for row in grid)
+    assert any(row[0].startswith("审定人（签名）") for row in grid)
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
