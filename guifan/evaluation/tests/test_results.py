@@ -245,6 +245,8 @@ def test_the_pages_refuse_who_has_no_business_there(team, cast, login):  # noqa:
     result = CaseResult.objects.get(campaign=team, case=first.case)
     overview = reverse("evaluation:results_overview", args=[team.pk])
     assert "待评查组合议" in login(cast.office).get(overview).text
+    dashboard = login(cast.office).get(reverse("web:dashboard")).text
+    assert "1 件重点评查案件待评查组合议" in dashboard
     for who in ("liaison_a", "evaluator", "handler", "team_lead"):
         assert login(getattr(cast, who)).get(overview).status_code == 403, who
     detail = reverse("evaluation:result", args=[result.pk])
