@@ -78,8 +78,14 @@ def lookback_counts(*, user, campaign: Campaign) -> dict:
             if choice in ANSWER_CHOICES:
                 overall[question][choice] += 1
                 units[unit][question][choice] += 1
+    unit_rows = [
+        (unit, question, *[counts.get(c, 0) for c in ANSWER_CHOICES])
+        for unit, questions in sorted(units.items())
+        for question, counts in questions.items()
+    ]
     return {
         "choices": ANSWER_CHOICES,
+        "unit_rows": unit_rows,
         "overall": {q: dict(c) for q, c in overall.items()},
         "units": {u: {q: dict(c) for q, c in qs.items()} for u, qs in sorted(units.items())},
     }

@@ -236,6 +236,8 @@ def test_the_look_back_answers_are_counted_by_question_and_unit(team, cast):  # 
     counts = result_selectors.lookback_counts(user=cast.office, campaign=team)
     assert counts["overall"]["案件整改是否到位"] == {"部分": 1, "是": 1}
     assert counts["overall"]["规范意识是否提高"] == {"是": 2}
+    units = {row[0] for row in counts["unit_rows"]}
+    assert units and all(sum(row[2:]) >= 1 for row in counts["unit_rows"])
 
 
 def test_the_pages_refuse_who_has_no_business_there(team, cast, login):  # noqa: F811
