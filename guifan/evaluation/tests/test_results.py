@@ -351,3 +351,16 @@ def test_the_docx_is_one_grid_form_with_every_field(team, cast):  # noqa: F811
     assert any(row[0].startswith("审定人（签名）") for row in grid)
     footer = document.sections[0].footer.paragraphs[0]._p.xml
     assert 'w:instr="PAGE"' in footer and 'w:instr="NUMPAGES"' in footer
+    import openpyxl
+
+    ledger = export.ledger_xlsx(
+        export.forms_for_export(type(form).objects.filter(pk=form.pk)),
+        title="台账",
+        issuer="某市院",
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(ledger)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(row for row in values if "部门受案号" in row)
+    line = dict(zip(header, values[values.index(header) + 1], strict=True))
+    assert (line["原评查等次"], line["确定等次"]) == ("合格", "瑕疵")
+    assert {"承办部门", "承办人", "案由", "复查结论", "需整改"} <= set(header)
