@@ -108,8 +108,10 @@ def standing_severities(result: CaseResult) -> list[str]:
     )
 
 
-def _check_case_grade(result: CaseResult, grade: str, basis: str) -> None:
-    """The case grade against the findings of all its forms that stand."""
+def _check_case_grade(result: CaseResult, grade: str, opinion: str) -> None:
+    """The case grade against the findings of all its forms that stand; what a grade must
+    state (优质: its 示范 value) may be stated in the opinion or in a form's basis."""
+    basis = "\n".join([opinion, *(f.basis for f in forms_of(result))])
     check_grade(grade, standing_severities(result), basis, case_level=True)
 
 

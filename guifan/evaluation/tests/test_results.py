@@ -364,3 +364,18 @@ def test_the_docx_is_one_grid_form_with_every_field(team, cast):  # noqa: F811
     line = dict(zip(header, values[values.index(header) + 1], strict=True))
     assert (line["原评查等次"], line["确定等次"]) == ("合格", "瑕疵")
     assert {"承办部门", "承办人", "案由", "复查结论", "需整改"} <= set(header)
+
+
+def test_an_excellent_case_may_state_its_value_in_the_form(team, cast):  # noqa: F811
+    task = team.assignments.exclude(case__in=[t.case for t in _key_case(team, cast)]).first()
+    _fixed(task, grade="excellent", basis="释法说理透彻，对同类案件具有示范价值")
+    result = CaseResult.objects.get(campaign=team, case=task.case)
+    with frozen_at(AT):
+        results.result_explain(
+            result=result, by=cast.office, explanation="承办人未作说明", heard_on=date(2016, 4, 6)
+        )
+        results.result_approve(
+            result=result, by=cast.office, body="committee", grade="excellent", opinion="同意"
+        )
+    result.refresh_from_db()
+    assert result.final_grade == "excellent"
