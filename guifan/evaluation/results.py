@@ -81,7 +81,7 @@ def result_refresh(*, campaign, case) -> CaseResult:
 
 def _locked(result: CaseResult) -> CaseResult:
     return (
-        CaseResult.objects.select_for_update()
+        CaseResult.objects.select_for_update(of=("self",))
         .select_related("campaign", "case__unit", "case__handler")
         .get(pk=result.pk)
     )
