@@ -142,6 +142,9 @@ def test_cli_results_never_shows_two_final_grades(team, cast, capsys):  # noqa: 
     key = next(row for row in rows if row["case_no"] == first.case.case_no_norm)
     assert key["final_grade"] is None and key["status"] == "deliberation"
     assert sorted(f["final_grade"] for f in key["forms"]) == ["flawed", "pass"]
+    assert main(["evaluation", "results", "--campaign", str(team.pk)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 18 and any(line.startswith(first.case.case_no_norm) for line in lines)
 
 
 def test_one_form_goes_straight_to_hearing_the_handler(team, cast):  # noqa: F811
