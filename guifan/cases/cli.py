@@ -27,6 +27,7 @@ KINDS = (
     "notices",
     "transfers",
     "judgments",
+    "original_evaluations",
 )
 
 

@@ -51,7 +51,22 @@ ORDER = {
     "notices": lambda r: r["notified_at"],
     "transfers": lambda r: r["transferred_at"],
     "judgments": lambda r: r["judged_on"],
+    "original_evaluations": lambda r: r["year"],
 }
+
+
+GRADE_LABELS = {"excellent": "优质", "pass": "合格", "flawed": "瑕疵", "fail": "不合格"}
+# What the 2015 evaluations found, and what the units reported as rectified.
+ORIGINAL_PROBLEMS = (
+    (
+        "讯问未全程同步录音录像，录像与笔录时间不一致",
+        "已建立讯问录像与笔录时间核对制度，2015年12月起逐案核对",
+    ),
+    ("扣押款物未按期移交案管部门保管", "已补办移交手续，案管部门按月通报移交情况"),
+    ("未依法告知犯罪嫌疑人诉讼权利", "已对承办人批评教育，告知书格式已统一"),
+    ("审查报告说理不充分，未回应辩护意见", "已组织审查报告制作培训，部门负责人审核把关"),
+    ("延长审查起诉期限未附审批表", "已补充审批手续，期限预警已接入统一业务应用系统"),
+)
 
 
 @dataclass(frozen=True)
@@ -110,7 +125,31 @@ class EventGenerator:
         plan_steps(scene)
         plan_documents(scene)
         plan_complaints(scene)
+        self._original_evaluation(scene, rng)
         return _finish(scene)
+
+    def _original_evaluation(self, scene: Scene, rng: random.Random) -> None:
+        """The 2015 evaluation of a case evaluated then: by whom, the grade, what it found
+        and how the unit rectified it (what a 复查 compares with)."""
+        case = scene.case
+        if not case.prior_eval_year:
+            return
+        units = {u.code: u for u in self.world.units}
+        own = units[case.unit_code]
+        by = {
+            "province": next(u for u in self.world.units if u.tier == "province"),
+            "city": own if own.tier == "city" else units.get(own.parent_code or "", own),
+            "county": own,
+        }[case.prior_eval_tier]
+        grade = case.prior_eval_grade
+        problem, fix = rng.choice(ORIGINAL_PROBLEMS) if grade != "excellent" else ("", "")
+        if grade == "pass" and rng.random() < 0.6:
+            problem, fix = "", ""
+        scene.add(
+            "original_evaluations", year=case.prior_eval_year, evaluating_unit=by.name,
+            grade=GRADE_LABELS[grade], problems=problem, rectification=fix,
+            evaluators=",".join(case.prior_evaluators),
+        )  # fmt: skip
 
     def cases_with_events(self, count: int | None = None) -> Iterator[tuple[CaseRow, CaseEvents]]:
         """The world's cases (or the first ``count``) with their events, streamed."""

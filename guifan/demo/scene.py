@@ -97,6 +97,9 @@ BLANK_ROWS: dict[str, dict[str, Any]] = {
     "notices": dict(party="", matter="", notified_at=None),
     "transfers": dict(kind="", transferred_at=None, with_recordings=False),
     "judgments": dict(level="", judged_on=None, result=""),
+    "original_evaluations": dict(
+        year=None, evaluating_unit="", grade="", problems="", rectification="", evaluators=""
+    ),
 }
 KINDS = tuple(BLANK_ROWS)
 

@@ -42,6 +42,24 @@ def cmd_assignments(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_results(args: argparse.Namespace) -> int:
+    """One row per evaluated case: its one final grade (or none yet), never two."""
+    setup()
+    from guifan.evaluation.cli_results import result_rows
+
+    rows = result_rows(campaign=args.campaign)
+
+    def text(row: dict) -> str:
+        forms = "、".join(f"{f['grade'] or '—'}/{f['final_grade'] or '—'}" for f in row["forms"])
+        return (
+            f"{row['case_no']}\t{row['reason']}\t{row['status']}\t{row['final_grade'] or '—'}"
+            f"\t{forms}\t{row['original_grade'] or '—'}\t{row['outcome'] or '—'}"
+        )
+
+    print_rows(rows, args=args, text=text)
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     setup()
     from guifan.evaluation import export
@@ -68,7 +86,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_finalize_due(args: argparse.Namespace) -> int:
     setup()
-    from guifan.evaluation.workflow import forms_finalize_due
+    from guifan.evaluation.objections import forms_finalize_due
 
     print(f"异议期已过、定案 {forms_finalize_due()} 份登记表")
     return 0
@@ -85,6 +103,14 @@ def add_commands(sub) -> None:
     listing.add_argument("--campaign", type=int, help="只列出该活动（编号）")
     add_output_options(listing, what="评查任务")
     listing.set_defaults(func=cmd_assignments)
+    results = evaluation_sub.add_parser(
+        "results",
+        help="列出案件评查结论：每件被评查案件一行（审定等次、状态、各登记表等次、原评查等次、"
+        "维持或改变）",
+    )
+    results.add_argument("--campaign", type=int, help="只列出该活动（编号）")
+    add_output_options(results, what="案件")
+    results.set_defaults(func=cmd_results)
     export = evaluation_sub.add_parser(
         "export",
         help="导出评查登记表（每份一个 .docx）及 Excel 台账，打包为 zip",

@@ -16,6 +16,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -56,21 +57,60 @@ def _paragraph(
     return paragraph
 
 
-def _table(document, rows: list[list[str]], fonts: Fonts, widths: list[int], *, header=True):
-    """A grid table; ``widths`` in mm add up to the 156 mm between the margins."""
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+GRID = (28, 50, 28, 50)  # mm, four columns across the 156 mm between the margins
+
+
+def _cell(cell, text: str, fonts: Fonts, *, bold: bool = False) -> None:
+    cell.paragraphs[0].clear()
+    _font(_text(cell.paragraphs[0], text), fonts.body, TABLE_PT, bold=bold)
+
+
+def _grid(document, rows: list[tuple], fonts: Fonts):
+    """The 登记表 as one grid (表格式): every row is ("head", text) across the grid,
+    ("pair", k1, v1, k2, v2), ("wide", k, v) with the value across three columns,
+    ("cells", a, b, c, d) or ("sign", text) across the grid."""
+    table = document.add_table(rows=len(rows), cols=4)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Mm(width)  # the grid, which LibreOffice and WPS follow
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            cell = table.cell(r, c)
-            cell.width = Mm(widths[c])
-            cell.paragraphs[0].clear()
-            _font(_text(cell.paragraphs[0], text), fonts.body, TABLE_PT, bold=header and r == 0)
+    for column, width in zip(table.columns, GRID, strict=True):
+        column.width = Mm(width)
+    for r, (kind, *values) in enumerate(rows):
+        cells = table.rows[r].cells
+        for c, cell in enumerate(cells):
+            cell.width = Mm(GRID[c])
+        if kind in ("head", "sign"):
+            merged = cells[0].merge(cells[3])
+            _cell(merged, values[0], fonts, bold=kind == "head")
+        elif kind == "wide":
+            _cell(cells[0], values[0], fonts, bold=True)
+            _cell(cells[1].merge(cells[3]), values[1], fonts)
+        else:
+            for c, text in enumerate(values):
+                _cell(cells[c], text, fonts, bold=kind == "pair" and c % 2 == 0)
     return table
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that the reader's word processor fills in."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _page_numbers(section, fonts: Fonts) -> None:
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(_text(paragraph, "第 "), fonts.body, TABLE_PT)
+    _field(paragraph, "PAGE")
+    _font(_text(paragraph, " 页 共 "), fonts.body, TABLE_PT)
+    _field(paragraph, "NUMPAGES")
+    _font(_text(paragraph, " 页"), fonts.body, TABLE_PT)
 
 
 def render(data: dict, fonts: Fonts) -> bytes:
@@ -84,38 +124,13 @@ def render(data: dict, fonts: Fonts) -> bytes:
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = fonts.body, Pt(BODY_PT)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), fonts.body)
-
+    _page_numbers(section, fonts)
     _paragraph(
-        document,
-        "案件评查登记表",
-        fonts,
-        size=TITLE_PT,
-        font=fonts.title,
+        document, "案件评查登记表", fonts, size=TITLE_PT, font=fonts.title,
         align=WD_ALIGN_PARAGRAPH.CENTER,
-    )
+    )  # fmt: skip
     _paragraph(document, data["campaign"], fonts, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(document, "一、被评查案件基本情况", fonts, font=fonts.heading)
-    _table(document, [[k, v] for k, v in data["case"]], fonts, [32, 124], header=False)
-    _paragraph(document, "二、评查中发现的问题", fonts, font=fonts.heading)
-    if data["findings"]:
-        header = ["序号", "评查维度", "问题类别", "问题描述", "依据条款", "严重程度", "卷宗位置"]
-        _table(document, [header, *data["findings"]], fonts, [10, 18, 24, 42, 28, 16, 18])
-    else:
-        _paragraph(document, "未发现问题。", fonts)
-    if data["answers"]:
-        _paragraph(document, "三、回头看问题", fonts, font=fonts.heading)
-        for question, answer in data["answers"]:
-            _paragraph(document, f"{question}：{answer}", fonts)
-    _paragraph(
-        document,
-        f"{'四' if data['answers'] else '三'}、等次建议及评定依据",
-        fonts,
-        font=fonts.heading,
-    )
-    _paragraph(document, f"等次：{data['grade']}", fonts)
-    _paragraph(document, f"评定依据：{data['basis']}", fonts)
-    for label, value in data["trail"]:
-        _paragraph(document, f"{label}：{value}", fonts)
+    _grid(document, data["rows"], fonts)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -17,7 +17,12 @@ from guifan.draws.models import Population
 from guifan.draws.selectors import case_selections, drawn_evaluators
 from guifan.evaluation.explain import recusal_text
 from guifan.evaluation.loading import case_record, evaluator_record, load_batch
-from guifan.evaluation.models import Assignment, AssignmentRun, AssignmentStatus
+from guifan.evaluation.models import (
+    Assignment,
+    AssignmentRun,
+    AssignmentStatus,
+    EvaluationMode,
+)
 from guifan.evaluation.models.forms import HANDED_IN
 from guifan.evaluation.recusal import Policy, recusals
 from guifan.evaluation.solver import Infeasible, Problem, solve
@@ -92,7 +97,10 @@ def assignment_run(
     run.save()
     discard_unstarted_forms(campaign)
     campaign.assignments.all().delete()
-    deadline = evaluation_deadline(campaign)
+    from guifan.evaluation.period import overloads, period_of
+
+    period = period_of(campaign)
+    deadline = period.end if period else evaluation_deadline(campaign)
     team_of = {
         member.pk: team
         for team in campaign.teams.prefetch_related("members").order_by("pk")
@@ -109,6 +117,7 @@ def assignment_run(
             recheck=case.recheck,
             original_evaluators=",".join(sorted(case.prior_evaluators)) if case.recheck else "",
             deadline=deadline,
+            mode=period.mode if period else EvaluationMode.ONLINE,
         )
         for case in batch.cases
         for evaluator_id in result.assigned[case.id]
@@ -117,6 +126,7 @@ def assignment_run(
     payload = {"input_hash": run.input_hash, "output_hash": run.output_hash, "feasible": True}
     payload |= {"cases": run.case_count, "evaluators": run.evaluator_count, "tasks": len(rows)}
     payload |= {"min": result.min_load, "max": result.max_load, "same_line": same_line}
+    payload |= {"over_capacity": len(overloads(campaign))}
     record(actor=by, verb=Verb.ASSIGN_RUN, target=campaign, payload=payload)
     return run
 
@@ -188,6 +198,9 @@ def assignment_move(*, assignment: Assignment, to: Person, reason: str, by) -> A
         raise ValidationError(
             _("%(p)s 须回避，不能评查该案：%(r)s。") % {"p": to, "r": "；".join(refusals)}
         )
+    from guifan.evaluation.period import check_room
+
+    check_room(campaign, to)
     previous = assignment.evaluator
     assignment.moved_from, assignment.evaluator = previous, to
     assignment.manual, assignment.move_reason = True, reason

@@ -116,3 +116,39 @@ def office_todos(user):
         )
         for row in rows
     ]
+
+
+RESULT_STEPS = (
+    ("deliberation", _("%(n)d 件重点评查案件待评查组合议")),
+    ("explanation", _("%(n)d 件评查结论待听取承办人说明")),
+    ("approval", _("%(n)d 件评查结论待审定")),
+)
+
+
+@todo_provider
+def result_todos(user):
+    """The case conclusions waiting for the office: 合议, 听取说明, 审定."""
+    from guifan.evaluation.models import CaseResult
+
+    units = scope_of(user).units_for(Role.OFFICE)
+    if not units:
+        return []
+    rows = (
+        CaseResult.objects.filter(
+            campaign__issuing_unit__in=units, status__in=[s for s, _t in RESULT_STEPS]
+        )
+        .values("campaign_id", "campaign__name", "status")
+        .annotate(n=Count("pk"))
+        .order_by("campaign_id", "status")
+    )
+    titles = dict(RESULT_STEPS)
+    return [
+        Todo(
+            KIND,
+            titles[row["status"]] % {"n": row["n"]},
+            reverse("evaluation:results_overview", args=[row["campaign_id"]])
+            + f"?status={row['status']}",
+            source=row["campaign__name"],
+        )
+        for row in rows
+    ]

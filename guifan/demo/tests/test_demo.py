@@ -77,8 +77,25 @@ def test_grades_agree_with_findings(demo):
             assert not severities and "示范" in form.basis
         else:
             assert severities <= {Severity.MINOR}
-        assert len(set(form.answers.values())) >= 2  # look-back answers that differ
+        notes = {a["note"] for a in form.answers.values()}
+        assert len(notes) >= 2 and all(a["choice"] for a in form.answers.values())
     assert {"pass", "flawed"} <= set(seen)
+
+
+def test_every_evaluated_case_has_one_result_in_every_state(demo):
+    from guifan.evaluation.cli_results import result_rows
+    from guifan.evaluation.models import CaseResult
+
+    rows = result_rows()
+    assert len({(r["campaign"], r["case_no"]) for r in rows}) == len(rows)
+    assert set(CaseResult.objects.values_list("status", flat=True)) >= {
+        "deliberation",
+        "explanation",
+        "approval",
+        "final",
+    } - {"deliberation"}  # every 重点评查 case with both forms fixed is deliberated
+    assert CaseResult.objects.filter(status="final").exclude(final_grade="").exists()
+    assert not CaseResult.objects.filter(status="final", final_grade="").exists()
 
 
 def test_every_unit_has_content_with_substance(demo):

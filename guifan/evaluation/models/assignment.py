@@ -53,6 +53,11 @@ class AssignmentStatus(models.TextChoices):
     STARTED = "started", _("已开始评查")
 
 
+class EvaluationMode(models.TextChoices):
+    ONLINE = "online", _("网上评查")
+    PAPER = "paper", _("调阅纸质卷宗")
+
+
 class EvaluationTeam(models.Model):
     """An evaluation team (评查组) of a campaign: its lead reviews the members' forms."""
 
@@ -107,6 +112,9 @@ class Assignment(models.Model):
         max_length=12,
         choices=AssignmentStatus.choices,
         default=AssignmentStatus.ASSIGNED,
+    )
+    mode = models.CharField(
+        _("评查方式"), max_length=8, choices=EvaluationMode.choices, default=EvaluationMode.ONLINE
     )
     manual = models.BooleanField(_("人工调整"), default=False)
     move_reason = models.CharField(_("调整理由"), max_length=200, blank=True)

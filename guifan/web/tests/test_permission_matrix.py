@@ -58,7 +58,7 @@ def world(db) -> tuple[Cast, dict]:
     from guifan.complaints.models import Complaint
     from guifan.demo.services import demo_load
     from guifan.draws.models import Draw, DrawRule
-    from guifan.evaluation import workflow
+    from guifan.evaluation import results, workflow
     from guifan.evaluation.models import Assignment
     from guifan.journal.checkpoints import checkpoint_sign
     from guifan.knowledge.models import Document, Passage
@@ -97,6 +97,7 @@ def world(db) -> tuple[Cast, dict]:
         "draw_id": Draw.objects.first().pk,
         "assignment_id": assignment.pk,
         "form_id": workflow.form_for(assignment).pk,
+        "result_id": results.result_for(campaign=campaign, case=assignment.case).pk,
         "attachment_id": Attachment.objects.first().pk,
         "complaint_id": Complaint.objects.first().pk,
         "item_id": Recurrence.objects.first().item_id,
