@@ -24,6 +24,7 @@ KINDS = (
     "notices",
     "transfers",
     "judgments",
+    "inquiries",
 )
 
 
