@@ -183,6 +183,7 @@ def _ensure_campaign(world: DemoWorld, progress: Progress) -> None:
     from guifan.demo import campaign as content
     from guifan.demo.draws import ensure_assignment, ensure_draws
     from guifan.demo.forms import ensure_forms
+    from guifan.demo.inquiry_reports import ensure_inquiry_reports
     from guifan.demo.rectification import ensure_rectification
 
     campaign = Campaign.objects.order_by("pk").first()
@@ -204,6 +205,7 @@ def _ensure_campaign(world: DemoWorld, progress: Progress) -> None:
         content.write_reports(campaign)
         content.chase_up(campaign)
     progress("演示活动“2016年规范司法行为专项整治‘回头看’”已就绪。")
+    ensure_inquiry_reports(world.seed)
 
 
 def demo_logins() -> list[dict]:

@@ -10,7 +10,7 @@ class InquiriesConfig(AppConfig):
     def ready(self) -> None:
         # The import kind joins the case importer's registry; the 待办 join the 工作台.
         from guifan.cases.importing.specs import register
-        from guifan.inquiries import panels, todos  # noqa: F401
+        from guifan.inquiries import draws, panels, todos  # noqa: F401
         from guifan.inquiries.importing import INQUIRIES
 
         register(INQUIRIES)

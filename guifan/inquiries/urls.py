@@ -9,5 +9,6 @@ urlpatterns = [
     path("inquiries/<int:inquiry_id>/", views.inquiry_detail, name="detail"),
     path("inquiries/<int:inquiry_id>/receive/", views.inquiry_receive, name="receive"),
     path("inquiries/reports/", views.report_list, name="reports"),
+    path("inquiries/flags/", views.flag_list, name="flags"),
     path("inquiries/reports/<str:code>/<str:quarter>/file/", views.report_file, name="report_file"),
 ]

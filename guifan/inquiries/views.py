@@ -5,13 +5,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guifan.cases.models import Case
+from guifan.core import clock
 from guifan.core.decorators import role_required
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
-from guifan.inquiries import reports, selectors, services
+from guifan.inquiries import flags, reports, selectors, services
 from guifan.inquiries.access import access_inquiry, access_reporting_unit
 from guifan.inquiries.forms import FileForm, InquiryForm, QuarterFilterForm, ReceiveForm
-from guifan.inquiries.quarters import Quarter
+from guifan.inquiries.quarters import Quarter, ended_quarters
 from guifan.web.actions import form_errors, run_service
 
 RECORDERS = (Role.HANDLER, Role.OFFICE, Role.INSPECTION)
@@ -125,3 +126,21 @@ def report_file(request, code: str, quarter: str):
             _("%(unit)s%(q)s过问案件情况已报告。") % {"unit": unit.short_name, "q": which.label},
         )
     return redirect("inquiries:reports")
+
+
+@role_required(Role.INSPECTION)
+def flag_list(request):
+    """R7-02 and R8-01 for discipline inspection, each with its facts."""
+    scope = scope_of(request.user)
+    units = scope.units_for(Role.INSPECTION)
+    quarters = ended_quarters(clock.today())[-4:]
+    records = selectors.records(request.user).filter(unit__in=units)
+    return render(
+        request,
+        "inquiries/flags.html",
+        {
+            "quarters": quarters,
+            "silent": flags.zero_report_flags(units, quarters),
+            "favoured": flags.favourable_flags(records),
+        },
+    )

@@ -147,6 +147,7 @@ PAGES = {
     "inquiries:receive": _post(),
     "inquiries:reports": _get(*IMPORTERS),
     "inquiries:report_file": _post(),  # a unit of the other city
+    "inquiries:flags": _get(INSPECTOR),
     "rectification:list": _get(*IMPORTERS),
     "rectification:export": _get(*IMPORTERS),
     "rectification:detail": _get(),

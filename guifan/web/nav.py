@@ -38,6 +38,7 @@ NAV = [
     NavItem(_("群众反映"), "complaints:list", BUSINESS_OVERSIGHT | {Role.LIAISON}),
     NavItem(_("过问案件记录"), "inquiries:list", BUSINESS_OVERSIGHT | {Role.HANDLER}),
     NavItem(_("过问季度报告"), "inquiries:reports", BUSINESS_OVERSIGHT | {Role.LIAISON}),
+    NavItem(_("过问案件疑点"), "inquiries:flags", frozenset({Role.INSPECTION})),
     NavItem(_("案件台账"), "cases:ledger", BUSINESS_OVERSIGHT | {Role.LIAISON, Role.HANDLER}),
     NavItem(_("数据导入"), "cases:import", BUSINESS_OVERSIGHT | {Role.LIAISON}),
     NavItem(_("评查人才库"), "org:pool_list", BUSINESS_OVERSIGHT),
