@@ -364,11 +364,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     from guifan.draws.cli import add_commands as add_draw_commands
     from guifan.evaluation.cli import add_commands as add_evaluation_commands
+    from guifan.inquiries.cli import add_commands as add_inquiry_commands
     from guifan.journal.cli import add_commands as add_journal_commands
     from guifan.knowledge.cli import add_commands as add_kb_commands
 
     add_draw_commands(sub)
     add_evaluation_commands(sub)
+    add_inquiry_commands(sub)
     add_kb_commands(sub)
     add_journal_commands(sub)
 

@@ -115,3 +115,18 @@ def test_the_reports_page_files_a_zero_report_and_shows_lateness(cast, login):
     assert client.post(other, {"zero_confirmed": "on"}).status_code == 404
     assert login(cast.handler).post(url, {"zero_confirmed": "on"}).status_code == 403
     assert QuarterlyReport.objects.count() == 1
+
+
+def test_the_cli_lists_each_units_report_for_a_quarter(cast, capsys):
+    import json
+
+    from guifan.cli import main
+
+    _file_up_to(cast.unit_a, Quarter(2015, 4), cast.liaison_a)
+    assert main(["inquiry", "reports", "--quarter", "2015q4", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    states = {row["name"]: row["state"] for row in document["units"]}
+    assert document["deadline"] == "2016-01-11"
+    assert states == {"测市": "missing", "甲区": "late", "乙县": "missing"}  # filed on 3月25日
+    assert main(["inquiry", "reports", "--quarter", "2016q1"]) == 0  # not over: nobody late
+    assert "乙县：待报告" in capsys.readouterr().out
