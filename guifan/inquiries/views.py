@@ -39,7 +39,11 @@ def inquiry_list(request):
     return render(
         request,
         "inquiries/list.html",
-        {"filters": filters, "records": selectors.records(request.user, quarter)[:500]},
+        {
+            "filters": filters,
+            "records": selectors.records(request.user, quarter)[:500],
+            "may_read_reports": scope_of(request.user).has(*REPORT_READERS),
+        },
     )
 
 
