@@ -76,6 +76,7 @@ def demo_load(
     changed = clock.now()  # the published password is set now; the accounts are older
     with at(1, 9):
         _ensure_accounts(progress, password_changed_at=changed)
+    _ensure_inquiries(world, progress)
     _ensure_campaign(world, progress)
     ensure_knowledge(progress)
     report = DemoReport(
@@ -177,13 +178,21 @@ def _ensure_accounts(progress: Progress, *, password_changed_at) -> None:
     progress("演示账号已就绪。")
 
 
+def _ensure_inquiries(world: DemoWorld, progress: Progress) -> None:
+    """2015's quarterly reports of 过问案件 and the 立即报告 taken in, before the campaign."""
+    from guifan.demo.inquiry_reports import ensure_inquiry_reports, ensure_receipts
+
+    progress("正在报送各单位 2015 年过问案件情况季度报告……")
+    ensure_receipts()
+    ensure_inquiry_reports(world.seed)
+
+
 def _ensure_campaign(world: DemoWorld, progress: Progress) -> None:
     """The seed's 2016 look-back campaign as it stands on the world's date."""
     from guifan.campaigns.models import Campaign
     from guifan.demo import campaign as content
     from guifan.demo.draws import ensure_assignment, ensure_draws
     from guifan.demo.forms import ensure_forms
-    from guifan.demo.inquiry_reports import ensure_inquiry_reports
     from guifan.demo.rectification import ensure_rectification
 
     campaign = Campaign.objects.order_by("pk").first()
@@ -205,7 +214,6 @@ def _ensure_campaign(world: DemoWorld, progress: Progress) -> None:
         content.write_reports(campaign)
         content.chase_up(campaign)
     progress("演示活动“2016年规范司法行为专项整治‘回头看’”已就绪。")
-    ensure_inquiry_reports(world.seed)
 
 
 def demo_logins() -> list[dict]:

@@ -100,6 +100,8 @@ def inquiry_receive(*, item: InquiryRecord, by, note: str) -> InquiryRecord:
     """Discipline inspection takes in a record that affected its case (立即报告)."""
     if by is not None and not scope_of(by).acts_as(Role.INSPECTION, item.unit_id):
         raise PermissionDenied
+    if by is not None and by.person_id and by.person_id == item.inquirer_person_id:
+        raise PermissionDenied  # the inspector who inquired does not handle the record
     item = InquiryRecord.objects.select_for_update().select_related("case").get(pk=item.pk)
     if not item.affected_case:
         raise ValidationError(_("该记录未影响案件正常办理，无需立即报告。"))

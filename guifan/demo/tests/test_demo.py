@@ -133,5 +133,8 @@ def test_inquiries_are_plausible_and_2015_is_reported_with_one_late_and_one_miss
             unit=report.unit, occurred_on__year=report.year,
             occurred_on__month__in=range(3 * report.quarter - 2, 3 * report.quarter + 1),
         ).count()  # fmt: skip
+    assert not records.filter(
+        affected_case=True, received_at__isnull=True, reported_on__lt=date(2016, 3, 18)
+    ).exists()  # 立即报告 taken in by discipline inspection
     drawn = set(Selection.objects.filter(draw__rule__code="k09").values_list("case", flat=True))
     assert drawn == set(records.filter(occurred_on__year=2015).values_list("case", flat=True))

@@ -153,3 +153,15 @@ def test_refusals(cast, case, login):
     assert login(cast.auditadmin).get(reverse("inquiries:reports")).status_code == 403
     item.refresh_from_db()
     assert item.received_at is None
+
+
+def test_an_inspector_who_inquired_does_not_take_the_record_in(cast, case):
+    item = inquiry_record(
+        case=case,
+        by=cast.handler,
+        inquirer_staff_no=cast.inspector.person.staff_no,
+        **{**FIELDS, "category": "insider", "affected_case": True},
+    )
+    with pytest.raises(PermissionDenied):
+        inquiry_receive(item=item, by=cast.inspector, note="已阅")
+    assert not [t for t in todos_for(cast.inspector) if t.kind == "立即报告"]
