@@ -75,6 +75,14 @@ class ReceiveForm(StyledFormMixin, forms.Form):
     note = forms.CharField(label=_("处理意见"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class NotifyForm(StyledFormMixin, forms.Form):
+    notice = forms.CharField(
+        label=_("通报内容"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("经批准在一定范围内通报的违规干预情况"),
+    )
+
+
 class FileForm(StyledFormMixin, forms.Form):
     zero_confirmed = forms.BooleanField(label=_("本季度没有过问干预情况，零报告"), required=False)
     note = forms.CharField(

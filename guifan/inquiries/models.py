@@ -131,6 +131,12 @@ class InquiryRecord(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     received_note = models.TextField(_("纪检处理意见"), blank=True)
+    # 通报: an improper intervention made known, with the text the office issued.
+    notified_at = models.DateTimeField(_("通报时间"), null=True, blank=True)
+    notified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    notice = models.TextField(_("通报内容"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -113,3 +113,25 @@ def inquiry_receive(*, item: InquiryRecord, by, note: str) -> InquiryRecord:
     item.save(update_fields=["received_at", "received_by", "received_note"])
     record(actor=by, verb=Verb.INQUIRY_RECEIVE, target=target(item), payload={})
     return item
+
+
+@transaction.atomic
+def inquiry_notify(*, item: InquiryRecord, by, notice: str) -> InquiryRecord:
+    """通报: the office over the unit makes an improper intervention known."""
+    if by is not None and not scope_of(by).acts_as(Role.OFFICE, item.unit_id):
+        raise PermissionDenied
+    if by is not None and by.person_id and by.person_id == item.inquirer_person_id:
+        raise PermissionDenied
+    item = InquiryRecord.objects.select_for_update().select_related("case", "unit").get(pk=item.pk)
+    if not item.improper:
+        raise ValidationError(_("只有属违规干预的记录才通报。"))
+    if item.notified_at is not None:
+        raise ValidationError(_("该记录已通报。"))
+    if not notice.strip():
+        raise ValidationError(_("请填写通报内容。"))
+    item.notified_at, item.notified_by, item.notice = clock.now(), by, notice.strip()
+    item.save(update_fields=["notified_at", "notified_by", "notice"])
+    record(
+        actor=by, verb=Verb.INQUIRY_NOTIFY, target=target(item), payload={"unit": item.unit.code}
+    )
+    return item

@@ -11,7 +11,13 @@ from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.inquiries import flags, reports, selectors, services
 from guifan.inquiries.access import access_inquiry, access_reporting_unit
-from guifan.inquiries.forms import FileForm, InquiryForm, QuarterFilterForm, ReceiveForm
+from guifan.inquiries.forms import (
+    FileForm,
+    InquiryForm,
+    NotifyForm,
+    QuarterFilterForm,
+    ReceiveForm,
+)
 from guifan.inquiries.quarters import Quarter, ended_quarters
 from guifan.web.actions import form_errors, run_service
 
@@ -72,10 +78,15 @@ def inquiry_detail(request, inquiry_id: int):
     item = access_inquiry(request.user, inquiry_id)
     scope = scope_of(request.user)
     may_receive = item.needs_immediate_report and scope.acts_as(Role.INSPECTION, item.unit_id)
+    may_notify = item.improper and not item.notified_at and scope.acts_as(Role.OFFICE, item.unit_id)
     return render(
         request,
         "inquiries/detail.html",
-        {"item": item, "receive_form": ReceiveForm() if may_receive else None},
+        {
+            "item": item,
+            "receive_form": ReceiveForm() if may_receive else None,
+            "notify_form": NotifyForm() if may_notify else None,
+        },
     )
 
 
@@ -93,6 +104,24 @@ def inquiry_receive(request, inquiry_id: int):
                 item=item, by=request.user, note=form.cleaned_data["note"]
             ),
             _("已接收，处理意见已记录。"),
+        )
+    return redirect("inquiries:detail", inquiry_id=item.pk)
+
+
+@require_POST
+@role_required(Role.OFFICE)
+def inquiry_notify(request, inquiry_id: int):
+    item = access_inquiry(request.user, inquiry_id)
+    form = NotifyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        run_service(
+            request,
+            lambda: services.inquiry_notify(
+                item=item, by=request.user, notice=form.cleaned_data["notice"]
+            ),
+            _("已通报。"),
         )
     return redirect("inquiries:detail", inquiry_id=item.pk)
 

@@ -74,6 +74,7 @@ class Verb(models.TextChoices):
     INQUIRY_RECORD = "inquiry.record", _("登记过问案件记录")
     INQUIRY_RECEIVE = "inquiry.receive", _("接收立即报告的过问记录")
     INQUIRY_REPORT = "inquiry.report", _("报送过问案件季度报告")
+    INQUIRY_NOTIFY = "inquiry.notify", _("通报违规干预")
     # Rectification (整改) and the 三个不放过 gate
     RECTIFY_CREATE = "rectification.create", _("列入整改清单")
     RECTIFY_START = "rectification.start", _("开始整改")

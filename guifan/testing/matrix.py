@@ -145,6 +145,7 @@ PAGES = {
     "inquiries:create": _get(*WATCHERS, HANDLER),
     "inquiries:detail": _get(),
     "inquiries:receive": _post(),
+    "inquiries:notify": _post(),
     "inquiries:reports": _get(*IMPORTERS),
     "inquiries:report_file": _post(),  # a unit of the other city
     "inquiries:flags": _get(INSPECTOR),

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from guifan.inquiries.models import InquiryRecord
-from guifan.inquiries.services import inquiry_receive, inquiry_record
+from guifan.inquiries.services import inquiry_notify, inquiry_receive, inquiry_record
 from guifan.inquiries.tests.conftest import FIELDS
 from guifan.journal.models import Entry
 from guifan.journal.sentences import describe
@@ -165,3 +165,25 @@ def test_an_inspector_who_inquired_does_not_take_the_record_in(cast, case):
     with pytest.raises(PermissionDenied):
         inquiry_receive(item=item, by=cast.inspector, note="已阅")
     assert not [t for t in todos_for(cast.inspector) if t.kind == "立即报告"]
+
+
+def test_the_office_makes_an_improper_intervention_known(cast, case, login):
+    proper = inquiry_record(case=case, by=cast.handler, **FIELDS)
+    improper = inquiry_record(
+        case=case, by=cast.handler, **{**FIELDS, "behaviour": "contact", "improper": True}
+    )
+    notify = reverse("inquiries:notify", args=[improper.pk])
+    assert login(cast.inspector).post(notify, {"notice": "通报"}).status_code == 403
+    assert login(cast.handler).post(notify, {"notice": "通报"}).status_code == 403
+    client = login(cast.office)
+    assert (
+        "通报违规干预"
+        not in client.get(reverse("inquiries:detail", args=[proper.pk])).content.decode()
+    )
+    client.post(notify, {"notice": "经批准在全市检察机关通报"})
+    page = client.get(reverse("inquiries:detail", args=[improper.pk])).content.decode()
+    assert "经批准在全市检察机关通报" in page
+    with pytest.raises(ValidationError):
+        inquiry_notify(item=proper, by=cast.office, notice="通报")
+    entry = Entry.objects.filter(verb=Verb.INQUIRY_NOTIFY).get()
+    assert "通报违规干预" in describe([entry])[0]

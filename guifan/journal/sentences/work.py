@@ -140,6 +140,11 @@ def _inquiry_receive(target: str, p: Payload, n: Names) -> str:
     return f"纪检监察接收立即报告的过问案件记录“{target}”并提出处理意见"
 
 
+@says(V.INQUIRY_NOTIFY)
+def _inquiry_notify(target: str, p: Payload, n: Names) -> str:
+    return f"{n.unit(p.get('unit'))}通报违规干预（过问案件记录“{target}”）"
+
+
 @says(V.INQUIRY_REPORT)
 def _inquiry_report(target: str, p: Payload, n: Names) -> str:
     what = "零报告" if p.get("zero") else f"登记 {p.get('total', 0)} 件"
