@@ -90,40 +90,31 @@ def inquiry_detail(request, inquiry_id: int):
     )
 
 
-@require_POST
-@role_required(Role.INSPECTION)
-def inquiry_receive(request, inquiry_id: int):
+def _act_on(request, inquiry_id: int, form_class, service, success: str):
+    """A record's one-form action (receive, notify): the form's fields go to the service."""
     item = access_inquiry(request.user, inquiry_id)
-    form = ReceiveForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, form_errors(form))
     else:
         run_service(
-            request,
-            lambda: services.inquiry_receive(
-                item=item, by=request.user, note=form.cleaned_data["note"]
-            ),
-            _("已接收，处理意见已记录。"),
+            request, lambda: service(item=item, by=request.user, **form.cleaned_data), success
         )
     return redirect("inquiries:detail", inquiry_id=item.pk)
+
+
+@require_POST
+@role_required(Role.INSPECTION)
+def inquiry_receive(request, inquiry_id: int):
+    return _act_on(
+        request, inquiry_id, ReceiveForm, services.inquiry_receive, _("已接收，处理意见已记录。")
+    )
 
 
 @require_POST
 @role_required(Role.OFFICE)
 def inquiry_notify(request, inquiry_id: int):
-    item = access_inquiry(request.user, inquiry_id)
-    form = NotifyForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors(form))
-    else:
-        run_service(
-            request,
-            lambda: services.inquiry_notify(
-                item=item, by=request.user, notice=form.cleaned_data["notice"]
-            ),
-            _("已通报。"),
-        )
-    return redirect("inquiries:detail", inquiry_id=item.pk)
+    return _act_on(request, inquiry_id, NotifyForm, services.inquiry_notify, _("已通报。"))
 
 
 @role_required(*REPORT_READERS)
