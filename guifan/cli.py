@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     from guifan.demo import cli as demo
     from guifan.draws import cli as draws
     from guifan.evaluation import cli as evaluation
+    from guifan.inquiries import cli as inquiries
     from guifan.journal import cli as journal
     from guifan.knowledge import cli as knowledge
     from guifan.rectification import cli as rectification
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     rectification.add_commands(campaign_sub)
     draws.add_commands(sub)
     evaluation.add_commands(sub)
+    inquiries.add_commands(sub)
     knowledge.add_commands(sub)
     journal.add_commands(sub)
     cases.add_commands(sub)

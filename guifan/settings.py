@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "guifan.evaluation",
     "guifan.attachments",
     "guifan.complaints",
+    "guifan.inquiries",
     "guifan.rectification",
     "guifan.knowledge",
     "guifan.web",
@@ -260,6 +261,8 @@ LOGGING = {
 
 # Days before a deadline at which a task turns yellow (GOV-IT-EXPECTATIONS.md §3.8).
 GUIFAN_WARNING_DAYS = env_int("GUIFAN_WARNING_DAYS", 3)
+# The first quarter every unit reports its 过问案件记录 for (the 三个规定 date from 2015-03).
+GUIFAN_INQUIRY_FIRST_QUARTER = (2015, 1)
 # Working days a handler has to object to an evaluation result (异议期). Working days follow
 # the official calendar (法定节假日 and 调休, from the chinese-calendar package); a deployment
 # adds its own non-working days (ISO dates) here, e.g. for a year the package does not know.

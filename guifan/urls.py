@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("guifan.evaluation.urls")),
     path("", include("guifan.attachments.urls")),
     path("", include("guifan.complaints.urls")),
+    path("", include("guifan.inquiries.urls")),
     path("", include("guifan.rectification.urls")),
     path("", include("guifan.knowledge.urls")),
     path("api/", api.urls),

@@ -28,6 +28,7 @@ KINDS = (
     "transfers",
     "judgments",
     "original_evaluations",
+    "inquiries",
 )
 
 

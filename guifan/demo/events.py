@@ -18,6 +18,7 @@ from typing import Any
 from guifan.cases import kinds as K
 from guifan.demo.custody import plan_custody, plan_suspects
 from guifan.demo.generator import CaseRow, DemoWorld
+from guifan.demo.inquiries import plan_inquiries
 from guifan.demo.lawyers import plan_lawyers
 from guifan.demo.paperwork import plan_complaints, plan_documents, plan_property
 from guifan.demo.plant import Planter, expected
@@ -52,6 +53,7 @@ ORDER = {
     "transfers": lambda r: r["transferred_at"],
     "judgments": lambda r: r["judged_on"],
     "original_evaluations": lambda r: r["year"],
+    "inquiries": lambda r: r["occurred_on"],
 }
 
 
@@ -88,6 +90,7 @@ class EventGenerator:
         self._kinds = {(k.line, k.category, t): k for k in K.KINDS for t in k.tiers}
         self._codes = {(d.unit_code, d.line): d.case_code for d in world.departments}
         self._staff: dict[tuple[str, str], list[str]] = {}
+        self._names = {person.staff_no: person.name for person in world.people}
         for person in world.people:
             if person.title != "书记员" and person.line:
                 self._staff.setdefault((person.unit_code, person.line), []).append(person.staff_no)
@@ -126,6 +129,8 @@ class EventGenerator:
         plan_documents(scene)
         plan_complaints(scene)
         self._original_evaluation(scene, rng)
+        # Last, from their own stream: the other events do not move.
+        scene.rows["inquiries"] = plan_inquiries(case, self.seed, self._colleagues(case))
         return _finish(scene)
 
     def _original_evaluation(self, scene: Scene, rng: random.Random) -> None:
@@ -155,6 +160,16 @@ class EventGenerator:
         """The world's cases (or the first ``count``) with their events, streamed."""
         for case in self.world.cases(count):
             yield case, self.events_for(case)
+
+    def _colleagues(self, case: CaseRow) -> list[tuple[str, str]]:
+        """Staff of the case's unit in other departments, who might ask about it."""
+        staff = [
+            (s, self._names[s])
+            for (unit, line), people in sorted(self._staff.items())
+            if unit == case.unit_code and line != case.line
+            for s in people
+        ]
+        return staff[:40]
 
     def _team(self, rng: random.Random, case: CaseRow) -> list[str]:
         """The handler, then the colleagues who may sit in an interrogation (at least one)."""

@@ -65,8 +65,7 @@ def _parsed(kind: str, row: dict[str, Any]) -> ParsedRow:
 
 def _write(kind: str, rows: list[ParsedRow], contexts) -> None:
     spec = SPECS[kind]
-    writer = resolve.CaseWriter if spec.is_case else resolve.EventWriter
-    outcome = writer(spec, contexts[kind]).write(rows)
+    outcome = resolve.writer_for(spec)(spec, contexts[kind]).write(rows)
     if outcome.rejected:  # the generator made a row the importer refuses: a bug to fix
         _line, (column, reason) = next(iter(outcome.rejected.items()))
         raise RuntimeError(f"demo {kind} row refused by the importer: {column} {reason}")

@@ -100,6 +100,7 @@ BLANK_ROWS: dict[str, dict[str, Any]] = {
     "original_evaluations": dict(
         year=None, evaluating_unit="", grade="", problems="", rectification="", evaluators=""
     ),
+    "inquiries": {},  # whole rows from demo/inquiries.py
 }
 KINDS = tuple(BLANK_ROWS)
 

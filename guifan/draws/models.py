@@ -28,7 +28,12 @@ class Population(models.TextChoices):
     EVALUATED = "evaluated", _("当年已评查案件")
     CLOSED = "closed", _("当年办结案件")
     SUPERVISED = "supervised", _("挂牌督办案件")
+    INQUIRED = "inquired", _("有过问干预记录的案件")
     POOL = "pool", _("评查人才库")
+
+
+# 重点评查: every case of these is drawn (ratio 1) and evaluated by two; no year needed.
+KEY_POPULATIONS = frozenset({Population.SUPERVISED, Population.INQUIRED})
 
 
 class Stratify(models.TextChoices):

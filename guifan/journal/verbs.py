@@ -74,6 +74,11 @@ class Verb(models.TextChoices):
     COMPLAINT_ASSIGN = "complaint.assign", _("交办群众反映")
     COMPLAINT_INVESTIGATE = "complaint.investigate", _("保存调查核实情况")
     COMPLAINT_CONCLUDE = "complaint.conclude", _("办结群众反映")
+    # 过问案件记录 (the 三个规定)
+    INQUIRY_RECORD = "inquiry.record", _("登记过问案件记录")
+    INQUIRY_RECEIVE = "inquiry.receive", _("接收立即报告的过问记录")
+    INQUIRY_REPORT = "inquiry.report", _("报送过问案件季度报告")
+    INQUIRY_NOTIFY = "inquiry.notify", _("通报违规干预")
     # Rectification (整改) and the 三个不放过 gate
     RECTIFY_CREATE = "rectification.create", _("列入整改清单")
     RECTIFY_START = "rectification.start", _("开始整改")

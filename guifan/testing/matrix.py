@@ -146,6 +146,15 @@ PAGES = {
     "complaints:assign": _post(),
     "complaints:investigate": _post(),
     "complaints:conclude": _post(),
+    # 过问案件记录: handlers record theirs; the office and inspection see their units'
+    "inquiries:list": _get(*WATCHERS, HANDLER),
+    "inquiries:create": _get(*WATCHERS, HANDLER),
+    "inquiries:detail": _get(),
+    "inquiries:receive": _post(),
+    "inquiries:notify": _post(),
+    "inquiries:reports": _get(*IMPORTERS),
+    "inquiries:report_file": _post(),  # a unit of the other city
+    "inquiries:flags": _get(INSPECTOR),
     "rectification:list": _get(*IMPORTERS),
     "rectification:export": _get(*IMPORTERS),
     "rectification:detail": _get(),

@@ -31,6 +31,10 @@ class Spec:
     columns: tuple[Column, ...]
     # Checks across a row's parsed values: each returns (column, reason) or None.
     checks: tuple[Callable[[dict[str, Any]], tuple[str, str] | None], ...] = ()
+    # A kind an app above cases registers: its own writer (a subclass of EventWriter) and
+    # the roles whose units it may import into (default: the user's business units).
+    writer: type | None = None
+    roles: tuple[str, ...] = ()
 
     @property
     def is_case(self) -> bool:

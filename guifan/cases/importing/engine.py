@@ -279,8 +279,9 @@ class Importer:
         with transaction.atomic():
             # Two imports of overlapping files must not both decide "new row" and collide.
             serialise_writers()
-            writer = resolve.CaseWriter if self.spec.is_case else resolve.EventWriter
-            outcome = writer(self.spec, self.context).write([r for r in rows if not r.errors])
+            outcome = resolve.writer_for(self.spec)(self.spec, self.context).write(
+                [r for r in rows if not r.errors]
+            )
             for row in rows:
                 if row.line in outcome.rejected:
                     row.errors.append(outcome.rejected[row.line])

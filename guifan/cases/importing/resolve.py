@@ -62,7 +62,9 @@ def context_for(spec: Spec, user) -> Context:
             raise FileRefused(
                 _("您的角色不能导入案件数据（只有整治办、纪检监察和单位联络员可以导入）")
             )
-        allowed = scope.business_unit_ids
+        allowed = scope.units_for(*spec.roles) if spec.roles else scope.business_unit_ids
+        if not allowed:
+            raise FileRefused(_("您的角色不能导入“%(kind)s”") % {"kind": spec.label})
     lengths = {
         f.name: f.max_length
         for f in spec.model._meta.fields
@@ -294,6 +296,11 @@ class EventWriter(_Writer):
             ("cases.case", str(values["case_id"]), ""),
             {"table": self.spec.kind, "seq": values["seq"], "fields": sorted(diff)},
         )
+
+
+def writer_for(spec: Spec) -> type[_Writer]:
+    """The writer that stores a kind's rows."""
+    return spec.writer or (CaseWriter if spec.is_case else EventWriter)
 
 
 def _plain(value: Any) -> Any:

@@ -261,3 +261,12 @@ SPECS: dict[str, Spec] = {
     )
 }
 EVENT_SPECS = {kind: spec for kind, spec in SPECS.items() if not spec.is_case}
+
+
+def register(spec: Spec) -> None:
+    """Add the import kind of an app above cases (from its ``AppConfig.ready``): keyed by
+    (部门受案号, 序号) like the process events, stored through ``spec.writer``."""
+    if SPECS.get(spec.kind, spec) is not spec:
+        raise ValueError(f"import kind {spec.kind} registered twice")
+    SPECS[spec.kind] = spec
+    EVENT_SPECS[spec.kind] = spec

@@ -118,3 +118,34 @@ def _rectify_submit(target: str, p: Payload, n: Names) -> str:
 @says(V.RECTIFY_CHASE)
 def _rectify_chase(target: str, p: Payload, n: Names) -> str:
     return f"催办{target}的整改事项 {count(p.get('items'))} 项"
+
+
+@says(V.INQUIRY_RECORD)
+def _inquiry_record(target: str, p: Payload, n: Names) -> str:
+    category = label("inquiries.InquiryRecord", "category", p.get("category"))
+    behaviour = label("inquiries.InquiryRecord", "behaviour", p.get("behaviour"))
+    marks = "".join(
+        text
+        for key, text in (
+            ("improper", "，属违规干预"),
+            ("affected", "，已影响案件办理（立即报告）"),
+        )
+        if p.get(key)
+    )
+    return f"{n.unit(p.get('unit'))}登记过问案件记录“{target}”（{category}，{behaviour}{marks}）"
+
+
+@says(V.INQUIRY_RECEIVE)
+def _inquiry_receive(target: str, p: Payload, n: Names) -> str:
+    return f"纪检监察接收立即报告的过问案件记录“{target}”并提出处理意见"
+
+
+@says(V.INQUIRY_NOTIFY)
+def _inquiry_notify(target: str, p: Payload, n: Names) -> str:
+    return f"{n.unit(p.get('unit'))}通报违规干预（过问案件记录“{target}”）"
+
+
+@says(V.INQUIRY_REPORT)
+def _inquiry_report(target: str, p: Payload, n: Names) -> str:
+    what = "零报告" if p.get("zero") else f"登记 {p.get('total', 0)} 件"
+    return f"报送“{target}”过问案件情况（{what}）{late(p)}"

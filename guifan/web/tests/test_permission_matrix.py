@@ -60,6 +60,8 @@ def world(db) -> tuple[Cast, dict]:
     from guifan.draws.models import Draw, DrawRule
     from guifan.evaluation import results, workflow
     from guifan.evaluation.models import Assignment
+    from guifan.inquiries.models import InquiryRecord
+    from guifan.inquiries.services import inquiry_record
     from guifan.journal.checkpoints import checkpoint_sign
     from guifan.knowledge.models import Document, Passage
     from guifan.rectification.models import Recurrence
@@ -77,6 +79,18 @@ def world(db) -> tuple[Cast, dict]:
         summary="内容",
         owner="某科",
         planned_date=date(2016, 6, 30),
+    )
+    inquiry = InquiryRecord.objects.first() or inquiry_record(
+        case=case,
+        by=None,
+        stage="prosecution",
+        inquirer_name="王某",
+        category="party",
+        occurred_on=date(2016, 3, 1),
+        channel="phone",
+        content="打听案件进展",
+        behaviour="progress",
+        response="procedure",
     )
     run = ImportRun.objects.create(kind="cases", file_name="案件.csv", created_by=liaison)
     # The demo's accounts carry the cast's names: rename them before the cast arrives.
@@ -100,6 +114,8 @@ def world(db) -> tuple[Cast, dict]:
         "result_id": results.result_for(campaign=campaign, case=assignment.case).pk,
         "attachment_id": Attachment.objects.first().pk,
         "complaint_id": Complaint.objects.first().pk,
+        "inquiry_id": inquiry.pk,
+        "quarter": "2015q4",
         "item_id": Recurrence.objects.first().item_id,
         "checkpoint_id": checkpoint_sign(by=None).pk,
         "passage_id": Passage.objects.filter(document__kind="law").first().pk,
