@@ -31,6 +31,7 @@ class Question:
     asks_how_long: bool = False
     asks_list: bool = False
     asks_entry: bool = False
+    asks_why: bool = False
     # For each of the question's words, the other words that would do in a passage.
     expansions: dict[str, list[str]] = field(default_factory=dict)
     marks: object = None  # the highlighting pattern, built on first use (highlight.py)
@@ -76,14 +77,34 @@ def _stretches(text: str) -> list[str]:
 
 
 INTERROGATIVE = re.compile(r"几|多少|多久|多长|哪|什么|怎么|啥")
+# "哪三种情况", "哪两类": a list of known length.
+COUNTED_LIST = re.compile(r"哪[两二三四五六七八九十\d]+[个种类项条点方面]")
 YEAR = re.compile(r"^(?:19|20)\d\d年?$")
+
+
+def _named_laws(normal: str) -> list[str]:
+    return [normalize(a) for a in lexicon.LAW_ALIASES if normalize(a) in normal]
+
+
+def _without_law_names(normal: str) -> str:
+    """The question without the law it names and the year or mark of its version: they say
+    where to look, and a passage does not repeat them."""
+    named = sorted(_named_laws(normal), key=len, reverse=True)
+    if not named:
+        return normal
+    for alias in named:
+        normal = normal.replace(alias, " ")
+    normal = re.sub(r"(?:19|20)\d\d年?(?:版|的)?", " ", normal)
+    for mark in sorted(lexicon.VERSION_WORDS, key=len, reverse=True):
+        normal = normal.replace(mark, " ") if len(mark) > 1 else normal
+    return normal
 
 
 def _own_words(normal: str) -> list[str]:
     """The question's words without its question words (几天内, 多长) and, when it names a
     law, without the year that only says which version."""
     own = [w for w in words(normal, normalized=True) if not INTERROGATIVE.search(w)]
-    named = [normalize(a) for a in lexicon.LAW_ALIASES if normalize(a) in normal]
+    named = _named_laws(normal)
     if named:  # the law's name says where to look, not what to look for
         own = [
             w
@@ -108,7 +129,7 @@ def analyze(text: str) -> Question:
     synonyms = list(
         dict.fromkeys(t for terms in expansions.values() for t in terms if t not in own)
     )
-    stretches = _stretches(normal)
+    stretches = _stretches(_without_law_names(normal))
     grams = [g for s in stretches for g in bigrams(s, normalized=True)]
     phrases = [bigrams(s, normalized=True) for s in stretches if len(s) >= 3]
     articles = [(int(a), int(b or 0)) for a, b in ARTICLE_REF.findall(normal)]
@@ -132,7 +153,8 @@ def analyze(text: str) -> Question:
         new=any(m in normal for m in lexicon.NEW_MARKERS),
         asks_when=any(m in normal for m in lexicon.ASKS_WHEN),
         asks_how_long=any(m in normal for m in lexicon.ASKS_HOW_LONG),
-        asks_list=any(m in normal for m in lexicon.ASKS_LIST),
+        asks_list=any(m in normal for m in lexicon.ASKS_LIST) or bool(COUNTED_LIST.search(normal)),
         asks_entry=any(m in normal for m in lexicon.ASKS_ENTRY),
+        asks_why=any(m in normal for m in lexicon.ASKS_WHY),
         expansions=expansions,
     )
