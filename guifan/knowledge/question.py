@@ -34,6 +34,9 @@ class Question:
     asks_why: bool = False
     # For each of the question's words, the other words that would do in a passage.
     expansions: dict[str, list[str]] = field(default_factory=dict)
+    # How rare each word is in the corpus (its inverse document frequency, or its synonyms'
+    # when no passage uses the word itself), filled in by the search.
+    rarity: dict[str, float] = field(default_factory=dict)
     marks: object = None  # the highlighting pattern, built on first use (highlight.py)
 
     @property
@@ -56,8 +59,12 @@ def _colloquial() -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for phrase, terms in lexicon.COLLOQUIAL.items():
         for term in terms:
-            # A legal phrase with a comma ("录音、录像") is looked for word by word.
-            out.setdefault(normalize(phrase), []).extend(words(term))
+            # A legal term jieba keeps whole is looked for as it is; a phrase with a comma
+            # ("录音、录像") word by word.
+            cut = words(term)
+            out.setdefault(normalize(phrase), []).extend(
+                [normalize(term)] if normalize(term) in cut else cut
+            )
     return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
 
 

@@ -32,7 +32,8 @@ LIST_FOR_ENTRY = 0.8
 # A label shares this many characters in a row with the question (and at least half its
 # own length): the question names the entry, in its own words (不合格 → 不合格案件).
 LABEL_OVERLAP = 3
-OTHER_LAW = 0.6
+# The question names a law: another law's article, even one matching better, comes after.
+OTHER_LAW = 0.4
 LABEL_MAX = 12
 # The system's restatements of a campaign (templates, campaign settings) come after the
 # documents they restate: an answer should cite the notice itself.
@@ -51,14 +52,19 @@ def concepts(question: Question) -> list[str]:
 
 
 def coverage(question: Question, normal: str) -> float:
-    """The share of the question's words that the passage holds, itself or a synonym."""
+    """The share of the question's words that the passage holds, itself or a synonym, each
+    word counted by how rare it is in the corpus (``question.rarity``): missing the one
+    word that only a few passages use costs more than missing a common one."""
     words = concepts(question)
     if not words:
         return 1.0
+    weight = {w: question.rarity.get(w, 1.0) for w in words}
     held = sum(
-        1 for w in words if w in normal or any(e in normal for e in question.expansions.get(w, ()))
+        weight[w]
+        for w in words
+        if w in normal or any(e in normal for e in question.expansions.get(w, ()))
     )
-    return held / len(words)
+    return held / (sum(weight.values()) or 1.0)
 
 
 @dataclass(frozen=True)

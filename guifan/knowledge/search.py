@@ -9,6 +9,7 @@ they may not read and no hit has to be thrown away afterwards.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from tantivy import Occur, Query
@@ -112,6 +113,17 @@ def build_query(
     return Query.boolean_query(must)
 
 
+def _rarity(question: Question, doc_freq, total: int) -> dict[str, float]:
+    """Each word's inverse document frequency; a word no passage uses (an abbreviation, a
+    colloquial word) counts as its commonest synonym."""
+    out = {}
+    for word in question.words:
+        others = question.expansions.get(word, ())
+        freq = doc_freq(word) or max((doc_freq(e) for e in others), default=0)
+        out[word] = math.log(1 + total / (1 + freq))
+    return out
+
+
 def search(
     question: Question,
     *,
@@ -133,5 +145,6 @@ def search(
         law=law,
         share=lambda field, term: found.doc_freq(field, term) / total,
     )
+    question.rarity = _rarity(question, lambda term: found.doc_freq("words", term), total)
     result = found.search(query, limit=limit, count=False)
     return [Hit(found.doc(address)["passage"][0], score) for score, address in result.hits]
