@@ -136,6 +136,8 @@ def search(
     if question.empty or scopes == []:
         return []
     found = searcher()
+    if found is None:  # lost; the worker is rebuilding it
+        return []
     total = max(1, found.num_docs)
     query = build_query(
         question,

@@ -12,6 +12,7 @@ from guifan.campaigns.models import Campaign
 from guifan.core.scoping import scope_of
 from guifan.knowledge import lexicon, ranking
 from guifan.knowledge.highlight import snippet
+from guifan.knowledge.index import index_behind
 from guifan.knowledge.models import Document, Passage, SourceKind
 from guifan.knowledge.numerals import CHARS, cn_to_int
 from guifan.knowledge.question import Question, analyze
@@ -67,6 +68,7 @@ class Answer:
     question: str
     found: list[Found] = field(default_factory=list)
     related: list[Found] = field(default_factory=list)
+    index_behind: bool = False  # the worker is still bringing the index up to date
 
 
 def reader_scopes(user) -> list[str] | None:
@@ -107,6 +109,7 @@ def kb_ask(*, user, question: str, top: int = 3, kind: str = "", law: str = "") 
         law=law,
         limit=max(CANDIDATES, top + RELATED),
     )
+    answer.index_behind = index_behind()
     passages = _passages(user).select_related("document", "version")
     by_id = {p.pk: p for p in passages.filter(pk__in=[h.passage_id for h in hits])}
     ranked = sorted(
