@@ -44,11 +44,16 @@ RULE_BEHIND_STATUTE = 0.7
 COVERAGE_FLOOR = 0.4
 
 
-def concepts(question: Question) -> list[str]:
+def concepts(question: Question) -> tuple[str, ...]:
     """The question's whole words (not the parts jieba's search cut adds), and single
     characters only when the question has nothing longer."""
-    whole = [w for w in question.words if not any(w != o and w in o for o in question.words)]
-    return [w for w in whole if len(w) > 1] or whole
+    return _concepts(tuple(question.words))
+
+
+@lru_cache(maxsize=1024)
+def _concepts(words: tuple[str, ...]) -> tuple[str, ...]:
+    whole = [w for w in words if not any(w != o and w in o for o in words)]
+    return tuple(w for w in whole if len(w) > 1) or tuple(whole)
 
 
 def coverage(question: Question, normal: str) -> float:

@@ -64,18 +64,22 @@ def _law_clauses(question: Question, laws: list[str]) -> list:
 
 def _synonyms(question: Question, share) -> list:
     """Synonyms count for less than the question's own words, except for a word no passage
-    uses (an abbreviation such as 指居): then its synonyms stand in for it fully."""
-    clauses = []
+    uses (an abbreviation such as 指居): then its synonyms stand in for it fully. Each
+    synonym is asked for once, weighing what it weighs for each of the question's words it
+    stands for (送看守所羁押 for 送进, 看守所 and 送进看守所)."""
+    weights: dict[str, float] = {}
     for word, others in question.expansions.items():
         weight = WEIGHTS["words"] if share("words", word) == 0 else WEIGHTS["synonyms"]
         for other in others:
-            if other in question.words or share("words", other) > COMMON:
-                continue
-            if words(other) == [other]:
-                clauses += _should("words", [other], weight)
-            else:  # several words ("指定的居所执行监视居住"): found as it is written
-                phrase = Query.phrase_query(SCHEMA, "grams", bigrams(other))
-                clauses.append((Occur.Should, Query.boost_query(phrase, weight)))
+            if other not in question.words and share("words", other) <= COMMON:
+                weights[other] = weights.get(other, 0.0) + weight
+    clauses = []
+    for other, weight in weights.items():
+        if other in words(other):  # a word of the index (犯罪嫌疑人): one term
+            clauses += _should("words", [other], weight)
+        else:  # several words ("指定的居所执行监视居住"): found as it is written
+            phrase = Query.phrase_query(SCHEMA, "grams", bigrams(other))
+            clauses.append((Occur.Should, Query.boost_query(phrase, weight)))
     return clauses
 
 
