@@ -238,13 +238,32 @@ def _usable(state: dict) -> bool:
     return bool(state) and (base_dir() / state["dir"]).is_dir()
 
 
+# How long a process trusts the database stamp it last read: a change committed by another
+# process is seen this much later at most (one query fewer per question).
+STAMP_TRUSTED = 1.0
+
+
+def _current_stamp() -> str:
+    checked = _open.get("stamp_checked")
+    if checked and time.monotonic() - checked[0] < STAMP_TRUSTED:
+        return checked[1]
+    stamp = database_stamp()
+    _open["stamp_checked"] = (time.monotonic(), stamp)
+    return stamp
+
+
+def stamp_changed() -> None:
+    """This process changed the documents: the next search reads the stamp again."""
+    _open.pop("stamp_checked", None)
+
+
 def searcher() -> tantivy.Searcher | None:
     """A searcher on the index as it is. An index behind the database is still searched
     while the worker brings it up to date; a lost one (never built, deleted) gives None until
     the worker has rebuilt it. Neither is rebuilt here: a question must not wait for that."""
     with _lock:
         state = _state()
-        stamp = database_stamp()
+        stamp = _current_stamp()
         if not _usable(state) or state.get("stamp") != stamp:
             _ask_for_sync(stamp)
             _forget()  # a worker in this process (tests, the shell) may have synced already

@@ -141,6 +141,10 @@ ASKS_LIST = ("哪些", "哪几", "几个方面", "几类", "几种", "有什么"
 ASKS_ENTRY = ("哪一类", "哪类", "什么问题", "哪种问题", "哪个问题", "属于什么", "算什么", "算哪",
               "哪个", "什么叫", "什么是", "什么意思", "是指", "指什么", "什么情况", "什么样",
               "看什么", "查什么", "查哪些")  # fmt: skip
+# Asks to whom one turns or hands something in: answered by a passage that names where
+# ("向上一级人民检察院申诉", "报送市院专项整治办").
+ASKS_WHOM = ("向谁", "找谁", "给谁", "交给谁", "报给谁", "交到哪", "报到哪", "送到哪", "哪个部门",
+             "哪个单位", "谁来", "谁负责", "由谁")  # fmt: skip
 # Asks for a reason or what something amounts to: answered by a passage that explains its
 # subject ("规范司法行为是……基本要求").
 ASKS_WHY = ("为什么", "为何", "什么原因", "原因是", "目的", "意义", "怎么理解")

@@ -32,6 +32,7 @@ class Question:
     asks_list: bool = False
     asks_entry: bool = False
     asks_why: bool = False
+    asks_whom: bool = False
     # For each of the question's words, the other words that would do in a passage.
     expansions: dict[str, list[str]] = field(default_factory=dict)
     # How rare each word is in the corpus (its inverse document frequency, or its synonyms'
@@ -163,5 +164,6 @@ def analyze(text: str) -> Question:
         asks_list=any(m in normal for m in lexicon.ASKS_LIST) or bool(COUNTED_LIST.search(normal)),
         asks_entry=any(m in normal for m in lexicon.ASKS_ENTRY),
         asks_why=any(m in normal for m in lexicon.ASKS_WHY),
+        asks_whom=any(m in normal for m in lexicon.ASKS_WHOM),
         expansions=expansions,
     )

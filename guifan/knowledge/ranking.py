@@ -13,6 +13,10 @@ from guifan.knowledge.text import normalize
 
 DATE = re.compile(r"\d+月\d+日|\d+年\d+月")
 DURATION = re.compile(r"\d+个?(?:工作日|日|小时|个月|月|年)")
+# Where one turns or hands something in: "向上一级人民检察院申诉", "报送市院专项整治办".
+RECIPIENT = re.compile(
+    r"向[^，。；]{1,20}?(?:申诉|控告|报告|反映|申请|提出|举报)|(?:报送|报备|提交|移送|交由)(?:至|给)?[^，。；]{2,}"
+)
 # A list: "（共6项）", or three or more entries in a row joined by 、.
 LIST = re.compile(r"（共\d+项）|(?:[^、，。；：,;\n]{1,24}、){2,}")
 # What a passage opens with, before it says what that is: "瑕疵案件：", "规范司法行为是……",
@@ -145,6 +149,8 @@ def rescore(question: Question, score: float, c: Candidate) -> float:
     if question.asks_when and DATE.search(normal):
         score *= ANSWER_TYPE
     if question.asks_how_long and DURATION.search(normal):
+        score *= ANSWER_TYPE
+    if question.asks_whom and RECIPIENT.search(text):
         score *= ANSWER_TYPE
     if c.current == (question.old and not question.new):  # not the version asked for
         score *= OLD_VERSION

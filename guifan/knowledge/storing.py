@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from guifan.core import clock
+from guifan.knowledge.index import stamp_changed
 from guifan.knowledge.models import Document, IndexState, Passage, Version, new_stamp
 from guifan.knowledge.segment import Piece
 from guifan.knowledge.tasks import index_sync_soon
@@ -48,6 +49,7 @@ def index_changed() -> None:
     """Mark the search index behind, and have the worker bring it up to date once the change
     commits (never the request that made it: a law's load re-indexes thousands of passages)."""
     IndexState.objects.update_or_create(pk=1, defaults={"stamp": new_stamp()})
+    stamp_changed()
     transaction.on_commit(index_sync_soon)
 
 
