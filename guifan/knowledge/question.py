@@ -124,9 +124,13 @@ def _own_words(normal: str) -> list[str]:
     return own
 
 
+# "能不能", "要不要", "有没有": a yes-or-no question, not the word 不能 or 不要.
+A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+
+
 def analyze(text: str) -> Question:
     normal = normalize(text.strip())
-    own = _own_words(normal)
+    own = _own_words(A_NOT_A.sub(r"\1", normal))
     mapping = _synonym_map()
     expansions: dict[str, list[str]] = {word: list(mapping.get(word, ())) for word in own}
     for phrase, terms in _colloquial().items():
@@ -137,7 +141,7 @@ def analyze(text: str) -> Question:
     synonyms = list(
         dict.fromkeys(t for terms in expansions.values() for t in terms if t not in own)
     )
-    stretches = _stretches(_without_law_names(normal))
+    stretches = _stretches(_without_law_names(A_NOT_A.sub(r"\1", normal)))
     grams = [g for s in stretches for g in bigrams(s, normalized=True)]
     phrases = [bigrams(s, normalized=True) for s in stretches if len(s) >= 3]
     articles = [(int(a), int(b or 0)) for a, b in ARTICLE_REF.findall(normal)]
