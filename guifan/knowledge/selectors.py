@@ -119,7 +119,8 @@ def kb_ask(*, user, question: str, top: int = 3, kind: str = "", law: str = "") 
     answer.index_behind = index_behind()
     # The candidates are read as plain rows (the rescoring needs a few columns); only the
     # passages shown are read as objects.
-    rows = _visible(user).filter(pk__in=[h.passage_id for h in hits]).values_list(*_COLUMNS)
+    rows = _visible(user).filter(pk__in=[h.passage_id for h in hits]).order_by()
+    rows = rows.values_list(*_COLUMNS)
     by_id = {row[0]: _candidate(row) for row in rows}
     ranked = sorted(
         (
@@ -131,7 +132,7 @@ def kb_ask(*, user, question: str, top: int = 3, kind: str = "", law: str = "") 
     )
     best = ranked[:top]
     further = [pk for _, pk in ranked[top:] if by_id[pk].law and by_id[pk].current][:RELATED]
-    objects = _passages(user).in_bulk([pk for _, pk in best] + further)
+    objects = _passages(user).order_by().in_bulk([pk for _, pk in best] + further)
     answer.found = [Found(objects[k], score, snippet(objects[k].text, parsed)) for score, k in best]
     answer.related = _related(user, parsed, answer.found, [objects[pk] for pk in further])
     return answer
