@@ -23,6 +23,9 @@ class Table:
     series: list[int] | None = None
     note: str = ""
 
+    def __post_init__(self) -> None:
+        self.columns = [str(column) for column in self.columns]  # lazy labels become text
+
     @property
     def series_columns(self) -> list[int]:
         if self.series is not None:

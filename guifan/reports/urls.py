@@ -18,9 +18,9 @@ urlpatterns = [
         views.document_create,
         name="document_create",
     ),
-    path("reports/documents/<int:document_id>/", views.document_page, name="document"),
+    path("reports/documents/<int:campaign_document_id>/", views.document_page, name="document"),
     path(
-        "reports/documents/<int:document_id>/download/",
+        "reports/documents/<int:campaign_document_id>/download/",
         views.document_download,
         name="document_download",
     ),

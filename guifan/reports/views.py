@@ -111,20 +111,20 @@ def document_create(request, campaign_id: int):
     )
     if document is None:
         return redirect("reports:overview", campaign_id=campaign.pk)
-    return redirect("reports:document", document_id=document.pk)
+    return redirect("reports:document", campaign_document_id=document.pk)
 
 
 @poll
 @role_required(*OVERSIGHT)
-def document_page(request, document_id: int):
-    document = access_document(request.user, document_id)
+def document_page(request, campaign_document_id: int):
+    document = access_document(request.user, campaign_document_id)
     template = "reports/includes/document_status.html" if request.htmx else "reports/document.html"
     return render(request, template, {"document": document})
 
 
 @role_required(*OVERSIGHT)
-def document_download(request, document_id: int):
-    document = access_document(request.user, document_id)
+def document_download(request, campaign_document_id: int):
+    document = access_document(request.user, campaign_document_id)
     if document.status != BuildStatus.DONE:
         raise Http404
     journal_export(request, document.campaign, "campaign_document", kind=document.kind)
