@@ -61,7 +61,7 @@ def result_counts(*, campaign: Campaign, user, unit: Unit | None = None) -> Coun
     )
 
 
-def _grades(campaign: Campaign) -> list[Grade]:
+def grades_of(campaign: Campaign) -> list[Grade]:
     return list(SCHEME_GRADES[GradeScheme(rubric_for(campaign).scheme)])
 
 
@@ -69,7 +69,7 @@ def evaluation_results(*, campaign: Campaign, user, unit: Unit | None = None) ->
     """Two tables: grades by reason of the draw, and grades by unit with 优良率."""
     units = report_units(campaign=campaign, user=user, unit=unit)
     counts = result_counts(campaign=campaign, user=user, unit=unit)
-    grades = _grades(campaign)
+    grades = grades_of(campaign)
     labels = [g.label for g in grades]
     by_reason = Table(
         key="evaluation_reason",

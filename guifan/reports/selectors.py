@@ -28,7 +28,16 @@ from guifan.reports.tables import Table, rate
 
 
 def report_units(*, campaign: Campaign, user, unit: Unit | None = None) -> list[Unit]:
-    """The campaign's units the user sees (only ``unit`` when given), in the units' order."""
+    """The campaign's units the user sees (only ``unit`` when given), in the units' order;
+    kept on the user object like its scope, since every statistic of a page asks for them."""
+    key = (campaign.pk, unit.pk if unit is not None else None)
+    cached = user.__dict__.setdefault("_guifan_report_units", {})
+    if key not in cached:
+        cached[key] = _report_units(campaign, user, unit)
+    return cached[key]
+
+
+def _report_units(campaign: Campaign, user, unit: Unit | None) -> list[Unit]:
     units = Unit.objects.filter(
         pk__in=campaign.participants.values("unit_id"),
     ).filter(pk__in=scope_of(user).business_unit_ids)

@@ -86,12 +86,16 @@ def _rate(table: Table, unit: Unit, whole: str, share: str) -> float | None:
     return row[table.columns.index(share)] if row[table.columns.index(whole)] else None
 
 
-def unit_ranking(*, campaign: Campaign, user) -> Table:
-    """Units ranked by a weighted score of their rates, for the 通报."""
+def unit_ranking(*, campaign: Campaign, user, computed: dict[str, Table] | None = None) -> Table:
+    """Units ranked by a weighted score of their rates, for the 通报 (from the tables
+    ``computed`` already when given)."""
     units = report_units(campaign=campaign, user=user)
-    progress = progress_by_unit(campaign=campaign, user=user)
-    rectification = rectification_by_unit(campaign=campaign, user=user)
-    results = evaluation_results(campaign=campaign, user=user)[1]
+    computed = computed or {}
+    progress = computed.get("progress") or progress_by_unit(campaign=campaign, user=user)
+    rectification = computed.get("rectification") or rectification_by_unit(
+        campaign=campaign, user=user
+    )
+    results = computed.get("evaluation_unit") or evaluation_results(campaign=campaign, user=user)[1]
     rows = []
     for u in units:
         parts = {
@@ -130,5 +134,6 @@ def campaign_statistics(*, campaign: Campaign, user, unit: Unit | None = None) -
         trends_by_month(campaign=campaign, user=user, unit=unit),
     ]
     if unit is None:
-        tables.append(unit_ranking(campaign=campaign, user=user))
+        computed = {t.key: t for t in tables}
+        tables.append(unit_ranking(campaign=campaign, user=user, computed=computed))
     return tables
