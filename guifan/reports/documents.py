@@ -182,6 +182,14 @@ def _evaluation(w: _Writer, stats: dict[str, Table]) -> None:
     )
     w.table(by_reason)
     w.both(by_unit)
+    recheck = stats["recheck"]
+    rechecked, changed = _sum(recheck, "复查"), _sum(recheck, "改变原等次")
+    if rechecked:
+        w.text(
+            f"复查案件 {rechecked} 件，改变原评查等次 {changed} 件，"
+            f"改判率 {_rate(changed, rechecked)}。"
+        )
+        w.table(recheck)
 
 
 def _problems(w: _Writer, stats: dict[str, Table]) -> None:

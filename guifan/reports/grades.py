@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Case, CharField, Count, Q, Value, When
+from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 
 from guifan.campaigns.models import Campaign
@@ -97,3 +97,39 @@ def evaluation_results(*, campaign: Campaign, user, unit: Unit | None = None) ->
         good = sum(n for grade, n in zip(grades, mine, strict=True) if grade in GOOD)
         by_unit.rows.append([u.short_name, *mine, sum(mine), rate(good, sum(mine))])
     return [by_reason, by_unit]
+
+
+def recheck_changes(*, campaign: Campaign, user, unit: Unit | None = None) -> Table:
+    """复查: per unit, how many re-checked cases kept their earlier grade and how many
+    changed (改判率), against the grade the case was imported with (已评查等次)."""
+    units = report_units(campaign=campaign, user=user, unit=unit)
+    prior = F("assignment__case__prior_eval_grade")
+    kept = Q(final_grade=prior) | Q(final_grade="", grade=prior)
+    counts = {
+        row["assignment__case__unit_id"]: row
+        for row in EvaluationForm.objects.visible_to(user)
+        .filter(
+            Q(assignment__recheck=True) | Q(assignment__reasons__contains=RECHECK),
+            assignment__campaign=campaign,
+            assignment__case__unit__in=units,
+            status__in=RESULT_STATUSES,
+        )
+        .values("assignment__case__unit_id")
+        .annotate(
+            total=Count("assignment__case", distinct=True),
+            kept=Count("assignment__case", distinct=True, filter=kept),
+        )
+    }
+    table = Table(
+        key="recheck",
+        title="复查案件维持与改变",
+        columns=["单位", "复查", "维持原等次", "改变原等次", "改判率（%）"],
+        series=[2, 3],
+        chart="stack",
+        note="改判率：复查后等次与原评查等次不同的案件占复查案件的比例。",
+    )
+    for u in units:
+        row = counts.get(u.pk, {})
+        total, same = row.get("total", 0), row.get("kept", 0)
+        table.rows.append([u.short_name, total, same, total - same, rate(total - same, total)])
+    return table

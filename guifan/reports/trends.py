@@ -12,7 +12,7 @@ from guifan.core import clock
 from guifan.evaluation.models import EvaluationForm
 from guifan.org.models import Unit
 from guifan.rectification.models import Item, ItemStatus
-from guifan.reports.grades import RESULT_STATUSES, evaluation_results
+from guifan.reports.grades import RESULT_STATUSES, evaluation_results, recheck_changes
 from guifan.reports.selectors import (
     plans_by_unit,
     problem_counts,
@@ -130,6 +130,7 @@ def campaign_statistics(*, campaign: Campaign, user, unit: Unit | None = None) -
         plans_by_unit(campaign=campaign, user=user, unit=unit),
         *problem_counts(campaign=campaign, user=user, unit=unit),
         *evaluation_results(campaign=campaign, user=user, unit=unit),
+        recheck_changes(campaign=campaign, user=user, unit=unit),
         rectification_by_unit(campaign=campaign, user=user, unit=unit),
         trends_by_month(campaign=campaign, user=user, unit=unit),
     ]

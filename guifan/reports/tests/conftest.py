@@ -81,7 +81,8 @@ def world(cast, campaign):
     )
     Item.objects.filter(pk=a2.pk).update(status=ItemStatus.IN_PROGRESS, deadline=date(2016, 4, 1))
     case_a1, case_a2 = CaseFactory(unit=cast.unit_a), CaseFactory(unit=cast.unit_a)
-    case_b1, case_b2 = CaseFactory(unit=cast.unit_b), CaseFactory(unit=cast.unit_b)
+    case_b1 = CaseFactory(unit=cast.unit_b, prior_eval_grade=Grade.PASS)  # re-checked: 瑕疵
+    case_b2 = CaseFactory(unit=cast.unit_b)
     final = FormStatus.FINAL
     _form(campaign, case_a1, status=final, grade=Grade.PASS, final=Grade.EXCELLENT)
     _form(campaign, case_a2, reasons="重点评查", status=final, grade=Grade.PASS)

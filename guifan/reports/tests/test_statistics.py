@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from guifan.accounts.models import User
-from guifan.reports.grades import evaluation_results
+from guifan.reports.grades import evaluation_results, recheck_changes
 from guifan.reports.selectors import (
     plans_by_unit,
     problem_counts,
@@ -67,6 +67,12 @@ def test_a_liaison_sees_only_final_results_of_its_cases(cast, world):
     assert by_unit.rows == [[B, 0, 0, 0, 0, 0, 0.0]]  # the 复查 result is not final yet
 
 
+def test_recheck_changes_compare_with_the_earlier_grade(cast, world):
+    table = recheck_changes(campaign=world, user=cast.office)
+    assert table.row(B) == [B, 1, 0, 1, 100.0]  # 合格 before, 瑕疵 now
+    assert table.row(A) == [A, 0, 0, 0, 0.0]
+
+
 def test_trends_run_from_the_campaigns_month_to_today(cast, world):
     table = trends_by_month(campaign=world, user=cast.office)
     assert table.columns == ["月份", "发现问题", "整改销号", "评查结果", "报送任务"]
@@ -90,7 +96,7 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(cast, world):
         office = User.objects.get(pk=cast.office.pk)  # nothing cached on it
         with CaptureQueriesContext(connection) as captured:
             tables = campaign_statistics(campaign=world, user=office)
-        assert len(tables) == 9
+        assert len(tables) == 10
         return len(captured)
 
     before = queries()
