@@ -53,11 +53,10 @@ def chart_png(data: dict, *, width: float = 6.2, height: float = 3.4) -> bytes |
         axes.set_title(data["title"], fontsize=11, fontfamily=font)
         for label in (*axes.get_xticklabels(), *axes.get_yticklabels()):
             label.set_fontfamily(font)
-        axes.legend(
-            prop={"family": font, "size": 8}, frameon=False, ncols=min(4, len(data["series"]))
-        )
+        figure.legend(loc="lower center", prop={"family": font, "size": 8}, frameon=False,
+                      ncols=min(5, len(data["series"])))  # fmt: skip
         axes.spines[["top", "right"]].set_visible(False)
-        figure.tight_layout()
+        figure.tight_layout(rect=(0, 0.07, 1, 1))  # room for the legend below
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png")
     return buffer.getvalue()
@@ -71,16 +70,23 @@ def _draw(axes, data: dict) -> None:
                       label=series["name"])  # fmt: skip
         return
     stacked = data["kind"] == "stack"
+    sideways = any(len(c) > 6 for c in data["categories"])  # long labels: bars laid sideways
+    bars = axes.barh if sideways else axes.bar
     count = len(data["series"])
     width = 0.7 if stacked else 0.8 / count
-    bottom = [0] * len(data["categories"])
+    base = [0] * len(data["categories"])
     for i, (colour, series) in enumerate(zip(PALETTE * 3, data["series"], strict=False)):
         values = [v if isinstance(v, int | float) else 0 for v in series["data"]]
         if stacked:
-            axes.bar(positions, values, width, bottom=bottom, color=colour, label=series["name"])
-            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+            offset = {"left" if sideways else "bottom": base}
+            bars(positions, values, width, color=colour, label=series["name"], **offset)
+            base = [b + v for b, v in zip(base, values, strict=True)]
         else:
             shifted = [p + (i - (count - 1) / 2) * width for p in positions]
-            axes.bar(shifted, values, width, color=colour, label=series["name"])
+            bars(shifted, values, width, color=colour, label=series["name"])
+    if sideways:
+        axes.set_yticks(list(positions), data["categories"], fontsize=7)
+        axes.invert_yaxis()
+        return
     axes.set_xticks(list(positions), data["categories"], rotation=30 if len(positions) > 6 else 0,
                     ha="right" if len(positions) > 6 else "center", fontsize=8)  # fmt: skip

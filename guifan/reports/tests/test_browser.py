@@ -2,7 +2,9 @@
 drawn by the ECharts the project installed (nothing fetched from elsewhere, no console
 error), downloads the statistics and the 总结报告."""
 
+import os
 from datetime import datetime
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -40,6 +42,9 @@ def test_the_office_sees_the_charts_and_downloads_the_report(sign_in, live_serve
         assert office.locator("[data-chart] canvas").count() >= 6
         assert office.locator("[data-testid=table-progress] tbody tr").count() == 11
         assert office.locator("[data-testid=charts-missing]").count() == 0
+        if os.environ.get("GUIFAN_SCREENSHOTS"):  # for a person to look at
+            shot = Path(os.environ["GUIFAN_SCREENSHOTS"]) / "reports-overview.png"
+            office.screenshot(path=str(shot), full_page=True)
 
         with office.expect_download() as xlsx:
             office.click("[data-testid=export]")

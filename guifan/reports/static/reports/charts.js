@@ -7,20 +7,29 @@
     return typeof value === "number" ? value : null;
   }
 
+  // Long labels (problem categories) read better along bars laid sideways.
+  function sideways(data) {
+    return data.kind !== "line" && data.categories.some(function (c) { return c.length > 6; });
+  }
+
   function option(data) {
     var stacked = data.kind === "stack";
     var many = data.categories.length > 6;
+    var categories = sideways(data)
+      ? { type: "category", data: data.categories, inverse: true, axisLabel: { interval: 0 } }
+      : {
+        type: "category",
+        data: data.categories,
+        axisLabel: { interval: 0, rotate: many ? 30 : 0 }
+      };
+    var values = { type: "value", minInterval: 1 };
     return {
       animation: false,
       tooltip: { trigger: "axis" },
       legend: { top: 0, type: "scroll" },
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-      xAxis: {
-        type: "category",
-        data: data.categories,
-        axisLabel: { interval: 0, rotate: many ? 30 : 0 }
-      },
-      yAxis: { type: "value", minInterval: 1 },
+      xAxis: sideways(data) ? values : categories,
+      yAxis: sideways(data) ? categories : values,
       series: data.series.map(function (series) {
         return {
           name: series.name,
