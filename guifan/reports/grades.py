@@ -53,6 +53,7 @@ def result_counts(*, campaign: Campaign, user, unit: Unit | None = None) -> Coun
             result=Coalesce(NullIf("final_grade", Value("")), "grade"),
             reason=_reason(),
         )
+        .order_by()
         .values("assignment__case__unit_id", "reason", "result")
         .annotate(n=Count("assignment__case", distinct=True))
     )
@@ -114,6 +115,7 @@ def recheck_changes(*, campaign: Campaign, user, unit: Unit | None = None) -> Ta
             assignment__case__unit__in=units,
             status__in=RESULT_STATUSES,
         )
+        .order_by()
         .values("assignment__case__unit_id")
         .annotate(
             total=Count("assignment__case", distinct=True),

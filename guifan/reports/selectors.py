@@ -61,6 +61,7 @@ def progress_by_unit(*, campaign: Campaign, user, unit: Unit | None = None) -> T
     counts = (
         UnitTask.objects.visible_to(user)
         .filter(track__campaign=campaign, unit__in=units)
+        .order_by()
         .values("unit_id", "track_id")
         .annotate(
             due=Count("id"),
@@ -109,6 +110,7 @@ def problem_counts(*, campaign: Campaign, user, unit: Unit | None = None) -> lis
     units = report_units(campaign=campaign, user=user, unit=unit)
     counts = list(
         _items(campaign=campaign, user=user, units=units)
+        .order_by()
         .values("unit_id", "category", "source")
         .annotate(n=Count("id"))
     )
@@ -149,6 +151,7 @@ def rectification_by_unit(*, campaign: Campaign, user, unit: Unit | None = None)
     counts = {
         c["unit_id"]: c
         for c in _items(campaign=campaign, user=user, units=units)
+        .order_by()
         .values("unit_id")
         .annotate(
             **by_status,
@@ -186,6 +189,7 @@ def plans_by_unit(*, campaign: Campaign, user, unit: Unit | None = None) -> Tabl
             (c["unit_id"], c["status"]): c["n"]
             for c in MechanismPlan.objects.visible_to(user)
             .filter(campaign=campaign, unit__in=units, created_at__lte=clock.now())
+            .order_by()
             .values("unit_id", "status")
             .annotate(n=Count("id"))
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 from django.db.models import Count
@@ -9,6 +10,7 @@ from django.db.models.functions import TruncMonth
 
 from guifan.campaigns.models import DONE_STATUSES, Campaign, UnitTask
 from guifan.core import clock
+from guifan.core.scoping import scope_of
 from guifan.evaluation.models import EvaluationForm
 from guifan.org.models import Unit
 from guifan.rectification.models import Item, ItemStatus
@@ -32,7 +34,9 @@ def _months(start: date, end: date) -> list[date]:
 
 
 def _per_month(queryset, field: str) -> dict[date, int]:
-    rows = queryset.annotate(month=TruncMonth(field)).values("month").annotate(n=Count("id"))
+    # order_by(): the models' ordering would join tables a count does not need.
+    months = queryset.order_by().annotate(month=TruncMonth(field))
+    rows = months.values("month").annotate(n=Count("id"))
     # TruncMonth of a date is a date, of a time stamp a (local) datetime.
     return {
         (r["month"].date() if hasattr(r["month"], "date") else r["month"]): r["n"] for r in rows
@@ -137,4 +141,25 @@ def campaign_statistics(*, campaign: Campaign, user, unit: Unit | None = None) -
     if unit is None:
         computed = {t.key: t for t in tables}
         tables.append(unit_ranking(campaign=campaign, user=user, computed=computed))
+    return tables
+
+
+# The 领导驾驶舱 and its export reuse the figures of the last minute for the same view of the
+# same data (scope, campaign, unit, day): at a million cases the statistics take a few
+# hundred milliseconds, a reload then nothing. Documents always count afresh.
+CACHE_SECONDS = 60
+
+
+def campaign_statistics_cached(*, campaign: Campaign, user, unit: Unit | None = None):
+    from django.core.cache import cache
+
+    scope = scope_of(user)
+    roles = sorted((role, sorted(units)) for role, units in scope.role_units.items())
+    seen = repr((sorted(scope.roles), scope.person_id, roles))
+    digest = hashlib.sha256(seen.encode()).hexdigest()[:32]
+    key = f"reports:{campaign.pk}:{unit.pk if unit else '-'}:{clock.today()}:{digest}"
+    tables = cache.get(key)
+    if tables is None:
+        tables = campaign_statistics(campaign=campaign, user=user, unit=unit)
+        cache.set(key, tables, CACHE_SECONDS)
     return tables

@@ -20,7 +20,7 @@ from guifan.reports.exports import statistics_xlsx
 from guifan.reports.forms import DocumentForm
 from guifan.reports.models import BuildStatus, CampaignDocument
 from guifan.reports.services import document_request
-from guifan.reports.trends import campaign_statistics
+from guifan.reports.trends import campaign_statistics_cached
 from guifan.web.actions import run_service
 
 OVERSIGHT = (Role.OFFICE, Role.INSPECTION)
@@ -50,7 +50,7 @@ def _page(request, template: str, context: dict):
 @role_required(*OVERSIGHT)
 def overview(request, campaign_id: int):
     campaign = access_overview(request.user, campaign_id)
-    tables = campaign_statistics(campaign=campaign, user=request.user)
+    tables = campaign_statistics_cached(campaign=campaign, user=request.user)
     documents = CampaignDocument.objects.visible_to(request.user).filter(campaign=campaign)
     return _page(request, "reports/overview.html", {
         "campaign": campaign, "charts": _charts(tables),
@@ -62,7 +62,7 @@ def overview(request, campaign_id: int):
 @role_required(*OVERSIGHT)
 def overview_export(request, campaign_id: int):
     campaign = access_overview(request.user, campaign_id)
-    tables = campaign_statistics(campaign=campaign, user=request.user)
+    tables = campaign_statistics_cached(campaign=campaign, user=request.user)
     journal_export(request, campaign, "campaign_statistics", rows=sum(len(t.rows) for t in tables))
     data = statistics_xlsx(tables, title=campaign.name, issuer=campaign.issuing_unit.name)
     return file_response(data, f"{campaign.name}统计表.xlsx", XLSX)
@@ -80,7 +80,7 @@ def _unit_id(request) -> int | None:
 @role_required(*READERS)
 def unit_page(request, campaign_id: int):
     campaign, unit = access_unit_report(request.user, campaign_id, _unit_id(request))
-    tables = campaign_statistics(campaign=campaign, user=request.user, unit=unit)
+    tables = campaign_statistics_cached(campaign=campaign, user=request.user, unit=unit)
     return _page(request, "reports/unit.html", {
         "campaign": campaign, "unit": unit, "charts": _charts(tables),
     })  # fmt: skip
@@ -89,7 +89,7 @@ def unit_page(request, campaign_id: int):
 @role_required(*READERS)
 def unit_export(request, campaign_id: int):
     campaign, unit = access_unit_report(request.user, campaign_id, _unit_id(request))
-    tables = campaign_statistics(campaign=campaign, user=request.user, unit=unit)
+    tables = campaign_statistics_cached(campaign=campaign, user=request.user, unit=unit)
     journal_export(
         request, campaign, "campaign_statistics", rows=sum(len(t.rows) for t in tables),
         filters={"unit": unit.short_name},

@@ -59,6 +59,14 @@ def test_the_office_opens_any_units_page(cast, world, login):
     assert login(cast.office).get(url, {"unit": "x"}).status_code == 404
 
 
+def test_a_liaison_never_gets_the_figures_cached_for_the_office(cast, world, login):
+    url = reverse("reports:unit_export", args=[world.pk])
+    office = _sheet(login(cast.office).get(url, {"unit": cast.unit_b.pk}).content, "各单位评查结果")
+    liaison = _sheet(login(cast.liaison_b).get(url).content, "各单位评查结果")
+    assert office[0] == ["乙县", 0, 0, 1, 0, 1, 0]  # the 复查 result in its objection period
+    assert liaison[0] == ["乙县", 0, 0, 0, 0, 0, 0]  # the unit sees final results only
+
+
 def _sheet(content: bytes, title: str) -> list[list]:
     book = openpyxl.load_workbook(io.BytesIO(content))
     return [list(row) for row in book[title].iter_rows(min_row=4, values_only=True)]
