@@ -67,7 +67,9 @@ class _Writer:
     def table(self, stat: Table) -> None:
         paragraph(self.document, stat.title, self.fonts, font_name=self.fonts.heading, size=14,
                   align=WD_ALIGN_PARAGRAPH.CENTER)  # fmt: skip
-        first = 30 if len(stat.columns) > 2 else TEXT_WIDTH_MM / 2
+        # The label column as wide as its longest label (about 4.3 mm a character), within limits.
+        longest = max((len(str(row[0])) for row in stat.rows), default=4)
+        first = min(64, max(24, 4.3 * longest + 4)) if len(stat.columns) > 2 else TEXT_WIDTH_MM / 2
         rest = (TEXT_WIDTH_MM - first) / (len(stat.columns) - 1)
         rows = [stat.columns, *([_cell(v) for v in row] for row in stat.rows)]
         table(self.document, rows, self.fonts, [first, *([rest] * (len(stat.columns) - 1))])

@@ -73,8 +73,11 @@ def trends_by_month(*, campaign: Campaign, user, unit: Unit | None = None) -> Ta
             "submitted_at",
         ),
     }
-    table = Table(key="trends", title="逐月进展", columns=["月份", *series], chart="line")
-    for month in _months(campaign.start_date, today):
+    months = _months(campaign.start_date, today)
+    # One month is no line: bars until there is a second.
+    kind = "line" if len(months) > 1 else "bar"
+    table = Table(key="trends", title="逐月进展", columns=["月份", *series], chart=kind)
+    for month in months:
         table.rows.append([f"{month:%Y-%m}", *(counts.get(month, 0) for counts in series.values())])
     return table
 

@@ -5,8 +5,10 @@ import json
 
 import pytest
 from docx import Document
+from pypdf import PdfReader
 
 from guifan.cli import main
+from guifan.evaluation.export import pdf_available, to_pdf
 from guifan.reports import charts, documents
 from guifan.reports.documents import bulletin_docx, summary_docx
 from guifan.reports.selectors import rectification_by_unit
@@ -85,3 +87,11 @@ def test_the_cli_writes_the_report_with_the_offices_figures(cast, world, tmp_pat
 def test_the_cli_refuses_an_unknown_campaign(db, tmp_path, capsys):
     assert main(["campaign", "report", "999", str(tmp_path / "x.docx")]) != 0
     assert "没有编号为 999 的活动" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not pdf_available(), reason="LibreOffice is not installed here")
+def test_the_summary_opens_in_libreoffice(cast, world):
+    pdf = PdfReader(io.BytesIO(to_pdf(summary_docx(campaign=world, user=cast.office))))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert len(pdf.pages) >= 2
+    assert "一、基本情况" in text and "各单位整改情况" in text
