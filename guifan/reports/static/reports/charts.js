@@ -35,6 +35,7 @@
           name: series.name,
           type: data.kind === "line" ? "line" : "bar",
           stack: stacked ? "total" : undefined,
+          barMaxWidth: 48,
           data: series.data.map(number)
         };
       })
