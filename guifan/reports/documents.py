@@ -131,6 +131,7 @@ def summary_docx(*, campaign: Campaign, user, next_steps: str = "",
     _evaluation(w, stats)
     progress(80, "问题与整改")
     _problems(w, stats)
+    _gate(w, campaign, user)
     w.heading("下一步工作")
     for line in (next_steps or DEFAULT_NEXT_STEPS).splitlines():
         if line.strip():
@@ -212,6 +213,19 @@ def _problems(w: _Writer, stats: dict[str, Table]) -> None:
         f"（销号率 {_rate(closed, _sum(rect, '合计'))}），超期未整改 {overdue} 个。"
     )
     w.both(rect)
+
+
+def _gate(w: _Writer, campaign: Campaign, user) -> None:
+    """三个不放过: what still keeps the campaign from closing (for those who may see it)."""
+    from guifan.rectification.gate import campaign_gate, may_see_gate
+
+    if not may_see_gate(user, campaign):
+        return
+    gate = campaign_gate(campaign)
+    if gate.closable:
+        w.text("“三个不放过”核对：群众反映均已办结，整改问题均已销号，复发问题均已处置。")
+    else:
+        w.text(gate.summary())
 
 
 def bulletin_docx(*, campaign: Campaign, user, next_steps: str = "",
