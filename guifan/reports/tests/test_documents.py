@@ -40,10 +40,8 @@ def test_the_summary_has_the_sections_on_a_gongwen_page(cast, world):
     assert any("已出评查结果的案件 3 件" in t and "优良率 66.7%" in t for t in texts)
     assert "复查案件 1 件，改变原评查等次 1 件，改判率 100.0%。" in texts
     # 乙县's item found on 4/10 does not exist yet on 4/5.
-    assert (
-        "“三个不放过”核对：尚有未办结的群众反映 0 件，未销号的整改问题 2 项，未处置的复发问题 0 项。"
-        in texts
-    )
+    gate = "“三个不放过”核对：尚有未办结的群众反映 0 件，未销号的整改问题 2 项，"
+    assert gate + "未处置的复发问题 0 项。" in texts
     assert texts[-2:] == ["一", "二"]
 
 
