@@ -361,7 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     cgate.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
     cgate.set_defaults(func=cmd_campaign_gate)
 
-    from guifan.reports.cli import add_campaign_commands as add_report_commands
+    from guifan.reports.cli import add_commands as add_report_commands
 
     add_report_commands(campaign_sub)
 

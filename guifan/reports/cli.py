@@ -54,7 +54,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_campaign_commands(campaign_sub) -> None:
+def add_commands(campaign_sub) -> None:
     report = campaign_sub.add_parser(
         "report",
         help="生成活动总结报告（或 --bulletin 通报）的 Word 文件",
