@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     from guifan.journal import cli as journal
     from guifan.knowledge import cli as knowledge
     from guifan.rectification import cli as rectification
+    from guifan.reports import cli as reports
     from guifan.web import cli as web
 
     parser = argparse.ArgumentParser(
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     accounts.add_commands(sub)
     campaign_sub = campaigns.add_commands(sub)
     rectification.add_commands(campaign_sub)
+    reports.add_commands(campaign_sub)
     draws.add_commands(sub)
     evaluation.add_commands(sub)
     inquiries.add_commands(sub)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "guifan.inquiries",
     "guifan.rectification",
     "guifan.knowledge",
+    "guifan.reports",
     "guifan.web",
     "guifan.demo",
 ]

@@ -7,19 +7,17 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.utils import timezone
 
 from guifan.core.exports import xlsx_bytes
+from guifan.core.gongwen import fonts_from_settings
 from guifan.evaluation import docx
 from guifan.evaluation.export_form import form_data
 from guifan.evaluation.models import CaseResult, EvaluationForm
 
 
 def fonts() -> docx.Fonts:
-    return docx.Fonts(
-        settings.GUIFAN_FONT_TITLE, settings.GUIFAN_FONT_BODY, settings.GUIFAN_FONT_HEADING
-    )
+    return fonts_from_settings()
 
 
 def _when(moment) -> str:

@@ -40,6 +40,7 @@ class Verb(models.TextChoices):
     REPORT_SUBMIT = "campaign.report_submit", _("报送开展情况")
     REPORT_RETURN = "campaign.report_return", _("退回开展情况报告")
     REPORT_ACCEPT = "campaign.report_accept", _("通过开展情况报告")
+    DOCUMENT_REQUEST = "campaign.document_request", _("生成活动总结报告或通报")
     # Draws of cases and evaluators
     DRAW_RULE_UPDATE = "draw.rule_update", _("修改抽取规则")
     DRAW_FREEZE = "draw.freeze", _("冻结抽样框")

@@ -164,6 +164,14 @@ PAGES = {
     "rectification:recurrence": _post(),
     "rectification:chase": _post(),
     "rectification:gate_export": _get(),
+    # reports: the campaign and its documents belong to another city
+    "reports:overview": _get(),
+    "reports:overview_export": _get(),
+    "reports:unit": _get(),
+    "reports:unit_export": _get(),
+    "reports:document_create": _post(),
+    "reports:document": _get(),
+    "reports:document_download": _get(),
 }
 
 API = {

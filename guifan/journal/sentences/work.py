@@ -70,6 +70,11 @@ def _report_save(target: str, p: Payload, n: Names) -> str:
     return f"保存“{target}”草稿{files}"
 
 
+@says(V.DOCUMENT_REQUEST)
+def _document_request(target: str, p: Payload, n: Names) -> str:
+    return f"生成“{target}”的{p.get('kind_label', '报告')}"
+
+
 @says(V.REPORT_SUBMIT)
 def _report_submit(target: str, p: Payload, n: Names) -> str:
     return f"报送“{target}”第 {p.get('version', '—')} 版{late(p)}"

@@ -65,6 +65,7 @@ def world(db) -> tuple[Cast, dict]:
     from guifan.journal.checkpoints import checkpoint_sign
     from guifan.knowledge.models import Document, Passage
     from guifan.rectification.models import Recurrence
+    from guifan.reports.models import CampaignDocument
 
     demo_load(cases=300)
     liaison = User.objects.get(username="liaison")
@@ -93,6 +94,10 @@ def world(db) -> tuple[Cast, dict]:
         response="procedure",
     )
     run = ImportRun.objects.create(kind="cases", file_name="案件.csv", created_by=liaison)
+    office = User.objects.get(username="office")
+    document = CampaignDocument.objects.create(
+        campaign=campaign, kind="summary", requested_by=office, status="done"
+    )
     # The demo's accounts carry the cast's names: rename them before the cast arrives.
     User.objects.update(username=Concat(Value("demo-"), "username"))
     objects = {
@@ -118,6 +123,7 @@ def world(db) -> tuple[Cast, dict]:
         "quarter": "2015q4",
         "item_id": Recurrence.objects.first().item_id,
         "checkpoint_id": checkpoint_sign(by=None).pk,
+        "campaign_document_id": document.pk,
         "passage_id": Passage.objects.filter(document__kind="law").first().pk,
         "document_id": Document.objects.filter(kind="law").first().pk,
         "seq": 1,
