@@ -66,7 +66,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "（演示请用 guifan demo，确需启动请加 --allow-demo）"
         )
     call_command("collectstatic", interactive=False, verbosity=0)
-    _serve(args.host, args.port, workers=args.workers)
+    _serve(args.host, args.port, workers=args.workers, worker=not args.no_worker)
     return 0
 
 
@@ -101,14 +101,15 @@ class _Worker:
         self.process.wait(timeout=20)
 
 
-def _serve(host: str, port: int, *, workers: int) -> None:
+def _serve(host: str, port: int, *, workers: int, worker: bool = True) -> None:
     from django.core.wsgi import get_wsgi_application
     from django.db import connections
     from gunicorn.app.base import BaseApplication
 
     application = get_wsgi_application()
     connections.close_all()  # never share a connection with the forked workers
-    worker = _Worker()
+    # Under systemd the worker is its own unit (deploy/systemd/guifan-worker.service).
+    background = _Worker() if worker else None
 
     class Server(BaseApplication):
         def load_config(self) -> None:
@@ -128,7 +129,8 @@ def _serve(host: str, port: int, *, workers: int) -> None:
     try:
         Server().run()
     finally:
-        worker.stop()
+        if background:
+            background.stop()
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -341,6 +343,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     serve.add_argument("--workers", type=int, default=2, help="工作进程数（默认 2）")
     serve.add_argument("--allow-demo", action="store_true", help="允许在有演示账号的数据库上启动")
+    serve.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="不启动后台任务进程（它由单独的 guifan worker 服务运行时，如 systemd 部署）",
+    )
     serve.set_defaults(func=cmd_serve)
 
     init = sub.add_parser("init", help="建库并创建三员管理员账号（一次性密码）")

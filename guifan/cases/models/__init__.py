@@ -27,6 +27,7 @@ from guifan.cases.models.procedure import (
     TransferKind,
     TrialLevel,
 )
+from guifan.cases.models.tallies import ClosedTally, RegistryVersion
 
 __all__ = [
     "Approver",
@@ -36,6 +37,7 @@ __all__ = [
     "CaseDocument",
     "CaseQuerySet",
     "CaseStatus",
+    "ClosedTally",
     "CoerciveMeasure",
     "Extension",
     "ExtensionKind",
@@ -53,6 +55,7 @@ __all__ = [
     "NoticeParty",
     "OpinionHeard",
     "PlaceType",
+    "RegistryVersion",
     "SeizedProperty",
     "Supervision",
     "SupplementaryInvestigation",
