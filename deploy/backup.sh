@@ -7,6 +7,7 @@
 # key and checkpoints, the secret key; the collected static files and the knowledge index
 # are left out (rebuilt by `guifan serve` and `guifan kb load --rebuild`).
 set -euo pipefail
+umask 077  # the dump holds everything; the tarball holds the signing and secret keys
 target=${1:?用法：backup.sh <备份目录>}
 env_file=${GUIFAN_ENV:-/etc/guifan/guifan.env}
 venv=${GUIFAN_VENV:-/opt/guifan/venv}

@@ -31,5 +31,11 @@ else
 fi
 tar --extract --gzip --file="$from/data-dir.tar.gz" --directory="$data"
 "$venv/bin/guifan" manage migrate --no-input
-"$venv/bin/guifan" journal verify
+# The chain, and that the restored log extends every signed checkpoint in the backup.
+mapfile -t checkpoints < <(ls "$data"/witness/journal-checkpoint-*.txt 2>/dev/null || true)
+if [ ${#checkpoints[@]} -gt 0 ]; then
+  "$venv/bin/guifan" journal verify --checkpoint "${checkpoints[@]}"
+else
+  "$venv/bin/guifan" journal verify
+fi
 echo "恢复完成；审计日志校验通过。若在新机器上恢复，请再运行 guifan kb load --rebuild 重建检索索引。"
