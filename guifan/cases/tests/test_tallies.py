@@ -70,5 +70,6 @@ def test_the_office_dashboard_costs_the_same_queries_with_ten_times_the_cases(
     large = dashboard_queries(office)
     assert bars(office) == {"甲区": 22, "乙县": 22}
     assert len(large) == len(small) <= 25
-    # No query of the 工作台 counts the case table itself (forms join their case by key).
-    assert not [sql for sql in large if 'FROM "cases_case"' in sql]
+    # No query of the 工作台 reads the case table, not even as a join left behind by a model's
+    # ordering in a grouped count of forms.
+    assert not [sql for sql in large if '"cases_case"' in sql]
