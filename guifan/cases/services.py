@@ -53,10 +53,16 @@ def cases_import(
         result = importer.run(path, sheet=sheet, encoding=encoding, file_name=file_name)
         if result.imported + result.updated >= ANALYZE_AFTER:
             refresh_statistics(spec.model)
-    finally:
-        # Even a failed import may have written batches: cached counts must not hide them,
-        # and the 工作台's closed tallies follow every import of cases.
-        cases_changed(tallies=spec.is_case)
+    except BaseException:
+        # Even a failed import may have written batches: cached counts must not hide them.
+        # Should that fail too, the import's own error is the one to report.
+        try:
+            cases_changed(tallies=spec.is_case)
+        except Exception:
+            logger.exception("refreshing the case counts after a failed import")
+        raise
+    # Cached counts follow every import, and the 工作台's closed tallies every one of cases.
+    cases_changed(tallies=spec.is_case)
     return result
 
 

@@ -1,5 +1,6 @@
 """The 工作台's closed counts and the ledger's cached count follow every import."""
 
+import pytest
 from django.db import connection
 from django.db.models import F
 from django.test.utils import CaptureQueriesContext
@@ -32,6 +33,23 @@ def test_a_failed_import_still_refreshes_what_it_wrote(registry, login, tmp_path
     rows = [case_row(1), case_row(2, 受理日期="坏日期")]
     result = cases_import(path=write_csv(tmp_path / "cases.csv", rows), kind="cases")
     assert result.rejected == 1
+    assert bars(login(registry.office)) == {"甲区": 1}
+
+
+def test_an_import_that_breaks_off_still_counts_what_it_wrote_and_reports_its_error(
+    registry, login, tmp_path, monkeypatch
+):
+    from guifan.cases.importing.engine import Importer
+
+    imported = Importer.run
+
+    def run_then_break(self, *args, **kwargs):
+        imported(self, *args, **kwargs)
+        raise RuntimeError("磁盘已满")
+
+    monkeypatch.setattr(Importer, "run", run_then_break)
+    with pytest.raises(RuntimeError, match="磁盘已满"):
+        cases_import(path=write_csv(tmp_path / "cases.csv", [case_row(1)]), kind="cases")
     assert bars(login(registry.office)) == {"甲区": 1}
 
 
