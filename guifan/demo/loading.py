@@ -18,8 +18,8 @@ from guifan.cases.importing import resolve
 from guifan.cases.importing.resolve import ParsedRow
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.numbers import normalise_case_no
-from guifan.cases.selectors import cases_changed
 from guifan.cases.services import refresh_statistics
+from guifan.cases.tallies import cases_changed
 from guifan.demo.events import EventGenerator
 from guifan.demo.export import CaseValues, cell
 from guifan.demo.generator import DemoWorld

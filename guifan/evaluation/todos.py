@@ -22,8 +22,13 @@ def evaluator_todos(user):
     todos = []
     mine = Assignment.objects.filter(evaluator_id=user.person_id)
     open_tasks = mine.exclude(form__status__in=HANDED_IN)
-    rows = open_tasks.values("campaign__name", "deadline").annotate(
-        n=Count("pk"), chased=Max("chase_count")
+    # order_by(): the models' orderings reach through case and evaluator, and Django keeps
+    # those joins in a grouped query even though it drops the ordering (a join of the case
+    # table on every 工作台 view: 105 ms → 8 ms at 50,000 cases).
+    rows = (
+        open_tasks.order_by()
+        .values("campaign__name", "deadline")
+        .annotate(n=Count("pk"), chased=Max("chase_count"))
     )
     for row in rows:
         title = _("%(n)d 件案件待评查") % {"n": row["n"]}
@@ -86,6 +91,7 @@ def office_todos(user):
             assignment__team__isnull=True,
             assignment__campaign__issuing_unit__in=units,
         )
+        .order_by()  # see evaluator_todos
         .values("assignment__campaign_id", "assignment__campaign__name")
         .annotate(n=Count("pk"))
     )
@@ -103,6 +109,7 @@ def office_todos(user):
         EvaluationForm.objects.filter(
             status=FormStatus.OBJECTED, assignment__campaign__issuing_unit__in=units
         )
+        .order_by()  # see evaluator_todos
         .values("assignment__campaign_id", "assignment__campaign__name")
         .annotate(n=Count("pk"))
     )

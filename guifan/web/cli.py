@@ -26,7 +26,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "（演示请用 guifan demo，确需启动请加 --allow-demo）"
         )
     call_command("collectstatic", interactive=False, verbosity=0)
-    serve(args.host, args.port, workers=args.workers)
+    serve(args.host, args.port, workers=args.workers, worker=not args.no_worker)
     return 0
 
 
@@ -61,14 +61,15 @@ class _Worker:
         self.process.wait(timeout=20)
 
 
-def serve(host: str, port: int, *, workers: int) -> None:
+def serve(host: str, port: int, *, workers: int, worker: bool = True) -> None:
     from django.core.wsgi import get_wsgi_application
     from django.db import connections
     from gunicorn.app.base import BaseApplication
 
     application = get_wsgi_application()
     connections.close_all()  # never share a connection with the forked workers
-    worker = _Worker()
+    # Under systemd the worker is its own unit (deploy/systemd/guifan-worker.service).
+    background = _Worker() if worker else None
 
     class Server(BaseApplication):
         def load_config(self) -> None:
@@ -88,7 +89,8 @@ def serve(host: str, port: int, *, workers: int) -> None:
     try:
         Server().run()
     finally:
-        worker.stop()
+        if background:
+            background.stop()
 
 
 def add_commands(sub) -> None:
@@ -98,5 +100,10 @@ def add_commands(sub) -> None:
     serve_parser.add_argument("--workers", type=int, default=2, help="工作进程数（默认 2）")
     serve_parser.add_argument(
         "--allow-demo", action="store_true", help="允许在有演示账号的数据库上启动"
+    )
+    serve_parser.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="不启动后台任务进程（它由单独的 guifan worker 服务运行时，如 systemd 部署）",
     )
     serve_parser.set_defaults(func=cmd_serve)

@@ -28,6 +28,7 @@ from guifan.cases.models.procedure import (
     TransferKind,
     TrialLevel,
 )
+from guifan.cases.models.tallies import ClosedTally, RegistryVersion
 
 __all__ = [
     "Approver",
@@ -37,6 +38,7 @@ __all__ = [
     "CaseDocument",
     "CaseQuerySet",
     "CaseStatus",
+    "ClosedTally",
     "CoerciveMeasure",
     "Extension",
     "ExtensionKind",
@@ -55,6 +57,7 @@ __all__ = [
     "OpinionHeard",
     "OriginalEvaluation",
     "PlaceType",
+    "RegistryVersion",
     "SeizedProperty",
     "Supervision",
     "SupplementaryInvestigation",
