@@ -87,7 +87,8 @@ def test_the_office_dashboard_costs_the_same_queries_with_ten_times_the_cases(
     cases_import(path=write_csv(tmp_path / "many.csv", many), kind="cases")
     large = dashboard_queries(office)
     assert bars(office) == {"甲区": 22, "乙县": 22}
-    assert len(large) == len(small) <= 25
+    # The budget grows by one query per new 工作台 panel, never with the number of cases.
+    assert len(large) == len(small) <= 26
     # No query of the 工作台 reads the case table, not even as a join left behind by a model's
     # ordering in a grouped count of forms.
     assert not [sql for sql in large if '"cases_case"' in sql]
