@@ -23,6 +23,7 @@ from guifan.campaigns.models import (
     UnitTask,
 )
 from guifan.campaigns.templates import TEMPLATES
+from guifan.campaigns.hooks import campaign_started
 from guifan.core import clock
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
@@ -126,6 +127,7 @@ def campaign_start(*, campaign: Campaign, by=None) -> int:
     campaign.status, campaign.started_at = CampaignStatus.RUNNING, clock.now()
     campaign.save(update_fields=["status", "started_at"])
     record(actor=by, verb=Verb.CAMPAIGN_START, target=campaign, payload={"tasks": len(tasks)})
+    campaign_started(campaign, by)
     return len(tasks)
 
 

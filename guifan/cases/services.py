@@ -54,6 +54,8 @@ def cases_import(
         cases_changed()  # cached ledger counts must not hide the new rows
     if result.imported + result.updated >= ANALYZE_AFTER:
         refresh_statistics(SPECS[kind].model)
+    if SPECS[kind].after is not None and result.imported + result.updated:
+        SPECS[kind].after(user)
     return result
 
 

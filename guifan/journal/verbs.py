@@ -79,6 +79,7 @@ class Verb(models.TextChoices):
     RECTIFY_CHASE = "rectification.chase_up", _("催办整改")
     RECURRENCE_DETECT = "rectification.recurrence", _("发现改后又复发")
     RECURRENCE_HANDLE = "rectification.recurrence_handle", _("处置改后又复发")
+    BASELINE_UPDATE = "baseline.update", _("更新 2015 年台账")
     # Attachments
     ATTACHMENT_UPLOAD = "attachment.upload", _("上传附件")
     ATTACHMENT_DOWNLOAD = "attachment.download", _("下载附件")

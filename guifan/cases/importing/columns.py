@@ -31,10 +31,21 @@ class Spec:
     columns: tuple[Column, ...]
     # Checks across a row's parsed values: each returns (column, reason) or None.
     checks: tuple[Callable[[dict[str, Any]], tuple[str, str] | None], ...] = ()
+    # Kinds registered by higher apps (register_spec): the writer that stores their rows, the
+    # field that identifies a row (instead of 部门受案号 + 序号), and what to do once a file
+    # is in (given the importing user).
+    writer: type | None = None
+    key: str = ""
+    after: Callable[[Any], None] | None = None
 
     @property
     def is_case(self) -> bool:
         return self.model is m.Case
+
+    @property
+    def by_unit(self) -> bool:
+        """Rows name their unit (单位编码 or 承办单位) rather than a case."""
+        return self.is_case or self.writer is not None
 
     def header_map(self) -> dict[str, Column]:
         names: dict[str, Column] = {}

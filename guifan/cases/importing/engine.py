@@ -210,7 +210,7 @@ class Importer:
                     % {"name": name, "n": index + 1}
                 )
         missing = [c.header for c in self.spec.columns if c.required and c.field not in mapped]
-        if self.spec.is_case and not {"unit_code", "unit_name"} & mapped.keys():
+        if self.spec.by_unit and not {"unit_code", "unit_name"} & mapped.keys():
             missing.append(_("单位编码（或承办单位）"))
         if missing:
             raise FileRefused(_("缺少必需的列：%(cols)s") % {"cols": "、".join(missing)})
@@ -259,6 +259,13 @@ class Importer:
         return row
 
     def _resolve_key(self, row: ParsedRow) -> None:
+        if self.spec.key:
+            row.key = str(row.values[self.spec.key]).strip()
+            first = self.seen.setdefault(row.key, row.line)
+            if first != row.line:
+                column = next(c.header for c in self.spec.columns if c.field == self.spec.key)
+                row.errors.append((column, _("与第 %(line)d 行重复") % {"line": first}))
+            return
         norm = normalise_case_no(row.values["case_no"])
         if self.spec.is_case:
             row.values["case_no_norm"] = norm
@@ -279,7 +286,9 @@ class Importer:
         with transaction.atomic():
             # Two imports of overlapping files must not both decide "new row" and collide.
             serialise_writers()
-            writer = resolve.CaseWriter if self.spec.is_case else resolve.EventWriter
+            writer = self.spec.writer or (
+                resolve.CaseWriter if self.spec.is_case else resolve.EventWriter
+            )
             outcome = writer(self.spec, self.context).write([r for r in rows if not r.errors])
             for row in rows:
                 if row.line in outcome.rejected:

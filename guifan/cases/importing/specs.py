@@ -12,7 +12,7 @@ from guifan.cases.importing.columns import BLANK, CASE_NO, SEQ, Column, Spec, ch
 from guifan.cases.importing.procedure_specs import PROCEDURE_SPECS
 from guifan.org.models import Tier
 
-__all__ = ["EVENT_SPECS", "SPECS", "Column", "Spec"]
+__all__ = ["EVENT_SPECS", "SPECS", "Column", "Spec", "register_spec"]
 
 _status = choice(
     m.CaseStatus,
@@ -261,3 +261,11 @@ SPECS: dict[str, Spec] = {
     )
 }
 EVENT_SPECS = {kind: spec for kind, spec in SPECS.items() if not spec.is_case}
+
+
+def register_spec(spec: Spec) -> None:
+    """A higher app adds an importable kind (from its AppConfig.ready): same engine, same
+    encodings, per-row errors and idempotence; ``spec.writer`` stores the rows."""
+    if spec.writer is None or not spec.key:
+        raise ValueError(f"registered kind {spec.kind} needs a writer and a key")
+    SPECS[spec.kind] = spec

@@ -16,7 +16,7 @@ plain(
         V.RECTIFY_RETURN: "退回整改（第 {returns} 次）：{target}",
         V.RECTIFY_CLOSE: "核查通过，整改销号：{target}",
         V.RECURRENCE_DETECT: (
-            "发现改后又复发：{target}（与 {earlier_closed} 销号的同类问题“{category}”相同）"
+            "发现改后又复发：{target}（与 {earlier_closed} 销号的同一问题相同，类别“{category}”）"
         ),
         V.RECURRENCE_HANDLE: "处置改后又复发问题：{target}",
     }
@@ -118,3 +118,8 @@ def _rectify_submit(target: str, p: Payload, n: Names) -> str:
 @says(V.RECTIFY_CHASE)
 def _rectify_chase(target: str, p: Payload, n: Names) -> str:
     return f"催办{target}的整改事项 {count(p.get('items'))} 项"
+
+
+@says(V.BASELINE_UPDATE)
+def _baseline_update(target: str, p: Payload, n: Names) -> str:
+    return f"按导入文件更新 2015 年台账“{target}”（{'、'.join(p.get('fields') or [])}）"

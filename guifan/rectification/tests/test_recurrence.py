@@ -1,5 +1,5 @@
-"""改后又复发: the same category in the same unit (and department or handler, as configured)
-within N months of an item being closed is a recurrence, linked and escalated."""
+"""改后又复发: the same problem (taxonomy code, or near-identical text) in the same unit (and
+department or handler, as configured) within N months of an item being closed is a recurrence."""
 
 import json
 from datetime import date
@@ -49,7 +49,7 @@ def test_the_window_is_counted_from_the_closure(closed, cast, when, year, expect
     with on(*when, year=year):
         draft = Draft(
             category=closed.category,
-            description="又出现",
+            description="又出现讯问未全程同步录音录像",
             deadline=date(year, 12, 31),
             found_on=date(year, *when),
         )
@@ -96,7 +96,7 @@ def test_matching_on_the_handler(closed, cast, settings):
         with on(5, 10):
             draft = Draft(
                 category=closed.category,
-                description="又出现",
+                description="又出现讯问未全程同步录音录像",
                 deadline=date(2016, 6, 30),
                 found_on=date(2016, 5, 10),
                 handler_id=handler.pk if handler else None,
