@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from guifan.campaigns.hooks import campaign_started
 from guifan.campaigns.models import (
     OPEN_STATUSES,
     Campaign,
@@ -23,7 +24,6 @@ from guifan.campaigns.models import (
     UnitTask,
 )
 from guifan.campaigns.templates import TEMPLATES
-from guifan.campaigns.hooks import campaign_started
 from guifan.core import clock
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from guifan.campaigns.models import OPEN_STATUSES, Campaign
 from guifan.cases.importing import values as v
 from guifan.cases.importing.columns import Column, Spec, choice
-from guifan.cases.importing.resolve import CaseWriter
+from guifan.cases.importing.resolve import CaseWriter, ParsedRow
 from guifan.journal.verbs import Verb
 from guifan.rectification.models import BaselineItem, Item, ItemStatus, Source
 from guifan.rectification.services import Draft, _create
+from guifan.rectification.taxonomy import classify
 
 _status = choice(
     ItemStatus,
@@ -50,6 +51,13 @@ class BaselineItemWriter(CaseWriter):
 
     model = BaselineItem
     identity_fields = frozenset({"ref"})
+
+    def prepare(self, row: ParsedRow) -> tuple[ParsedRow, dict] | None:
+        prepared = super().prepare(row)
+        if prepared is not None and not prepared[1].get("code"):
+            # A row without its own code gets the one its words name (taxonomy.classify).
+            prepared[1]["code"] = classify(prepared[1]["description"])
+        return prepared
 
     def existing(self, keys: list[str]) -> dict[str, tuple]:
         rows = BaselineItem.objects.filter(ref__in=keys).values_list(
@@ -119,7 +127,12 @@ def baseline_adopt(*, campaign: Campaign, by=None) -> list[Item]:
             handler_id=row.handler_id,
         )
         item = _create(
-            campaign=campaign, unit=row.unit, source=Source.BASELINE, draft=draft, by=by, baseline=row
+            campaign=campaign,
+            unit=row.unit,
+            source=Source.BASELINE,
+            draft=draft,
+            by=by,
+            baseline=row,
         )
         if row.status != ItemStatus.OPEN:
             Item.objects.filter(pk=item.pk).update(status=row.status)

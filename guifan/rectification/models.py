@@ -295,7 +295,9 @@ class BaselineItem(models.Model):
     """One row of the 2015 问题清单/整改台账 as imported: the look-back's starting point."""
 
     ref = models.CharField(_("问题编号"), max_length=40, unique=True)
-    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
     department = models.ForeignKey(
         Department,
         verbose_name=_("部门"),

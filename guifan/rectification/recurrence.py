@@ -29,7 +29,9 @@ def _day_start(day: date) -> datetime:
 def _place(queryset, item: Item, match: str):
     """Narrow to the same department or handler; None when the item names neither."""
     if match == "department":
-        return None if item.department_id is None else queryset.filter(department=item.department_id)
+        return (
+            None if item.department_id is None else queryset.filter(department=item.department_id)
+        )
     if match == "handler":
         return None if item.handler_id is None else queryset.filter(handler=item.handler_id)
     return queryset

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guifan.attachments.services import attachment_store
@@ -207,7 +206,10 @@ def recurrence_handle(*, recurrence: Recurrence, by, handling: str) -> Recurrenc
         actor=by,
         verb=Verb.RECURRENCE_HANDLE,
         target=recurrence.item,
-        payload={"earlier": recurrence.earlier_id, "earlier_baseline": recurrence.earlier_baseline_id},
+        payload={
+            "earlier": recurrence.earlier_id,
+            "earlier_baseline": recurrence.earlier_baseline_id,
+        },
     )
     return recurrence
 

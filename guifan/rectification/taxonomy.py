@@ -58,8 +58,9 @@ def classify(text: str) -> str:
     return best
 
 
-# Case numbers, dates and counts differ between two descriptions of the same problem.
-_NOISE = re.compile(r"[\w〔〕\[\]（）()-]*\d[\w〔〕\[\]（）()-]*|[^\w]|_")
+# Case numbers, dates and counts differ between two descriptions of the same problem: drop
+# Latin letters, digits and numerals (三日 / 3日), brackets, punctuation and spaces.
+_NOISE = re.compile(r"[a-z0-9_〇零一二两三四五六七八九十百]|[^\w]")
 
 
 def normalise(text: str) -> str:

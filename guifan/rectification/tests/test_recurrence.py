@@ -133,3 +133,14 @@ def test_a_recurrence_is_escalated_until_it_is_dealt_with(closed, record_problem
     assert not again.recurrence.pending
     assert "改后又复发" not in login(cast.office).get("/").content.decode()
     assert Entry.objects.filter(verb=Verb.RECURRENCE_HANDLE).exists()
+
+
+def test_the_same_category_but_another_problem_is_not_a_recurrence(closed, record_problem):
+    other = record_problem(text="指定居所监视居住未每两个月审查必要性", when=(5, 10))
+    assert not Recurrence.objects.filter(item=other).exists()
+
+
+def test_the_same_problem_filed_under_another_category_is_a_recurrence(closed, record_problem):
+    again = record_problem(category=RUDENESS, text="讯问时未全程同步录音录像", when=(5, 10))
+    assert again.recurrence.earlier == closed
+    assert again.code == closed.code == "2-01"
