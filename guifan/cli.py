@@ -24,6 +24,8 @@ KINDS = (
     "notices",
     "transfers",
     "judgments",
+    "baseline_items",
+    "baseline_complaints",
 )
 
 

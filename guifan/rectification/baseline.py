@@ -16,6 +16,7 @@ from guifan.cases.importing.columns import Column, Spec, choice
 from guifan.cases.importing.resolve import CaseWriter, ParsedRow
 from guifan.journal.verbs import Verb
 from guifan.rectification.models import BaselineItem, Item, ItemStatus, Source
+from guifan.rectification.recurrence import recurrences_redetect
 from guifan.rectification.services import Draft, _create
 from guifan.rectification.taxonomy import classify
 
@@ -75,7 +76,9 @@ class BaselineItemWriter(CaseWriter):
 
 def _adopt_after_import(user) -> None:
     for campaign in Campaign.objects.filter(status__in=OPEN_STATUSES):
-        baseline_adopt(campaign=campaign, by=user)
+        with transaction.atomic():
+            baseline_adopt(campaign=campaign, by=user)
+            recurrences_redetect(campaign)
 
 
 BASELINE_ITEMS = Spec(
@@ -104,7 +107,8 @@ BASELINE_ITEMS = Spec(
 @transaction.atomic
 def baseline_adopt(*, campaign: Campaign, by=None) -> list[Item]:
     """Every 2015 row still owed by a unit taking part goes on the campaign's list (once), in
-    the state the ledger gives it: 未整改, 整改中, or 已整改 awaiting 销号."""
+    the state the ledger gives it (未整改, 整改中, or 已整改 awaiting 销号) and due with the
+    campaign's report deadline."""
     units = campaign.participants.values_list("unit_id", flat=True)
     taken = Item.objects.filter(campaign=campaign, baseline__isnull=False).values("baseline_id")
     rows = (
@@ -121,7 +125,9 @@ def baseline_adopt(*, campaign: Campaign, by=None) -> list[Item]:
             code=row.code,
             description=row.description,
             measures=row.measures,
-            deadline=row.deadline or campaign.report_deadline,
+            # 3月底前完成各项工作: a 2015 leftover is due with the campaign, whatever its
+            # original 整改时限 (kept on the ledger row).
+            deadline=campaign.report_deadline,
             found_on=row.found_on,
             department_id=row.department_id,
             handler_id=row.handler_id,

@@ -110,3 +110,14 @@ def recurrence_detect(item: Item) -> Recurrence | None:
         },
     )
     return recurrence
+
+
+def recurrences_redetect(campaign) -> list[Recurrence]:
+    """After the 2015 ledger is imported (or corrected), check the campaign's items that were
+    not recurrences against it: a problem found before the ledger arrived still counts."""
+    found = []
+    items = Item.objects.filter(campaign=campaign, recurrence__isnull=True).select_related("unit")
+    for item in items.order_by("pk"):
+        if (recurrence := recurrence_detect(item)) is not None:
+            found.append(recurrence)
+    return found

@@ -43,6 +43,11 @@ class Spec:
         return self.model is m.Case
 
     @property
+    def is_event(self) -> bool:
+        """A process record of a case (部门受案号 + 序号)."""
+        return not self.is_case and self.writer is None
+
+    @property
     def by_unit(self) -> bool:
         """Rows name their unit (单位编码 or 承办单位) rather than a case."""
         return self.is_case or self.writer is not None

@@ -107,5 +107,30 @@ def test_rectification_and_complaints_are_spread_and_one_problem_came_back(demo)
     assert len({s for s in Item.objects.values_list("status", flat=True)}) == 4
     assert Item.objects.values("unit").distinct().count() >= 8
     assert Complaint.objects.values("unit").distinct().count() >= 3
-    assert Recurrence.objects.count() == 1
-    assert date(2016, 3, 1) <= Complaint.objects.order_by("received_on").first().received_on
+    assert Recurrence.objects.filter(earlier__isnull=False).count() == 1
+    registered = Complaint.objects.filter(baseline__isnull=True, case_complaint__isnull=True)
+    assert date(2016, 3, 1) <= registered.order_by("received_on").first().received_on
+
+
+def test_the_look_back_starts_from_the_2015_ledgers(demo):
+    from guifan.campaigns.models import Campaign
+    from guifan.complaints.models import BaselineComplaint, Complaint
+    from guifan.rectification.gate import campaign_gate
+    from guifan.rectification.models import BaselineItem, Item, Recurrence, Source
+
+    campaign = Campaign.objects.get()
+    owed = BaselineItem.objects.owed()
+    assert owed.exists() and BaselineItem.objects.filter(status="closed").count() > owed.count()
+    taken = Item.objects.filter(campaign=campaign, source=Source.BASELINE)
+    assert taken.count() == owed.count()
+    uncleared = BaselineComplaint.objects.exclude(status="concluded")
+    assert Complaint.objects.filter(baseline__isnull=False).count() == uncleared.count() > 0
+    late_letters = Complaint.objects.filter(case_complaint__isnull=False)
+    assert late_letters.exists()
+    gate = campaign_gate(campaign)
+    blocking = {b.id for b in gate.complaints} | {b.id for b in gate.items}
+    assert set(late_letters.values_list("pk", flat=True)) <= blocking
+    assert set(taken.exclude(status="closed").values_list("pk", flat=True)) <= blocking
+    # 临江's recording problem, closed in September 2015, found again in March 2016.
+    again = Recurrence.objects.get(earlier_baseline__isnull=False, item__unit__code="980102")
+    assert again.earlier_baseline.closed_on == date(2015, 9, 30)

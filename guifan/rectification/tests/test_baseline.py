@@ -105,3 +105,17 @@ def test_a_problem_closed_in_2015_coming_back_is_a_recurrence(ledger, record_pro
     assert recurrence.earlier_closed_on == date(2015, 7, 20)
     blocker = next(b for b in campaign_gate(again.campaign).recurrences if b.id == again.pk)
     assert "2015 年整改台账 TZ2015-001" in blocker.reason
+
+
+def test_a_ledger_imported_after_a_problem_was_found_still_marks_it(
+    ledger, record_problem, campaign, cast
+):
+    with on(3, 18):
+        found = record_problem(text="个别讯问未做到全程同步录像", when=(3, 18))
+    assert not Recurrence.objects.filter(item=found).exists()
+    with on(3, 20):
+        cases_import(path=ledger, kind="baseline_items", user=cast.office)
+    assert Recurrence.objects.get(item=found).earlier_baseline.ref == "TZ2015-001"
+    taken = Item.objects.get(baseline__ref="TZ2015-002")
+    assert taken.deadline == campaign.report_deadline  # due with the campaign
+    assert taken.found_on == date(2015, 5, 10)
