@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from guifan.accounts.models import User
 from guifan.campaigns import plans as plan_services
 from guifan.campaigns import reports
 from guifan.campaigns import services as campaigns
@@ -137,6 +138,30 @@ def submit_tracks(campaign: Campaign) -> None:
         ):
             with at(23, 17):
                 campaigns.task_submit(task=task)
+    _review(campaign)
+
+
+def _review(campaign: Campaign) -> None:
+    """The office reads what came in on 3月24日: accepts some, returns one of each with what
+    it lacks (坚决防止搞形式、走过场)."""
+    from guifan.campaigns import review
+
+    office = User.objects.get(username="office")
+    submitted = UnitTask.objects.filter(track__campaign=campaign, status="submitted")
+    tasks = list(submitted.filter(track__kind="self_exam").order_by("unit__path")[:3])
+    reported = campaign.plans.filter(status=PlanStatus.REPORTED).order_by("unit__path", "pk")
+    plans = list(reported[:2])
+    with at(24, 11):
+        for n, task in enumerate(tasks):
+            review.task_decide(
+                task=task, by=office, accept=n != 1,
+                comment="" if n != 1 else "自查问题只涉及制度执行，请补充其他方面的检查情况",
+            )  # fmt: skip
+        for n, plan in enumerate(plans):
+            review.plan_decide(
+                plan=plan, by=office, accept=n == 0,
+                comment="" if n == 0 else "出台文件未明确责任部门和考核办法，请修改后重新报送",
+            )  # fmt: skip
 
 
 def write_reports(campaign: Campaign, units: int = 3) -> None:

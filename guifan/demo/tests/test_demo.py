@@ -134,3 +134,17 @@ def test_the_look_back_starts_from_the_2015_ledgers(demo):
     # 临江's recording problem, closed in September 2015, found again in March 2016.
     again = Recurrence.objects.get(earlier_baseline__isnull=False, item__unit__code="980102")
     assert again.earlier_baseline.closed_on == date(2015, 9, 30)
+
+
+def test_the_office_accepts_and_returns_what_units_report(demo):
+    returned = UnitTask.objects.filter(status="returned")
+    assert returned.exists() and not returned.filter(review_comment="").exists()
+    assert UnitTask.objects.filter(status="accepted").exists()
+    assert MechanismPlan.objects.filter(accepted_at__isnull=False).exists()
+    assert MechanismPlan.objects.filter(status="issued").exclude(review_comment="").exists()
+    for task in UnitTask.objects.filter(status__in=("submitted", "accepted")):
+        kind = task.track.kind
+        if kind == "self_exam":
+            assert SelfExamProblem.objects.filter(unit=task.unit).exists() or task.statement
+        elif kind == "mechanism":
+            assert MechanismPlan.objects.filter(unit=task.unit).exists() or task.statement
