@@ -24,6 +24,7 @@ KINDS = (
     "notices",
     "transfers",
     "judgments",
+    "flags",
     "baseline_items",
     "baseline_complaints",
 )

@@ -97,6 +97,7 @@ BLANK_ROWS: dict[str, dict[str, Any]] = {
     "notices": dict(party="", matter="", notified_at=None),
     "transfers": dict(kind="", transferred_at=None, with_recordings=False),
     "judgments": dict(level="", judged_on=None, result=""),
+    "flags": dict(kind="", flagged_on=None, source=""),
 }
 KINDS = tuple(BLANK_ROWS)
 
