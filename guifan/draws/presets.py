@@ -64,23 +64,24 @@ def _category(*words: str) -> Q:
 
 PRESETS = {
     Population.K01: lambda y: _judged(y, JudgmentResult.ACQUITTED),
-    Population.K02: lambda y: _judged(y, JudgmentResult.WITHDRAWN)
-    | (_close_type(*WITHDRAWN) & _closed_in(y)),
+    Population.K02: lambda y: (
+        _judged(y, JudgmentResult.WITHDRAWN) | (_close_type(*WITHDRAWN) & _closed_in(y))
+    ),
     Population.K03: lambda y: _close_type(*NOT_ARRESTED_OR_PROSECUTED) & _closed_in(y),
-    Population.K04: lambda y: Q(is_self_investigation=True)
-    & _close_type(*CASE_DROPPED)
-    & _closed_in(y),
+    Population.K04: lambda y: (
+        Q(is_self_investigation=True) & _close_type(*CASE_DROPPED) & _closed_in(y)
+    ),
     Population.K05: lambda y: _judged(
         y, JudgmentResult.CHARGE_CHANGED, JudgmentResult.AMENDED, JudgmentResult.REMANDED
     ),
     Population.K06: lambda y: _flagged(y, FlagKind.COMPENSATION),
     Population.K07: _letters,
-    Population.K08: lambda y: (~Q(supervision="") & _closed_in(y))
-    | _flagged(y, FlagKind.REFERRAL),
+    Population.K08: lambda y: (~Q(supervision="") & _closed_in(y)) | _flagged(y, FlagKind.REFERRAL),
     Population.K09: lambda y: _flagged(y, FlagKind.DISCIPLINE, FlagKind.INTERVENTION),
     Population.K10: lambda y: _flagged(y, FlagKind.MEDIA),
-    Population.K11: lambda y: _flagged(y, FlagKind.EXECUTION)
-    | (_category(*EXECUTION_CATEGORIES) & _closed_in(y)),
+    Population.K11: lambda y: (
+        _flagged(y, FlagKind.EXECUTION) | (_category(*EXECUTION_CATEGORIES) & _closed_in(y))
+    ),
 }
 
 

@@ -28,7 +28,6 @@ from guifan.draws.models import (
     DrawRule,
     DrawStatus,
     ManualPick,
-    Population,
     Selection,
 )
 from guifan.journal.services import record

@@ -46,6 +46,7 @@ class Verb(models.TextChoices):
     REPORT_ACCEPT = "campaign.report_accept", _("通过开展情况报告")
     # Draws of cases and evaluators
     DRAW_RULE_UPDATE = "draw.rule_update", _("修改抽取规则")
+    DRAW_RULE_CREATE = "draw.rule_create", _("新增抽取规则")
     DRAW_FREEZE = "draw.freeze", _("冻结抽样框")
     DRAW_COMMIT = "draw.commit", _("提交承诺值")
     DRAW_CLOSE = "draw.close_commitments", _("承诺截止")

@@ -103,6 +103,7 @@ PAGES = {
     # draws
     "draws:list": _get(*WATCHERS),
     "draws:campaign": _get(),
+    "draws:rule_create": _post(),
     "draws:batch": _get(),
     "draws:batch_export": _get(),
     "draws:detail": _get(),
