@@ -98,6 +98,7 @@ def cmd_draw_list(args: argparse.Namespace) -> int:
         }
         for rule in DrawRule.objects.select_related("campaign").order_by("campaign", "position")
     ]
+    objects = list(Draw.objects.select_related("rule__campaign").order_by("id"))
     draws = [
         {
             "id": draw.pk,
@@ -108,7 +109,7 @@ def cmd_draw_list(args: argparse.Namespace) -> int:
             "frame_size": draw.frame_size,
             "selected_count": draw.selected_count,
         }
-        for draw in Draw.objects.select_related("rule__campaign").order_by("id")
+        for draw in objects
     ]
     if args.json:
         print(json.dumps({"rules": rules, "draws": draws}, ensure_ascii=False))
@@ -116,8 +117,8 @@ def cmd_draw_list(args: argparse.Namespace) -> int:
     for rule in rules:
         year = rule["year"] or "—"
         print(f"规则 {rule['code']}\t{rule['name']}\t年度 {year}\t当前抽样框 {rule['frame_size']}")
-    for row, draw in zip(draws, Draw.objects.select_related("rule__campaign").order_by("id")):
-        selected = "—" if row["selected_count"] is None else row["selected_count"]
+    for draw in objects:
+        selected = "—" if draw.selected_count is None else draw.selected_count
         print(
             f"{draw.pk}\t{draw.rule.campaign.name}\t{draw.rule.name}({draw.rule_code})\t"
             f"{draw.get_status_display()}\t抽样框 {draw.frame_size}\t抽中 {selected}"
