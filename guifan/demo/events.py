@@ -19,7 +19,7 @@ from guifan.cases import kinds as K
 from guifan.demo.custody import plan_custody, plan_suspects
 from guifan.demo.generator import CaseRow, DemoWorld
 from guifan.demo.lawyers import plan_lawyers
-from guifan.demo.paperwork import plan_complaints, plan_documents, plan_property
+from guifan.demo.paperwork import plan_complaints, plan_documents, plan_flags, plan_property
 from guifan.demo.plant import Planter, expected
 from guifan.demo.scene import CUSTODY_KINDS, KINDS, LAST_DAY, DocumentNumbers, Scene
 from guifan.demo.steps import plan_steps
@@ -110,6 +110,7 @@ class EventGenerator:
         plan_steps(scene)
         plan_documents(scene)
         plan_complaints(scene)
+        plan_flags(scene)
         return _finish(scene)
 
     def cases_with_events(self, count: int | None = None) -> Iterator[tuple[CaseRow, CaseEvents]]:
