@@ -106,11 +106,13 @@ BASELINE_ITEMS = Spec(
 
 @transaction.atomic
 def baseline_adopt(*, campaign: Campaign, by=None) -> list[Item]:
-    """Every 2015 row still owed by a unit taking part goes on the campaign's list (once), in
+    """Every 2015 row still owed by a unit taking part goes on the campaign's list (once, in
+    the first campaign that takes it over), in
     the state the ledger gives it (未整改, 整改中, or 已整改 awaiting 销号) and due with the
     campaign's report deadline."""
     units = campaign.participants.values_list("unit_id", flat=True)
-    taken = Item.objects.filter(campaign=campaign, baseline__isnull=False).values("baseline_id")
+    # Once: a later campaign does not take over again what an earlier one already carries.
+    taken = Item.objects.filter(baseline__isnull=False).values("baseline_id")
     rows = (
         BaselineItem.objects.owed()
         .filter(unit__in=units)

@@ -119,3 +119,16 @@ def test_a_ledger_imported_after_a_problem_was_found_still_marks_it(
     taken = Item.objects.get(baseline__ref="TZ2015-002")
     assert taken.deadline == campaign.report_deadline  # due with the campaign
     assert taken.found_on == date(2015, 5, 10)
+
+
+def test_a_later_campaign_does_not_take_the_rows_over_again(ledger, campaign, cast):
+    from guifan.campaigns import services as campaigns
+
+    cases_import(path=ledger, kind="baseline_items", user=cast.office)
+    with on(3, 14, year=2017):
+        later = campaigns.campaign_create_from_template(
+            template="look_back", year=2017, issuing_unit=cast.city, by=cast.office
+        )
+        campaigns.campaign_start(campaign=later, by=cast.office)
+    assert campaign.rectification_items.filter(source=Source.BASELINE).count() == 2
+    assert not later.rectification_items.filter(source=Source.BASELINE).exists()
