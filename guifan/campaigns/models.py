@@ -331,3 +331,12 @@ class ReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} 第{self.number}版"
+
+
+# The register of new norms: models of this app, kept in their own module.
+from guifan.campaigns.norm_models import (  # noqa: E402, F401
+    AdoptionStatus,
+    Issuer,
+    Norm,
+    NormAdoption,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guifan.campaigns import review_views, views
+from guifan.campaigns import norm_views, review_views, views
 
 app_name = "campaigns"
 urlpatterns = [
@@ -23,4 +23,10 @@ urlpatterns = [
     path("campaigns/tasks/<int:task_id>/", review_views.task_detail, name="task_detail"),
     path("campaigns/tasks/<int:task_id>/decide/", review_views.task_decide, name="task_decide"),
     path("campaigns/plans/<int:plan_id>/decide/", review_views.plan_decide, name="plan_decide"),
+    path("campaigns/<int:campaign_id>/norms/", norm_views.norm_list, name="norms"),
+    path(
+        "campaigns/norms/adoptions/<int:adoption_id>/",
+        norm_views.adoption_record,
+        name="norm_adopt",
+    ),
 ]

@@ -141,6 +141,54 @@ def submit_tracks(campaign: Campaign) -> None:
     _review(campaign)
 
 
+NORMS = (
+    ("spp", "高检发〔2015〕6号", date(2015, 3, 6), "人民检察院刑事诉讼涉案财物管理规定"),
+    (
+        "province",
+        "省检发〔2015〕21号",
+        date(2015, 9, 18),
+        "关于进一步规范指定居所监视居住适用的意见",
+    ),
+)
+
+
+def register_norms(campaign: Campaign) -> None:
+    """The office registers two new norms on 3月15日; by 3月24日 some units have put them
+    into practice, a few have issued their own implementing rule (细化)."""
+    from guifan.campaigns import norms
+
+    office = User.objects.get(username="office")
+    with at(15, 10):
+        registered = [
+            norms.norm_register(
+                campaign=campaign,
+                by=office,
+                issuer=issuer,
+                number=number,
+                issued_on=issued,
+                title=title,
+            )
+            for issuer, number, issued, title in NORMS
+        ]
+    for n, adoption in enumerate(
+        registered[0].adoptions.select_related("unit").order_by("unit__path")
+    ):
+        if n % 3 == 2:
+            continue  # not yet
+        with at(18 + n % 6, 15):
+            if n % 3 == 0:
+                norms.adoption_record(
+                    adoption=adoption, by=None, status="implemented",
+                    note="已组织全院干警学习，涉案财物一律移交案管部门统一保管",
+                )  # fmt: skip
+            else:
+                norms.adoption_record(
+                    adoption=adoption, by=None, status="refined",
+                    rule_title=f"{adoption.unit.short_name}检察院涉案财物管理实施细则",
+                    upload=evidence("涉案财物管理实施细则.pdf"),
+                )  # fmt: skip
+
+
 def _review(campaign: Campaign) -> None:
     """The office reads what came in on 3月24日: accepts some, returns one of each with what
     it lacks (坚决防止搞形式、走过场)."""

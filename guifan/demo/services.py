@@ -195,6 +195,7 @@ def _ensure_campaign(world: DemoWorld, progress: Progress) -> None:
         progress("正在登记各单位查遗补缺问题和机制建设计划……")
         content.record_self_examination(campaign, world.seed)
         content.register_plans(campaign, world.seed)
+        content.register_norms(campaign)
     progress("正在按抽取规则完成演示抽取（冻结抽样框、承诺、揭示）……")
     ensure_draws(campaign)
     progress("正在分配评查任务……")

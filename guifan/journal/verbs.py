@@ -40,6 +40,8 @@ class Verb(models.TextChoices):
     PLAN_STATUS = "campaign.plan_status", _("机制建设计划状态变更")
     PLAN_ACCEPT = "campaign.plan_accept", _("审核通过机制建设计划")
     PLAN_RETURN = "campaign.plan_return", _("退回机制建设计划")
+    NORM_REGISTER = "campaign.norm_register", _("登记新出台规范")
+    NORM_ADOPT = "campaign.norm_adopt", _("填报规范落实情况")
     REPORT_SAVE = "campaign.report_save", _("保存开展情况草稿")
     REPORT_SUBMIT = "campaign.report_submit", _("报送开展情况")
     REPORT_RETURN = "campaign.report_return", _("退回开展情况报告")

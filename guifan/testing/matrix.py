@@ -93,6 +93,8 @@ PAGES = {
     "campaigns:task_detail": _get(),
     "campaigns:task_decide": _post(),
     "campaigns:plan_decide": _post(),
+    "campaigns:norms": _get(),
+    "campaigns:norm_adopt": _post(),
     "campaigns:problems": _get(),
     "campaigns:problems_export": _get(),
     "campaigns:plans": _get(),

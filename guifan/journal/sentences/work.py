@@ -15,6 +15,7 @@ plain(
         V.TASK_RETURN: "退回单位任务“{target}”：{comment}",
         V.PLAN_ACCEPT: "审核通过机制建设计划“{target}”",
         V.PLAN_RETURN: "退回机制建设计划“{target}”：{comment}",
+        V.NORM_REGISTER: "登记新出台规范“{target}”（{number}），交 {units} 个单位贯彻落实",
         V.COMPLAINT_LINK: "将群众反映“{target}”关联到自查问题（编号 {problem}）",
         V.COMPLAINT_INVESTIGATE: "保存群众反映“{target}”的调查核实情况",
         V.RECTIFY_RETURN: "退回整改（第 {returns} 次）：{target}",
@@ -127,3 +128,9 @@ def _rectify_chase(target: str, p: Payload, n: Names) -> str:
 @says(V.BASELINE_UPDATE)
 def _baseline_update(target: str, p: Payload, n: Names) -> str:
     return f"按导入文件更新 2015 年台账“{target}”（{'、'.join(p.get('fields') or [])}）"
+
+
+@says(V.NORM_ADOPT)
+def _norm_adopt(target: str, p: Payload, n: Names) -> str:
+    status = label("campaigns.NormAdoption", "status", p.get("status"))
+    return f"填报规范落实情况：{target}（{status}）"
