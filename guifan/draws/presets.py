@@ -19,7 +19,7 @@ from guifan.draws.models import Population
 NOT_ARRESTED_OR_PROSECUTED = ("不批准逮捕", "不批捕", "不捕", "不起诉", "不诉")
 WITHDRAWN = ("撤回起诉", "撤诉")
 CASE_DROPPED = ("撤销案件", "撤案")
-EXECUTION_CATEGORIES = ("刑事执行", "减刑", "假释", "暂予监外执行")
+EXECUTION_CATEGORIES = ("减刑", "假释", "暂予监外执行")
 
 
 def _days(year: int) -> tuple[date, date]:

@@ -35,8 +35,14 @@ def test_a_registered_norm_goes_to_every_unit_taking_part(norm, campaign, cast):
     assert set(norm.adoptions.values_list("unit_id", flat=True)) == units
     assert set(norm.adoptions.values_list("status", flat=True)) == {AdoptionStatus.PENDING}
     with pytest.raises(ValidationError, match="已登记"):
-        norms.norm_register(campaign=campaign, by=cast.office, issuer="spp",
-                            number="高检发〔2015〕6号", issued_on=date(2015, 3, 6), title="x")  # fmt: skip
+        norms.norm_register(
+            campaign=campaign,
+            by=cast.office,
+            issuer="spp",
+            number="高检发〔2015〕6号",
+            issued_on=date(2015, 3, 6),
+            title="x",
+        )
     with pytest.raises(PermissionDenied):
         norms.norm_register(campaign=campaign, by=cast.liaison_a, issuer="spp",
                             number="x", issued_on=date(2015, 3, 6), title="x")  # fmt: skip

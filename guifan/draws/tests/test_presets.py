@@ -96,8 +96,11 @@ SETS = {
         [flagged(case(cast, "1002"), "discipline"), case(cast, "1003")],
     ),
     "k11": lambda cast: (
-        [flagged(case(cast, "1101"), "execution"), case(cast, "1102", category="刑事执行检察")],
-        [case(cast, "1103"), case(cast, "1104", category="刑事执行检察", close_date=OUT)],
+        [flagged(case(cast, "1101"), "execution"), case(cast, "1102", category="减刑、假释监督")],
+        [
+            case(cast, "1103", category="执行监督"),
+            case(cast, "1104", category="暂予监外执行监督", close_date=OUT),
+        ],
     ),
 }
 
