@@ -148,3 +148,14 @@ def test_the_office_accepts_and_returns_what_units_report(demo):
             assert SelfExamProblem.objects.filter(unit=task.unit).exists() or task.statement
         elif kind == "mechanism":
             assert MechanismPlan.objects.filter(unit=task.unit).exists() or task.statement
+
+
+
+def test_units_answer_the_new_norms(demo):
+    from guifan.campaigns.models import Norm, NormAdoption
+
+    assert Norm.objects.count() == 2
+    statuses = set(NormAdoption.objects.values_list("status", flat=True))
+    assert statuses == {"pending", "implemented", "refined"}
+    for refined in NormAdoption.objects.filter(status="refined"):
+        assert refined.rule_title and refined.rule_document_id
