@@ -114,3 +114,13 @@ def test_an_imported_letter_answered_late_blocks_the_gate(cast, case, procedural
         assert taken.case == case and taken.content == "反映取保候审申请无人答复"
         blockers = campaign_gate(campaign).complaints
         assert [b.id for b in blockers] == [taken.pk]
+
+
+def test_the_complaint_page_says_where_it_came_from(ledger, campaign, cast, login):
+    from django.urls import reverse
+
+    with on(3, 20):
+        cases_import(path=ledger, kind="baseline_complaints", user=cast.office)
+    taken = Complaint.objects.get(baseline__ref="FY2015-01")
+    page = login(cast.office).get(reverse("complaints:detail", args=[taken.pk])).content.decode()
+    assert "2015 遗留（FY2015-01）" in page

@@ -150,7 +150,6 @@ def test_the_office_accepts_and_returns_what_units_report(demo):
             assert MechanismPlan.objects.filter(unit=task.unit).exists() or task.statement
 
 
-
 def test_units_answer_the_new_norms(demo):
     from guifan.campaigns.models import Norm, NormAdoption
 
