@@ -66,8 +66,10 @@ INSTALLED_APPS = [
     "guifan.evaluation",
     "guifan.attachments",
     "guifan.complaints",
+    "guifan.inquiries",
     "guifan.rectification",
     "guifan.knowledge",
+    "guifan.reports",
     "guifan.web",
     "guifan.demo",
 ]
@@ -260,10 +262,15 @@ LOGGING = {
 
 # Days before a deadline at which a task turns yellow (GOV-IT-EXPECTATIONS.md §3.8).
 GUIFAN_WARNING_DAYS = env_int("GUIFAN_WARNING_DAYS", 3)
+# The first quarter every unit reports its 过问案件记录 for (the 三个规定 date from 2015-03).
+GUIFAN_INQUIRY_FIRST_QUARTER = (2015, 1)
 # Working days a handler has to object to an evaluation result (异议期). Working days follow
 # the official calendar (法定节假日 and 调休, from the chinese-calendar package); a deployment
 # adds its own non-working days (ISO dates) here, e.g. for a year the package does not know.
 GUIFAN_OBJECTION_DAYS = env_int("GUIFAN_OBJECTION_DAYS", 5)
+# Cases one evaluator can evaluate in a working day: the default of a campaign's evaluation
+# period, above which the assignment warns and a manual move is refused.
+GUIFAN_EVALUATION_CASES_PER_DAY = env_int("GUIFAN_EVALUATION_CASES_PER_DAY", 3)
 GUIFAN_HOLIDAYS = env_list("GUIFAN_HOLIDAYS", [])
 # Days worked although they are weekends or holidays on the official calendar (调休).
 GUIFAN_WORKDAYS = env_list("GUIFAN_WORKDAYS", [])

@@ -9,8 +9,8 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from guifan.campaigns.hooks import on_campaign_start
-        from guifan.cases.importing.specs import register_spec
+        from guifan.cases.importing.specs import register
         from guifan.complaints.baseline import BASELINE_COMPLAINTS, complaints_adopt
 
-        register_spec(BASELINE_COMPLAINTS)
+        register(BASELINE_COMPLAINTS)
         on_campaign_start(complaints_adopt)

@@ -18,8 +18,8 @@ from guifan.cases.importing import resolve
 from guifan.cases.importing.resolve import ParsedRow
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.numbers import normalise_case_no
-from guifan.cases.selectors import cases_changed
 from guifan.cases.services import refresh_statistics
+from guifan.cases.tallies import cases_changed
 from guifan.demo.events import EventGenerator
 from guifan.demo.export import CaseValues, cell
 from guifan.demo.generator import DemoWorld
@@ -67,8 +67,7 @@ def _parsed(kind: str, row: dict[str, Any]) -> ParsedRow:
 
 def _write(kind: str, rows: list[ParsedRow], contexts) -> None:
     spec = SPECS[kind]
-    writer = resolve.CaseWriter if spec.is_case else resolve.EventWriter
-    outcome = writer(spec, contexts[kind]).write(rows)
+    outcome = resolve.writer_for(spec)(spec, contexts[kind]).write(rows)
     if outcome.rejected:  # the generator made a row the importer refuses: a bug to fix
         _line, (column, reason) = next(iter(outcome.rejected.items()))
         raise RuntimeError(f"demo {kind} row refused by the importer: {column} {reason}")

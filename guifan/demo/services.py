@@ -76,6 +76,7 @@ def demo_load(
     changed = clock.now()  # the published password is set now; the accounts are older
     with at(1, 9):
         _ensure_accounts(progress, password_changed_at=changed)
+    _ensure_inquiries(world, progress)
     _ensure_campaign(world, progress)
     ensure_knowledge(progress)
     report = DemoReport(
@@ -175,6 +176,15 @@ def _ensure_accounts(progress: Progress, *, password_changed_at) -> None:
                 account_services.role_grant(by=None, user=user, role=spec.role, unit=unit)
         axes_reset(username=spec.username)
     progress("演示账号已就绪。")
+
+
+def _ensure_inquiries(world: DemoWorld, progress: Progress) -> None:
+    """2015's quarterly reports of 过问案件 and the 立即报告 taken in, before the campaign."""
+    from guifan.demo.inquiry_reports import ensure_inquiry_reports, ensure_receipts
+
+    progress("正在报送各单位 2015 年过问案件情况季度报告……")
+    ensure_receipts()
+    ensure_inquiry_reports(world.seed)
 
 
 def _ensure_campaign(world: DemoWorld, progress: Progress) -> None:

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from guifan.cli import CommandError, _setup
+from guifan.core.cli import CommandError, setup
 
 # The first mismatch in words; keys are protocol.ProtocolError codes.
 MISMATCHES = {
@@ -56,7 +56,7 @@ def cmd_draw_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_draw_export(args: argparse.Namespace) -> int:
-    _setup()
+    setup()
     from django.core.exceptions import ValidationError
 
     from guifan.draws.bundle import bundle_bytes
@@ -81,7 +81,7 @@ def cmd_draw_export(args: argparse.Namespace) -> int:
 
 def cmd_draw_list(args: argparse.Namespace) -> int:
     """Every rule with the size of its frame now, and every draw."""
-    _setup()
+    setup()
     from guifan.draws.frames import frame_members
     from guifan.draws.models import Draw, DrawRule
 

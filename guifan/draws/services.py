@@ -354,10 +354,9 @@ def _clear_assignments(draw: Draw) -> int:
         return 0
     if tasks.exclude(status=AssignmentStatus.ASSIGNED).exists():
         raise ValidationError(_("评查已经开始，不能再重抽。"))
-    from guifan.evaluation.services import discard_unstarted_forms
+    from guifan.evaluation.services import assignments_clear
 
-    discard_unstarted_forms(draw.campaign)
-    return tasks.delete()[0]
+    return assignments_clear(draw.campaign)
 
 
 @transaction.atomic

@@ -9,8 +9,8 @@ class RectificationConfig(AppConfig):
 
     def ready(self) -> None:
         from guifan.campaigns.hooks import on_campaign_start
-        from guifan.cases.importing.specs import register_spec
+        from guifan.cases.importing.specs import register
         from guifan.rectification.baseline import BASELINE_ITEMS, baseline_adopt
 
-        register_spec(BASELINE_ITEMS)
+        register(BASELINE_ITEMS)
         on_campaign_start(baseline_adopt)

@@ -144,7 +144,9 @@ def items_from_form(form, by=None) -> list[Item]:
     deadline = found_on + timedelta(days=settings.GUIFAN_RECTIFY_DAYS)
     taken = set(Item.objects.filter(finding__form=form).values_list("finding_id", flat=True))
     items = []
-    for finding in form.findings.filter(rectify=True).exclude(pk__in=taken):
+    for finding in form.findings.filter(rectify=True, withdrawn_at__isnull=True).exclude(
+        pk__in=taken
+    ):
         basis = f"（{finding.legal_basis}）" if finding.legal_basis else ""
         draft = Draft(
             category=finding.category,

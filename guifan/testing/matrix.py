@@ -124,6 +124,7 @@ PAGES = {
     "evaluation:chase": _post(),
     "evaluation:conflict": _post(),
     "evaluation:team_create": _post(),
+    "evaluation:period": _post(),
     "evaluation:move": _post(),
     "evaluation:export": _get(),
     "evaluation:mine": _get(EVALUATOR, TEAM_LEAD),
@@ -139,6 +140,11 @@ PAGES = {
     "evaluation:rubric": _get(),
     "evaluation:docx": _get(),
     "evaluation:pdf": _get(),
+    "evaluation:results_overview": _get(),
+    "evaluation:result": _get(),
+    "evaluation:result_deliberate": _post(),
+    "evaluation:result_explain": _post(),
+    "evaluation:result_approve": _post(),
     # attachments, complaints, rectification
     "attachments:download": _get(),
     "complaints:list": _get(*IMPORTERS),
@@ -146,6 +152,15 @@ PAGES = {
     "complaints:assign": _post(),
     "complaints:investigate": _post(),
     "complaints:conclude": _post(),
+    # 过问案件记录: handlers record theirs; the office and inspection see their units'
+    "inquiries:list": _get(*WATCHERS, HANDLER),
+    "inquiries:create": _get(*WATCHERS, HANDLER),
+    "inquiries:detail": _get(),
+    "inquiries:receive": _post(),
+    "inquiries:notify": _post(),
+    "inquiries:reports": _get(*IMPORTERS),
+    "inquiries:report_file": _post(),  # a unit of the other city
+    "inquiries:flags": _get(INSPECTOR),
     "rectification:list": _get(*IMPORTERS),
     "rectification:export": _get(*IMPORTERS),
     "rectification:detail": _get(),
@@ -155,6 +170,14 @@ PAGES = {
     "rectification:recurrence": _post(),
     "rectification:chase": _post(),
     "rectification:gate_export": _get(),
+    # reports: the campaign and its documents belong to another city
+    "reports:overview": _get(),
+    "reports:overview_export": _get(),
+    "reports:unit": _get(),
+    "reports:unit_export": _get(),
+    "reports:document_create": _post(),
+    "reports:document": _get(),
+    "reports:document_download": _get(),
 }
 
 API = {

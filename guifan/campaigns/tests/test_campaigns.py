@@ -154,12 +154,14 @@ def test_office_creates_and_starts_through_the_screens(cast, login):
 def test_cli_lists_campaigns_as_json(cast, campaign, capsys):
     services.campaign_start(campaign=campaign, by=cast.office)
     assert main(["campaign", "list", "--json"]) == 0
-    row = json.loads(capsys.readouterr().out.splitlines()[0])
+    (row,) = json.loads(capsys.readouterr().out)  # one document, as every --json
     assert row["name"] == campaign.name
     assert (row["start_date"], row["report_deadline"]) == ("2016-03-14", "2016-03-31")
     assert row["tracks"][0]["tasks"] == 3
     assert {"id", "status", "tracks"} <= row.keys()
     assert {"name", "tasks", "done", "overdue"} <= row["tracks"][0].keys()
+    assert main(["campaign", "list", "--jsonl"]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[0])["id"] == row["id"]
 
 
 def test_progress_figures_link_to_the_tasks_behind_them(cast, campaign, login):

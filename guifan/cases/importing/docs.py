@@ -41,7 +41,7 @@ def render() -> str:
 
 
 if __name__ == "__main__":
-    import django
+    from guifan.core.cli import setup
 
-    django.setup()
+    setup()  # the apps register their import kinds when Django starts
     print(render(), end="")

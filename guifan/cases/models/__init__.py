@@ -24,11 +24,13 @@ from guifan.cases.models.procedure import (
     JudgmentResult,
     Notice,
     NoticeParty,
+    OriginalEvaluation,
     SupplementaryInvestigation,
     Transfer,
     TransferKind,
     TrialLevel,
 )
+from guifan.cases.models.tallies import ClosedTally, RegistryVersion
 
 __all__ = [
     "Approver",
@@ -39,6 +41,7 @@ __all__ = [
     "CaseFlag",
     "CaseQuerySet",
     "CaseStatus",
+    "ClosedTally",
     "CoerciveMeasure",
     "Extension",
     "ExtensionKind",
@@ -56,7 +59,9 @@ __all__ = [
     "Notice",
     "NoticeParty",
     "OpinionHeard",
+    "OriginalEvaluation",
     "PlaceType",
+    "RegistryVersion",
     "SeizedProperty",
     "Supervision",
     "SupplementaryInvestigation",

@@ -5,7 +5,7 @@ transfers and reports (移送/报请/备案) and the court's judgments (判决).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from guifan.cases.models.case import Case
+from guifan.cases.models.case import Case, Grade
 from guifan.cases.models.events import CaseEvent, unique_per_case
 
 
@@ -148,3 +148,21 @@ class CaseFlag(CaseEvent):
         verbose_name = _("选案标记")
         verbose_name_plural = _("选案标记")
         constraints = unique_per_case("flag")
+
+
+class OriginalEvaluation(CaseEvent):
+    """The case's earlier evaluation (原评查, the 2015 评查): who evaluated it, the grade,
+    the problems found and how they were rectified, as imported for a re-check (复查)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="original_evaluations")
+    year = models.PositiveSmallIntegerField(_("评查年度"))
+    evaluating_unit = models.CharField(_("评查单位"), max_length=100)
+    grade = models.CharField(_("评查等次"), max_length=10, choices=Grade.choices)
+    problems = models.TextField(_("发现的问题"), blank=True)
+    rectification = models.TextField(_("整改情况"), blank=True)
+    evaluators = models.CharField(_("原评查人工号"), max_length=200, blank=True)
+
+    class Meta(CaseEvent.Meta):
+        verbose_name = _("原评查结果")
+        verbose_name_plural = _("原评查结果")
+        constraints = unique_per_case("original_evaluation")

@@ -24,7 +24,7 @@ def _ids(members):
 
 def test_the_template_gives_the_seeds_three_case_rules_and_an_evaluator_rule(campaign):
     rules = {r.code: r for r in campaign.draw_rules.all()}
-    assert list(rules) == ["recheck", "new", "key", "evaluators"]
+    assert list(rules) == ["recheck", "new", "key", "k09", "evaluators"]
     assert (rules["recheck"].ratio, rules["recheck"].year) == ("0.30", 2015)
     assert rules["key"].ratio == "1"
     assert rules["evaluators"].count == 3

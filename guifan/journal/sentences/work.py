@@ -75,6 +75,11 @@ def _report_save(target: str, p: Payload, n: Names) -> str:
     return f"保存“{target}”草稿{files}"
 
 
+@says(V.DOCUMENT_REQUEST)
+def _document_request(target: str, p: Payload, n: Names) -> str:
+    return f"生成“{target}”的{p.get('kind_label', '报告')}"
+
+
 @says(V.REPORT_SUBMIT)
 def _report_submit(target: str, p: Payload, n: Names) -> str:
     return f"报送“{target}”第 {p.get('version', '—')} 版{late(p)}"
@@ -134,3 +139,34 @@ def _baseline_update(target: str, p: Payload, n: Names) -> str:
 def _norm_adopt(target: str, p: Payload, n: Names) -> str:
     status = label("campaigns.NormAdoption", "status", p.get("status"))
     return f"填报规范落实情况：{target}（{status}）"
+
+
+@says(V.INQUIRY_RECORD)
+def _inquiry_record(target: str, p: Payload, n: Names) -> str:
+    category = label("inquiries.InquiryRecord", "category", p.get("category"))
+    behaviour = label("inquiries.InquiryRecord", "behaviour", p.get("behaviour"))
+    marks = "".join(
+        text
+        for key, text in (
+            ("improper", "，属违规干预"),
+            ("affected", "，已影响案件办理（立即报告）"),
+        )
+        if p.get(key)
+    )
+    return f"{n.unit(p.get('unit'))}登记过问案件记录“{target}”（{category}，{behaviour}{marks}）"
+
+
+@says(V.INQUIRY_RECEIVE)
+def _inquiry_receive(target: str, p: Payload, n: Names) -> str:
+    return f"纪检监察接收立即报告的过问案件记录“{target}”并提出处理意见"
+
+
+@says(V.INQUIRY_NOTIFY)
+def _inquiry_notify(target: str, p: Payload, n: Names) -> str:
+    return f"{n.unit(p.get('unit'))}通报违规干预（过问案件记录“{target}”）"
+
+
+@says(V.INQUIRY_REPORT)
+def _inquiry_report(target: str, p: Payload, n: Names) -> str:
+    what = "零报告" if p.get("zero") else f"登记 {p.get('total', 0)} 件"
+    return f"报送“{target}”过问案件情况（{what}）{late(p)}"

@@ -65,11 +65,14 @@ def world(db) -> tuple[Cast, dict]:
     from guifan.complaints.models import Complaint
     from guifan.demo.services import demo_load
     from guifan.draws.models import Draw, DrawRule
-    from guifan.evaluation import workflow
+    from guifan.evaluation import results, workflow
     from guifan.evaluation.models import Assignment
+    from guifan.inquiries.models import InquiryRecord
+    from guifan.inquiries.services import inquiry_record
     from guifan.journal.checkpoints import checkpoint_sign
     from guifan.knowledge.models import Document, Passage
     from guifan.rectification.models import Recurrence
+    from guifan.reports.models import CampaignDocument
 
     demo_load(cases=300)
     liaison = User.objects.get(username="liaison")
@@ -85,7 +88,23 @@ def world(db) -> tuple[Cast, dict]:
         owner="某科",
         planned_date=date(2016, 6, 30),
     )
+    inquiry = InquiryRecord.objects.first() or inquiry_record(
+        case=case,
+        by=None,
+        stage="prosecution",
+        inquirer_name="王某",
+        category="party",
+        occurred_on=date(2016, 3, 1),
+        channel="phone",
+        content="打听案件进展",
+        behaviour="progress",
+        response="procedure",
+    )
     run = ImportRun.objects.create(kind="cases", file_name="案件.csv", created_by=liaison)
+    office = User.objects.get(username="office")
+    document = CampaignDocument.objects.create(
+        campaign=campaign, kind="summary", requested_by=office, status="done"
+    )
     # The demo's accounts carry the cast's names: rename them before the cast arrives.
     User.objects.update(username=Concat(Value("demo-"), "username"))
     objects = {
@@ -105,10 +124,14 @@ def world(db) -> tuple[Cast, dict]:
         "draw_id": Draw.objects.first().pk,
         "assignment_id": assignment.pk,
         "form_id": workflow.form_for(assignment).pk,
+        "result_id": results.result_for(campaign=campaign, case=assignment.case).pk,
         "attachment_id": Attachment.objects.first().pk,
         "complaint_id": Complaint.objects.first().pk,
+        "inquiry_id": inquiry.pk,
+        "quarter": "2015q4",
         "item_id": Recurrence.objects.first().item_id,
         "checkpoint_id": checkpoint_sign(by=None).pk,
+        "campaign_document_id": document.pk,
         "passage_id": Passage.objects.filter(document__kind="law").first().pk,
         "document_id": Document.objects.filter(kind="law").first().pk,
         "seq": 1,
