@@ -286,6 +286,9 @@ GUIFAN_RECURRENCE_MONTHS = env_int("GUIFAN_RECURRENCE_MONTHS", 12)
 GUIFAN_RECURRENCE_MATCH = env_str("GUIFAN_RECURRENCE_MATCH", "unit")
 if GUIFAN_RECURRENCE_MATCH not in ("unit", "department", "handler"):
     raise ImproperlyConfigured("GUIFAN_RECURRENCE_MATCH must be unit, department or handler")
+# How alike two descriptions must be (percent, Dice over character pairs) to be the same problem
+# when either carries no taxonomy code (rectification.taxonomy).
+GUIFAN_RECURRENCE_SIMILARITY = env_int("GUIFAN_RECURRENCE_SIMILARITY_PCT", 60) / 100
 GUIFAN_CONDUCT_CATEGORIES = env_list(
     "GUIFAN_CONDUCT_CATEGORIES",
     [

@@ -29,6 +29,9 @@ KINDS = (
     "judgments",
     "original_evaluations",
     "inquiries",
+    "flags",
+    "baseline_items",
+    "baseline_complaints",
 )
 
 

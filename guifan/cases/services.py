@@ -63,6 +63,8 @@ def cases_import(
         raise
     # Cached counts follow every import, and the 工作台's closed tallies every one of cases.
     cases_changed(tallies=spec.is_case)
+    if spec.after is not None and result.imported + result.updated:
+        spec.after(user)
     return result
 
 

@@ -20,7 +20,7 @@ from guifan.demo.custody import plan_custody, plan_suspects
 from guifan.demo.generator import CaseRow, DemoWorld
 from guifan.demo.inquiries import plan_inquiries
 from guifan.demo.lawyers import plan_lawyers
-from guifan.demo.paperwork import plan_complaints, plan_documents, plan_property
+from guifan.demo.paperwork import plan_complaints, plan_documents, plan_flags, plan_property
 from guifan.demo.plant import Planter, expected
 from guifan.demo.scene import CUSTODY_KINDS, KINDS, LAST_DAY, DocumentNumbers, Scene
 from guifan.demo.steps import plan_steps
@@ -129,6 +129,7 @@ class EventGenerator:
         plan_documents(scene)
         plan_complaints(scene)
         self._original_evaluation(scene, rng)
+        plan_flags(scene)
         # Last, from their own stream: the other events do not move.
         scene.rows["inquiries"] = plan_inquiries(case, self.seed, self._colleagues(case))
         return _finish(scene)

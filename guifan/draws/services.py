@@ -19,7 +19,6 @@ from guifan.core.scoping import scope_of
 from guifan.draws import protocol
 from guifan.draws.frames import describe, frame_members
 from guifan.draws.models import (
-    KEY_POPULATIONS,
     LIVE_STATUSES,
     Commitment,
     Draw,
@@ -50,7 +49,7 @@ def rule_update(*, rule: DrawRule, by, ratio: str, count: int | None, year: int 
         )
     if (rule.kind == DrawKind.CASES) != bool(ratio):
         raise ValidationError(_("抽取案件按比例，抽选人员按每层人数。"))
-    if rule.kind == DrawKind.CASES and rule.population not in KEY_POPULATIONS and not year:
+    if rule.kind == DrawKind.CASES and not year:
         raise ValidationError(_("请填写年度。"))
     before = {"ratio": rule.ratio, "count": rule.count, "year": rule.year}
     rule.ratio, rule.count, rule.year = ratio, count, year

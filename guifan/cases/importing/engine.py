@@ -210,7 +210,7 @@ class Importer:
                     % {"name": name, "n": index + 1}
                 )
         missing = [c.header for c in self.spec.columns if c.required and c.field not in mapped]
-        if self.spec.is_case and not {"unit_code", "unit_name"} & mapped.keys():
+        if self.spec.by_unit and not {"unit_code", "unit_name"} & mapped.keys():
             missing.append(_("单位编码（或承办单位）"))
         if missing:
             raise FileRefused(_("缺少必需的列：%(cols)s") % {"cols": "、".join(missing)})
@@ -267,6 +267,13 @@ class Importer:
         return row
 
     def _resolve_key(self, row: ParsedRow) -> None:
+        if self.spec.key:
+            row.key = str(row.values[self.spec.key]).strip()
+            first = self.seen.setdefault(row.key, row.line)
+            if first != row.line:
+                column = next(c.header for c in self.spec.columns if c.field == self.spec.key)
+                row.errors.append((column, _("与第 %(line)d 行重复") % {"line": first}))
+            return
         norm = normalise_case_no(row.values["case_no"])
         if self.spec.is_case:
             row.values["case_no_norm"] = norm

@@ -87,6 +87,36 @@ JUDGMENTS = Spec(
     ),
 )
 
+_flag = choice(
+    m.FlagKind,
+    "标记类型",
+    国家赔偿="compensation",
+    交办="referral",
+    转办="referral",
+    督办="referral",
+    违纪违法="discipline",
+    被举报="discipline",
+    过问="intervention",
+    过问干预="intervention",
+    舆情="media",
+    媒体关注="media",
+    刑事执行="execution",
+)
+
+FLAGS = Spec(
+    "flags",
+    "选案标记",
+    m.CaseFlag,
+    (
+        CASE_NO,
+        SEQ,
+        Column("kind", "标记类型", ("类型", "标记"), _flag, required=True),
+        Column("flagged_on", "标记日期", ("日期", "登记日期"), v.parse_date, required=True),
+        Column("source", "依据", ("来源", "文号")),
+    ),
+)
+
+
 _grade = choice(m.Grade, "评查等次", 基本合格="basic", 瑕疵案件="flawed", 不合格案件="fail",
                 优质案件="excellent", 合格案件="pass")  # fmt: skip
 
@@ -106,4 +136,4 @@ ORIGINAL_EVALUATIONS = Spec(
     ),
 )
 
-PROCEDURE_SPECS = (EXTENSIONS, RETURNS, NOTICES, TRANSFERS, JUDGMENTS, ORIGINAL_EVALUATIONS)
+PROCEDURE_SPECS = (EXTENSIONS, RETURNS, NOTICES, TRANSFERS, JUDGMENTS, ORIGINAL_EVALUATIONS, FLAGS)

@@ -72,7 +72,7 @@ def context_for(spec: Spec, user) -> Context:
     }
     lengths.update(unit_code=6, unit_name=100, department_name=50, handler_staff_no=20)
     context = Context(allowed, lengths)
-    if spec.is_case:
+    if spec.by_unit:
         _load_org(context)
     return context
 

@@ -124,8 +124,57 @@ def test_rectification_and_complaints_are_spread_and_one_problem_came_back(demo)
     assert len({s for s in Item.objects.values_list("status", flat=True)}) == 4
     assert Item.objects.values("unit").distinct().count() >= 8
     assert Complaint.objects.values("unit").distinct().count() >= 3
-    assert Recurrence.objects.count() == 1
-    assert date(2016, 3, 1) <= Complaint.objects.order_by("received_on").first().received_on
+    assert Recurrence.objects.filter(earlier__isnull=False).count() == 1
+    registered = Complaint.objects.filter(baseline__isnull=True, case_complaint__isnull=True)
+    assert date(2016, 3, 1) <= registered.order_by("received_on").first().received_on
+
+
+def test_the_look_back_starts_from_the_2015_ledgers(demo):
+    from guifan.campaigns.models import Campaign
+    from guifan.complaints.models import BaselineComplaint, Complaint
+    from guifan.rectification.gate import campaign_gate
+    from guifan.rectification.models import BaselineItem, Item, Recurrence, Source
+
+    campaign = Campaign.objects.get()
+    owed = BaselineItem.objects.owed()
+    assert owed.exists() and BaselineItem.objects.filter(status="closed").count() > owed.count()
+    taken = Item.objects.filter(campaign=campaign, source=Source.BASELINE)
+    assert taken.count() == owed.count()
+    uncleared = BaselineComplaint.objects.exclude(status="concluded")
+    assert Complaint.objects.filter(baseline__isnull=False).count() == uncleared.count() > 0
+    late_letters = Complaint.objects.filter(case_complaint__isnull=False)
+    assert late_letters.exists()
+    gate = campaign_gate(campaign)
+    blocking = {b.id for b in gate.complaints} | {b.id for b in gate.items}
+    assert set(late_letters.values_list("pk", flat=True)) <= blocking
+    assert set(taken.exclude(status="closed").values_list("pk", flat=True)) <= blocking
+    # 临江's recording problem, closed in September 2015, found again in March 2016.
+    again = Recurrence.objects.get(earlier_baseline__isnull=False, item__unit__code="980102")
+    assert again.earlier_baseline.closed_on == date(2015, 9, 30)
+
+
+def test_the_office_accepts_and_returns_what_units_report(demo):
+    returned = UnitTask.objects.filter(status="returned")
+    assert returned.exists() and not returned.filter(review_comment="").exists()
+    assert UnitTask.objects.filter(status="accepted").exists()
+    assert MechanismPlan.objects.filter(accepted_at__isnull=False).exists()
+    assert MechanismPlan.objects.filter(status="issued").exclude(review_comment="").exists()
+    for task in UnitTask.objects.filter(status__in=("submitted", "accepted")):
+        kind = task.track.kind
+        if kind == "self_exam":
+            assert SelfExamProblem.objects.filter(unit=task.unit).exists() or task.statement
+        elif kind == "mechanism":
+            assert MechanismPlan.objects.filter(unit=task.unit).exists() or task.statement
+
+
+def test_units_answer_the_new_norms(demo):
+    from guifan.campaigns.models import Norm, NormAdoption
+
+    assert Norm.objects.count() == 2
+    statuses = set(NormAdoption.objects.values_list("status", flat=True))
+    assert statuses == {"pending", "implemented", "refined"}
+    for refined in NormAdoption.objects.filter(status="refined"):
+        assert refined.rule_title and refined.rule_document_id
 
 
 def test_inquiries_are_plausible_and_2015_is_reported_with_one_late_and_one_missing(demo):

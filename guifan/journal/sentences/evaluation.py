@@ -37,6 +37,15 @@ def _draw_rule_update(target: str, p: Payload, n: Names) -> str:
     return f"修改抽取规则“{target}”：{'；'.join(changes) or '未改数量和年度'}"
 
 
+@says(V.DRAW_RULE_CREATE)
+def _draw_rule_create(target: str, p: Payload, n: Names) -> str:
+    population = label("draws.DrawRule", "population", p.get("population"))
+    return (
+        f"新增抽取规则“{target}”：{p.get('year', '—')}年{population}，"
+        f"抽取比例 {p.get('ratio') or '—'}"
+    )
+
+
 @says(V.DRAW_FREEZE)
 def _draw_freeze(target: str, p: Payload, n: Names) -> str:
     public = f"，事先公布的公开随机值来源：{p['public_source']}" if p.get("public_source") else ""

@@ -11,12 +11,17 @@ plain(
         V.CAMPAIGN_START: "启动活动“{target}”，向各单位下发任务 {tasks} 项",
         V.REPORT_RETURN: "退回“{target}”第 {version} 版，要求修改",
         V.REPORT_ACCEPT: "通过“{target}”第 {version} 版",
+        V.TASK_ACCEPT: "审核通过单位任务“{target}”",
+        V.TASK_RETURN: "退回单位任务“{target}”：{comment}",
+        V.PLAN_ACCEPT: "审核通过机制建设计划“{target}”",
+        V.PLAN_RETURN: "退回机制建设计划“{target}”：{comment}",
+        V.NORM_REGISTER: "登记新出台规范“{target}”（{number}），交 {units} 个单位贯彻落实",
         V.COMPLAINT_LINK: "将群众反映“{target}”关联到自查问题（编号 {problem}）",
         V.COMPLAINT_INVESTIGATE: "保存群众反映“{target}”的调查核实情况",
         V.RECTIFY_RETURN: "退回整改（第 {returns} 次）：{target}",
         V.RECTIFY_CLOSE: "核查通过，整改销号：{target}",
         V.RECURRENCE_DETECT: (
-            "发现改后又复发：{target}（与 {earlier_closed} 销号的同类问题“{category}”相同）"
+            "发现改后又复发：{target}（与 {earlier_closed} 销号的同一问题相同，类别“{category}”）"
         ),
         V.RECURRENCE_HANDLE: "处置改后又复发问题：{target}",
     }
@@ -123,6 +128,17 @@ def _rectify_submit(target: str, p: Payload, n: Names) -> str:
 @says(V.RECTIFY_CHASE)
 def _rectify_chase(target: str, p: Payload, n: Names) -> str:
     return f"催办{target}的整改事项 {count(p.get('items'))} 项"
+
+
+@says(V.BASELINE_UPDATE)
+def _baseline_update(target: str, p: Payload, n: Names) -> str:
+    return f"按导入文件更新 2015 年台账“{target}”（{'、'.join(p.get('fields') or [])}）"
+
+
+@says(V.NORM_ADOPT)
+def _norm_adopt(target: str, p: Payload, n: Names) -> str:
+    status = label("campaigns.NormAdoption", "status", p.get("status"))
+    return f"填报规范落实情况：{target}（{status}）"
 
 
 @says(V.INQUIRY_RECORD)

@@ -53,7 +53,14 @@ def world(db) -> tuple[Cast, dict]:
     role) all belong to another city."""
     from guifan.accounts.models import RoleGrant, User
     from guifan.attachments.models import Attachment
-    from guifan.campaigns.models import Campaign, ChecklistItem, MechanismPlan, Report, UnitTask
+    from guifan.campaigns.models import (
+        Campaign,
+        ChecklistItem,
+        MechanismPlan,
+        NormAdoption,
+        Report,
+        UnitTask,
+    )
     from guifan.cases.models import Case, ImportRun
     from guifan.complaints.models import Complaint
     from guifan.demo.services import demo_load
@@ -111,6 +118,7 @@ def world(db) -> tuple[Cast, dict]:
         "campaign_id": campaign.pk,
         "task_id": UnitTask.objects.filter(unit=liaison.person.unit).first().pk,
         "plan_id": plan.pk,
+        "adoption_id": NormAdoption.objects.filter(unit=liaison.person.unit).first().pk,
         "report_id": Report.objects.first().pk,
         "rule_id": DrawRule.objects.first().pk,
         "draw_id": Draw.objects.first().pk,
