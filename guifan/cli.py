@@ -361,6 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     cgate.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
     cgate.set_defaults(func=cmd_campaign_gate)
 
+    from guifan.checks.cli import add_commands as add_check_commands
     from guifan.draws.cli import add_commands as add_draw_commands
     from guifan.evaluation.cli import add_commands as add_evaluation_commands
     from guifan.journal.cli import add_commands as add_journal_commands
@@ -370,6 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_evaluation_commands(sub)
     add_kb_commands(sub)
     add_journal_commands(sub)
+    add_check_commands(sub)
 
     account = sub.add_parser("account", help="在服务器上重置账号密码或解除锁定（含三员账号）")
     account_sub = account.add_subparsers(dest="account_command", required=True, metavar="子命令")

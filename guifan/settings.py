@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "guifan.complaints",
     "guifan.rectification",
     "guifan.knowledge",
+    "guifan.checks",
     "guifan.web",
     "guifan.demo",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("guifan.complaints.urls")),
     path("", include("guifan.rectification.urls")),
     path("", include("guifan.knowledge.urls")),
+    path("", include("guifan.checks.urls")),
     path("api/", api.urls),
 ]
 

@@ -11,6 +11,7 @@ from guifan.cases.exports import COLUMNS, ledger_rows
 from guifan.cases.forms import CaseFilterForm, ImportForm
 from guifan.cases.housekeeping import import_queue_stalled
 from guifan.cases.importing.specs import SPECS
+from guifan.cases.panels import panels_for
 from guifan.cases.services import import_run_create
 from guifan.cases.tasks import run_import
 from guifan.core.decorators import poll, role_required
@@ -76,6 +77,7 @@ def case_detail(request, case_id: int):
             "may_list": scope_of(request.user).has(*READERS),
             "timeline": selectors.case_timeline(case),
             "suspects": case.suspects.all(),
+            "panels": panels_for(request.user, case),
         },
     )
 
