@@ -124,13 +124,14 @@ def evaluate(
     cal: Calendar,
     codes: Sequence[str] | None = None,
     progress: Callable[[int], None] | None = None,
+    chunk: int = CHUNK,
 ) -> Outcome:
     """Every breach of ``codes`` (all implemented rules by default) in the cases ``cases``
     selects, with a digest of the rows read."""
     codes = list(codes or RULES)
     outcome = Outcome()
     digest = hashlib.sha256()
-    for rows, events in load_chunks(cases):
+    for rows, events in load_chunks(cases, chunk):
         for row in rows:
             case_id = row["pk"]
             digest.update(f"{case_id}:{row['row_hash']};".encode())

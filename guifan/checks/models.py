@@ -34,9 +34,13 @@ class FindingStatus(models.TextChoices):
 
 class RunQuerySet(ScopedQuerySet):
     def scope_q(self, scope: Scope) -> Q:
-        # Runs are the office's and inspection's tool: they see the runs over their units.
+        # Runs are the office's and inspection's tool: they see the runs over their units;
+        # a run over every case (the server's shell) only those over a top-level unit.
         units = scope.units_for(*WATCHERS)
-        return Q(unit__in=units) | Q(unit__isnull=True, created_by_id=scope.user_id)
+        visible = Q(unit__in=units)
+        if units and Unit.objects.filter(pk__in=units, parent__isnull=True).exists():
+            visible |= Q(unit__isnull=True)
+        return visible
 
 
 class Run(models.Model):

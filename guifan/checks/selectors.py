@@ -61,7 +61,7 @@ def rule_counts(*, user) -> list[dict]:
         )
     }
     return [
-        {"rule": r, **counts.get(code, {"total": 0, "confirmed": 0, "dismissed": 0})}
+        {**counts.get(code, {"total": 0, "confirmed": 0, "dismissed": 0}), "rule": r}
         for code, r in catalog().items()
     ]
 

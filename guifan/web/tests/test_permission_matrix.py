@@ -55,6 +55,8 @@ def world(db) -> tuple[Cast, dict]:
     from guifan.attachments.models import Attachment
     from guifan.campaigns.models import Campaign, ChecklistItem, MechanismPlan, Report, UnitTask
     from guifan.cases.models import Case, ImportRun
+    from guifan.checks.models import Finding
+    from guifan.checks.services import checks_run
     from guifan.complaints.models import Complaint
     from guifan.demo.services import demo_load
     from guifan.draws.models import Draw, DrawRule
@@ -79,6 +81,7 @@ def world(db) -> tuple[Cast, dict]:
         planned_date=date(2016, 6, 30),
     )
     run = ImportRun.objects.create(kind="cases", file_name="案件.csv", created_by=liaison)
+    check_run = checks_run(by=None, unit=liaison.person.unit.parent)
     # The demo's accounts carry the cast's names: rename them before the cast arrives.
     User.objects.update(username=Concat(Value("demo-"), "username"))
     objects = {
@@ -89,6 +92,8 @@ def world(db) -> tuple[Cast, dict]:
         "code": liaison.person.unit.code,
         "case_id": case.pk,
         "run_id": run.pk,
+        "check_run_id": check_run.pk,
+        "finding_id": Finding.objects.first().pk,
         "campaign_id": campaign.pk,
         "task_id": UnitTask.objects.filter(unit=liaison.person.unit).first().pk,
         "plan_id": plan.pk,
