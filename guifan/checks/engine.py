@@ -14,9 +14,9 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
+from django.db import connection
 from django.db.models import Q
 
 from guifan.cases.importing.specs import SPECS
@@ -25,7 +25,7 @@ from guifan.checks.reference import RULES, Case, check_case
 from guifan.core.periods import Calendar
 
 CHUNK = 2000
-TZ = ZoneInfo("Asia/Shanghai")
+UTC8 = timedelta(hours=8)
 # The event tables the rules read, by import kind.
 KINDS = (
     "suspects",
@@ -85,11 +85,54 @@ def plain(value):
     return value
 
 
-def _local(row: dict) -> dict:
-    for key, value in row.items():
-        if isinstance(value, datetime) and value.tzinfo is not None:
-            row[key] = value.astimezone(TZ).replace(tzinfo=None)
-    return row
+def _local_time(value):
+    """A stored moment as local wall-clock time: China has kept UTC+8 without daylight
+    saving since 1992, so a fixed offset converts every moment the rules meet."""
+    if isinstance(value, str):  # SQLite hands back text
+        value = datetime.fromisoformat(value)
+    offset = value.utcoffset()
+    if offset is not None:
+        value = value.replace(tzinfo=None) - offset
+    return value + UTC8
+
+
+def _day(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _columns(model, names: Sequence[str]) -> tuple[list[str], list]:
+    """Column names and a converter per field (None: as stored)."""
+    columns, converters = [], []
+    for name in names:
+        f = model._meta.pk if name == "pk" else model._meta.get_field(name)
+        column = connection.ops.quote_name(f.column)
+        kind = f.get_internal_type()
+        if connection.vendor == "sqlite" and kind in ("DateTimeField", "DateField"):
+            # Text, parsed by fromisoformat, instead of the driver's converter in Python.
+            column = f"CAST({column} AS TEXT)"
+        columns.append(column)
+        converters.append(
+            _local_time if kind == "DateTimeField" else _day if kind == "DateField" else None
+        )
+    return columns, converters
+
+
+def _select(model, names: Sequence[str], where: str, params: list, order: str) -> Iterator[dict]:
+    """Rows of ``model`` as dicts of ``names``, read with one plain SELECT: Django's
+    per-value converters cost more than the rules themselves."""
+    columns, converters = _columns(model, names)
+    table = connection.ops.quote_name(model._meta.db_table)
+    sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {where} ORDER BY {order}"
+    convert = [(i, c) for i, c in enumerate(converters) if c is not None]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(5000):
+            for values in batch:
+                values = list(values)
+                for i, c in convert:
+                    if values[i] is not None:
+                        values[i] = c(values[i])
+                yield dict(zip(names, values, strict=True))
 
 
 def _fields(kind: str) -> list[str]:
@@ -98,23 +141,41 @@ def _fields(kind: str) -> list[str]:
 
 def load_chunks(cases: Q, chunk: int = CHUNK) -> Iterator[tuple[list[dict], dict]]:
     """(case rows, {kind: {case_id: [rows]}}) for each run of ``chunk`` cases."""
-    fields = {kind: _fields(kind) for kind in KINDS}
+    fields = {kind: ["case_id", "row_hash", *_fields(kind)] for kind in KINDS}
     last = 0
     base = CaseRow.objects.filter(cases).order_by("pk")
+    names = ["pk", "row_hash", *CASE_FIELDS]
     while True:
-        rows = list(base.filter(pk__gt=last).values("pk", "row_hash", *CASE_FIELDS)[:chunk])
-        if not rows:
+        ids = list(base.filter(pk__gt=last).values_list("pk", flat=True)[:chunk])
+        if not ids:
             return
-        first, last = rows[0]["pk"], rows[-1]["pk"]
+        first, last = ids[0], ids[-1]
+        wanted = set(ids)
+        span = [first, last]
+        rows = [
+            row
+            for row in _select(CaseRow, names, "id >= %s AND id <= %s", span, "id")
+            if row["pk"] in wanted
+        ]
         events: dict[str, dict[int, list[dict]]] = {}
+        where = "case_id >= %s AND case_id <= %s"
         for kind in KINDS:
             grouped: dict[int, list[dict]] = defaultdict(list)
-            model = SPECS[kind].model
-            query = model.objects.filter(case_id__gte=first, case_id__lte=last)
-            for row in query.values("case_id", "row_hash", *fields[kind]).order_by("pk"):
-                grouped[row["case_id"]].append(_local(row))
+            for row in _select(SPECS[kind].model, fields[kind], where, span, "case_id, id"):
+                grouped[row["case_id"]].append(row)
             events[kind] = grouped
         yield rows, events
+
+
+def _digest(digests: dict, rows: list[dict], events: dict) -> None:
+    """The import digests of the rows judged, one stream for the cases and one per table,
+    each in case order (so the result does not depend on the chunk size)."""
+    digests["cases"].update("".join(f"{r['pk']}:{r['row_hash']};" for r in rows).encode())
+    for kind in KINDS:
+        grouped = events[kind]
+        digests[kind].update(
+            "".join(f"{e['row_hash']};" for r in rows for e in grouped.get(r["pk"], ())).encode()
+        )
 
 
 def evaluate(
@@ -130,14 +191,12 @@ def evaluate(
     selects, with a digest of the rows read."""
     codes = list(codes or RULES)
     outcome = Outcome()
-    digest = hashlib.sha256()
+    digests = {name: hashlib.sha256() for name in ("cases", *KINDS)}
     for rows, events in load_chunks(cases, chunk):
+        _digest(digests, rows, events)
         for row in rows:
             case_id = row["pk"]
-            digest.update(f"{case_id}:{row['row_hash']};".encode())
             kinds = {kind: events[kind].get(case_id, ()) for kind in KINDS}
-            for kind_rows in kinds.values():
-                digest.update("".join(r["row_hash"] for r in kind_rows).encode())
             found = check_case(Case(row, kinds, as_of, cal), codes)
             for code, breaches in found.items():
                 seen = set()
@@ -151,5 +210,6 @@ def evaluate(
         outcome.cases += len(rows)
         if progress is not None:
             progress(outcome.cases)
-    outcome.input_digest = digest.hexdigest()
+    combined = "".join(f"{name}:{d.hexdigest()}\n" for name, d in digests.items())
+    outcome.input_digest = hashlib.sha256(combined.encode()).hexdigest()
     return outcome

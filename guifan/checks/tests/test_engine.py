@@ -93,9 +93,7 @@ def test_file_review_counts_working_days_across_the_holiday(cast, on_world_date)
     assert list(Finding.objects.values_list("subject", "deadline")) == [("seq=2", "2015-10-09")]
 
 
-def test_a_rerun_closes_what_no_longer_holds_and_reopens_it_with_its_decision(
-    cast, on_world_date
-):
+def test_a_rerun_closes_what_no_longer_holds_and_reopens_it_with_its_decision(cast, on_world_date):
     case = complaint_case(cast.unit_a, date(2015, 6, 1), date(2015, 6, 9))
     first = checks_run(by=None, rules=["R1-01"])
     assert (first.findings, first.added, first.closed) == (1, 1, 0)
@@ -116,12 +114,10 @@ def test_queries_grow_with_chunks_not_with_cases(cast, django_assert_num_queries
     for n in range(30):
         complaint_case(cast.unit_a, date(2015, 6, 1), date(2015, 6, 8 + n % 2))
     tables = len(engine.KINDS)
-    # One chunk: the cases, each event table, and the empty next chunk.
-    with django_assert_num_queries(1 + tables + 1):
+    # A chunk: its case ids, the cases, each event table; then the empty next chunk.
+    with django_assert_num_queries(2 + tables + 1):
         outcome = engine.evaluate(engine.Q(), as_of=TODAY, cal=calendar(), codes=["R1-01"])
     assert outcome.cases == 30 and len(outcome.hits) == 15
-    with django_assert_num_queries(3 * (1 + tables) + 1):
-        again = engine.evaluate(
-            engine.Q(), as_of=TODAY, cal=calendar(), codes=["R1-01"], chunk=10
-        )
+    with django_assert_num_queries(3 * (2 + tables) + 1):
+        again = engine.evaluate(engine.Q(), as_of=TODAY, cal=calendar(), codes=["R1-01"], chunk=10)
     assert again.hits == outcome.hits and again.input_digest == outcome.input_digest

@@ -32,11 +32,13 @@ def findings(cast, campaign):
 
 def shown(client) -> set[str]:
     html = client.get(reverse("checks:findings")).content.decode()
-    return {code for code in ("R4-05", "R1-01") if f'data-rule="{code}"' in html.split("by-rule")[0]}
+    return {
+        code for code in ("R4-05", "R1-01") if f'data-rule="{code}"' in html.split("by-rule")[0]
+    }
 
 
 def test_each_user_sees_the_findings_of_the_cases_they_see(cast, login, findings, campaign):
-    a, b = findings
+    _a, b = findings
     assert shown(login(cast.office)) == {"R4-05", "R1-01"}
     assert shown(login(cast.liaison_a)) == {"R4-05"}
     assert shown(login(cast.liaison_b)) == {"R1-01"}
