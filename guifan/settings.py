@@ -261,6 +261,9 @@ LOGGING = {
 
 # Days before a deadline at which a task turns yellow (GOV-IT-EXPECTATIONS.md §3.8).
 GUIFAN_WARNING_DAYS = env_int("GUIFAN_WARNING_DAYS", 3)
+# 流程监控 临期预警: working days before the end of a 审查起诉 / 审查逮捕 period.
+GUIFAN_MONITOR_PROSECUTION_DAYS = env_int("GUIFAN_MONITOR_PROSECUTION_DAYS", 5)
+GUIFAN_MONITOR_ARREST_DAYS = env_int("GUIFAN_MONITOR_ARREST_DAYS", 2)
 # Working days a handler has to object to an evaluation result (异议期). Working days follow
 # the official calendar (法定节假日 and 调休, from the chinese-calendar package); a deployment
 # adds its own non-working days (ISO dates) here, e.g. for a year the package does not know.

@@ -8,4 +8,4 @@ class ChecksConfig(AppConfig):
     verbose_name = _("智能辅助评查")
 
     def ready(self) -> None:
-        from guifan.checks import hooks  # noqa: F401  (case page panel, rectification source)
+        from guifan.checks import hooks, todos  # noqa: F401  (they register)

@@ -72,3 +72,18 @@ def run_list(*, user):
 
 def case_findings(*, user, case):
     return _findings(user).filter(case=case, holds=True).order_by("rule", "subject")
+
+
+def due_list(*, user, extra_days: int = 0) -> list[dict]:
+    """流程监控: the open cases the user sees whose period ends soon or has ended."""
+    from guifan.cases.models import Case
+    from guifan.cases.models.case import case_visibility_q
+    from guifan.checks.monitor import due_cases
+    from guifan.core import clock
+    from guifan.core.deadlines import calendar
+    from guifan.core.scoping import scope_of
+
+    visible = case_visibility_q(scope_of(user))
+    due = due_cases(visible, today=clock.today(), cal=calendar(), extra_days=extra_days)
+    cases = Case.objects.select_related("unit", "handler").in_bulk([d.case_id for d in due])
+    return [{"due": d, "case": cases[d.case_id]} for d in due]

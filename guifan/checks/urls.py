@@ -10,6 +10,7 @@ urlpatterns = [
     path("checks/findings/<int:finding_id>/", views.finding_detail, name="finding"),
     path("checks/findings/<int:finding_id>/confirm/", views.finding_confirm, name="confirm"),
     path("checks/findings/<int:finding_id>/dismiss/", views.finding_dismiss, name="dismiss"),
+    path("checks/monitor/", views.monitor, name="monitor"),
     path("checks/runs/", views.run_start, name="run_start"),
     path("checks/runs/<int:check_run_id>/", views.run_detail, name="run"),
 ]

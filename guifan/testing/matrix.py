@@ -157,6 +157,7 @@ PAGES = {
     "checks:dismiss": _post(),
     "checks:run_start": _post(*WATCHERS),  # a run over their own units
     "checks:run": _get(),
+    "checks:monitor": _get(*READERS),  # the open cases each of them sees
 }
 
 API = {

@@ -39,6 +39,7 @@ NAV = [
         "checks:findings",
         BUSINESS_OVERSIGHT | {Role.LIAISON, Role.HANDLER, Role.EVALUATOR, Role.TEAM_LEAD},
     ),
+    NavItem(_("流程监控"), "checks:monitor", BUSINESS_OVERSIGHT | {Role.LIAISON, Role.HANDLER}),
     NavItem(_("整改清单"), "rectification:list", BUSINESS_OVERSIGHT | {Role.LIAISON}),
     NavItem(_("群众反映"), "complaints:list", BUSINESS_OVERSIGHT | {Role.LIAISON}),
     NavItem(_("案件台账"), "cases:ledger", BUSINESS_OVERSIGHT | {Role.LIAISON, Role.HANDLER}),
