@@ -59,6 +59,7 @@ class Hit:
     rule: str
     subject: str
     facts: dict
+    unit_id: int
 
 
 @dataclass
@@ -144,7 +145,7 @@ def load_chunks(cases: Q, chunk: int = CHUNK) -> Iterator[tuple[list[dict], dict
     fields = {kind: ["case_id", "row_hash", *_fields(kind)] for kind in KINDS}
     last = 0
     base = CaseRow.objects.filter(cases).order_by("pk")
-    names = ["pk", "row_hash", *CASE_FIELDS]
+    names = ["pk", "row_hash", "unit_id", *CASE_FIELDS]
     while True:
         ids = list(base.filter(pk__gt=last).values_list("pk", flat=True)[:chunk])
         if not ids:
@@ -206,7 +207,7 @@ def evaluate(
                         continue
                     seen.add(subject)
                     facts = {key: plain(value) for key, value in facts.items()}
-                    outcome.hits.append(Hit(case_id, code, subject, facts))
+                    outcome.hits.append(Hit(case_id, code, subject, facts, row["unit_id"]))
         outcome.cases += len(rows)
         if progress is not None:
             progress(outcome.cases)

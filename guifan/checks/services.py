@@ -82,7 +82,7 @@ def run_execute(run: Run) -> Run:
             cases, as_of=run.as_of, cal=calendar(), codes=run.rules, progress=progress
         )
         with transaction.atomic():
-            _store(run, outcome, cases)
+            _store(run, outcome)
             run.seconds = round(time.perf_counter() - started, 3)
             run.status, run.finished_at = RunStatus.DONE, clock.now()
             run.save()
@@ -107,16 +107,17 @@ def _payload(run: Run) -> dict:
     }
 
 
-def _store(run: Run, outcome: engine.Outcome, cases: Q) -> None:
+BATCH = 900  # ids per statement: below every database's limit on bound parameters
+
+
+def _store(run: Run, outcome: engine.Outcome) -> None:
+    in_scope = Finding.objects.filter(rule__in=run.rules)
+    if run.unit_id:
+        in_scope = in_scope.filter(case__unit__path__startswith=run.unit.path)
     stored = {
         (f.rule, f.case_id, f.subject): f
-        for f in Finding.objects.filter(rule__in=run.rules)
-        .filter(**({"case__unit__path__startswith": run.unit.path} if run.unit_id else {}))
-        .only("pk", "rule", "case_id", "subject", "holds", "facts")
+        for f in in_scope.only("pk", "rule", "case_id", "subject", "holds", "facts")
     }
-    units = dict(
-        Case.objects.filter(pk__in={h.case_id for h in outcome.hits}).values_list("pk", "unit_id")
-    )
     new, changed, seen = [], [], set()
     for hit in outcome.hits:
         key = (hit.rule, hit.case_id, hit.subject)
@@ -128,7 +129,7 @@ def _store(run: Run, outcome: engine.Outcome, cases: Q) -> None:
                 Finding(
                     rule=hit.rule,
                     case_id=hit.case_id,
-                    unit_id=units[hit.case_id],
+                    unit_id=hit.unit_id,
                     subject=hit.subject,
                     facts=hit.facts,
                     explanation=text,
@@ -143,15 +144,14 @@ def _store(run: Run, outcome: engine.Outcome, cases: Q) -> None:
             old.holds, old.facts, old.explanation = True, hit.facts, text
             old.deadline, old.actual = deadline, actual
             changed.append(old)
-    Finding.objects.bulk_create(new, batch_size=1000)
-    Finding.objects.bulk_update(
-        changed, ["holds", "facts", "explanation", "deadline", "actual"], batch_size=1000
-    )
     gone = [f.pk for key, f in stored.items() if key not in seen and f.holds]
-    Finding.objects.filter(pk__in=gone).update(holds=False)
-    Finding.objects.filter(pk__in=[f.pk for key, f in stored.items() if key in seen]).update(
-        last_run=run
+    for start in range(0, len(gone), BATCH):
+        Finding.objects.filter(pk__in=gone[start : start + BATCH]).update(holds=False)
+    Finding.objects.bulk_create(new, batch_size=500)
+    Finding.objects.bulk_update(
+        changed, ["holds", "facts", "explanation", "deadline", "actual"], batch_size=500
     )
+    in_scope.filter(holds=True).update(last_run=run)  # every holding one was seen now
     digest = hashlib.sha256()
     for rule, case_id, subject in sorted(seen):
         digest.update(f"{rule}|{case_id}|{subject}\n".encode())

@@ -33,17 +33,17 @@ class FilterForm(forms.Form):
     rule = forms.ChoiceField(label=gettext_lazy("规则"), required=False)
     unit = forms.ModelChoiceField(
         label=gettext_lazy("单位"), queryset=Unit.objects.none(), required=False,
-        to_field_name="code",
+        to_field_name="code", empty_label=gettext_lazy("全部"),
     )  # fmt: skip
     status = forms.ChoiceField(
         label=gettext_lazy("核实状态"),
         required=False,
-        choices=[("", "全部"), *FindingStatus.choices],
+        choices=[("", gettext_lazy("全部")), *FindingStatus.choices],
     )
 
     def __init__(self, data, *, user):
         super().__init__(data)
-        self.fields["rule"].choices = [("", "全部")] + [
+        self.fields["rule"].choices = [("", _("全部"))] + [
             (code, f"{code} {catalog()[code].title}") for code in implemented_codes()
         ]
         units = scope_of(user).business_unit_ids

@@ -70,7 +70,8 @@ def test_the_finding_quotes_the_law_and_the_office_confirms_it(cast, login, find
     late, _b = findings
     client = login(cast.office)
     html = client.get(reverse("checks:finding", args=[late.pk])).content.decode()
-    assert "法定期限至 2015-10-03，犯罪嫌疑人在押，期满日不顺延" in html
+    assert '<dd data-testid="deadline">2015-10-03</dd>' in html
+    assert "犯罪嫌疑人在押，期满日不顺延" in html
     assert "刑事诉讼法（2012）第89条（2018 年修正后第91条）" in html
     assert "公安机关对被拘留的人，认为需要逮捕的" in html  # 2018 第91条 quoted
     assert 'data-testid="confirm-form"' in html
