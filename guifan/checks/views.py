@@ -50,16 +50,16 @@ class FilterForm(forms.Form):
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=units)
 
 
+def _text(rows: int) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows, "class": "form-control"})
+
+
 class DismissForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("排除理由"), widget=forms.Textarea(attrs={"rows": 3})
-    )
+    reason = forms.CharField(label=gettext_lazy("排除理由"), widget=_text(3))
 
 
 class ConfirmForm(forms.Form):
-    note = forms.CharField(
-        label=gettext_lazy("核实意见"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = forms.CharField(label=gettext_lazy("核实意见"), required=False, widget=_text(2))
 
 
 def _run_unit(user) -> Unit | None:
