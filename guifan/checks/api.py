@@ -70,6 +70,7 @@ class FindingOut(Schema):
     actual: str
     facts: dict
     explanation: str
+    citation: str
     holds: bool
 
 

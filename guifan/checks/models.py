@@ -120,6 +120,8 @@ class Finding(models.Model):
     subject = models.CharField(max_length=40, blank=True)
     facts = models.JSONField(_("事实"), default=dict)
     explanation = models.TextField(_("问题说明"))
+    # The rule's legal basis as the catalog gave it when the finding was made.
+    citation = models.TextField(_("依据"), blank=True)
     deadline = models.CharField(_("法定期限"), max_length=20, blank=True)
     actual = models.CharField(_("实际"), max_length=20, blank=True)
     # Whether the last run still found it; a finding that no longer holds is kept, closed.

@@ -38,6 +38,7 @@ def finding_row(f: Finding) -> dict:
         "actual": f.actual,
         "facts": f.facts,
         "explanation": f.explanation,
+        "citation": f.citation,
         "holds": f.holds,
     }
 

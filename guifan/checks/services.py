@@ -27,6 +27,7 @@ from guifan.campaigns.models import OPEN_STATUSES, Campaign
 from guifan.cases.models import Case
 from guifan.checks import engine
 from guifan.checks.catalog import implemented_codes
+from guifan.checks.catalog import rule as catalog_rule
 from guifan.checks.explain import explain
 from guifan.checks.models import Finding, FindingStatus, Run, RunStatus
 from guifan.core import clock
@@ -133,6 +134,7 @@ def _store(run: Run, outcome: engine.Outcome) -> None:
                     subject=hit.subject,
                     facts=hit.facts,
                     explanation=text,
+                    citation=catalog_rule(hit.rule).basis,
                     deadline=deadline,
                     actual=actual,
                     first_run=run,

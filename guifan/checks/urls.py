@@ -7,6 +7,7 @@ app_name = "checks"
 urlpatterns = [
     path("checks/", views.finding_list, name="findings"),
     path("checks/rules/", views.rule_catalog, name="rules"),
+    path("checks/export/", views.finding_export, name="export"),
     path("checks/findings/<int:finding_id>/", views.finding_detail, name="finding"),
     path("checks/findings/<int:finding_id>/confirm/", views.finding_confirm, name="confirm"),
     path("checks/findings/<int:finding_id>/dismiss/", views.finding_dismiss, name="dismiss"),

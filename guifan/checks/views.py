@@ -19,6 +19,7 @@ from guifan.checks.models import FindingStatus
 from guifan.checks.quotes import quotes_for
 from guifan.checks.tasks import run_checks
 from guifan.core.decorators import poll, role_required
+from guifan.core.exports import journal_export, xlsx_response
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.org.models import Unit
@@ -68,8 +69,7 @@ def _run_unit(user) -> Unit | None:
     return Unit.objects.filter(pk__in=units).order_by("path").first()
 
 
-@role_required(*READERS)
-def finding_list(request):
+def _filtered(request) -> tuple[FilterForm, object]:
     form = FilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
     rows = selectors.finding_list(
@@ -78,6 +78,59 @@ def finding_list(request):
         unit=filters.get("unit"),
         status=filters.get("status") or "",
     )
+    return form, rows
+
+
+EXPORT_COLUMNS = (
+    ("序号", 6),
+    ("规则", 8),
+    ("规则名称", 24),
+    ("问题类别", 24),
+    ("部门受案号", 26),
+    ("单位", 10),
+    ("问题说明", 60),
+    ("法定期限", 18),
+    ("实际", 18),
+    ("依据", 40),
+    ("核实状态", 10),
+    ("核实意见", 30),
+)
+
+
+def _export_row(f) -> list:
+    rule = f.catalog
+    return [f.rule, rule.title, rule.category_label, f.case.case_no, f.unit.short_name,
+            f.explanation, f.deadline, f.actual, f.citation, f.get_status_display(),
+            f.reason]  # fmt: skip
+
+
+@role_required(*READERS)
+def finding_export(request):
+    _form, rows = _filtered(request)
+    journal_export(request, None, "check_findings", rows=rows.count())
+    table = (
+        [
+            n,
+            f.rule,
+            f.catalog.title,
+            f.catalog.category_label,
+            f.case.case_no,
+            f.unit.short_name,
+            f.explanation,
+            f.deadline,
+            f.actual,
+            f.citation,
+            f.get_status_display(),
+            f.reason,
+        ]
+        for n, f in enumerate(rows, start=1)
+    )
+    return xlsx_response(title="智能辅助评查发现的问题", columns=EXPORT_COLUMNS, rows=table)
+
+
+@role_required(*READERS)
+def finding_list(request):
+    form, rows = _filtered(request)
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
     may_run = scope_of(request.user).has(*RUNNERS)
     return render(

@@ -152,6 +152,7 @@ PAGES = {
     # automated checks: the list and the catalog for every business user (scoped rows)
     "checks:findings": _get(*BUSINESS),
     "checks:rules": _get(*BUSINESS),
+    "checks:export": _get(*BUSINESS),  # the rows each of them sees
     "checks:finding": _get(),
     "checks:confirm": _post(),
     "checks:dismiss": _post(),

@@ -122,6 +122,20 @@ def test_the_office_runs_the_checks_from_the_page(cast, login, findings):
     assert login(cast.liaison_a).get(response.url).status_code == 403
 
 
+def test_the_export_holds_the_rows_the_user_sees_and_is_journaled(cast, login, findings):
+    import io
+
+    from openpyxl import load_workbook
+
+    late, _b = findings
+    response = login(cast.liaison_a).get(reverse("checks:export"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert late.case.case_no in cells and "R1-01" not in cells
+    assert Entry.objects.filter(verb=Verb.EXPORT, actor_id=cast.liaison_a.pk).exists()
+    assert login(cast.sysadmin).get(reverse("checks:export")).status_code == 403
+
+
 def test_the_rule_catalog_lists_all_77_rules(cast, login):
     html = login(cast.handler).get(reverse("checks:rules")).content.decode()
     assert html.count("data-rule=") == 77

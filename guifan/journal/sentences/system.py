@@ -20,6 +20,7 @@ EXPORTS = {
     "campaign_gate": "“三个不放过”核对清单",
     "progress": "工作进度表",
     "self_exam_problems": "查遗补缺问题清单",
+    "check_findings": "智能辅助评查发现的问题",
 }
 # Filter names of the ledgers that can be exported.
 FILTERS = {
