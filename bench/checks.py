@@ -99,6 +99,10 @@ def main() -> None:
         run = checks_run(by=None)
         engine_s = time.perf_counter() - started
         engine_peak = _peak_mib()
+        started = time.perf_counter()
+        again = checks_run(by=None)
+        again_s = time.perf_counter() - started
+        assert (again.findings, again.added, again.closed) == (run.findings, 0, 0)
         ids = list(Case.objects.order_by("pk").values_list("pk", flat=True)[: args.baseline])
         started = time.perf_counter()
         breaches = per_case_loop(ids, WORLD_DATE, calendar())
@@ -109,6 +113,8 @@ def main() -> None:
     print(f"rules: {len(run.rules)}, findings: {run.findings:,}")
     print(f"engine (checks_run end to end): {run.cases_done:,} cases in {engine_s:.2f} s "
           f"= {engine_rate:,.0f} cases/s, peak {engine_peak:.0f} MiB")  # fmt: skip
+    print(f"engine again (idempotent re-run, nothing new): {again_s:.2f} s "
+          f"= {run.cases_done / again_s:,.0f} cases/s")  # fmt: skip
     print(f"per-case loop (baseline): {len(ids):,} cases in {loop_s:.2f} s "
           f"= {loop_rate:,.0f} cases/s (same breaches: {breaches:,})")  # fmt: skip
     million = f"{1_000_000 / engine_rate:.0f} s (engine) vs {1_000_000 / loop_rate:.0f} s (loop)"
