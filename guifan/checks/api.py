@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from guifan.api.access import require_role
-from guifan.api.errors import Id, Text
+from guifan.api.errors import Id, Offset, Text
 from guifan.api.reads import journal_list_read
 from guifan.checks import selectors, services
 from guifan.checks.access import access_finding, access_run
@@ -77,6 +77,8 @@ class FindingOut(Schema):
 class FindingQuery(Schema):
     rule: str = Field("", max_length=8)
     status: str = Field("", max_length=10)
+    offset: Offset = 0
+    limit: int = Field(1000, ge=1, le=10000, description="条数（至多 10000）")
 
 
 class NoteIn(Schema):
@@ -132,7 +134,8 @@ def run(request, check_run_id: Id):
 def findings(request, query: Query[FindingQuery]):
     require_role(request, *READERS)
     journal_list_read(request, "checks.finding", "检查发现")
-    return selectors.finding_rows(user=request.user, rule=query.rule, status=query.status)
+    rows = selectors.finding_list(user=request.user, rule=query.rule, status=query.status)
+    return [selectors.finding_row(f) for f in rows[query.offset : query.offset + query.limit]]
 
 
 @router.get("/findings/{int:finding_id}", response=FindingOut, summary="一个检查发现")

@@ -155,6 +155,9 @@ def test_the_api_lists_and_decides_within_scope(cast, login, findings):
     url = f"/api/checks/findings/{late.pk}/dismiss"
     assert office.post(url, body, content_type="application/json").json()["status"] == "dismissed"
     assert len(office.get("/api/checks/rules").json()) == 77
+    assert len(office.get("/api/checks/findings", {"limit": 1}).json()) == 1
+    assert len(office.get("/api/checks/findings", {"offset": 1}).json()) == 1
+    assert office.get("/api/checks/findings", {"limit": 0}).status_code == 422
     assert office.get("/api/checks/runs").json() == []  # the shell's run covers every city
     run = checks_run(by=cast.office, unit=cast.city, rules=["R4-05", "R1-01"])
     assert office.get("/api/checks/runs").json()[0]["findings"] == 2
