@@ -80,3 +80,20 @@ def test_a_run_is_journaled_with_its_hashes(cast, late_review):
     entry = Entry.objects.filter(verb="checks.run").get()
     assert late_review.first_run.output_hash in entry.payload
     assert late_review.first_run.input_hash in entry.payload
+
+
+def test_a_confirmed_finding_starts_the_cases_evaluation_form(cast, late_review, campaign):
+    from guifan.evaluation import workflow
+    from guifan.evaluation.models import Assignment
+
+    finding_confirm(finding=late_review, by=cast.office)
+    assignment = Assignment.objects.create(
+        campaign=campaign, case=late_review.case, evaluator=cast.evaluator.person,
+        reasons="新评查", deadline=date(2016, 3, 31),
+    )  # fmt: skip
+    form = workflow.form_for(assignment)
+    [prefilled] = form.findings.all()
+    assert prefilled.description.startswith("R4-05 审查逮捕超期")
+    assert prefilled.category.startswith("违法采取强制措施") and not prefilled.rectify
+    assert prefilled.severity == "serious" and "第89条" in prefilled.legal_basis
+    assert workflow.form_for(assignment).findings.count() == 1  # made once
