@@ -66,9 +66,11 @@ INSTALLED_APPS = [
     "guifan.evaluation",
     "guifan.attachments",
     "guifan.complaints",
+    "guifan.inquiries",
     "guifan.rectification",
     "guifan.knowledge",
     "guifan.checks",
+    "guifan.reports",
     "guifan.web",
     "guifan.demo",
 ]
@@ -264,10 +266,15 @@ GUIFAN_WARNING_DAYS = env_int("GUIFAN_WARNING_DAYS", 3)
 # 流程监控 临期预警: working days before the end of a 审查起诉 / 审查逮捕 period.
 GUIFAN_MONITOR_PROSECUTION_DAYS = env_int("GUIFAN_MONITOR_PROSECUTION_DAYS", 5)
 GUIFAN_MONITOR_ARREST_DAYS = env_int("GUIFAN_MONITOR_ARREST_DAYS", 2)
+# The first quarter every unit reports its 过问案件记录 for (the 三个规定 date from 2015-03).
+GUIFAN_INQUIRY_FIRST_QUARTER = (2015, 1)
 # Working days a handler has to object to an evaluation result (异议期). Working days follow
 # the official calendar (法定节假日 and 调休, from the chinese-calendar package); a deployment
 # adds its own non-working days (ISO dates) here, e.g. for a year the package does not know.
 GUIFAN_OBJECTION_DAYS = env_int("GUIFAN_OBJECTION_DAYS", 5)
+# Cases one evaluator can evaluate in a working day: the default of a campaign's evaluation
+# period, above which the assignment warns and a manual move is refused.
+GUIFAN_EVALUATION_CASES_PER_DAY = env_int("GUIFAN_EVALUATION_CASES_PER_DAY", 3)
 GUIFAN_HOLIDAYS = env_list("GUIFAN_HOLIDAYS", [])
 # Days worked although they are weekends or holidays on the official calendar (调休).
 GUIFAN_WORKDAYS = env_list("GUIFAN_WORKDAYS", [])
@@ -283,6 +290,9 @@ GUIFAN_RECURRENCE_MONTHS = env_int("GUIFAN_RECURRENCE_MONTHS", 12)
 GUIFAN_RECURRENCE_MATCH = env_str("GUIFAN_RECURRENCE_MATCH", "unit")
 if GUIFAN_RECURRENCE_MATCH not in ("unit", "department", "handler"):
     raise ImproperlyConfigured("GUIFAN_RECURRENCE_MATCH must be unit, department or handler")
+# How alike two descriptions must be (percent, Dice over character pairs) to be the same problem
+# when either carries no taxonomy code (rectification.taxonomy).
+GUIFAN_RECURRENCE_SIMILARITY = env_int("GUIFAN_RECURRENCE_SIMILARITY_PCT", 60) / 100
 GUIFAN_CONDUCT_CATEGORIES = env_list(
     "GUIFAN_CONDUCT_CATEGORIES",
     [

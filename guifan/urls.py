@@ -15,9 +15,11 @@ urlpatterns = [
     path("", include("guifan.evaluation.urls")),
     path("", include("guifan.attachments.urls")),
     path("", include("guifan.complaints.urls")),
+    path("", include("guifan.inquiries.urls")),
     path("", include("guifan.rectification.urls")),
     path("", include("guifan.knowledge.urls")),
     path("", include("guifan.checks.urls")),
+    path("", include("guifan.reports.urls")),
     path("api/", api.urls),
 ]
 

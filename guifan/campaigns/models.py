@@ -145,6 +145,11 @@ class UnitTask(models.Model):
     submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
     chased_at = models.DateTimeField(_("最近催办"), null=True, blank=True)
     chase_count = models.PositiveSmallIntegerField(_("催办次数"), default=0)
+    # What the unit says with its report: what it examined when it found nothing, why it
+    # has no plan, why evaluation tasks are unfinished (campaigns.review).
+    statement = models.TextField(_("报送说明"), blank=True)
+    review_comment = models.TextField(_("审核意见"), blank=True)
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
 
     objects = UnitScopedQuerySet.as_manager()
 
@@ -243,6 +248,9 @@ class MechanismPlan(models.Model):
     findings = models.TextField(_("调研情况"), blank=True)
     issued_at = models.DateTimeField(_("出台时间"), null=True, blank=True)
     reported_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
+    # The office's decision on a reported plan: accepted, or returned with its comment.
+    accepted_at = models.DateTimeField(_("审核通过时间"), null=True, blank=True)
+    review_comment = models.TextField(_("审核意见"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -323,3 +331,12 @@ class ReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} 第{self.number}版"
+
+
+# The register of new norms: models of this app, kept in their own module.
+from guifan.campaigns.norm_models import (  # noqa: E402, F401
+    AdoptionStatus,
+    Issuer,
+    Norm,
+    NormAdoption,
+)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from guifan.campaigns.models import (
     OPEN_STATUSES,
     Campaign,
+    MechanismPlan,
     SelfExamProblem,
     TaskStatus,
     Track,
@@ -27,6 +28,8 @@ class ProgressRow:
 
     unit: Unit
     tasks: list[UnitTask] = field(default_factory=list)
+    problems: int = 0  # self-examination problems recorded (0: flagged 零问题)
+    plans: int = 0  # mechanism plans registered (0: flagged 零计划)
 
     @property
     def due(self) -> int:
@@ -61,6 +64,10 @@ def campaign_progress(*, campaign: Campaign, user) -> tuple[list[Track], list[Pr
     rows: dict[int, ProgressRow] = {}
     for task in tasks:
         rows.setdefault(task.unit_id, ProgressRow(task.unit)).tasks.append(task)
+    for model, attr in ((SelfExamProblem, "problems"), (MechanismPlan, "plans")):
+        counts = model.objects.filter(campaign=campaign, unit__in=rows).values("unit")
+        for found in counts.annotate(n=Count("pk")):
+            setattr(rows[found["unit"]], attr, found["n"])
     return tracks, list(rows.values())
 
 

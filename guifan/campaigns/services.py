@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from guifan.campaigns.hooks import campaign_started
 from guifan.campaigns.models import (
     OPEN_STATUSES,
     Campaign,
@@ -126,6 +127,7 @@ def campaign_start(*, campaign: Campaign, by=None) -> int:
     campaign.status, campaign.started_at = CampaignStatus.RUNNING, clock.now()
     campaign.save(update_fields=["status", "started_at"])
     record(actor=by, verb=Verb.CAMPAIGN_START, target=campaign, payload={"tasks": len(tasks)})
+    campaign_started(campaign, by)
     return len(tasks)
 
 
@@ -166,8 +168,11 @@ def campaign_chase_up(*, campaign: Campaign, by=None, unit: Unit | None = None) 
 
 
 @transaction.atomic
-def task_submit(*, task: UnitTask, by=None) -> UnitTask:
-    """The unit reports a task done (its content comes with each track's own screens)."""
+def task_submit(*, task: UnitTask, by=None, statement: str = "") -> UnitTask:
+    """The unit reports a task done: not empty (campaigns.review.missing_substance), with its
+    statement where the content alone does not speak (nothing found, no plan …)."""
+    from guifan.campaigns.review import missing_substance
+
     liaison_of(by, task.unit_id)
     task = UnitTask.objects.select_for_update().select_related("track__campaign").get(pk=task.pk)
     if task.track.kind == TrackKind.REPORT:
@@ -176,13 +181,21 @@ def task_submit(*, task: UnitTask, by=None) -> UnitTask:
         raise ValidationError(_("活动未在进行中，不能报送。"))
     if task.status in (TaskStatus.SUBMITTED, TaskStatus.ACCEPTED):
         raise ValidationError(_("该任务已报送。"))
+    statement = statement.strip()
+    if missing := missing_substance(task, statement):
+        raise ValidationError(missing)
     task.status, task.submitted_at = TaskStatus.SUBMITTED, clock.now()
-    task.save(update_fields=["status", "submitted_at"])
+    task.statement = statement
+    task.save(update_fields=["status", "submitted_at", "statement"])
     record(
         actor=by,
         verb=Verb.TASK_SUBMIT,
         target=task,
-        payload={"campaign": task.track.campaign_id, "late": task.late},
+        payload={
+            "campaign": task.track.campaign_id,
+            "late": task.late,
+            "statement": bool(statement),
+        },
     )
     return task
 

@@ -145,7 +145,14 @@ def campaign_chase(request, campaign_id: int):
 @role_required(Role.LIAISON)
 def task_submit(request, task_id: int):
     task = access_task(request.user, task_id)
-    run_service(request, lambda: services.task_submit(task=task, by=request.user), _("已报送。"))
+    statement = request.POST.get("statement", "")
+    done = run_service(
+        request,
+        lambda: services.task_submit(task=task, by=request.user, statement=statement),
+        _("已报送。"),
+    )
+    if not done:  # what is missing, and where to write the statement
+        return redirect("campaigns:task_detail", task_id=task.pk)
     return redirect("campaigns:detail", campaign_id=task.track.campaign_id)
 
 
@@ -273,8 +280,11 @@ def plan_list_view(request, campaign_id: int):
         .filter(campaign=campaign)
         .select_related("unit", "area", "document")
     )
+    is_office = scope_of(request.user).acts_as(Role.OFFICE, campaign.issuing_unit_id)
     return render(
-        request, "campaigns/plans.html", {"campaign": campaign, "form": form, "plans": items}
+        request,
+        "campaigns/plans.html",
+        {"campaign": campaign, "form": form, "plans": items, "is_office": is_office},
     )
 
 

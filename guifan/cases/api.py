@@ -129,7 +129,7 @@ def case_detail(request, case_id: Id):
     case.events = [
         {"table": kind, "seq": item.seq, "fields": _fields(item)}
         for kind, spec in SPECS.items()
-        if not spec.is_case
+        if spec.is_event
         for item in spec.model.objects.filter(case=case)
     ]
     return case

@@ -16,7 +16,7 @@ def normalise_case_no(raw: str) -> str:
     >>> normalise_case_no("临江检公诉受[２０１５]0312号")
     '临江检公诉受〔2015〕0312号'
     """
-    text = raw.translate(_BRACKETS)
-    # NFKC folds full-width digits and letters; it would also turn 〔〕 into nothing else.
-    text = unicodedata.normalize("NFKC", text).translate(_BRACKETS)
+    # NFKC folds full-width digits, letters and brackets (［ to [, （ to (); it leaves 〔〕 and
+    # 【】 as they are, so one translation afterwards brings every bracket to 〔〕.
+    text = unicodedata.normalize("NFKC", raw).translate(_BRACKETS)
     return _SPACE.sub("", text)

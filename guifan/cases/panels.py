@@ -1,19 +1,20 @@
-"""Sections apps above cases add to the case page (the automated check's findings): each
-provider returns a template and its context for a user and a case, or None to show nothing."""
+"""Sections that apps above cases add to the case page (e.g. its 过问案件记录), registered
+instead of imported: each renders its own HTML for the user, or nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-Panel = tuple[str, dict]
-Provider = Callable[[object, object], Panel | None]
-_providers: list[Provider] = []
+from django.utils.safestring import SafeString
+
+Panel = Callable[[object, object], SafeString | str]
+_panels: list[Panel] = []
 
 
-def case_panel(fn: Provider) -> Provider:
-    _providers.append(fn)
+def case_panel(fn: Panel) -> Panel:
+    _panels.append(fn)
     return fn
 
 
-def panels_for(user, case) -> list[Panel]:
-    return [panel for fn in _providers if (panel := fn(user, case)) is not None]
+def panels_for(request, case) -> list[SafeString | str]:
+    return [html for panel in _panels if (html := panel(request, case))]

@@ -7,26 +7,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.cache import cache
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from guifan.cases.models import Case, ImportRun
 from guifan.cases.numbers import normalise_case_no
+from guifan.cases.tallies import registry_version
 from guifan.core.scoping import scope_of
 
-COUNT_TTL = 120  # seconds; imports bump the version, so new rows show at once
-_VERSION_KEY = "cases:version"
-
-
-def case_counts_by_unit(*, user, closed_year: int) -> list[dict]:
-    """Cases closed in a year per unit, for the 工作台 chart."""
-    return list(
-        Case.objects.visible_to(user)
-        .filter(close_date__year=closed_year)
-        .values("unit__short_name", "unit__path")
-        .annotate(total=Count("pk"))
-        .order_by("unit__path")
-    )
+COUNT_TTL = 120  # seconds; writes bump the registry version, so new rows show at once
 
 
 # The ledger's sort keys, each read in the order of an index (see Case.Meta.indexes). A case
@@ -94,7 +83,13 @@ def _cache_key(what: str, user, filters: dict) -> str:
         )
     )
     digest = hashlib.md5(raw.encode()).hexdigest()
-    return f"cases:{what}:{cache.get(_VERSION_KEY, 0)}:{digest}"
+    # The version is read once per request (the user object lives as long as the request).
+    version = getattr(user, "_guifan_registry_version", None)
+    if version is None:
+        version = registry_version()
+        if user is not None:
+            user._guifan_registry_version = version
+    return f"cases:{what}:{version}:{digest}"
 
 
 def case_count(*, user, filters: dict, cases: QuerySet[Case]) -> int:
@@ -116,14 +111,6 @@ def case_categories(*, user) -> list[str]:
         categories = list(visible.values_list("category", flat=True).distinct()[:200])
         cache.set(key, categories, COUNT_TTL)
     return categories
-
-
-def cases_changed() -> None:
-    """Call after writing cases so that cached counts are recomputed."""
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 1, None)
 
 
 @dataclass(frozen=True)

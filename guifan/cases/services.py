@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from guifan.cases.importing.engine import FileRefused, Importer, ImportResult
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.models import ImportRejection, ImportRun, ImportStatus
-from guifan.cases.selectors import cases_changed
+from guifan.cases.tallies import cases_changed
 from guifan.core import clock
 
 logger = logging.getLogger(__name__)
@@ -47,13 +47,24 @@ def cases_import(
         raise FileRefused(
             _("未知的导入类型“%(k)s”，可选：%(all)s") % {"k": kind, "all": "、".join(SPECS)}
         )
-    importer = Importer(SPECS[kind], user=user, ip=ip, errors_path=errors_path, progress=progress)
+    spec = SPECS[kind]
+    importer = Importer(spec, user=user, ip=ip, errors_path=errors_path, progress=progress)
     try:
         result = importer.run(path, sheet=sheet, encoding=encoding, file_name=file_name)
-    finally:
-        cases_changed()  # cached ledger counts must not hide the new rows
-    if result.imported + result.updated >= ANALYZE_AFTER:
-        refresh_statistics(SPECS[kind].model)
+        if result.imported + result.updated >= ANALYZE_AFTER:
+            refresh_statistics(spec.model)
+    except BaseException:
+        # Even a failed import may have written batches: cached counts must not hide them.
+        # Should that fail too, the import's own error is the one to report.
+        try:
+            cases_changed(tallies=spec.is_case)
+        except Exception:
+            logger.exception("refreshing the case counts after a failed import")
+        raise
+    # Cached counts follow every import, and the 工作台's closed tallies every one of cases.
+    cases_changed(tallies=spec.is_case)
+    if spec.after is not None and result.imported + result.updated:
+        spec.after(user)
     return result
 
 

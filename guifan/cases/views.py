@@ -77,7 +77,7 @@ def case_detail(request, case_id: int):
             "may_list": scope_of(request.user).has(*READERS),
             "timeline": selectors.case_timeline(case),
             "suspects": case.suspects.all(),
-            "panels": panels_for(request.user, case),
+            "panels": panels_for(request, case),
         },
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from guifan.cli import CommandError, _setup
+from guifan.core.cli import CommandError, setup
 
 
 def _unit(code: str | None):
@@ -20,7 +20,7 @@ def _unit(code: str | None):
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    _setup()
+    setup()
     from django.core.exceptions import ValidationError
 
     from guifan.checks.services import _payload, checks_run
@@ -41,7 +41,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_findings(args: argparse.Namespace) -> int:
-    _setup()
+    setup()
     from guifan.checks.selectors import finding_rows
 
     rows = finding_rows(rule=args.rule or "", unit=_unit(args.unit), status=args.status or "")

@@ -4,6 +4,7 @@ case's 登记表."""
 
 from __future__ import annotations
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -14,11 +15,13 @@ from guifan.rectification.sources import source_link
 
 
 @case_panel
-def findings_panel(user, case):
+def findings_panel(request, case) -> str:
     from guifan.checks.selectors import case_findings
 
-    findings = list(case_findings(user=user, case=case))
-    return "checks/includes/case_panel.html", {"findings": findings}
+    findings = list(case_findings(user=request.user, case=case))
+    return render_to_string(
+        "checks/includes/case_panel.html", {"panel": {"findings": findings}}, request=request
+    )
 
 
 @source_link(Source.CHECK)

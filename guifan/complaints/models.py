@@ -141,6 +141,23 @@ class Complaint(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = StampField(_("登记时间"), auto_now_add=True)
+    # Taken over from the 2015 群众反映 ledger, or from an imported 信访 row answered late.
+    baseline = models.OneToOneField(
+        "complaints.BaselineComplaint",
+        verbose_name=_("2015 年群众反映"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaint",
+    )
+    case_complaint = models.OneToOneField(
+        "cases.CaseComplaint",
+        verbose_name=_("导入的信访件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaint",
+    )
 
     objects = ComplaintQuerySet.as_manager()
 
@@ -164,7 +181,49 @@ class Complaint(models.Model):
         return self.status == ComplaintStatus.CONCLUDED
 
     @property
+    def origin(self) -> str:
+        """Where a complaint not registered this year came from ("" for the others)."""
+        if self.baseline_id is not None:
+            return _("2015 遗留（%(ref)s）") % {"ref": self.baseline.ref}
+        if self.case_complaint_id is not None:
+            return _("导入的信访件（答复超期或未答复）")
+        return ""
+
+    @property
     def light(self) -> Light:
         if self.concluded:
             return Light.GREEN
         return light_for(self.reply_deadline, clock.today(), settings.GUIFAN_WARNING_DAYS)
+
+
+class BaselineComplaint(models.Model):
+    """One row of the 2015 群众反映 ledger as imported (2015 年群众反映台账)."""
+
+    ref = models.CharField(_("编号"), max_length=40, unique=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("被反映单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    received_on = models.DateField(_("收到日期"))
+    channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
+    complainant = models.CharField(_("反映人"), max_length=100, blank=True)
+    case_no = models.CharField(_("部门受案号"), max_length=80, blank=True)
+    case = models.ForeignKey(
+        "cases.Case",
+        verbose_name=_("涉及案件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    content = models.TextField(_("反映内容"))
+    status = models.CharField(_("办理状态"), max_length=12, choices=ComplaintStatus.choices)
+    row_hash = models.CharField(max_length=32, blank=True, editable=False)
+    imported_at = StampField(_("导入时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("2015 年群众反映")
+        verbose_name_plural = _("2015 年群众反映")
+        ordering = ["unit__path", "ref"]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.content[:30]}"

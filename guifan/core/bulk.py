@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection, models
@@ -34,9 +35,13 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     columns = ", ".join(ops.quote_name(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {ops.quote_name(model._meta.db_table)} ({columns}) VALUES ({marks})"
+    # Each row over its model's defaults, its values read out in column order, in C.
+    defaults = dict(getters)
+    names = list(defaults)
+    pick = itemgetter(*names) if len(names) > 1 else lambda merged: (merged[names[0]],)
     params = []
     for row in rows:
-        values = [row.get(name, default) for name, default in getters]
+        values = list(pick({**defaults, **row}))
         for position, adapt in adapters:
             if values[position] is not None:
                 values[position] = adapt(values[position])

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from guifan.accounts.models import User
 from guifan.campaigns import plans as plan_services
 from guifan.campaigns import reports
 from guifan.campaigns import services as campaigns
@@ -137,6 +138,78 @@ def submit_tracks(campaign: Campaign) -> None:
         ):
             with at(23, 17):
                 campaigns.task_submit(task=task)
+    _review(campaign)
+
+
+NORMS = (
+    ("spp", "高检发〔2015〕6号", date(2015, 3, 6), "人民检察院刑事诉讼涉案财物管理规定"),
+    (
+        "province",
+        "省检发〔2015〕21号",
+        date(2015, 9, 18),
+        "关于进一步规范指定居所监视居住适用的意见",
+    ),
+)
+
+
+def register_norms(campaign: Campaign) -> None:
+    """The office registers two new norms on 3月15日; by 3月24日 some units have put them
+    into practice, a few have issued their own implementing rule (细化)."""
+    from guifan.campaigns import norms
+
+    office = User.objects.get(username="office")
+    with at(15, 10):
+        registered = [
+            norms.norm_register(
+                campaign=campaign,
+                by=office,
+                issuer=issuer,
+                number=number,
+                issued_on=issued,
+                title=title,
+            )
+            for issuer, number, issued, title in NORMS
+        ]
+    for n, adoption in enumerate(
+        registered[0].adoptions.select_related("unit").order_by("unit__path")
+    ):
+        if n % 3 == 2:
+            continue  # not yet
+        with at(18 + n % 6, 15):
+            if n % 3 == 0:
+                norms.adoption_record(
+                    adoption=adoption, by=None, status="implemented",
+                    note="已组织全院干警学习，涉案财物一律移交案管部门统一保管",
+                )  # fmt: skip
+            else:
+                norms.adoption_record(
+                    adoption=adoption, by=None, status="refined",
+                    rule_title=f"{adoption.unit.short_name}检察院涉案财物管理实施细则",
+                    upload=evidence("涉案财物管理实施细则.pdf"),
+                )  # fmt: skip
+
+
+def _review(campaign: Campaign) -> None:
+    """The office reads what came in on 3月24日: accepts some, returns one of each with what
+    it lacks (坚决防止搞形式、走过场)."""
+    from guifan.campaigns import review
+
+    office = User.objects.get(username="office")
+    submitted = UnitTask.objects.filter(track__campaign=campaign, status="submitted")
+    tasks = list(submitted.filter(track__kind="self_exam").order_by("unit__path")[:3])
+    reported = campaign.plans.filter(status=PlanStatus.REPORTED).order_by("unit__path", "pk")
+    plans = list(reported[:2])
+    with at(24, 11):
+        for n, task in enumerate(tasks):
+            review.task_decide(
+                task=task, by=office, accept=n != 1,
+                comment="" if n != 1 else "自查问题只涉及制度执行，请补充其他方面的检查情况",
+            )  # fmt: skip
+        for n, plan in enumerate(plans):
+            review.plan_decide(
+                plan=plan, by=office, accept=n == 0,
+                comment="" if n == 0 else "出台文件未明确责任部门和考核办法，请修改后重新报送",
+            )  # fmt: skip
 
 
 def write_reports(campaign: Campaign, units: int = 3) -> None:

@@ -10,7 +10,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from guifan.cli import KINDS, CommandError, _prepare_database_and_static, _serve, _setup
+from guifan.cases.cli import KINDS
+from guifan.core.cli import CommandError, prepare_database_and_static, setup
+from guifan.web.cli import serve
 
 WORLD_DATE_FILE = "world-date"
 
@@ -35,7 +37,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     # The whole demo (this process, the web workers, the task worker and later commands on
     # the same data folder) lives on the world's date.
     os.environ["GUIFAN_TODAY"] = as_of.isoformat()
-    _setup(args.data_dir, demo=True)
+    setup(args.data_dir, demo=True)
     from django.conf import settings
 
     from guifan.demo.services import demo_load, demo_logins
@@ -44,7 +46,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"数据目录：{settings.DATA_DIR}")
     print(f"演示日期：{as_of:%Y-%m-%d}（期限、超期天数和操作时间都按这一天计算）")
     print("正在准备数据库……", flush=True)
-    _prepare_database_and_static()
+    prepare_database_and_static()
     report = demo_load(cases=args.cases, progress=lambda line: print(line, flush=True))
     if not report.created_org and not report.created_cases:
         print("演示数据已存在，未重复生成。")
@@ -58,12 +60,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_serve:
         return 0
     print(f"\n请在浏览器中打开 http://{args.host}:{args.port}/ （按 Ctrl+C 停止）", flush=True)
-    _serve(args.host, args.port, workers=2)
+    serve(args.host, args.port, workers=2)
     return 0
 
 
 def cmd_demo_export(args: argparse.Namespace) -> int:
-    _setup()
+    setup()
     from guifan.demo.export import export_files
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]

@@ -55,13 +55,18 @@ def at(index: int, offset: int):
 def size_evaluator_draw(rule) -> None:
     """As many evaluators per line as keep each within ``MAX_LOAD`` cases: the drawn cases,
     those under supervision counted twice (two evaluators each)."""
-    from guifan.draws.models import DrawKind
+    from guifan.draws.models import KEY_POPULATIONS, DrawKind
     from guifan.draws.selectors import case_selections
     from guifan.org.models import TalentPoolMember
 
     selections = case_selections(campaign=rule.campaign)
     cases = selections.values("case").distinct().count()
-    key = selections.filter(draw__rule__code="key").values("case").distinct().count()
+    key = (
+        selections.filter(draw__rule__population__in=KEY_POPULATIONS)
+        .values("case")
+        .distinct()
+        .count()
+    )
     lines = (
         TalentPoolMember.objects.filter(pool_unit=rule.campaign.issuing_unit, active=True)
         .values("line")

@@ -18,8 +18,9 @@ from typing import Any
 from guifan.cases import kinds as K
 from guifan.demo.custody import plan_custody, plan_suspects
 from guifan.demo.generator import CaseRow, DemoWorld
+from guifan.demo.inquiries import plan_inquiries
 from guifan.demo.lawyers import plan_lawyers
-from guifan.demo.paperwork import plan_complaints, plan_documents, plan_property
+from guifan.demo.paperwork import plan_complaints, plan_documents, plan_flags, plan_property
 from guifan.demo.plant import Planter, expected
 from guifan.demo.scene import CUSTODY_KINDS, KINDS, LAST_DAY, DocumentNumbers, Scene
 from guifan.demo.steps import plan_steps
@@ -51,7 +52,23 @@ ORDER = {
     "notices": lambda r: r["notified_at"],
     "transfers": lambda r: r["transferred_at"],
     "judgments": lambda r: r["judged_on"],
+    "original_evaluations": lambda r: r["year"],
+    "inquiries": lambda r: r["occurred_on"],
 }
+
+
+GRADE_LABELS = {"excellent": "优质", "pass": "合格", "flawed": "瑕疵", "fail": "不合格"}
+# What the 2015 evaluations found, and what the units reported as rectified.
+ORIGINAL_PROBLEMS = (
+    (
+        "讯问未全程同步录音录像，录像与笔录时间不一致",
+        "已建立讯问录像与笔录时间核对制度，2015年12月起逐案核对",
+    ),
+    ("扣押款物未按期移交案管部门保管", "已补办移交手续，案管部门按月通报移交情况"),
+    ("未依法告知犯罪嫌疑人诉讼权利", "已对承办人批评教育，告知书格式已统一"),
+    ("审查报告说理不充分，未回应辩护意见", "已组织审查报告制作培训，部门负责人审核把关"),
+    ("延长审查起诉期限未附审批表", "已补充审批手续，期限预警已接入统一业务应用系统"),
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +90,7 @@ class EventGenerator:
         self._kinds = {(k.line, k.category, t): k for k in K.KINDS for t in k.tiers}
         self._codes = {(d.unit_code, d.line): d.case_code for d in world.departments}
         self._staff: dict[tuple[str, str], list[str]] = {}
+        self._names = {person.staff_no: person.name for person in world.people}
         for person in world.people:
             if person.title != "书记员" and person.line:
                 self._staff.setdefault((person.unit_code, person.line), []).append(person.staff_no)
@@ -110,12 +128,49 @@ class EventGenerator:
         plan_steps(scene)
         plan_documents(scene)
         plan_complaints(scene)
+        self._original_evaluation(scene, rng)
+        plan_flags(scene)
+        # Last, from their own stream: the other events do not move.
+        scene.rows["inquiries"] = plan_inquiries(case, self.seed, self._colleagues(case))
         return _finish(scene)
+
+    def _original_evaluation(self, scene: Scene, rng: random.Random) -> None:
+        """The 2015 evaluation of a case evaluated then: by whom, the grade, what it found
+        and how the unit rectified it (what a 复查 compares with)."""
+        case = scene.case
+        if not case.prior_eval_year:
+            return
+        units = {u.code: u for u in self.world.units}
+        own = units[case.unit_code]
+        by = {
+            "province": next(u for u in self.world.units if u.tier == "province"),
+            "city": own if own.tier == "city" else units.get(own.parent_code or "", own),
+            "county": own,
+        }[case.prior_eval_tier]
+        grade = case.prior_eval_grade
+        problem, fix = rng.choice(ORIGINAL_PROBLEMS) if grade != "excellent" else ("", "")
+        if grade == "pass" and rng.random() < 0.6:
+            problem, fix = "", ""
+        scene.add(
+            "original_evaluations", year=case.prior_eval_year, evaluating_unit=by.name,
+            grade=GRADE_LABELS[grade], problems=problem, rectification=fix,
+            evaluators=",".join(case.prior_evaluators),
+        )  # fmt: skip
 
     def cases_with_events(self, count: int | None = None) -> Iterator[tuple[CaseRow, CaseEvents]]:
         """The world's cases (or the first ``count``) with their events, streamed."""
         for case in self.world.cases(count):
             yield case, self.events_for(case)
+
+    def _colleagues(self, case: CaseRow) -> list[tuple[str, str]]:
+        """Staff of the case's unit in other departments, who might ask about it."""
+        staff = [
+            (s, self._names[s])
+            for (unit, line), people in sorted(self._staff.items())
+            if unit == case.unit_code and line != case.line
+            for s in people
+        ]
+        return staff[:40]
 
     def _team(self, rng: random.Random, case: CaseRow) -> list[str]:
         """The handler, then the colleagues who may sit in an interrogation (at least one)."""

@@ -25,7 +25,6 @@ from guifan.org.models import Tier
 FORMATS = ("csv", "xlsx")
 XLSX_MAX_ROWS = 1_048_576  # per sheet, header included; further rows go on the next sheet
 SUPERVISION = {"": "", "province": "省院", "city": "市院"}
-FIELDS = {kind: tuple(column.field for column in spec.columns) for kind, spec in SPECS.items()}
 Progress = Callable[[str], None]
 
 
@@ -35,12 +34,15 @@ def export_files(
     cases: int,
     seed: int = 2016,
     formats: Sequence[str] = FORMATS,
-    kinds: Sequence[str] = tuple(SPECS),
+    kinds: Sequence[str] | None = None,
     progress: Progress | None = None,
 ) -> dict[str, int]:
     """Write ``cases.csv``/``.xlsx`` and ``<kind>.csv``/``.xlsx`` for every event kind of the
-    first ``cases`` cases of ``DemoWorld(seed)`` (or only ``kinds``); return the rows written
-    per kind."""
+    first ``cases`` cases of ``DemoWorld(seed)``, and the 2015 ledgers (or only ``kinds``);
+    return the rows written per kind."""
+    from guifan.demo.baseline import BASELINE_KINDS, baseline_rows
+
+    kinds = tuple(SPECS) if kinds is None else tuple(kinds)
     if set(kinds) - set(SPECS):
         raise ValueError(f"kinds must be chosen from {tuple(SPECS)}")
     unknown = set(formats) - set(FORMATS)
@@ -51,8 +53,16 @@ def export_files(
     generator = EventGenerator(world)
     case_values = CaseValues(world)
     counts = dict.fromkeys(kinds, 0)
+    for kind, rows in baseline_rows(world).items():
+        if kind in kinds:
+            write_rows(directory, kind, rows, formats)
+            counts[kind] = len(rows)
     with ExitStack() as stack:
-        sinks = {kind: _open_sinks(stack, directory, kind, formats) for kind in kinds}
+        sinks = {
+            kind: _open_sinks(stack, directory, kind, formats)
+            for kind in kinds
+            if kind not in BASELINE_KINDS
+        }
         for done, (case, events) in enumerate(generator.cases_with_events(cases), 1):
             if "cases" in sinks:
                 _write(sinks["cases"], "cases", [case_values(case, events)])
@@ -64,6 +74,14 @@ def export_files(
             if progress and (done % 100_000 == 0 or done == cases):
                 progress(f"已导出案件 {done:,} / {cases:,}")
     return counts
+
+
+def write_rows(
+    directory: Path, kind: str, rows: Iterable[dict[str, Any]], formats: Sequence[str]
+) -> None:
+    """One kind's rows (by field name) as ``<kind>.csv``/``.xlsx`` in ``directory``."""
+    with ExitStack() as stack:
+        _write(_open_sinks(stack, directory, kind, formats), kind, rows)
 
 
 def cell(value: Any) -> str:
@@ -133,7 +151,7 @@ def _open_sinks(stack: ExitStack, directory: Path, kind: str, formats: Sequence[
 
 
 def _write(sinks: list, kind: str, rows: Iterable[dict[str, Any]]) -> None:
-    fields = FIELDS[kind]
+    fields = [column.field for column in SPECS[kind].columns]
     for row in rows:
         cells = [cell(row.get(name)) for name in fields]
         for sink in sinks:

@@ -18,8 +18,9 @@ from guifan.campaigns.models import Campaign
 from guifan.cases import kinds as K
 from guifan.demo import texts
 from guifan.demo.campaign import at
+from guifan.demo.results import ensure_results
+from guifan.evaluation import objections, workflow
 from guifan.evaluation import services as evaluation
-from guifan.evaluation import workflow
 from guifan.evaluation.models import Assignment, EvaluationForm
 
 # Share of the other evaluators' tasks in each state on 3月25日, capped in number.
@@ -75,7 +76,8 @@ def ensure_forms(campaign: Campaign, seed: int = 2016) -> None:
             _work(task, state, rng, office, lead, handler)
         start += count
     with at(24, 9):
-        workflow.forms_finalize_due()  # the results whose objection window has passed
+        objections.forms_finalize_due()  # the results whose objection window has passed
+    ensure_results(campaign, office, lead)
 
 
 def _team(campaign: Campaign, office, lead, evaluator) -> None:
@@ -126,7 +128,10 @@ def _content(task: Assignment, rng: random.Random, grade: str | None = None) -> 
         "flawed": "存在程序瑕疵，但不影响案件结论的正确性和效力",
         "fail": "严重违反法定程序，须依法纠正并移送追究责任",
     }[grade]
-    answers = {q: rng.choice(options) for q, options in texts.ANSWERS.items()}
+    answers = {
+        q: dict(zip(("choice", "note"), rng.choice(options), strict=True))
+        for q, options in texts.ANSWERS.items()
+    }
     return {"grade": grade, "basis": basis, "findings": findings, "answers": answers}
 
 
@@ -156,12 +161,12 @@ def _work(task: Assignment, state: str, rng: random.Random, office, lead, handle
     if state in ("objected", "decided"):
         objector = handler if task.case.handler_id == handler.person_id else None
         with at(20, 10):
-            workflow.form_object(
+            objections.form_object(
                 form=form, by=objector, reason="该问题已于2015年整改，卷内附有情况说明，请复核"
             )
     if state == "decided":
         with at(23, 16):
-            workflow.objection_decide(
+            objections.objection_decide(
                 form=form, by=office, grade=form.grade, decision="经审查，异议不成立，维持原评定"
             )
 

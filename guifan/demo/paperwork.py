@@ -8,6 +8,7 @@ Only the injected breaches miss these deadlines.
 
 from __future__ import annotations
 
+import random
 from datetime import datetime, timedelta
 
 from guifan.cases import kinds as K
@@ -263,3 +264,29 @@ def plan_complaints(scene: Scene) -> None:
             scene.plant.mark("R1-01", outcome)
             if row["result_reply_at"] and row["result_reply_at"] < reply:
                 row["result_reply_at"] = before_cutoff(reply + timedelta(days=10))
+
+
+FLAG_KINDS = (
+    ("referral", "上级院交办函"),
+    ("media", "舆情专报"),
+    ("intervention", "过问案件登记表"),
+    ("discipline", "纪检组线索登记"),
+    ("compensation", "刑事赔偿决定书"),
+    ("execution", "刑事执行检察登记"),
+)
+
+
+def plan_flags(scene: Scene) -> None:
+    """选案标记 from other registers on about one case in seventy, for the K presets. Drawn
+    from the case's own random stream so that the rest of the world stays as it was."""
+    case = scene.case
+    rng = random.Random(f"flags:{case.case_no}")
+    if rng.random() >= 0.015:
+        return
+    first = case.close_date or case.accept_date
+    last = LAST_DAY - timedelta(days=1)
+    if first > last:
+        return
+    kind, source = rng.choice(FLAG_KINDS)
+    flagged = min(first + timedelta(days=rng.randint(0, 60)), last)
+    scene.add("flags", kind=kind, flagged_on=flagged, source=source)

@@ -56,8 +56,9 @@ def _work(item: Item, until: str, day: int) -> None:
 
 
 def ensure_rectification(campaign: Campaign) -> None:
-    if Complaint.objects.filter(campaign=campaign).exists():
-        return  # worked through on an earlier run
+    registered = Complaint.objects.filter(baseline__isnull=True, case_complaint__isnull=True)
+    if registered.filter(campaign=campaign).exists():
+        return  # worked through on an earlier run (the 2015 ones come with the start)
     items = list(
         Item.objects.filter(campaign=campaign, source=Source.SELF_EXAM, status=ItemStatus.OPEN)
         .select_related("unit")

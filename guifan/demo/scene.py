@@ -97,6 +97,11 @@ BLANK_ROWS: dict[str, dict[str, Any]] = {
     "notices": dict(party="", matter="", notified_at=None),
     "transfers": dict(kind="", transferred_at=None, with_recordings=False),
     "judgments": dict(level="", judged_on=None, result=""),
+    "flags": dict(kind="", flagged_on=None, source=""),
+    "original_evaluations": dict(
+        year=None, evaluating_unit="", grade="", problems="", rectification="", evaluators=""
+    ),
+    "inquiries": {},  # whole rows from demo/inquiries.py
 }
 KINDS = tuple(BLANK_ROWS)
 

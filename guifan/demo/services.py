@@ -76,6 +76,7 @@ def demo_load(
     changed = clock.now()  # the published password is set now; the accounts are older
     with at(1, 9):
         _ensure_accounts(progress, password_changed_at=changed)
+    _ensure_inquiries(world, progress)
     _ensure_campaign(world, progress)
     if created_cases:
         from guifan.checks.services import checks_run
@@ -183,20 +184,34 @@ def _ensure_accounts(progress: Progress, *, password_changed_at) -> None:
     progress("演示账号已就绪。")
 
 
+def _ensure_inquiries(world: DemoWorld, progress: Progress) -> None:
+    """2015's quarterly reports of 过问案件 and the 立即报告 taken in, before the campaign."""
+    from guifan.demo.inquiry_reports import ensure_inquiry_reports, ensure_receipts
+
+    progress("正在报送各单位 2015 年过问案件情况季度报告……")
+    ensure_receipts()
+    ensure_inquiry_reports(world.seed)
+
+
 def _ensure_campaign(world: DemoWorld, progress: Progress) -> None:
     """The seed's 2016 look-back campaign as it stands on the world's date."""
     from guifan.campaigns.models import Campaign
+    from guifan.cases.services import import_dir
     from guifan.demo import campaign as content
+    from guifan.demo.baseline import ensure_baseline
     from guifan.demo.draws import ensure_assignment, ensure_draws
     from guifan.demo.forms import ensure_forms
     from guifan.demo.rectification import ensure_rectification
 
     campaign = Campaign.objects.order_by("pk").first()
     if campaign is None:
+        progress("正在导入 2015 年整改台账和群众反映……")
+        ensure_baseline(world, import_dir() / "demo-baseline")
         campaign = content.create_and_start()
         progress("正在登记各单位查遗补缺问题和机制建设计划……")
         content.record_self_examination(campaign, world.seed)
         content.register_plans(campaign, world.seed)
+        content.register_norms(campaign)
     progress("正在按抽取规则完成演示抽取（冻结抽样框、承诺、揭示）……")
     ensure_draws(campaign)
     progress("正在分配评查任务……")

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from guifan.cli import CommandError, _setup
+from guifan.core.cli import CommandError, setup
 
 # The first mismatch in words; keys are protocol.ProtocolError codes.
 MISMATCHES = {
@@ -56,7 +56,7 @@ def cmd_draw_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_draw_export(args: argparse.Namespace) -> int:
-    _setup()
+    setup()
     from django.core.exceptions import ValidationError
 
     from guifan.draws.bundle import bundle_bytes
@@ -80,12 +80,27 @@ def cmd_draw_export(args: argparse.Namespace) -> int:
 
 
 def cmd_draw_list(args: argparse.Namespace) -> int:
-    _setup()
-    from guifan.draws.models import Draw
+    """Every rule with the size of its frame now, and every draw."""
+    setup()
+    from guifan.draws.frames import frame_members
+    from guifan.draws.models import Draw, DrawRule
 
-    draws = Draw.objects.select_related("rule__campaign").order_by("id")
-    for draw in draws:
-        row = {
+    rules = [
+        {
+            "id": rule.pk,
+            "campaign": rule.campaign_id,
+            "code": rule.code,
+            "name": rule.name,
+            "kind": rule.kind,
+            "population": rule.population,
+            "year": rule.year,
+            "frame_size": len(frame_members(rule)),
+        }
+        for rule in DrawRule.objects.select_related("campaign").order_by("campaign", "position")
+    ]
+    objects = list(Draw.objects.select_related("rule__campaign").order_by("id"))
+    draws = [
+        {
             "id": draw.pk,
             "campaign": draw.rule.campaign_id,
             "rule_code": draw.rule_code,
@@ -94,14 +109,20 @@ def cmd_draw_list(args: argparse.Namespace) -> int:
             "frame_size": draw.frame_size,
             "selected_count": draw.selected_count,
         }
-        if args.json:
-            print(json.dumps(row, ensure_ascii=False))
-        else:
-            selected = "—" if draw.selected_count is None else draw.selected_count
-            print(
-                f"{draw.pk}\t{draw.rule.campaign.name}\t{draw.rule.name}({draw.rule_code})\t"
-                f"{draw.get_status_display()}\t抽样框 {draw.frame_size}\t抽中 {selected}"
-            )
+        for draw in objects
+    ]
+    if args.json:
+        print(json.dumps({"rules": rules, "draws": draws}, ensure_ascii=False))
+        return 0
+    for rule in rules:
+        year = rule["year"] or "—"
+        print(f"规则 {rule['code']}\t{rule['name']}\t年度 {year}\t当前抽样框 {rule['frame_size']}")
+    for draw in objects:
+        selected = "—" if draw.selected_count is None else draw.selected_count
+        print(
+            f"{draw.pk}\t{draw.rule.campaign.name}\t{draw.rule.name}({draw.rule_code})\t"
+            f"{draw.get_status_display()}\t抽样框 {draw.frame_size}\t抽中 {selected}"
+        )
     return 0
 
 
@@ -109,9 +130,11 @@ def add_commands(sub) -> None:
     draw = sub.add_parser("draw", help="随机抽取（抽案、抽选评查人员）")
     draw_sub = draw.add_subparsers(dest="draw_command", required=True, metavar="子命令")
     dlist = draw_sub.add_parser(
-        "list", help="列出抽取：编号、活动、规则、类型、状态、抽样框、抽中数"
+        "list", help="列出抽取规则（及其当前抽样框大小）和抽取：编号、规则、状态、抽样框、抽中数"
     )
-    dlist.add_argument("--json", action="store_true", help="每次抽取输出一行 JSON")
+    dlist.add_argument(
+        "--json", action="store_true", help="输出一个 JSON 文档：{rules: [...], draws: [...]}"
+    )
     dlist.set_defaults(func=cmd_draw_list)
     export = draw_sub.add_parser(
         "export",

@@ -84,3 +84,24 @@ class RuleForm(StyledFormMixin, forms.Form):
     )
     count = forms.IntegerField(label=_("每层抽取人数"), min_value=1, required=False)
     exclude_evaluated = forms.BooleanField(label=_("排除当年已评查的案件"), required=False)
+
+
+class RuleCreateForm(StyledFormMixin, forms.Form):
+    population = forms.ChoiceField(label=_("抽取范围"))
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    ratio = forms.CharField(
+        label=_("抽取比例"),
+        max_length=10,
+        initial="1",
+        help_text=_("1 表示全部（重点评查每案必查）；常规抽查如 0.30"),
+    )
+    stratify = forms.ChoiceField(label=_("分层"))
+    name = forms.CharField(label=_("规则名称（可选）"), max_length=50, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        from guifan.draws.models import Stratify
+        from guifan.draws.rules import CASE_POPULATIONS
+
+        super().__init__(*args, **kwargs)
+        self.fields["population"].choices = [(p.value, p.label) for p in CASE_POPULATIONS]
+        self.fields["stratify"].choices = Stratify.choices

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db.models import QuerySet
@@ -9,8 +10,24 @@ from django.utils.translation import gettext as _
 
 from guifan.cases.models import Case, Supervision
 from guifan.draws.models import DrawKind, DrawRule, Population, Stratify
+from guifan.draws.presets import is_preset, preset_cases
 from guifan.draws.protocol import Member
 from guifan.org.models import TalentPoolMember, Tier
+
+CaseFilter = Callable[[QuerySet[Case], DrawRule], QuerySet[Case]]
+# Populations whose filter an app above draws provides (guifan.inquiries: K09), with the
+# words that describe them.
+_filters: dict[str, tuple[CaseFilter, Callable[[DrawRule], str]]] = {}
+
+
+def population_filter(population: str, describe: Callable[[DrawRule], str]):
+    """Register the case filter of ``population`` (from the providing app's ``ready``)."""
+
+    def register(fn: CaseFilter) -> CaseFilter:
+        _filters[population] = (fn, describe)
+        return fn
+
+    return register
 
 
 def frame_members(rule: DrawRule) -> list[Member]:
@@ -29,13 +46,20 @@ def _cases(rule: DrawRule) -> QuerySet[Case]:
     if rule.population == Population.EVALUATED:
         return cases.filter(prior_eval_year=rule.year, prior_eval_tier__in=rule.tier_list)
     if rule.population == Population.CLOSED:
-        cases = cases.filter(close_date__gte=date(rule.year, 1, 1)).filter(
-            close_date__lt=date(rule.year + 1, 1, 1)
-        )
+        cases = cases.filter(**_closed_in(rule.year))
         return cases.exclude(prior_eval_year=rule.year) if rule.exclude_evaluated else cases
     if rule.population == Population.SUPERVISED:
-        return cases.filter(supervision__in=rule.tier_list)
+        # Supervised cases closed in the rule's year, as the other populations.
+        return cases.filter(supervision__in=rule.tier_list, **_closed_in(rule.year))
+    if is_preset(rule.population):
+        return preset_cases(cases, rule.population, rule.year)
+    if rule.population in _filters:
+        return _filters[rule.population][0](cases, rule).order_by()
     raise ValueError(f"rule {rule.code} of kind cases has population {rule.population}")
+
+
+def _closed_in(year: int) -> dict:
+    return {"close_date__gte": date(year, 1, 1), "close_date__lt": date(year + 1, 1, 1)}
 
 
 def _pool(rule: DrawRule) -> QuerySet[TalentPoolMember]:
@@ -55,7 +79,14 @@ def describe(rule: DrawRule) -> str:
             text += _("（不含当年已评查的案件）")
     elif rule.population == Population.SUPERVISED:
         labels = "、".join(str(Supervision(t).label) for t in rule.tier_list)
-        text = _("参加单位的%(labels)s案件") % {"labels": labels}
+        text = _("参加单位%(year)s年办结的%(labels)s案件") % {"year": rule.year, "labels": labels}
+    elif is_preset(rule.population):
+        text = _("参加单位%(year)s年的重点评查情形：%(what)s") % {
+            "year": rule.year,
+            "what": Population(rule.population).label,
+        }
+    elif rule.population in _filters:
+        text = _filters[rule.population][1](rule)
     else:
         text = _("%(unit)s评查人才库在库人员") % {"unit": rule.campaign.issuing_unit.short_name}
     return f"{text}，{Stratify(rule.stratify).label}分层"

@@ -28,7 +28,25 @@ class Population(models.TextChoices):
     EVALUATED = "evaluated", _("当年已评查案件")
     CLOSED = "closed", _("当年办结案件")
     SUPERVISED = "supervised", _("挂牌督办案件")
+    INQUIRED = "inquired", _("有过问干预记录的案件")
     POOL = "pool", _("评查人才库")
+    # 重点评查的必查情形 (RULES-AND-PROCESS.md §1.3), each within the rule's year
+    # (draws.presets says how each is read from the case data).
+    K01 = "k01", _("K01 法院判决无罪")
+    K02 = "k02", _("K02 撤回起诉")
+    K03 = "k03", _("K03 不批准逮捕、不起诉")
+    K04 = "k04", _("K04 自侦案件撤销案件")
+    K05 = "k05", _("K05 改变罪名、改判、发回重审")
+    K06 = "k06", _("K06 引发国家赔偿")
+    K07 = "k07", _("K07 涉法涉诉信访")
+    K08 = "k08", _("K08 督办、交办、转办")
+    K09 = "k09", _("K09 违纪违法、被举报或有过问干预登记")
+    K10 = "k10", _("K10 社会影响大、媒体关注")
+    K11 = "k11", _("K11 减刑、假释、暂予监外执行监督")
+
+
+# 重点评查: every case of these is drawn (ratio 1) and evaluated by two; no year needed.
+KEY_POPULATIONS = frozenset({Population.SUPERVISED, Population.INQUIRED})
 
 
 class Stratify(models.TextChoices):

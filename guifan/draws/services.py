@@ -28,7 +28,6 @@ from guifan.draws.models import (
     DrawRule,
     DrawStatus,
     ManualPick,
-    Population,
     Selection,
 )
 from guifan.journal.services import record
@@ -50,7 +49,7 @@ def rule_update(*, rule: DrawRule, by, ratio: str, count: int | None, year: int 
         )
     if (rule.kind == DrawKind.CASES) != bool(ratio):
         raise ValidationError(_("抽取案件按比例，抽选人员按每层人数。"))
-    if rule.kind == DrawKind.CASES and rule.population != Population.SUPERVISED and not year:
+    if rule.kind == DrawKind.CASES and not year:
         raise ValidationError(_("请填写年度。"))
     before = {"ratio": rule.ratio, "count": rule.count, "year": rule.year}
     rule.ratio, rule.count, rule.year = ratio, count, year
@@ -355,10 +354,9 @@ def _clear_assignments(draw: Draw) -> int:
         return 0
     if tasks.exclude(status=AssignmentStatus.ASSIGNED).exists():
         raise ValidationError(_("评查已经开始，不能再重抽。"))
-    from guifan.evaluation.services import discard_unstarted_forms
+    from guifan.evaluation.services import assignments_clear
 
-    discard_unstarted_forms(draw.campaign)
-    return tasks.delete()[0]
+    return assignments_clear(draw.campaign)
 
 
 @transaction.atomic

@@ -2,7 +2,8 @@
 
 The seed (规范司法行为总结.txt) asks the look-back campaign for three case draws in the year
 before the campaign — 30% of the cases the 省院 or 市院 evaluated, 30% of the closed cases,
-every case under 省院/市院 supervision — and for evaluators drawn from the talent pool.
+every case under 省院/市院 supervision — and for evaluators drawn from the talent pool. The
+三个规定 add K09: every case with a record of someone asking about or intervening in it.
 """
 
 from dataclasses import dataclass
@@ -43,6 +44,10 @@ LOOK_BACK_RULES = (
         Stratify.UNIT,
         ratio="1",
         tiers="province,city",
+    ),
+    # K09: every case with a 过问干预 record of the year (三个规定; R7-01).
+    RuleTemplate(
+        "k09", "重点评查（过问干预）", DrawKind.CASES, Population.INQUIRED, Stratify.UNIT, ratio="1"
     ),
     RuleTemplate(
         "evaluators", "评查人员", DrawKind.EVALUATORS, Population.POOL, Stratify.LINE, count=3

@@ -8,6 +8,7 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/draws/", views.campaign_draws, name="campaign"),
     path("campaigns/<int:campaign_id>/batch/", views.batch_view, name="batch"),
     path("campaigns/<int:campaign_id>/batch.xlsx", views.batch_export, name="batch_export"),
+    path("campaigns/<int:campaign_id>/draws/rules/", views.rule_create, name="rule_create"),
     path("draws/rules/<int:rule_id>/", views.rule_edit, name="rule_edit"),
     path("draws/rules/<int:rule_id>/freeze/", views.draw_freeze, name="freeze"),
     path("draws/<int:draw_id>/", views.draw_detail, name="detail"),

@@ -10,7 +10,7 @@ from guifan.core.decorators import role_required
 from guifan.core.exports import file_response, journal_export, xlsx_response
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
-from guifan.draws import bundle, services
+from guifan.draws import bundle, rules, services
 from guifan.draws.access import access_draw, access_draw_campaign, access_rule
 from guifan.draws.forms import (
     CommitForm,
@@ -19,6 +19,7 @@ from guifan.draws.forms import (
     PublicValueForm,
     RedoForm,
     RevealForm,
+    RuleCreateForm,
     RuleForm,
 )
 from guifan.draws.models import Draw, DrawFrame, DrawStatus
@@ -54,8 +55,25 @@ def campaign_draws(request, campaign_id: int):
             "batch_size": batch_cases(campaign=campaign, user=request.user).count(),
             "evaluators": drawn_evaluators(campaign=campaign),
             "freeze_form": FreezeForm(),
+            "rule_form": RuleCreateForm(initial={"year": campaign.start_date.year - 1}),
         },
     )
+
+
+@require_POST
+@role_required(Role.OFFICE)
+def rule_create(request, campaign_id: int):
+    campaign = access_draw_campaign(request.user, campaign_id)
+    form = RuleCreateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors(form))
+    else:
+        run_service(
+            request,
+            lambda: rules.rule_create(campaign=campaign, by=request.user, **form.cleaned_data),
+            _("抽取规则已新增。"),
+        )
+    return redirect("draws:campaign", campaign_id=campaign.pk)
 
 
 @role_required(*WATCHERS, Role.LIAISON)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from guifan.cli import _setup
+from guifan.core.cli import add_output_options, print_rows, setup
 
 
 def cmd_assignments(args: argparse.Namespace) -> int:
-    _setup()
+    setup()
     from guifan.evaluation.models import Assignment
 
     rows = Assignment.objects.select_related(
@@ -17,8 +16,9 @@ def cmd_assignments(args: argparse.Namespace) -> int:
     ).order_by("campaign_id", "case__case_no_norm", "evaluator__staff_no")
     if args.campaign:
         rows = rows.filter(campaign_id=args.campaign)
-    for a in rows.iterator(chunk_size=2000):
-        row = {
+
+    def as_row(a) -> dict:
+        return {
             "campaign": a.campaign_id,
             "case": a.case.case_no_norm,
             "case_unit": a.case.unit.code,
@@ -31,18 +31,37 @@ def cmd_assignments(args: argparse.Namespace) -> int:
             "deadline": a.deadline.isoformat(),
             "manual": a.manual,
         }
-        if args.json:
-            print(json.dumps(row, ensure_ascii=False))
-        else:
-            print(
-                f"{row['case']}\t{row['case_unit']}\t{row['evaluator']}\t{row['evaluator_unit']}\t"
-                f"{'、'.join(row['reasons'])}"
-            )
+
+    def text(row: dict) -> str:
+        return (
+            f"{row['case']}\t{row['case_unit']}\t{row['evaluator']}\t{row['evaluator_unit']}\t"
+            f"{'、'.join(row['reasons'])}"
+        )
+
+    print_rows((as_row(a) for a in rows.iterator(chunk_size=2000)), args=args, text=text)
+    return 0
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    """One row per evaluated case: its one final grade (or none yet), never two."""
+    setup()
+    from guifan.evaluation.cli_results import result_rows
+
+    rows = result_rows(campaign=args.campaign)
+
+    def text(row: dict) -> str:
+        forms = "、".join(f"{f['grade'] or '—'}/{f['final_grade'] or '—'}" for f in row["forms"])
+        return (
+            f"{row['case_no']}\t{row['reason']}\t{row['status']}\t{row['final_grade'] or '—'}"
+            f"\t{forms}\t{row['original_grade'] or '—'}\t{row['outcome'] or '—'}"
+        )
+
+    print_rows(rows, args=args, text=text)
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    _setup()
+    setup()
     from guifan.evaluation import export
     from guifan.evaluation.models import EvaluationForm
     from guifan.journal.services import record
@@ -66,8 +85,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_finalize_due(args: argparse.Namespace) -> int:
-    _setup()
-    from guifan.evaluation.workflow import forms_finalize_due
+    setup()
+    from guifan.evaluation.objections import forms_finalize_due
 
     print(f"异议期已过、定案 {forms_finalize_due()} 份登记表")
     return 0
@@ -82,8 +101,16 @@ def add_commands(sub) -> None:
         "assignments", help="列出评查任务：案件、承办单位、承办人、评查人员、抽取理由、是否复查"
     )
     listing.add_argument("--campaign", type=int, help="只列出该活动（编号）")
-    listing.add_argument("--json", action="store_true", help="每个评查任务输出一行 JSON")
+    add_output_options(listing, what="评查任务")
     listing.set_defaults(func=cmd_assignments)
+    results = evaluation_sub.add_parser(
+        "results",
+        help="列出案件评查结论：每件被评查案件一行（审定等次、状态、各登记表等次、原评查等次、"
+        "维持或改变）",
+    )
+    results.add_argument("--campaign", type=int, help="只列出该活动（编号）")
+    add_output_options(results, what="案件")
+    results.set_defaults(func=cmd_results)
     export = evaluation_sub.add_parser(
         "export",
         help="导出评查登记表（每份一个 .docx）及 Excel 台账，打包为 zip",

@@ -7,71 +7,21 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.utils import timezone
 
 from guifan.core.exports import xlsx_bytes
+from guifan.core.gongwen import fonts_from_settings
 from guifan.evaluation import docx
-from guifan.evaluation.models import EvaluationForm
+from guifan.evaluation.export_form import form_data
+from guifan.evaluation.models import CaseResult, EvaluationForm
 
 
 def fonts() -> docx.Fonts:
-    return docx.Fonts(
-        settings.GUIFAN_FONT_TITLE, settings.GUIFAN_FONT_BODY, settings.GUIFAN_FONT_HEADING
-    )
+    return fonts_from_settings()
 
 
 def _when(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else "—"
-
-
-def form_data(form: EvaluationForm, *, show_evaluator: bool = True) -> dict:
-    """Plain values of one form for the document. Units and handlers do not learn who
-    evaluated their cases (``show_evaluator=False``)."""
-    a = form.assignment
-    case = a.case
-    handler = case.handler.name if case.handler_id else case.handler_name
-    return {
-        "campaign": a.campaign.name,
-        "case": [
-            ("部门受案号", case.case_no),
-            ("案件名称", case.name),
-            ("案件类别", case.category),
-            ("承办单位", case.unit.name),
-            ("承办人", handler or "—"),
-            ("办结日期", case.close_date.isoformat() if case.close_date else "—"),
-            ("抽取理由", a.reasons),
-            (
-                "评查人员",
-                f"{a.evaluator.name}（{a.evaluator.unit.short_name}）" if show_evaluator else "—",
-            ),
-        ],
-        "findings": [
-            [
-                str(n),
-                f.dimension,
-                f.category or "—",
-                f.description,
-                f.legal_basis or "—",
-                f.get_severity_display(),
-                f.location or "—",
-            ]
-            for n, f in enumerate(form.findings.all(), start=1)
-        ],
-        "answers": [(q, form.answers.get(q) or "—") for q in form.rubric.questions]
-        if a.recheck
-        else [],
-        "grade": (form.get_final_grade_display() or form.get_grade_display() or "—"),
-        "basis": form.basis or "—",
-        "trail": [
-            ("状态", form.get_status_display()),
-            ("提交时间", _when(form.submitted_at)),
-            ("复核意见", form.review_comment or "—"),
-            ("异议", form.objection or "无"),
-            ("异议处理意见", form.decision or "—"),
-            ("定案时间", _when(form.finalized_at)),
-        ],
-    }
 
 
 def form_docx(form: EvaluationForm, *, show_evaluator: bool = True) -> bytes:
@@ -83,22 +33,36 @@ def docx_name(form: EvaluationForm) -> str:
 
 
 LEDGER_COLUMNS = [
-    ("序号", 6), ("部门受案号", 28), ("案件名称", 28), ("承办单位", 12), ("抽取理由", 14),
-    ("评查人员", 10), ("状态", 10), ("等次建议", 10), ("审定等次", 10), ("问题数", 8),
-    ("问题类别", 40), ("提交时间", 17), ("定案时间", 17),
+    ("序号", 6), ("部门受案号", 28), ("案件名称", 28), ("案由", 14), ("承办单位", 12),
+    ("承办部门", 12), ("承办人", 10), ("抽取理由", 14), ("评查方式", 12), ("评查人员", 10),
+    ("状态", 10), ("等次建议", 10), ("确定等次", 10), ("审定等次", 10), ("原评查等次", 10),
+    ("复查结论", 10), ("问题数", 8), ("需整改", 8), ("问题类别", 40), ("提交时间", 17),
+    ("确定时间", 17),
 ]  # fmt: skip
 
 
 def ledger_xlsx(forms: Iterable[EvaluationForm], *, title: str, issuer: str) -> bytes:
     rows = []
+    forms = list(forms)
+    results = {
+        (r.campaign_id, r.case_id): r
+        for r in CaseResult.objects.filter(case__in={f.assignment.case_id for f in forms})
+    }
     for n, form in enumerate(forms, start=1):
-        findings = list(form.findings.all())
+        a, case = form.assignment, form.assignment.case
+        findings = [f for f in form.findings.all() if not f.withdrawn_at]
         categories = Counter(f.category or f.dimension for f in findings)
+        result = results.get((a.campaign_id, a.case_id))
+        handler = case.handler.name if case.handler_id else case.handler_name
         rows.append([
-            n, form.assignment.case.case_no, form.assignment.case.name,
-            form.assignment.case.unit.short_name, form.assignment.reasons,
-            form.assignment.evaluator.name, form.get_status_display(), form.get_grade_display(),
-            form.get_final_grade_display(), len(findings),
+            n, case.case_no, case.name, case.cause, case.unit.short_name,
+            case.department.name if case.department_id else "", handler, a.reasons,
+            a.get_mode_display(), a.evaluator.name, form.get_status_display(),
+            form.get_grade_display(), form.get_final_grade_display(),
+            result.get_final_grade_display() if result else "",
+            result.get_original_grade_display() if result else case.get_prior_eval_grade_display(),
+            result.get_outcome_display() if result else "", len(findings),
+            sum(1 for f in findings if f.rectify),
             "；".join(f"{c} {k}" for c, k in sorted(categories.items())),
             _when(form.submitted_at), _when(form.finalized_at),
         ])  # fmt: skip
@@ -118,6 +82,7 @@ def forms_for_export(queryset):
     return list(
         queryset.select_related(
             "assignment__case__unit", "assignment__case__handler", "assignment__evaluator__unit",
+            "assignment__case__department", "reviewed_by__person",
             "assignment__campaign", "rubric",
         ).prefetch_related("findings")
     )  # fmt: skip

@@ -14,10 +14,11 @@ from guifan.core.decorators import role_required
 from guifan.core.exports import XLSX, file_response, journal_export
 from guifan.core.roles import Role
 from guifan.draws.access import access_draw_campaign
-from guifan.evaluation import export, workflow
+from guifan.evaluation import export, objections, workflow
 from guifan.evaluation.access import access_assignment, access_form
 from guifan.evaluation.forms import RubricForm
-from guifan.evaluation.models import EvaluationForm, FormStatus, Severity
+from guifan.evaluation.models import CaseResult, EvaluationForm, FormStatus, Severity
+from guifan.evaluation.rubric import ANSWER_CHOICES
 from guifan.evaluation.selectors import form_list, form_overview
 from guifan.web.actions import run_service
 
@@ -47,6 +48,17 @@ def _findings(post) -> list[dict]:
     return rows
 
 
+def _answer(value) -> dict:
+    return {"choice": "", "note": value} if isinstance(value, str) else (value or {})
+
+
+def _answers(post, questions) -> dict:
+    return {
+        q: {"choice": post.get(f"q{i}", ""), "note": post.get(f"q{i}-note", "")}
+        for i, q in enumerate(questions)
+    }
+
+
 def _context(form: EvaluationForm, user, rows=None, typed=None) -> dict:
     """What the page shows: the saved form, or what was typed when a save was refused."""
     findings = rows if rows is not None else list(form.findings.values(*FIELDS))
@@ -57,8 +69,10 @@ def _context(form: EvaluationForm, user, rows=None, typed=None) -> dict:
         "version": form.version,
         "values": values,
         "questions": [
-            (i, q, values["answers"].get(q, "")) for i, q in enumerate(form.rubric.questions)
+            (i, q, _answer(values["answers"].get(q))) for i, q in enumerate(form.rubric.questions)
         ],
+        "answer_choices": ANSWER_CHOICES,
+        "original": case.original_evaluations.order_by("-year", "-seq").first(),
         "case": case,
         "timeline": case_timeline(case),
         "findings": findings + [{} for _ in range(BLANK_FINDINGS)],
@@ -85,7 +99,7 @@ def form_page(request, assignment_id: int):
         return _autosave(request, form)
     post = request.POST
     rows = _findings(post)
-    answers = {q: post.get(f"q{i}", "") for i, q in enumerate(form.rubric.questions)}
+    answers = _answers(post, form.rubric.questions)
     try:
         form = _save(request, form)
         if post.get("action") == "submit":
@@ -112,7 +126,7 @@ def form_page(request, assignment_id: int):
 
 def _save(request, form: EvaluationForm) -> EvaluationForm:
     post = request.POST
-    answers = {q: post.get(f"q{i}", "") for i, q in enumerate(form.rubric.questions)}
+    answers = _answers(post, form.rubric.questions)
     return workflow.form_save(
         form=form, by=request.user, version=_number(post.get("version")),
         grade=post.get("grade", ""), basis=post.get("basis", ""), answers=answers,
@@ -151,6 +165,9 @@ def form_detail(request, form_id: int):
         "is_lead": workflow.may_review(request.user, form),
         "is_handler": form.assignment.case.handler_id == request.user.person_id,
         "pdf": export.pdf_available(),
+        "result": CaseResult.objects.visible_to(request.user)
+        .filter(campaign_id=form.assignment.campaign_id, case_id=form.assignment.case_id)
+        .first(),
     }
     return render(request, "evaluation/form_detail.html", context)
 
@@ -187,7 +204,7 @@ def form_object(request, form_id: int):
     return _act(
         request,
         form_id,
-        lambda f: workflow.form_object(form=f, by=request.user, reason=reason),
+        lambda f: objections.form_object(form=f, by=request.user, reason=reason),
         _("异议已提出，等待专项整治办决定。"),
     )
 
@@ -196,13 +213,14 @@ def form_object(request, form_id: int):
 @role_required(Role.OFFICE)
 def form_decide(request, form_id: int):
     grade, decision = request.POST.get("grade", ""), request.POST.get("decision", "")
+    withdraw = [int(pk) for pk in request.POST.getlist("withdraw") if pk.isdigit()]
     return _act(
         request,
         form_id,
-        lambda f: workflow.objection_decide(
-            form=f, by=request.user, grade=grade, decision=decision
+        lambda f: objections.objection_decide(
+            form=f, by=request.user, grade=grade, decision=decision, withdraw=withdraw
         ),
-        _("异议已处理，结果定案。"),
+        _("异议已处理，评查意见已确定。"),
     )
 
 

@@ -113,3 +113,19 @@ class TeamForm(StyledFormMixin, forms.Form):
             for no in self.cleaned_data["members"].replace(",", " ").replace("，", " ").split()
             if no
         ]
+
+
+class PeriodForm(StyledFormMixin, forms.Form):
+    start = forms.DateField(label=_("评查开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("评查结束日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    cases_per_day = forms.IntegerField(
+        label=_("每人每个工作日评查件数"), min_value=1, max_value=20,
+        help_text=_("分到的案件超过“工作日数 × 每日件数”时提示，人工调整时拒绝"),
+    )  # fmt: skip
+    mode = forms.ChoiceField(label=_("评查方式"))
+
+    def __init__(self, *args, **kwargs) -> None:
+        from guifan.evaluation.models import EvaluationMode
+
+        super().__init__(*args, **kwargs)
+        self.fields["mode"].choices = EvaluationMode.choices

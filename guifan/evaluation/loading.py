@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 from guifan.campaigns.models import Campaign
 from guifan.cases.models import Case as CaseRow
 from guifan.cases.numbers import normalise_case_no
-from guifan.draws.models import Population
+from guifan.draws.models import KEY_POPULATIONS, Population
 from guifan.draws.selectors import case_selections, drawn_evaluators
 from guifan.evaluation.recusal import Case, Evaluator
 from guifan.org.models import DeclaredConflict, Person
@@ -46,7 +46,7 @@ def load_batch(campaign: Campaign, *, key_need: int = 2, caps: dict | None = Non
         kinds = populations[case_id]
         batch.cases.append(
             case_record(row, recheck=Population.EVALUATED in kinds,
-                        need=key_need if Population.SUPERVISED in kinds else 1)
+                        need=key_need if kinds & KEY_POPULATIONS else 1)
         )  # fmt: skip
     caps = caps or {}
     for drawn in drawn_evaluators(campaign=campaign):

@@ -48,3 +48,19 @@ GRADE_DEFINITIONS = {
     "不合格": "认定事实或者适用法律有重大错误、案件被错误处理、严重违反法定程序、遗漏重要犯罪嫌疑人"
     "或者重大罪行、错误羁押或者超期羁押、造成严重后果的案件，须依法纠正并移送追究司法责任",
 }
+
+# What each grade demands of the findings that stand (withdrawn ones do not count): the
+# severities of which at least one must be found, and the worst severity it tolerates
+# (RULES-AND-PROCESS.md §1.5). 瑕疵 and 基本合格 are the same grade in the two schemes.
+SEVERITY_ORDER = ("minor", "flaw", "serious")
+GRADE_RULES = {
+    "excellent": {"needs": (), "worst": "minor", "needs_basis": "示范"},
+    "pass": {"needs": (), "worst": "minor"},
+    "flawed": {"needs": ("flaw",), "worst": "flaw"},
+    "basic": {"needs": ("flaw",), "worst": "flaw"},
+    "fail": {"needs": ("serious",), "worst": "serious"},
+}
+
+# The four look-back questions take one of these answers; anything but 是 needs a reason.
+ANSWER_CHOICES = ("是", "部分", "否")
+MIN_EXPLANATION = 6

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guifan.evaluation import docx_views, form_views, views
+from guifan.evaluation import docx_views, form_views, result_views, views
 
 app_name = "evaluation"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/conflicts/", views.conflict_declare, name="conflict"),
     path("campaigns/<int:campaign_id>/assign/chase/", views.assignment_chase, name="chase"),
     path("campaigns/<int:campaign_id>/assign/teams/", views.team_create, name="team_create"),
+    path("campaigns/<int:campaign_id>/assign/period/", views.period_page, name="period"),
     path("assignments/<int:assignment_id>/move/", views.assignment_move, name="move"),
     path("my-tasks/", views.my_tasks, name="mine"),
     path("my-tasks/<int:assignment_id>/form/", form_views.form_page, name="form"),
@@ -23,4 +24,17 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/rubric/", form_views.rubric_page, name="rubric"),
     path("campaigns/<int:campaign_id>/forms/download/", form_views.forms_download, name="download"),
     path("my-results/", form_views.my_results, name="results"),
+    path(
+        "campaigns/<int:campaign_id>/results/",
+        result_views.results_overview,
+        name="results_overview",
+    ),
+    path("results/<int:result_id>/", result_views.result_detail, name="result"),
+    path(
+        "results/<int:result_id>/deliberate/",
+        result_views.result_deliberate,
+        name="result_deliberate",
+    ),
+    path("results/<int:result_id>/explain/", result_views.result_explain, name="result_explain"),
+    path("results/<int:result_id>/approve/", result_views.result_approve, name="result_approve"),
 ]

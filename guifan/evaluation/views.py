@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -12,7 +13,15 @@ from guifan.draws.access import access_draw_campaign
 from guifan.evaluation import services
 from guifan.evaluation.access import access_assignment
 from guifan.evaluation.explain import explanation_text
-from guifan.evaluation.forms import ConflictForm, MoveForm, RunForm, TeamForm, WhyNotForm
+from guifan.evaluation.forms import (
+    ConflictForm,
+    MoveForm,
+    PeriodForm,
+    RunForm,
+    TeamForm,
+    WhyNotForm,
+)
+from guifan.evaluation.period import overloads, period_of, period_set
 from guifan.evaluation.selectors import (
     assignment_list,
     conflict_list,
@@ -63,9 +72,37 @@ def assign_page(request, campaign_id: int):
         "conflict_form": ConflictForm(),
         "teams": campaign.teams.select_related("lead").prefetch_related("members"),
         "team_form": TeamForm(),
+        "period": period_of(campaign),
+        "period_form": _period_form(campaign),
+        "overloads": [o.text() for o in overloads(campaign)],
     }
     context["why"] = _why(campaign, context["why_form"])
     return render(request, "evaluation/assign.html", context)
+
+
+def _period_form(campaign) -> PeriodForm:
+    period = period_of(campaign)
+    initial = {"cases_per_day": settings.GUIFAN_EVALUATION_CASES_PER_DAY, "mode": "online"}
+    if period is not None:
+        initial = {k: getattr(period, k) for k in ("start", "end", "cases_per_day", "mode")}
+    return PeriodForm(initial=initial, prefix="period")
+
+
+@require_POST
+@role_required(Role.OFFICE)
+def period_page(request, campaign_id: int):
+    """The office fixes the evaluation period (评查时间安排)."""
+    campaign = access_draw_campaign(request.user, campaign_id)
+    form = PeriodForm(request.POST, prefix="period")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    else:
+        run_service(
+            request,
+            lambda: period_set(campaign=campaign, by=request.user, **form.cleaned_data),
+            _("评查时间安排已保存。"),
+        )
+    return redirect("evaluation:assign", campaign_id=campaign.pk)
 
 
 def _why(campaign, form) -> dict | None:

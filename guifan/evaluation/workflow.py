@@ -17,6 +17,7 @@ from guifan.core import clock
 from guifan.core.deadlines import add_working_days
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
+from guifan.evaluation.grading import answer_problems, check_grade, clean_answers
 from guifan.evaluation.models import (
     Assignment,
     AssignmentStatus,
@@ -31,7 +32,6 @@ from guifan.evaluation.prefill import prefilled
 from guifan.evaluation.rubric import DIMENSIONS, QUESTIONS
 from guifan.journal.services import record
 from guifan.journal.verbs import Verb
-from guifan.rectification.services import items_from_form
 
 
 class StaleForm(ValidationError):
@@ -120,7 +120,7 @@ def _evaluator_of(by, form: EvaluationForm) -> None:
 
 @transaction.atomic
 def form_save(*, form: EvaluationForm, by, version: int, grade: str, basis: str,
-              answers: dict[str, str], findings: list[dict]) -> EvaluationForm:  # fmt: skip
+              answers: dict, findings: list[dict]) -> EvaluationForm:  # fmt: skip
     """Save the evaluator's work. A copy opened before another save is refused, whole, so
     that neither save silently overwrites the other."""
     form = _locked(form)
@@ -137,7 +137,7 @@ def form_save(*, form: EvaluationForm, by, version: int, grade: str, basis: str,
         raise ValidationError(_("等次不在本活动的等次标准中。"))
     cleaned = [_finding(rubric, position, item) for position, item in enumerate(findings)]
     form.grade, form.basis = grade, basis.strip()
-    form.answers = {q: (answers.get(q) or "").strip() for q in rubric.questions}
+    form.answers = clean_answers(rubric.questions, answers)
     first = form.status == FormStatus.ASSIGNED
     form.status = FormStatus.IN_PROGRESS if form.status == FormStatus.ASSIGNED else form.status
     form.version += 1
@@ -189,14 +189,19 @@ def _finding(rubric: Rubric, position: int, item: dict) -> dict:
     }
 
 
+def standing_severities(form: EvaluationForm) -> list[str]:
+    """Severities of the form's findings that were not withdrawn."""
+    return list(form.findings.filter(withdrawn_at__isnull=True).values_list("severity", flat=True))
+
+
 def _case_no(form: EvaluationForm) -> str:
     return form.assignment.case.case_no_norm
 
 
 @transaction.atomic
 def form_submit(*, form: EvaluationForm, by) -> EvaluationForm:
-    """Hand the form to the team lead: needs a grade, its basis, and for a re-check the
-    answers to the look-back questions."""
+    """Hand the form to the team lead: needs a grade that agrees with the findings, its
+    basis, and the look-back questions answered (is / partly / no, explained unless is)."""
     form = _locked(form)
     _evaluator_of(by, form)
     if form.status not in (FormStatus.IN_PROGRESS, FormStatus.RETURNED):
@@ -206,10 +211,10 @@ def form_submit(*, form: EvaluationForm, by) -> EvaluationForm:
         missing.append(_("等次建议"))
     if not form.basis:
         missing.append(_("评定依据"))
-    if form.assignment.recheck:
-        missing += [q for q in form.rubric.questions if not form.answers.get(q)]
+    missing += answer_problems(form.rubric.questions, form.answers)
     if missing:
-        raise ValidationError(_("还有未填写的项目：%(items)s。") % {"items": "、".join(missing)})
+        raise ValidationError(_("还有未填写的项目：%(items)s。") % {"items": "；".join(missing)})
+    check_grade(form.grade, standing_severities(form), form.basis)
     form.status, form.submitted_at = FormStatus.SUBMITTED, clock.now()
     form.save(update_fields=["status", "submitted_at"])
     record(
@@ -287,56 +292,3 @@ def form_approve(*, form: EvaluationForm, by, comment: str = "") -> EvaluationFo
     }
     record(actor=by, verb=Verb.FORM_APPROVE, target=form, payload=payload)
     return form
-
-
-@transaction.atomic
-def form_object(*, form: EvaluationForm, by, reason: str) -> EvaluationForm:
-    """The case's handler objects to the result (异议), within the window."""
-    form = _locked(form)
-    if by is not None and by.person_id != form.assignment.case.handler_id:
-        raise PermissionDenied
-    if not form.objection_open:
-        raise ValidationError(_("异议期已过或结果尚未反馈，不能再提出异议。"))
-    if not reason.strip():
-        raise ValidationError(_("请写明异议理由。"))
-    form.status, form.objection, form.objected_at = FormStatus.OBJECTED, reason.strip(), clock.now()
-    form.save(update_fields=["status", "objection", "objected_at"])
-    record(actor=by, verb=Verb.FORM_OBJECT, target=form, payload={"case": _case_no(form)})
-    return form
-
-
-@transaction.atomic
-def objection_decide(*, form: EvaluationForm, by, grade: str, decision: str) -> EvaluationForm:
-    """The office (or the evaluation committee through it) decides the objection: final."""
-    form = _locked(form)
-    office_of(by, form.assignment.campaign)
-    if form.status != FormStatus.OBJECTED:
-        raise ValidationError(_("该登记表没有待决定的异议。"))
-    if grade not in dict(form.rubric.grades) or not decision.strip():
-        raise ValidationError(_("请选择审定等次并写明处理意见。"))
-    return _finalize(form, by, grade=grade, decision=decision.strip())
-
-
-def _finalize(form: EvaluationForm, by, *, grade: str, decision: str = "") -> EvaluationForm:
-    form.status, form.final_grade, form.finalized_at = FormStatus.FINAL, grade, clock.now()
-    form.decision, form.decided_by = decision, by
-    form.save(update_fields=["status", "final_grade", "finalized_at", "decision", "decided_by"])
-    payload = {"case": _case_no(form), "grade": grade, "changed": grade != form.grade}
-    record(actor=by, verb=Verb.FORM_FINAL, target=form, payload=payload)
-    items_from_form(form, by=by)
-    return form
-
-
-def forms_finalize_due(*, today: date | None = None) -> int:
-    """Results whose objection window passed without an objection become final."""
-    today = today or clock.today()
-    done = 0
-    for form in EvaluationForm.objects.filter(
-        status=FormStatus.APPROVED, objection_deadline__lt=today
-    ):
-        with transaction.atomic():
-            form = _locked(form)
-            if form.status == FormStatus.APPROVED:
-                _finalize(form, None, grade=form.grade)
-                done += 1
-    return done

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from guifan.cli import CommandError, _setup
+from guifan.core.cli import CommandError, setup
 
 
 def _print_json(document: dict) -> None:
@@ -15,7 +15,7 @@ def _print_json(document: dict) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    _setup()
+    setup()
     from guifan.journal.selectors import journal_verify, verdict_message
 
     given = [_read_checkpoint(path) for path in args.checkpoint]
@@ -87,7 +87,7 @@ def cmd_consistency(args: argparse.Namespace) -> int:
 
 
 def _tree_command(args: argparse.Namespace, function: str, *arguments) -> int:
-    _setup()
+    setup()
     from guifan.journal import tree
 
     result = _tree_call(getattr(tree, function), *arguments)
@@ -117,7 +117,7 @@ def _tree_call(function, *args):
 
 
 def cmd_checkpoint(args: argparse.Namespace) -> int:
-    _setup()
+    setup()
     from django.conf import settings
 
     from guifan.journal import keys

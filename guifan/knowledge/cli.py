@@ -8,11 +8,11 @@ import sys
 import time
 from pathlib import Path
 
-from guifan.cli import CommandError, _setup
+from guifan.core.cli import CommandError, setup
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    _setup()
+    setup()
     from django.conf import settings
 
     from guifan.knowledge.index import index_sync
@@ -49,10 +49,12 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    _setup()
+    setup()
     from guifan.accounts.models import User
+    from guifan.knowledge.index import index_sync
     from guifan.knowledge.selectors import SERVER, kb_ask
 
+    index_sync()  # the server's shell may wait for the index; a web request never does
     user = User.objects.filter(username=args.user, is_active=True).first() if args.user else None
     if args.user and user is None:
         raise CommandError(f"找不到账号：{args.user}")

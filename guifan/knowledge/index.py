@@ -1,10 +1,10 @@
 """The search index: a tantivy index on disk, derived from the passages in the database.
 
 The database is the truth; the index is rebuilt from it whenever it is missing and brought
-up to date by comparing the versions it holds with the database's (``index_sync``), so any
-process (web worker, CLI, task) can notice it is behind and catch up. A change of documents
-writes a new ``IndexState.stamp``; a search compares it with the stamp the index was last
-synced to, which costs one small query.
+up to date by comparing the versions it holds with the database's (``index_sync``). A change
+of documents writes a new ``IndexState.stamp`` and enqueues the sync for the worker; a search
+compares the stamp with the one the index was last synced to (one small query) and, when the
+index is behind or lost, asks the worker again and answers from what there is.
 """
 
 from __future__ import annotations
@@ -219,13 +219,60 @@ def _state() -> dict:
     return _open["state"]
 
 
-def searcher() -> tantivy.Searcher:
-    """A searcher on the current index, synced first if the database changed."""
+# While the index is behind, a process asks the worker once per database stamp, and again
+# after this many seconds if it is still behind (the worker was down, the task failed).
+ASK_AGAIN = 60.0
+
+
+def _ask_for_sync(stamp: str) -> None:
+    asked = _open.get("asked")
+    if asked and asked[0] == stamp and time.monotonic() - asked[1] < ASK_AGAIN:
+        return
+    _open["asked"] = (stamp, time.monotonic())
+    from guifan.knowledge.tasks import index_sync_soon  # tasks imports this module
+
+    index_sync_soon()
+
+
+def _usable(state: dict) -> bool:
+    return bool(state) and (base_dir() / state["dir"]).is_dir()
+
+
+# How long a process trusts the database stamp it last read: a change committed by another
+# process is seen this much later at most (one query fewer per question).
+STAMP_TRUSTED = 1.0
+
+
+def _current_stamp() -> str:
+    checked = _open.get("stamp_checked")
+    if checked and time.monotonic() - checked[0] < STAMP_TRUSTED:
+        return checked[1]
+    stamp = database_stamp()
+    _open["stamp_checked"] = (time.monotonic(), stamp)
+    return stamp
+
+
+def stamp_changed() -> None:
+    """This process changed the documents: the next search reads the stamp again."""
+    _open.pop("stamp_checked", None)
+
+
+def searcher() -> tantivy.Searcher | None:
+    """A searcher on the index as it is. An index behind the database is still searched
+    while the worker brings it up to date; a lost one (never built, deleted) gives None until
+    the worker has rebuilt it. Neither is rebuilt here: a question must not wait for that."""
     with _lock:
         state = _state()
-        if not state or state.get("stamp") != database_stamp():
-            index_sync()
+        stamp = _current_stamp()
+        if not _usable(state) or state.get("stamp") != stamp:
+            _ask_for_sync(stamp)
+            _forget()  # a worker in this process (tests, the shell) may have synced already
             state = _state()
+        _open["behind"] = not _usable(state) or state.get("stamp") != stamp
+        if not _open["behind"]:
+            _open.pop("asked", None)  # caught up: the next time it falls behind, ask again
+        if not _usable(state):
+            return None
         if _open.get("dir") != state["dir"]:
             _open.update(dir=state["dir"], index=_open_index(base_dir() / state["dir"]))
             _open["seen"] = None
@@ -234,3 +281,9 @@ def searcher() -> tantivy.Searcher:
             _open["searcher"] = _open["index"].searcher()
             _open["seen"] = _open["state_mtime"]
         return _open["searcher"]
+
+
+def index_behind() -> bool:
+    """Was the index missing or behind the database at the last search (its answers may
+    be incomplete)?"""
+    return _open.get("behind", False)

@@ -81,7 +81,8 @@ def rubric_defaults() -> Iterator[Provided]:
         ProvidedPassage(
             (heading,),
             _("评查维度"),
-            f"评查维度（共{len(DIMENSIONS)}项）：{'、'.join(DIMENSIONS)}。",
+            # Said in full: a passage is shown on its own, without its heading.
+            f"{heading}的评查维度（共{len(DIMENSIONS)}项）：{'、'.join(DIMENSIONS)}。",
         )
     ]
     passages += [

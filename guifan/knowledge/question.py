@@ -31,8 +31,13 @@ class Question:
     asks_how_long: bool = False
     asks_list: bool = False
     asks_entry: bool = False
+    asks_why: bool = False
+    asks_whom: bool = False
     # For each of the question's words, the other words that would do in a passage.
     expansions: dict[str, list[str]] = field(default_factory=dict)
+    # How rare each word is in the corpus (its inverse document frequency, or its synonyms'
+    # when no passage uses the word itself), filled in by the search.
+    rarity: dict[str, float] = field(default_factory=dict)
     marks: object = None  # the highlighting pattern, built on first use (highlight.py)
 
     @property
@@ -55,8 +60,12 @@ def _colloquial() -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for phrase, terms in lexicon.COLLOQUIAL.items():
         for term in terms:
-            # A legal phrase with a comma ("录音、录像") is looked for word by word.
-            out.setdefault(normalize(phrase), []).extend(words(term))
+            # A legal term jieba keeps whole is looked for as it is; a phrase with a comma
+            # ("录音、录像") word by word.
+            cut = words(term)
+            out.setdefault(normalize(phrase), []).extend(
+                [normalize(term)] if normalize(term) in cut else cut
+            )
     return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
 
 
@@ -76,14 +85,34 @@ def _stretches(text: str) -> list[str]:
 
 
 INTERROGATIVE = re.compile(r"几|多少|多久|多长|哪|什么|怎么|啥")
+# "哪三种情况", "哪两类": a list of known length.
+COUNTED_LIST = re.compile(r"哪[两二三四五六七八九十\d]+[个种类项条点方面]")
 YEAR = re.compile(r"^(?:19|20)\d\d年?$")
+
+
+def _named_laws(normal: str) -> list[str]:
+    return [normalize(a) for a in lexicon.LAW_ALIASES if normalize(a) in normal]
+
+
+def _without_law_names(normal: str) -> str:
+    """The question without the law it names and the year or mark of its version: they say
+    where to look, and a passage does not repeat them."""
+    named = sorted(_named_laws(normal), key=len, reverse=True)
+    if not named:
+        return normal
+    for alias in named:
+        normal = normal.replace(alias, " ")
+    normal = re.sub(r"(?:19|20)\d\d年?(?:版|的)?", " ", normal)
+    for mark in sorted(lexicon.VERSION_WORDS, key=len, reverse=True):
+        normal = normal.replace(mark, " ") if len(mark) > 1 else normal
+    return normal
 
 
 def _own_words(normal: str) -> list[str]:
     """The question's words without its question words (几天内, 多长) and, when it names a
     law, without the year that only says which version."""
     own = [w for w in words(normal, normalized=True) if not INTERROGATIVE.search(w)]
-    named = [normalize(a) for a in lexicon.LAW_ALIASES if normalize(a) in normal]
+    named = _named_laws(normal)
     if named:  # the law's name says where to look, not what to look for
         own = [
             w
@@ -95,9 +124,13 @@ def _own_words(normal: str) -> list[str]:
     return own
 
 
+# "能不能", "要不要", "有没有": a yes-or-no question, not the word 不能 or 不要.
+A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
+
+
 def analyze(text: str) -> Question:
     normal = normalize(text.strip())
-    own = _own_words(normal)
+    own = _own_words(A_NOT_A.sub(r"\1", normal))
     mapping = _synonym_map()
     expansions: dict[str, list[str]] = {word: list(mapping.get(word, ())) for word in own}
     for phrase, terms in _colloquial().items():
@@ -108,7 +141,7 @@ def analyze(text: str) -> Question:
     synonyms = list(
         dict.fromkeys(t for terms in expansions.values() for t in terms if t not in own)
     )
-    stretches = _stretches(normal)
+    stretches = _stretches(_without_law_names(A_NOT_A.sub(r"\1", normal)))
     grams = [g for s in stretches for g in bigrams(s, normalized=True)]
     phrases = [bigrams(s, normalized=True) for s in stretches if len(s) >= 3]
     articles = [(int(a), int(b or 0)) for a, b in ARTICLE_REF.findall(normal)]
@@ -132,7 +165,9 @@ def analyze(text: str) -> Question:
         new=any(m in normal for m in lexicon.NEW_MARKERS),
         asks_when=any(m in normal for m in lexicon.ASKS_WHEN),
         asks_how_long=any(m in normal for m in lexicon.ASKS_HOW_LONG),
-        asks_list=any(m in normal for m in lexicon.ASKS_LIST),
+        asks_list=any(m in normal for m in lexicon.ASKS_LIST) or bool(COUNTED_LIST.search(normal)),
         asks_entry=any(m in normal for m in lexicon.ASKS_ENTRY),
+        asks_why=any(m in normal for m in lexicon.ASKS_WHY),
+        asks_whom=any(m in normal for m in lexicon.ASKS_WHOM),
         expansions=expansions,
     )

@@ -9,6 +9,7 @@ they may not read and no hit has to be thrown away afterwards.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from tantivy import Occur, Query
@@ -63,18 +64,22 @@ def _law_clauses(question: Question, laws: list[str]) -> list:
 
 def _synonyms(question: Question, share) -> list:
     """Synonyms count for less than the question's own words, except for a word no passage
-    uses (an abbreviation such as 指居): then its synonyms stand in for it fully."""
-    clauses = []
+    uses (an abbreviation such as 指居): then its synonyms stand in for it fully. Each
+    synonym is asked for once, weighing what it weighs for each of the question's words it
+    stands for (送看守所羁押 for 送进, 看守所 and 送进看守所)."""
+    weights: dict[str, float] = {}
     for word, others in question.expansions.items():
         weight = WEIGHTS["words"] if share("words", word) == 0 else WEIGHTS["synonyms"]
         for other in others:
-            if other in question.words or share("words", other) > COMMON:
-                continue
-            if words(other) == [other]:
-                clauses += _should("words", [other], weight)
-            else:  # several words ("指定的居所执行监视居住"): found as it is written
-                phrase = Query.phrase_query(SCHEMA, "grams", bigrams(other))
-                clauses.append((Occur.Should, Query.boost_query(phrase, weight)))
+            if other not in question.words and share("words", other) <= COMMON:
+                weights[other] = weights.get(other, 0.0) + weight
+    clauses = []
+    for other, weight in weights.items():
+        if other in words(other):  # a word of the index (犯罪嫌疑人): one term
+            clauses += _should("words", [other], weight)
+        else:  # several words ("指定的居所执行监视居住"): found as it is written
+            phrase = Query.phrase_query(SCHEMA, "grams", bigrams(other))
+            clauses.append((Occur.Should, Query.boost_query(phrase, weight)))
     return clauses
 
 
@@ -112,6 +117,17 @@ def build_query(
     return Query.boolean_query(must)
 
 
+def _rarity(question: Question, doc_freq, total: int) -> dict[str, float]:
+    """Each word's inverse document frequency; a word no passage uses (an abbreviation, a
+    colloquial word) counts as its commonest synonym."""
+    out = {}
+    for word in question.words:
+        others = question.expansions.get(word, ())
+        freq = doc_freq(word) or max((doc_freq(e) for e in others), default=0)
+        out[word] = math.log(1 + total / (1 + freq))
+    return out
+
+
 def search(
     question: Question,
     *,
@@ -124,6 +140,8 @@ def search(
     if question.empty or scopes == []:
         return []
     found = searcher()
+    if found is None:  # lost; the worker is rebuilding it
+        return []
     total = max(1, found.num_docs)
     query = build_query(
         question,
@@ -133,5 +151,6 @@ def search(
         law=law,
         share=lambda field, term: found.doc_freq(field, term) / total,
     )
+    question.rarity = _rarity(question, lambda term: found.doc_freq("words", term), total)
     result = found.search(query, limit=limit, count=False)
     return [Hit(found.doc(address)["passage"][0], score) for score, address in result.hits]

@@ -12,6 +12,7 @@ from guifan.campaigns.models import Campaign
 from guifan.core.scoping import scope_of
 from guifan.knowledge import lexicon, ranking
 from guifan.knowledge.highlight import snippet
+from guifan.knowledge.index import index_behind
 from guifan.knowledge.models import Document, Passage, SourceKind
 from guifan.knowledge.numerals import CHARS, cn_to_int
 from guifan.knowledge.question import Question, analyze
@@ -34,8 +35,15 @@ class _Server:
 SERVER = _Server()
 
 
-def _passages(user):
+def _visible(user):
     return Passage.objects.all() if user is SERVER else Passage.objects.visible_to(user)
+
+
+def _passages(user):
+    rows = _visible(user)
+    # An answer shows a passage with its document and version, never the version's full
+    # text nor the passage's cut words: reading those is most of a question's database time.
+    return rows.select_related("document", "version").defer("words", "version__text")
 
 
 def _documents(user):
@@ -67,6 +75,7 @@ class Answer:
     question: str
     found: list[Found] = field(default_factory=list)
     related: list[Found] = field(default_factory=list)
+    index_behind: bool = False  # the worker is still bringing the index up to date
 
 
 def reader_scopes(user) -> list[str] | None:
@@ -102,37 +111,57 @@ def kb_ask(*, user, question: str, top: int = 3, kind: str = "", law: str = "") 
     hits = search(
         parsed,
         scopes=scopes,
-        laws=law_names(user),
+        laws=law_names(user) if parsed.laws else [],
         kind=kind,
         law=law,
         limit=max(CANDIDATES, top + RELATED),
     )
-    passages = _passages(user).select_related("document", "version")
-    by_id = {p.pk: p for p in passages.filter(pk__in=[h.passage_id for h in hits])}
+    answer.index_behind = index_behind()
+    # The candidates are read as plain rows (the rescoring needs a few columns); only the
+    # passages shown are read as objects.
+    rows = _visible(user).filter(pk__in=[h.passage_id for h in hits]).order_by()
+    rows = rows.values_list(*_COLUMNS)
+    by_id = {row[0]: _candidate(row) for row in rows}
     ranked = sorted(
         (
-            (ranking.rescore(parsed, h.score, _candidate(by_id[h.passage_id])), by_id[h.passage_id])
+            (ranking.rescore(parsed, h.score, by_id[h.passage_id]), h.passage_id)
             for h in hits
             if h.passage_id in by_id
         ),
-        key=lambda pair: (-pair[0], pair[1].pk),
+        key=lambda pair: (-pair[0], pair[1]),
     )
-    answer.found = [Found(p, score, snippet(p.text, parsed)) for score, p in ranked[:top]]
-    answer.related = _related(user, parsed, answer.found, [p for _, p in ranked[top:]])
+    best = ranked[:top]
+    further = [pk for _, pk in ranked[top:] if by_id[pk].law and by_id[pk].current][:RELATED]
+    objects = _passages(user).order_by().in_bulk([pk for _, pk in best] + further)
+    answer.found = [Found(objects[k], score, snippet(objects[k].text, parsed)) for score, k in best]
+    answer.related = _related(user, parsed, answer.found, [objects[pk] for pk in further])
     return answer
 
 
-def _candidate(p: Passage) -> ranking.Candidate:
-    doc = p.document
+_COLUMNS = (
+    "pk",
+    "text",
+    "heading",
+    "kind",
+    "citation",
+    "version__current",
+    "document__secondary",
+    "document__kind",
+    "document__short_name",
+)
+
+
+def _candidate(row: tuple) -> ranking.Candidate:
+    _, text, heading, kind, citation, current, secondary, doc_kind, short_name = row
     return ranking.Candidate(
-        text=p.text,
-        heading=p.heading,
-        kind=p.kind,
-        current=p.version.current,
-        secondary=doc.secondary,
-        rule=doc.kind == SourceKind.LAW and not doc.short_name.endswith("法"),
-        label=p.citation if doc.kind in (SourceKind.SYSTEM, SourceKind.RULES) else "",
-        law=doc.short_name if doc.kind == SourceKind.LAW else "",
+        text=text,
+        heading=heading,
+        kind=kind,
+        current=current,
+        secondary=secondary,
+        rule=doc_kind == SourceKind.LAW and not short_name.endswith("法"),
+        label=citation if doc_kind in (SourceKind.SYSTEM, SourceKind.RULES) else "",
+        law=short_name if doc_kind == SourceKind.LAW else "",
     )
 
 
@@ -144,14 +173,7 @@ def _related(user, parsed: Question, found: list[Found], rest: list[Passage]) ->
         for cited in _cited_in(user, f.passage):
             if cited.pk not in shown and cited not in out:
                 out.append(cited)
-    out += [
-        p
-        for p in rest
-        if p.document.kind == SourceKind.LAW
-        and p.pk not in shown
-        and p not in out
-        and p.version.current
-    ]
+    out += [p for p in rest if p.pk not in shown and p not in out]
     return [Found(p, 0.0, snippet(p.text, parsed, width=80)) for p in out[:RELATED]]
 
 
@@ -175,11 +197,7 @@ def _cited_in(user, passage: Passage) -> list[Passage]:
 def article_passage(*, user, law: str, number: int, sub: int = 0, version=None) -> Passage | None:
     """Article ``number`` of the law named ``law`` (short name, title or alias; 试行 or 2012
     in the name means the trial text), if the user may read it."""
-    rows = (
-        _passages(user)
-        .filter(document__kind=SourceKind.LAW, article=number, article_sub=sub)
-        .select_related("document", "version")
-    )
+    rows = _passages(user).filter(document__kind=SourceKind.LAW, article=number, article_sub=sub)
     if version is not None:  # "本法第X条": the same text of the same law
         rows = rows.filter(version=version)
     else:

@@ -4,16 +4,12 @@ journaled, and tells the search index it is behind."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from guifan.core import clock
@@ -22,98 +18,14 @@ from guifan.core.scoping import scope_of
 from guifan.journal.services import record
 from guifan.journal.verbs import Verb
 from guifan.knowledge.extract import SUFFIXES, Unreadable, extract_text
-from guifan.knowledge.index import index_sync
-from guifan.knowledge.models import Document, IndexState, Passage, SourceKind, Version, new_stamp
-from guifan.knowledge.registry import Provided, provided
+from guifan.knowledge.models import Document, SourceKind, Version, new_stamp
+from guifan.knowledge.provided import sync_provided
 from guifan.knowledge.segment import Piece, segment, short_law_name
-from guifan.knowledge.text import words
+from guifan.knowledge.storing import LoadReport, digest, store_version
 from guifan.org.models import Unit
 
 DATED_NAME = re.compile(r"[（(](\d{4}-\d{2}-\d{2})[)）]$")
 DATED_LABEL = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-@dataclass
-class LoadReport:
-    added: list[str] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    refused: list[tuple[str, str]] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return {
-            "added": self.added,
-            "replaced": self.replaced,
-            "unchanged": self.unchanged,
-            "refused": [{"file": f, "reason": r} for f, r in self.refused],
-        }
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-@lru_cache(maxsize=16384)
-def _words(text: str) -> str:
-    # Cutting is most of a load's time; the same law texts come back in every demo start.
-    return " ".join(words(text))
-
-
-def index_changed() -> None:
-    """Mark the search index behind, and bring it up to date once the change commits."""
-    IndexState.objects.update_or_create(pk=1, defaults={"stamp": new_stamp()})
-    transaction.on_commit(index_sync)
-
-
-def _store(
-    document: Document,
-    pieces: list[Piece],
-    *,
-    text: str,
-    digest: str,
-    label: str,
-    file_name: str,
-    by,
-    current: bool = True,
-) -> Version:
-    """A new version with its passages. A new current version makes the previous one 旧版
-    (or removes it, for data the system provides); an older text loaded later is stored as
-    旧版 straight away."""
-    if current:
-        previous = document.versions.filter(current=True)
-        if document.keeps_history:
-            previous.update(current=False)
-        else:
-            previous.delete()
-    number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    version = Version.objects.create(
-        document=document,
-        number=number,
-        label=label,
-        current=current,
-        file_name=file_name,
-        sha256=digest,
-        text=text,
-        created_at=clock.now(),
-        created_by=by,
-    )
-    Passage.objects.bulk_create(
-        Passage(
-            version=version,
-            document=document,
-            position=position,
-            kind=piece.kind,
-            heading=" › ".join(piece.heading)[:500],
-            citation=piece.citation[:300],
-            article=piece.article,
-            article_sub=piece.article_sub,
-            text=piece.text,
-            words=_words(piece.text),
-        )
-        for position, piece in enumerate(pieces)
-    )
-    index_changed()
-    return version
 
 
 def law_base_name(title: str) -> str:
@@ -168,15 +80,15 @@ def knowledge_load(*, paths: list[Path], by=None) -> LoadReport:
             report.refused.append((str(path), str(exc)))
             continue
         _load_file(path, text, by, report)
-    _sync_provided(by, report)
+    sync_provided(by, report)
     return report
 
 
 @transaction.atomic
 def _load_file(path: Path, text: str, by, report: LoadReport) -> None:
     document, pieces, dated, created = _file_document(path, text, by)
-    digest = _digest(text)
-    if document.versions.filter(sha256=digest).exists():
+    sha256 = digest(text)
+    if document.versions.filter(sha256=sha256).exists():
         report.unchanged += 1
         return
     if not pieces:
@@ -189,11 +101,11 @@ def _load_file(path: Path, text: str, by, report: LoadReport) -> None:
     newer = current is None or not (
         dated and DATED_LABEL.match(current.label) and label < current.label
     )
-    version = _store(
+    version = store_version(
         document,
         pieces,
         text=text,
-        digest=digest,
+        sha256=sha256,
         file_name=path.name,
         by=by,
         label=label,
@@ -209,66 +121,6 @@ def _load_file(path: Path, text: str, by, report: LoadReport) -> None:
         target=document,
         payload={"version": version.number, "file": path.name, "passages": len(pieces)},
     )
-
-
-def _provided_pieces(item: Provided) -> list[Piece]:
-    return [Piece(p.kind, p.heading, p.citation, p.text, p.article) for p in item.passages]
-
-
-def _sync_provided(by, report: LoadReport) -> None:
-    """Store what source providers yield (campaign templates, rubrics, later the rule
-    catalog); a document no provider yields any more is removed."""
-    keys = set()
-    for item in provided():
-        keys.add(item.key)
-        with transaction.atomic():
-            _store_provided(item, by, report)
-    gone = Document.objects.filter(keeps_history=False).exclude(key__in=keys)
-    with transaction.atomic():
-        for document in gone:
-            record(actor=by, verb=Verb.KB_REMOVE, target=document, payload={"key": document.key})
-            document.delete()
-            index_changed()
-
-
-def _store_provided(item: Provided, by, report: LoadReport) -> None:
-    pieces = _provided_pieces(item)
-    text = "\n\n".join(f"{' › '.join(p.heading)}\n{p.citation}\n{p.kind}\n{p.text}" for p in pieces)
-    digest = _digest(f"{item.title}\n{item.unit_id}\n{item.campaign_id}\n{item.secondary}\n{text}")
-    document, created = Document.objects.get_or_create(
-        key=item.key,
-        defaults={
-            "title": item.title,
-            "short_name": item.short_name or item.title,
-            "kind": item.kind,
-            "keeps_history": False,
-            "created_at": clock.now(),
-            "secondary": item.secondary,
-            "unit_id": item.unit_id,
-            "campaign_id": item.campaign_id,
-        },
-    )
-    current = document.versions.filter(current=True).first()
-    if current is not None and current.sha256 == digest:
-        report.unchanged += 1
-        return
-    Document.objects.filter(pk=document.pk).update(
-        title=item.title,
-        unit_id=item.unit_id,
-        campaign_id=item.campaign_id,
-        secondary=item.secondary,
-    )
-    _store(
-        document,
-        pieces,
-        text=text,
-        digest=digest,
-        label=clock.today().isoformat(),
-        file_name="",
-        by=by,
-    )
-    (report.added if created else report.replaced).append(item.title)
-    record(actor=by, verb=Verb.KB_LOAD, target=document, payload={"key": item.key})
 
 
 def uploader_units(user) -> frozenset[int]:
@@ -326,11 +178,11 @@ def document_upload(
             document.title = title.strip()[:200]
         document.unit = unit
         document.save(update_fields=["title", "unit"])
-    version = _store(
+    version = store_version(
         document,
         parsed.pieces,
         text=text,
-        digest=_digest(text),
+        sha256=digest(text),
         file_name=name,
         label=clock.today().isoformat(),
         by=by,

@@ -23,6 +23,8 @@ _COUNT = re.compile(rf"({CN})(?=个?(?:工作日|日|天|小时|个月|月|年|�
 _SUFFIX = re.compile(rf"条之({CN})")
 _DAY = re.compile(r"(\d+)(?:天|号)")
 _DATE_DAY = re.compile(r"(\d+)月(\d+)号")
+# Spaces typeset around numbers ("2018 年", "第 172 条") are not part of the text.
+_SPACED_NUMBER = re.compile(r"(?<=第)\s+(?=\d)|(?<=\d)\s+(?=[年月日号天条款项章节编次])")
 # Kept whole instead of being cut: article numbers, dates, amounts of time.
 _PROTECTED = re.compile(
     r"第\d+条之\d+|第\d+(?:编|章|节|条|款|项)|\d+月\d+日|\d+年\d+月|"
@@ -42,6 +44,7 @@ def _to_int(match: re.Match, group: int = 1) -> str:
 def normalize(text: str) -> str:
     """Half-width, lower case, Arabic numbers in counts and article numbers."""
     text = unicodedata.normalize("NFKC", text).lower()
+    text = _SPACED_NUMBER.sub("", text)
     text = _ORDINAL.sub(lambda m: f"第{_to_int(m)}{m.group(2)}", text)
     text = _SUFFIX.sub(lambda m: f"条之{_to_int(m)}", text)
     text = _COUNT.sub(_to_int, text)

@@ -105,7 +105,7 @@ def campaign_gate(campaign) -> Gate:
     recurrences = (
         Recurrence.objects.pending()
         .filter(item__campaign=campaign)
-        .select_related("item__unit", "earlier")
+        .select_related("item__unit", "earlier", "earlier_baseline")
         .order_by("item__unit__path", "pk")
     )
     from guifan.evaluation.models import EvaluationForm, FormStatus
@@ -158,8 +158,8 @@ def campaign_gate(campaign) -> Gate:
                 r.item_id,  # the item marked as a recurrence: what people open and talk about
                 r.item.unit.code,
                 r.item.unit.short_name,
-                _("改后又复发（此前第 %(e)d 号已于 %(d)s 销号），尚未处置")
-                % {"e": r.earlier_id, "d": clock.localdate(r.earlier.closed_at).isoformat()},
+                _("改后又复发（此前%(e)s已于 %(d)s 销号），尚未处置")
+                % {"e": r.earlier_label, "d": r.earlier_closed_on.isoformat()},
                 reverse("rectification:detail", args=[r.item_id]),
             )
             for r in recurrences

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from guifan.campaigns.models import Campaign
 from guifan.core import clock
 from guifan.core.deadlines import Light, light_for
+from guifan.core.fields import StampField
 from guifan.core.roles import Role
 from guifan.core.scoping import Scope, ScopedQuerySet, UnitScopedQuerySet
 from guifan.org.models import Department, Person, Unit
@@ -27,6 +28,7 @@ class Source(models.TextChoices):
     EVALUATION = "evaluation", _("案件评查")
     COMPLAINT = "complaint", _("群众反映")
     CHECK = "check", _("智能辅助评查")
+    BASELINE = "baseline", _("2015 遗留")
 
 
 class ItemStatus(models.TextChoices):
@@ -95,6 +97,14 @@ class Item(models.Model):
     # The record of a source above this app (a confirmed check finding: "checks.finding:12"),
     # shown through the link that source registers in ``rectification/sources.py``.
     source_ref = models.CharField(max_length=40, blank=True, db_index=True)
+    baseline = models.ForeignKey(
+        "rectification.BaselineItem",
+        verbose_name=_("2015 整改台账"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="items",
+    )
     unit = models.ForeignKey(
         Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="rectification_items"
     )
@@ -116,6 +126,8 @@ class Item(models.Model):
     )
     # The category's label ("" only for findings saved before a category was required).
     category = models.CharField(_("问题类别"), max_length=100, blank=True)
+    # The finer problem code of the taxonomy (rectification.taxonomy), "" when none fits.
+    code = models.CharField(_("问题编码"), max_length=20, blank=True)
     description = models.TextField(_("问题描述"))
     measures = models.TextField(_("整改措施"), blank=True)
     responsible = models.CharField(_("责任人"), max_length=100, blank=True)
@@ -150,7 +162,10 @@ class Item(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=ItemStatus.CLOSED) | Q(closed_at__isnull=False),
                 name="rectification_closed_has_time",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "baseline"], name="rectification_item_baseline_once"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -219,8 +234,22 @@ class Recurrence(models.Model):
     """改后又复发: a new item repeats one closed out shortly before, until someone deals with it."""
 
     item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="recurrence")
+    # What it repeats: an item closed in a campaign, or a row of the 2015 ledger (exactly one).
     earlier = models.ForeignKey(
-        Item, verbose_name=_("此前已销号的问题"), on_delete=models.PROTECT, related_name="+"
+        Item,
+        verbose_name=_("此前已销号的问题"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    earlier_baseline = models.ForeignKey(
+        "rectification.BaselineItem",
+        verbose_name=_("2015 年已销号的问题"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     # How it matched: "unit", "department" or "handler", within ``months`` of the closure.
     matched_on = models.CharField(_("比对范围"), max_length=10)
@@ -240,8 +269,73 @@ class Recurrence(models.Model):
         ordering = ["-detected_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.item} ← {self.earlier_id}"
+        return f"{self.item} ← {self.earlier_label}"
 
     @property
     def pending(self) -> bool:
         return self.handled_at is None
+
+    @property
+    def earlier_label(self) -> str:
+        """第 12 号, or the 2015 ledger's own number (2015 台账 WJ-2015-003)."""
+        if self.earlier_id is not None:
+            return _("第 %(n)d 号") % {"n": self.earlier_id}
+        return _("2015 年整改台账 %(ref)s") % {"ref": self.earlier_baseline.ref}
+
+    @property
+    def earlier_closed_on(self):
+        if self.earlier_id is not None:
+            return clock.localdate(self.earlier.closed_at)
+        return self.earlier_baseline.closed_on
+
+
+class BaselineItemQuerySet(UnitScopedQuerySet):
+    def owed(self):
+        return self.exclude(status=ItemStatus.CLOSED)
+
+
+class BaselineItem(models.Model):
+    """One row of the 2015 问题清单/整改台账 as imported: the look-back's starting point."""
+
+    ref = models.CharField(_("问题编号"), max_length=40, unique=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    handler = models.ForeignKey(
+        Person,
+        verbose_name=_("承办人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    handler_name = models.CharField(_("承办人姓名"), max_length=50, blank=True)
+    category = models.CharField(_("问题类别"), max_length=100)
+    code = models.CharField(_("问题编码"), max_length=20, blank=True)
+    description = models.TextField(_("问题描述"))
+    measures = models.TextField(_("整改措施"), blank=True)
+    status = models.CharField(_("整改状态"), max_length=12, choices=ItemStatus.choices)
+    found_on = models.DateField(_("发现日期"))
+    deadline = models.DateField(_("整改时限"), null=True, blank=True)
+    closed_on = models.DateField(_("销号日期"), null=True, blank=True)
+    row_hash = models.CharField(max_length=32, blank=True, editable=False)
+    imported_at = StampField(_("导入时间"), auto_now_add=True)
+
+    objects = BaselineItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("2015 年整改台账")
+        verbose_name_plural = _("2015 年整改台账")
+        ordering = ["unit__path", "ref"]
+        indexes = [models.Index(fields=["unit", "closed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.description[:30]}"

@@ -5,19 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guifan.attachments.services import attachment_store
 from guifan.campaigns.models import Campaign, CampaignStatus
 from guifan.core import clock
-from guifan.core.deadlines import add_months
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.journal.services import record, record_many
@@ -32,6 +30,8 @@ from guifan.rectification.models import (
     StepAction,
     verifier_role,
 )
+from guifan.rectification.recurrence import recurrence_detect
+from guifan.rectification.taxonomy import classify
 
 
 def may_verify(user, item: Item) -> bool:
@@ -68,6 +68,7 @@ class Draft:
     responsible: str = ""
     department_id: int | None = None
     handler_id: int | None = None
+    code: str = ""  # the taxonomy code; "" lets the description decide (taxonomy.classify)
 
 
 def _create(*, campaign, unit, source: Source, draft: Draft, by, **link) -> Item:
@@ -81,6 +82,7 @@ def _create(*, campaign, unit, source: Source, draft: Draft, by, **link) -> Item
         unit=unit,
         source=source,
         category=draft.category,
+        code=draft.code or classify(draft.description),
         description=draft.description,
         measures=draft.measures,
         responsible=draft.responsible,
@@ -90,7 +92,7 @@ def _create(*, campaign, unit, source: Source, draft: Draft, by, **link) -> Item
         handler_id=draft.handler_id,
         **link,
     )
-    item.full_clean(exclude=["problem", "finding", "complaint"])
+    item.full_clean(exclude=["problem", "finding", "complaint", "baseline"])
     item.save()
     _step(item, StepAction.CREATE, by)
     record(
@@ -142,7 +144,9 @@ def items_from_form(form, by=None) -> list[Item]:
     deadline = found_on + timedelta(days=settings.GUIFAN_RECTIFY_DAYS)
     taken = set(Item.objects.filter(finding__form=form).values_list("finding_id", flat=True))
     items = []
-    for finding in form.findings.filter(rectify=True).exclude(pk__in=taken):
+    for finding in form.findings.filter(rectify=True, withdrawn_at__isnull=True).exclude(
+        pk__in=taken
+    ):
         basis = f"（{finding.legal_basis}）" if finding.legal_basis else ""
         draft = Draft(
             category=finding.category,
@@ -192,63 +196,6 @@ def items_from_complaint(complaint, drafts: Iterable[Draft], by) -> list[Item]:
 # -- Recurrence (改后又复发) -----------------------------------------------------------------
 
 
-def _day_start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def recurrence_candidates(item: Item):
-    """Closed items this one repeats: same category and unit (and department or handler, as
-    configured), closed on or before the day it was found and no more than N months before."""
-    match = settings.GUIFAN_RECURRENCE_MATCH
-    months = settings.GUIFAN_RECURRENCE_MONTHS
-    if not item.category:
-        return Item.objects.none()
-    earlier = Item.objects.filter(
-        unit_id=item.unit_id,
-        category=item.category,
-        status=ItemStatus.CLOSED,
-        closed_at__gte=_day_start(add_months(item.found_on, -months)),
-        closed_at__lt=_day_start(item.found_on + timedelta(days=1)),
-    ).exclude(pk=item.pk)
-    if match == "department":
-        if item.department_id is None:
-            return Item.objects.none()
-        earlier = earlier.filter(department_id=item.department_id)
-    elif match == "handler":
-        if item.handler_id is None:
-            return Item.objects.none()
-        earlier = earlier.filter(handler_id=item.handler_id)
-    return earlier.order_by("-closed_at", "-pk")
-
-
-def recurrence_detect(item: Item) -> Recurrence | None:
-    """Mark the item as a recurrence of the latest matching closed item, and escalate it."""
-    earlier = recurrence_candidates(item).first()
-    if earlier is None:
-        return None
-    recurrence = Recurrence.objects.create(
-        item=item,
-        earlier=earlier,
-        matched_on=settings.GUIFAN_RECURRENCE_MATCH,
-        months=settings.GUIFAN_RECURRENCE_MONTHS,
-        detected_at=clock.now(),
-    )
-    record(
-        actor=None,
-        verb=Verb.RECURRENCE_DETECT,
-        target=item,
-        payload={
-            "earlier": earlier.pk,
-            "earlier_closed": clock.localdate(earlier.closed_at).isoformat(),
-            "unit": item.unit.code,
-            "category": item.category,
-            "matched_on": recurrence.matched_on,
-            "months": recurrence.months,
-        },
-    )
-    return recurrence
-
-
 @transaction.atomic
 def recurrence_handle(*, recurrence: Recurrence, by, handling: str) -> Recurrence:
     """The office or discipline inspection records why it came back and what was done about
@@ -270,7 +217,10 @@ def recurrence_handle(*, recurrence: Recurrence, by, handling: str) -> Recurrenc
         actor=by,
         verb=Verb.RECURRENCE_HANDLE,
         target=recurrence.item,
-        payload={"earlier": recurrence.earlier_id},
+        payload={
+            "earlier": recurrence.earlier_id,
+            "earlier_baseline": recurrence.earlier_baseline_id,
+        },
     )
     return recurrence
 

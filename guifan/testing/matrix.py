@@ -90,6 +90,11 @@ PAGES = {
     "campaigns:export": _get(),
     "campaigns:tasks": _get(),
     "campaigns:task_submit": _post(),
+    "campaigns:task_detail": _get(),
+    "campaigns:task_decide": _post(),
+    "campaigns:plan_decide": _post(),
+    "campaigns:norms": _get(),
+    "campaigns:norm_adopt": _post(),
     "campaigns:problems": _get(),
     "campaigns:problems_export": _get(),
     "campaigns:plans": _get(),
@@ -100,6 +105,7 @@ PAGES = {
     # draws
     "draws:list": _get(*WATCHERS),
     "draws:campaign": _get(),
+    "draws:rule_create": _post(),
     "draws:batch": _get(),
     "draws:batch_export": _get(),
     "draws:detail": _get(),
@@ -118,6 +124,7 @@ PAGES = {
     "evaluation:chase": _post(),
     "evaluation:conflict": _post(),
     "evaluation:team_create": _post(),
+    "evaluation:period": _post(),
     "evaluation:move": _post(),
     "evaluation:export": _get(),
     "evaluation:mine": _get(EVALUATOR, TEAM_LEAD),
@@ -133,6 +140,11 @@ PAGES = {
     "evaluation:rubric": _get(),
     "evaluation:docx": _get(),
     "evaluation:pdf": _get(),
+    "evaluation:results_overview": _get(),
+    "evaluation:result": _get(),
+    "evaluation:result_deliberate": _post(),
+    "evaluation:result_explain": _post(),
+    "evaluation:result_approve": _post(),
     # attachments, complaints, rectification
     "attachments:download": _get(),
     "complaints:list": _get(*IMPORTERS),
@@ -140,6 +152,15 @@ PAGES = {
     "complaints:assign": _post(),
     "complaints:investigate": _post(),
     "complaints:conclude": _post(),
+    # 过问案件记录: handlers record theirs; the office and inspection see their units'
+    "inquiries:list": _get(*WATCHERS, HANDLER),
+    "inquiries:create": _get(*WATCHERS, HANDLER),
+    "inquiries:detail": _get(),
+    "inquiries:receive": _post(),
+    "inquiries:notify": _post(),
+    "inquiries:reports": _get(*IMPORTERS),
+    "inquiries:report_file": _post(),  # a unit of the other city
+    "inquiries:flags": _get(INSPECTOR),
     "rectification:list": _get(*IMPORTERS),
     "rectification:export": _get(*IMPORTERS),
     "rectification:detail": _get(),
@@ -159,6 +180,14 @@ PAGES = {
     "checks:run_start": _post(*WATCHERS),  # a run over their own units
     "checks:run": _get(),
     "checks:monitor": _get(*READERS),  # the open cases each of them sees
+    # reports: the campaign and its documents belong to another city
+    "reports:overview": _get(),
+    "reports:overview_export": _get(),
+    "reports:unit": _get(),
+    "reports:unit_export": _get(),
+    "reports:document_create": _post(),
+    "reports:document": _get(),
+    "reports:document_download": _get(),
 }
 
 API = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from guifan.accounts.selectors import account_summary, grants_of, role_summary
-from guifan.cases.selectors import case_counts_by_unit
+from guifan.cases.tallies import closed_counts_by_unit
 from guifan.core.deadlines import Light
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
@@ -36,7 +36,7 @@ def dashboard_for(user) -> dict:
         context["journal"] = journal_summary(user=user)
     if scope.has(Role.OFFICE, Role.INSPECTION, Role.LIAISON):
         context["org"] = org_summary(user=user)
-        rows = case_counts_by_unit(user=user, closed_year=LOOK_BACK_YEAR)
+        rows = closed_counts_by_unit(user=user, year=LOOK_BACK_YEAR)
         peak = max((row["total"] for row in rows), default=0) or 1
         context["case_bars"] = [
             {

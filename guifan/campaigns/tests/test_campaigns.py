@@ -15,6 +15,8 @@ from guifan.core.clock import frozen_at
 from guifan.journal.models import Entry
 from guifan.journal.verbs import Verb
 
+NOTHING_FOUND = "逐项对照检查了四个方面，未发现问题"
+
 
 def _at(day: date):
     return frozen_at(timezone.make_aware(datetime.combine(day, datetime.min.time())))
@@ -80,7 +82,9 @@ def test_chasing_late_units_reaches_their_todo_list(cast, campaign, login):
     services.campaign_start(campaign=campaign, by=cast.office)
     with _at(date(2016, 3, 20)):
         services.task_submit(
-            task=UnitTask.objects.filter(unit=cast.unit_b).first(), by=cast.liaison_b
+            task=UnitTask.objects.filter(unit=cast.unit_b).first(),
+            by=cast.liaison_b,
+            statement=NOTHING_FOUND,
         )
     with _at(date(2016, 4, 2)):
         assert services.campaign_chase_up(campaign=campaign, by=cast.office) == 3
@@ -96,7 +100,7 @@ def test_a_liaison_reports_only_its_own_tasks(cast, campaign):
         services.task_submit(task=other, by=cast.liaison_a)
     mine = UnitTask.objects.filter(unit=cast.unit_a).first()
     with _at(date(2016, 4, 5)):
-        services.task_submit(task=mine, by=cast.liaison_a)
+        services.task_submit(task=mine, by=cast.liaison_a, statement=NOTHING_FOUND)
     mine.refresh_from_db()
     assert mine.status == TaskStatus.SUBMITTED and mine.late  # reported after the deadline
 
@@ -150,19 +154,23 @@ def test_office_creates_and_starts_through_the_screens(cast, login):
 def test_cli_lists_campaigns_as_json(cast, campaign, capsys):
     services.campaign_start(campaign=campaign, by=cast.office)
     assert main(["campaign", "list", "--json"]) == 0
-    row = json.loads(capsys.readouterr().out.splitlines()[0])
+    (row,) = json.loads(capsys.readouterr().out)  # one document, as every --json
     assert row["name"] == campaign.name
     assert (row["start_date"], row["report_deadline"]) == ("2016-03-14", "2016-03-31")
     assert row["tracks"][0]["tasks"] == 3
     assert {"id", "status", "tracks"} <= row.keys()
     assert {"name", "tasks", "done", "overdue"} <= row["tracks"][0].keys()
+    assert main(["campaign", "list", "--jsonl"]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[0])["id"] == row["id"]
 
 
 def test_progress_figures_link_to_the_tasks_behind_them(cast, campaign, login):
     services.campaign_start(campaign=campaign, by=cast.office)
     with _at(date(2016, 3, 20)):
         services.task_submit(
-            task=UnitTask.objects.filter(unit=cast.unit_a).first(), by=cast.liaison_a
+            task=UnitTask.objects.filter(unit=cast.unit_a).first(),
+            by=cast.liaison_a,
+            statement=NOTHING_FOUND,
         )
     client = login(cast.office)
     page = client.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()

@@ -31,10 +31,28 @@ class Spec:
     columns: tuple[Column, ...]
     # Checks across a row's parsed values: each returns (column, reason) or None.
     checks: tuple[Callable[[dict[str, Any]], tuple[str, str] | None], ...] = ()
+    # A kind an app above cases registers (specs.register): its own writer, the roles whose
+    # units it may import into (default: the user's business units), and for kinds not keyed
+    # by 部门受案号 + 序号 the field that identifies a row and what to do once a file is in
+    # (given the importing user).
+    writer: type | None = None
+    roles: tuple[str, ...] = ()
+    key: str = ""
+    after: Callable[[Any], None] | None = None
 
     @property
     def is_case(self) -> bool:
         return self.model is m.Case
+
+    @property
+    def is_event(self) -> bool:
+        """A process record of a case (部门受案号 + 序号)."""
+        return not self.is_case and not self.key
+
+    @property
+    def by_unit(self) -> bool:
+        """Rows name their unit (单位编码 or 承办单位) rather than a case."""
+        return self.is_case or bool(self.key)
 
     def header_map(self) -> dict[str, Column]:
         names: dict[str, Column] = {}

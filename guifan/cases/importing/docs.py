@@ -31,14 +31,17 @@ def render() -> str:
         for column in spec.columns:
             aliases = "、".join(column.aliases) or "—"
             lines.append(f"| {column.header} | {aliases} | {'是' if column.required else ''} |")
-        if spec.is_case:
-            lines += ["", "“单位编码”与“承办单位”至少填一项。"]
+        if spec.by_unit:
+            lines += ["", "“单位编码”与“承办单位”（或“单位”、“被反映单位”）至少填一项。"]
+        if spec.key:
+            key = next(c.header for c in spec.columns if c.field == spec.key)
+            lines += ["", f"以“{key}”对应一条记录：重复导入时同一条记录被更新，不会重复。"]
         lines.append("")
     return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    import django
+    from guifan.core.cli import setup
 
-    django.setup()
+    setup()  # the apps register their import kinds when Django starts
     print(render(), end="")

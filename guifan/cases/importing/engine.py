@@ -210,7 +210,7 @@ class Importer:
                     % {"name": name, "n": index + 1}
                 )
         missing = [c.header for c in self.spec.columns if c.required and c.field not in mapped]
-        if self.spec.is_case and not {"unit_code", "unit_name"} & mapped.keys():
+        if self.spec.by_unit and not {"unit_code", "unit_name"} & mapped.keys():
             missing.append(_("单位编码（或承办单位）"))
         if missing:
             raise FileRefused(_("缺少必需的列：%(cols)s") % {"cols": "、".join(missing)})
@@ -223,10 +223,16 @@ class Importer:
             row.errors.append(("", bad))
             return row
         values, width = row.values, len(cells)
+        # A row of text cells (every CSV row) is checked for NULs and runaway cells at once,
+        # in C; the loop then checks cells one by one only for the rows that need it.
+        try:
+            suspect = "\x00" in "".join(cells) or max(map(len, cells), default=0) > MAX_CELL_CHARS
+        except TypeError:  # numbers and dates of an XLSX sheet
+            suspect = True
         # The hot loop of an import: one pass per cell, no lookups that could be done once.
         for index, name, parse, required, limit, header in plan:
             raw = cells[index] if index < width else None
-            if type(raw) is str and ("\x00" in raw or len(raw) > MAX_CELL_CHARS):
+            if suspect and type(raw) is str and ("\x00" in raw or len(raw) > MAX_CELL_CHARS):
                 row.errors.append((header, _bad_text(raw)))
                 continue
             if parse is text and type(raw) is str:
@@ -253,12 +259,21 @@ class Importer:
                     ("", _("本行比表头多出 %(n)d 列内容，请检查是否错位") % {"n": len(extra)})
                 )
         if not row.errors:
-            row.errors.extend(p for check in self.spec.checks if (p := check(values)))
+            for check in self.spec.checks:
+                if problem := check(values):
+                    row.errors.append(problem)
         if not row.errors:
             self._resolve_key(row)
         return row
 
     def _resolve_key(self, row: ParsedRow) -> None:
+        if self.spec.key:
+            row.key = str(row.values[self.spec.key]).strip()
+            first = self.seen.setdefault(row.key, row.line)
+            if first != row.line:
+                column = next(c.header for c in self.spec.columns if c.field == self.spec.key)
+                row.errors.append((column, _("与第 %(line)d 行重复") % {"line": first}))
+            return
         norm = normalise_case_no(row.values["case_no"])
         if self.spec.is_case:
             row.values["case_no_norm"] = norm
@@ -279,8 +294,9 @@ class Importer:
         with transaction.atomic():
             # Two imports of overlapping files must not both decide "new row" and collide.
             serialise_writers()
-            writer = resolve.CaseWriter if self.spec.is_case else resolve.EventWriter
-            outcome = writer(self.spec, self.context).write([r for r in rows if not r.errors])
+            outcome = resolve.writer_for(self.spec)(self.spec, self.context).write(
+                [r for r in rows if not r.errors]
+            )
             for row in rows:
                 if row.line in outcome.rejected:
                     row.errors.append(outcome.rejected[row.line])

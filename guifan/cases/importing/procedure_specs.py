@@ -87,4 +87,53 @@ JUDGMENTS = Spec(
     ),
 )
 
-PROCEDURE_SPECS = (EXTENSIONS, RETURNS, NOTICES, TRANSFERS, JUDGMENTS)
+_flag = choice(
+    m.FlagKind,
+    "标记类型",
+    国家赔偿="compensation",
+    交办="referral",
+    转办="referral",
+    督办="referral",
+    违纪违法="discipline",
+    被举报="discipline",
+    过问="intervention",
+    过问干预="intervention",
+    舆情="media",
+    媒体关注="media",
+    刑事执行="execution",
+)
+
+FLAGS = Spec(
+    "flags",
+    "选案标记",
+    m.CaseFlag,
+    (
+        CASE_NO,
+        SEQ,
+        Column("kind", "标记类型", ("类型", "标记"), _flag, required=True),
+        Column("flagged_on", "标记日期", ("日期", "登记日期"), v.parse_date, required=True),
+        Column("source", "依据", ("来源", "文号")),
+    ),
+)
+
+
+_grade = choice(m.Grade, "评查等次", 基本合格="basic", 瑕疵案件="flawed", 不合格案件="fail",
+                优质案件="excellent", 合格案件="pass")  # fmt: skip
+
+ORIGINAL_EVALUATIONS = Spec(
+    "original_evaluations",
+    "原评查结果",
+    m.OriginalEvaluation,
+    (
+        CASE_NO,
+        SEQ,
+        Column("year", "评查年度", ("年度",), v.parse_year, required=True),
+        Column("evaluating_unit", "评查单位", ("原评查单位",), required=True),
+        Column("grade", "评查等次", ("原评查等次", "等次"), _grade, required=True),
+        Column("problems", "发现的问题", ("存在问题", "问题")),
+        Column("rectification", "整改情况", ("整改落实情况",)),
+        Column("evaluators", "原评查人工号", ("评查人工号",), v.parse_staff_list),
+    ),
+)
+
+PROCEDURE_SPECS = (EXTENSIONS, RETURNS, NOTICES, TRANSFERS, JUDGMENTS, ORIGINAL_EVALUATIONS, FLAGS)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,7 +62,9 @@ def context_for(spec: Spec, user) -> Context:
             raise FileRefused(
                 _("您的角色不能导入案件数据（只有整治办、纪检监察和单位联络员可以导入）")
             )
-        allowed = scope.business_unit_ids
+        allowed = scope.units_for(*spec.roles) if spec.roles else scope.business_unit_ids
+        if not allowed:
+            raise FileRefused(_("您的角色不能导入“%(kind)s”") % {"kind": spec.label})
     lengths = {
         f.name: f.max_length
         for f in spec.model._meta.fields
@@ -70,7 +72,7 @@ def context_for(spec: Spec, user) -> Context:
     }
     lengths.update(unit_code=6, unit_name=100, department_name=50, handler_staff_no=20)
     context = Context(allowed, lengths)
-    if spec.is_case:
+    if spec.by_unit:
         _load_org(context)
     return context
 
@@ -98,7 +100,10 @@ def aware(value: Any) -> Any:
 
 
 def digest(values: dict[str, Any], fields: list[str]) -> str:
-    text = "\x1f".join("" if values.get(f) is None else str(values[f]) for f in fields)
+    get = values.get
+    text = "\x1f".join(
+        [v if type(v := get(f)) is str else "" if v is None else str(v) for f in fields]
+    )
     return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
@@ -225,9 +230,16 @@ class CaseWriter(_Writer):
         return unit
 
     def existing(self, keys: list[str]) -> dict[str, tuple]:
-        rows = Case.objects.filter(case_no_norm__in=keys).values_list(
-            "case_no_norm", "pk", "row_hash", "unit_id"
-        )
+        # Plain SQL: the ORM resolves each of the 2,000 parameters of an IN list on its own,
+        # 14 µs a row of an import.
+        marks = ", ".join(["%s"] * len(keys))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT case_no_norm, id, row_hash, unit_id FROM {Case._meta.db_table} "
+                f"WHERE case_no_norm IN ({marks})",
+                keys,
+            )
+            rows = cursor.fetchall()
         return {norm: (pk, row_hash, unit_id) for norm, pk, row_hash, unit_id in rows}
 
     def allowed(self, found: tuple) -> bool:
@@ -294,6 +306,11 @@ class EventWriter(_Writer):
             ("cases.case", str(values["case_id"]), ""),
             {"table": self.spec.kind, "seq": values["seq"], "fields": sorted(diff)},
         )
+
+
+def writer_for(spec: Spec) -> type[_Writer]:
+    """The writer that stores a kind's rows."""
+    return spec.writer or (CaseWriter if spec.is_case else EventWriter)
 
 
 def _plain(value: Any) -> Any:

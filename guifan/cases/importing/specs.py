@@ -12,7 +12,7 @@ from guifan.cases.importing.columns import BLANK, CASE_NO, SEQ, Column, Spec, ch
 from guifan.cases.importing.procedure_specs import PROCEDURE_SPECS
 from guifan.org.models import Tier
 
-__all__ = ["EVENT_SPECS", "SPECS", "Column", "Spec"]
+__all__ = ["EVENT_SPECS", "SPECS", "Column", "Spec", "register"]
 
 _status = choice(
     m.CaseStatus,
@@ -261,3 +261,16 @@ SPECS: dict[str, Spec] = {
     )
 }
 EVENT_SPECS = {kind: spec for kind, spec in SPECS.items() if not spec.is_case}
+
+
+def register(spec: Spec) -> None:
+    """Add the import kind of an app above cases (from its ``AppConfig.ready``), stored
+    through ``spec.writer``: same engine, encodings, per-row errors and idempotence. Kinds
+    without a ``key`` are keyed by (部门受案号, 序号) like the process events."""
+    if SPECS.get(spec.kind, spec) is not spec:
+        raise ValueError(f"import kind {spec.kind} registered twice")
+    if spec.writer is None:
+        raise ValueError(f"registered kind {spec.kind} needs a writer")
+    SPECS[spec.kind] = spec
+    if not spec.key:
+        EVENT_SPECS[spec.kind] = spec

@@ -139,10 +139,16 @@ def parse_year(value: Any) -> int | None:
     return year
 
 
+_STAFF_SEPARATORS = re.compile(r"[,，;；、\s]+")
+_STAFF_PLAIN = re.compile(r"[0-9A-Za-z]+(?:,[0-9A-Za-z]+)*")
+
+
 def parse_staff_list(value: Any) -> str:
     """工号s separated by commas, semicolons, 、 or spaces, kept as "a,b"."""
-    parts = re.split(r"[,，;；、\s]+", text(value))
-    return ",".join(part for part in parts if part)
+    raw = text(value)
+    if not raw or _STAFF_PLAIN.fullmatch(raw):  # already "a,b": the usual export
+        return raw
+    return ",".join(part for part in _STAFF_SEPARATORS.split(raw) if part)
 
 
 def choice_parser(

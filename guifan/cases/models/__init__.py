@@ -16,17 +16,21 @@ from guifan.cases.models.events import (
 from guifan.cases.models.imports import ImportRejection, ImportRun, ImportStatus
 from guifan.cases.models.procedure import (
     Approver,
+    CaseFlag,
     Extension,
     ExtensionKind,
+    FlagKind,
     Judgment,
     JudgmentResult,
     Notice,
     NoticeParty,
+    OriginalEvaluation,
     SupplementaryInvestigation,
     Transfer,
     TransferKind,
     TrialLevel,
 )
+from guifan.cases.models.tallies import ClosedTally, RegistryVersion
 
 __all__ = [
     "Approver",
@@ -34,11 +38,14 @@ __all__ = [
     "Case",
     "CaseComplaint",
     "CaseDocument",
+    "CaseFlag",
     "CaseQuerySet",
     "CaseStatus",
+    "ClosedTally",
     "CoerciveMeasure",
     "Extension",
     "ExtensionKind",
+    "FlagKind",
     "Grade",
     "ImportRejection",
     "ImportRun",
@@ -52,7 +59,9 @@ __all__ = [
     "Notice",
     "NoticeParty",
     "OpinionHeard",
+    "OriginalEvaluation",
     "PlaceType",
+    "RegistryVersion",
     "SeizedProperty",
     "Supervision",
     "SupplementaryInvestigation",

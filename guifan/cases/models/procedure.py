@@ -5,7 +5,7 @@ transfers and reports (移送/报请/备案) and the court's judgments (判决).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from guifan.cases.models.case import Case
+from guifan.cases.models.case import Case, Grade
 from guifan.cases.models.events import CaseEvent, unique_per_case
 
 
@@ -123,3 +123,46 @@ class Judgment(CaseEvent):
         verbose_name = _("判决")
         verbose_name_plural = _("判决")
         constraints = unique_per_case("judgment")
+
+
+class FlagKind(models.TextChoices):
+    """What marks a case for 重点评查 that the case data itself does not show (§1.3)."""
+
+    COMPENSATION = "compensation", _("引发国家赔偿")
+    REFERRAL = "referral", _("上级院或政法委交办、转办")
+    DISCIPLINE = "discipline", _("检察人员违纪违法被查处或被举报")
+    INTERVENTION = "intervention", _("有过问干预登记")
+    MEDIA = "media", _("社会影响大、媒体关注")
+    EXECUTION = "execution", _("减刑、假释、暂予监外执行监督")
+
+
+class CaseFlag(CaseEvent):
+    """A mark on a case (选案标记) from another register: 赔偿, 交办, 纪检, 过问, 舆情, 刑事执行."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="flags")
+    kind = models.CharField(_("标记类型"), max_length=12, choices=FlagKind.choices)
+    flagged_on = models.DateField(_("标记日期"))
+    source = models.CharField(_("依据"), max_length=100, blank=True)
+
+    class Meta(CaseEvent.Meta):
+        verbose_name = _("选案标记")
+        verbose_name_plural = _("选案标记")
+        constraints = unique_per_case("flag")
+
+
+class OriginalEvaluation(CaseEvent):
+    """The case's earlier evaluation (原评查, the 2015 评查): who evaluated it, the grade,
+    the problems found and how they were rectified, as imported for a re-check (复查)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="original_evaluations")
+    year = models.PositiveSmallIntegerField(_("评查年度"))
+    evaluating_unit = models.CharField(_("评查单位"), max_length=100)
+    grade = models.CharField(_("评查等次"), max_length=10, choices=Grade.choices)
+    problems = models.TextField(_("发现的问题"), blank=True)
+    rectification = models.TextField(_("整改情况"), blank=True)
+    evaluators = models.CharField(_("原评查人工号"), max_length=200, blank=True)
+
+    class Meta(CaseEvent.Meta):
+        verbose_name = _("原评查结果")
+        verbose_name_plural = _("原评查结果")
+        constraints = unique_per_case("original_evaluation")

@@ -270,8 +270,8 @@ def test_cli_json_summary_and_exit_codes(registry, tmp_path, capsys):
 
 
 def test_cli_kinds_match_the_specs():
+    from guifan.cases.cli import KINDS
     from guifan.cases.importing.specs import SPECS
-    from guifan.cli import KINDS
 
     assert set(KINDS) == set(SPECS)
 

@@ -78,8 +78,25 @@ def test_grades_agree_with_findings(demo):
             assert not severities and "示范" in form.basis
         else:
             assert severities <= {Severity.MINOR}
-        assert len(set(form.answers.values())) >= 2  # look-back answers that differ
+        notes = {a["note"] for a in form.answers.values()}
+        assert len(notes) >= 2 and all(a["choice"] for a in form.answers.values())
     assert {"pass", "flawed"} <= set(seen)
+
+
+def test_every_evaluated_case_has_one_result_in_every_state(demo):
+    from guifan.evaluation.cli_results import result_rows
+    from guifan.evaluation.models import CaseResult
+
+    rows = result_rows()
+    assert len({(r["campaign"], r["case_no"]) for r in rows}) == len(rows)
+    assert set(CaseResult.objects.values_list("status", flat=True)) >= {
+        "deliberation",
+        "explanation",
+        "approval",
+        "final",
+    } - {"deliberation"}  # every 重点评查 case with both forms fixed is deliberated
+    assert CaseResult.objects.filter(status="final").exclude(final_grade="").exists()
+    assert not CaseResult.objects.filter(status="final", final_grade="").exists()
 
 
 def test_every_unit_has_content_with_substance(demo):
@@ -108,5 +125,83 @@ def test_rectification_and_complaints_are_spread_and_one_problem_came_back(demo)
     assert len({s for s in Item.objects.values_list("status", flat=True)}) == 4
     assert Item.objects.values("unit").distinct().count() >= 8
     assert Complaint.objects.values("unit").distinct().count() >= 3
-    assert Recurrence.objects.count() == 1
-    assert date(2016, 3, 1) <= Complaint.objects.order_by("received_on").first().received_on
+    assert Recurrence.objects.filter(earlier__isnull=False).count() == 1
+    registered = Complaint.objects.filter(baseline__isnull=True, case_complaint__isnull=True)
+    assert date(2016, 3, 1) <= registered.order_by("received_on").first().received_on
+
+
+def test_the_look_back_starts_from_the_2015_ledgers(demo):
+    from guifan.campaigns.models import Campaign
+    from guifan.complaints.models import BaselineComplaint, Complaint
+    from guifan.rectification.gate import campaign_gate
+    from guifan.rectification.models import BaselineItem, Item, Recurrence, Source
+
+    campaign = Campaign.objects.get()
+    owed = BaselineItem.objects.owed()
+    assert owed.exists() and BaselineItem.objects.filter(status="closed").count() > owed.count()
+    taken = Item.objects.filter(campaign=campaign, source=Source.BASELINE)
+    assert taken.count() == owed.count()
+    uncleared = BaselineComplaint.objects.exclude(status="concluded")
+    assert Complaint.objects.filter(baseline__isnull=False).count() == uncleared.count() > 0
+    late_letters = Complaint.objects.filter(case_complaint__isnull=False)
+    assert late_letters.exists()
+    gate = campaign_gate(campaign)
+    blocking = {b.id for b in gate.complaints} | {b.id for b in gate.items}
+    assert set(late_letters.values_list("pk", flat=True)) <= blocking
+    assert set(taken.exclude(status="closed").values_list("pk", flat=True)) <= blocking
+    # 临江's recording problem, closed in September 2015, found again in March 2016.
+    again = Recurrence.objects.get(earlier_baseline__isnull=False, item__unit__code="980102")
+    assert again.earlier_baseline.closed_on == date(2015, 9, 30)
+
+
+def test_the_office_accepts_and_returns_what_units_report(demo):
+    returned = UnitTask.objects.filter(status="returned")
+    assert returned.exists() and not returned.filter(review_comment="").exists()
+    assert UnitTask.objects.filter(status="accepted").exists()
+    assert MechanismPlan.objects.filter(accepted_at__isnull=False).exists()
+    assert MechanismPlan.objects.filter(status="issued").exclude(review_comment="").exists()
+    for task in UnitTask.objects.filter(status__in=("submitted", "accepted")):
+        kind = task.track.kind
+        if kind == "self_exam":
+            assert SelfExamProblem.objects.filter(unit=task.unit).exists() or task.statement
+        elif kind == "mechanism":
+            assert MechanismPlan.objects.filter(unit=task.unit).exists() or task.statement
+
+
+def test_units_answer_the_new_norms(demo):
+    from guifan.campaigns.models import Norm, NormAdoption
+
+    assert Norm.objects.count() == 2
+    statuses = set(NormAdoption.objects.values_list("status", flat=True))
+    assert statuses == {"pending", "implemented", "refined"}
+    for refined in NormAdoption.objects.filter(status="refined"):
+        assert refined.rule_title and refined.rule_document_id
+
+
+def test_inquiries_are_plausible_and_2015_is_reported_with_one_late_and_one_missing(demo):
+    from guifan.draws.models import Selection
+    from guifan.inquiries.models import InquiryRecord, QuarterlyReport
+
+    records = InquiryRecord.objects.all()
+    behaviours = Counter(records.values_list("behaviour", flat=True))
+    assert records.count() >= 40
+    assert behaviours.most_common(1)[0][0] == "progress"  # 了解案事件进展, as published
+    assert behaviours["progress"] > 0.6 * records.count()
+    assert not records.filter(occurred_on__gte=WORLD_DATE).exists()
+    q4 = {r.unit.short_name: r for r in QuarterlyReport.objects.filter(year=2015, quarter=4)}
+    units = Unit.objects.exclude(tier="province").count()
+    assert "青阳" not in q4 and len(q4) == units - 1  # 青阳 has not reported
+    assert [name for name, r in q4.items() if r.late] == ["石桥"]
+    assert QuarterlyReport.objects.filter(year=2015).count() == 4 * units - 1
+    assert QuarterlyReport.objects.filter(is_zero=True).exists()
+    assert not QuarterlyReport.objects.filter(year=2016).exists()  # Q1 2016 not due yet
+    for report in QuarterlyReport.objects.filter(is_zero=False)[:5]:
+        assert report.total == records.filter(
+            unit=report.unit, occurred_on__year=report.year,
+            occurred_on__month__in=range(3 * report.quarter - 2, 3 * report.quarter + 1),
+        ).count()  # fmt: skip
+    assert not records.filter(
+        affected_case=True, received_at__isnull=True, reported_on__lt=date(2016, 3, 18)
+    ).exists()  # 立即报告 taken in by discipline inspection
+    drawn = set(Selection.objects.filter(draw__rule__code="k09").values_list("case", flat=True))
+    assert drawn == set(records.filter(occurred_on__year=2015).values_list("case", flat=True))

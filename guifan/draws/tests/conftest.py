@@ -30,8 +30,14 @@ def campaign(cast):
         )
     for n in range(7):
         CaseFactory(case_no=f"乙县检侦监受〔2015〕{n:04d}号", unit=cast.unit_b, close_date=closed)
+    # Under supervision: one closed in 2015 (evaluated by its county, so in no other frame),
+    # one closed in 2014, outside the year the look-back looks at.
     CaseFactory(
         case_no="甲区检公诉受〔2015〕0000号督", unit=cast.unit_a, supervision=Supervision.CITY,
+        close_date=closed, prior_eval_year=2015, prior_eval_tier=Tier.COUNTY,
+    )  # fmt: skip
+    CaseFactory(
+        case_no="甲区检公诉受〔2014〕0002号督", unit=cast.unit_a, supervision=Supervision.CITY,
         close_date=datetime.date(2014, 12, 1),
     )  # fmt: skip
     # Outside the campaign (a unit that does not take part) and outside the year.

@@ -39,7 +39,7 @@ def test_two_accounts_redraw_through_the_ceremony(sign_in, tmp_path):
     office.click("text=2016年规范司法行为专项整治")
     office.click("[data-testid=draws-link]")
     rows = office.locator("[data-testid=rules] tbody tr")
-    assert rows.count() == 4
+    assert rows.count() == 5
     office.click("[data-rule=key] a:has-text('查看')")
     office.fill("#id_reason", "市院新增 2 件挂牌督办案件")
     _submit(office, "[data-testid=redo]")

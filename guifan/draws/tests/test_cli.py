@@ -10,8 +10,12 @@ from guifan.draws.models import DrawRule
 def test_list_export_and_verify(drawn, cast, tmp_path, capsys):
     draw = drawn("new")
     assert main(["draw", "list", "--json"]) == 0
-    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert rows == [
+    listed = json.loads(capsys.readouterr().out)
+    sizes = {r["code"]: (r["year"], r["frame_size"]) for r in listed["rules"]}
+    # The frame per rule; 挂牌督办 (key) holds only the supervised case closed in 2015.
+    assert sizes == {"recheck": (2015, 5), "new": (2015, 12), "key": (2015, 1),
+                     "evaluators": (None, 7)}  # fmt: skip
+    assert listed["draws"] == [
         {
             "id": draw.pk,
             "campaign": draw.rule.campaign_id,

@@ -24,7 +24,7 @@ def _ids(members):
 
 def test_the_template_gives_the_seeds_three_case_rules_and_an_evaluator_rule(campaign):
     rules = {r.code: r for r in campaign.draw_rules.all()}
-    assert list(rules) == ["recheck", "new", "key", "evaluators"]
+    assert list(rules) == ["recheck", "new", "key", "k09", "evaluators"]
     assert (rules["recheck"].ratio, rules["recheck"].year) == ("0.30", 2015)
     assert rules["key"].ratio == "1"
     assert rules["evaluators"].count == 3
@@ -37,6 +37,7 @@ def test_frames_select_what_the_rules_say(campaign, rule, cast):
     # Closed in 2015 in a taking-part unit, minus the five evaluated in 2015.
     assert len(new) == 12
     assert "测省检公诉受〔2015〕0001号" not in new and "甲区检公诉受〔2014〕0001号" not in new
+    # 挂牌督办: only those closed in the rule's year (not the one closed in 2014).
     assert _ids(frame_members(rule("key"))) == ["甲区检公诉受〔2015〕0000号督"]
     pool = frame_members(rule("evaluators"))
     assert protocol.strata_sizes(pool) == {"gongsu": 4, "zhenjian": 3}
@@ -46,7 +47,7 @@ def test_including_evaluated_cases_is_a_setting(campaign, rule, cast):
     new = rule("new")
     services.rule_update(rule=new, by=cast.office, ratio="0.30", count=None, year=2015,
                          exclude_evaluated=False)  # fmt: skip
-    assert len(frame_members(new)) == 17
+    assert len(frame_members(new)) == 18  # the supervised case evaluated by its county too
 
 
 def test_freezing_journals_the_frame_hash_before_any_secret(campaign, rule, cast):
@@ -181,7 +182,7 @@ def test_a_case_drawn_by_two_rules_is_in_the_batch_once_with_both_reasons(
     drawn("recheck")
     drawn("new")
     cases = list(batch_cases(campaign=campaign, user=cast.office))
-    assert len(cases) == 17
+    assert len(cases) == 18
     reasons = {r.case.case_no: r.reasons for r in with_reasons(campaign=campaign, cases=cases)}
     assert reasons["甲区检公诉受〔2015〕0001号"] == ["复查", "新评查"]
     assert reasons["乙县检侦监受〔2015〕0001号"] == ["新评查"]

@@ -3,6 +3,7 @@ from guifan.evaluation.models.assignment import (
     AssignmentQuerySet,
     AssignmentRun,
     AssignmentStatus,
+    EvaluationMode,
     EvaluationTeam,
 )
 from guifan.evaluation.models.forms import (
@@ -13,17 +14,30 @@ from guifan.evaluation.models.forms import (
     Rubric,
     Severity,
 )
+from guifan.evaluation.models.period import EvaluationPeriod
+from guifan.evaluation.models.results import (
+    ApprovalBody,
+    CaseResult,
+    Outcome,
+    ResultStatus,
+)
 
 __all__ = [
+    "ApprovalBody",
     "Assignment",
     "AssignmentQuerySet",
     "AssignmentRun",
     "AssignmentStatus",
+    "CaseResult",
     "EvaluationForm",
+    "EvaluationMode",
+    "EvaluationPeriod",
     "EvaluationTeam",
     "Finding",
     "FormStatus",
     "GradeScheme",
+    "Outcome",
+    "ResultStatus",
     "Rubric",
     "Severity",
 ]

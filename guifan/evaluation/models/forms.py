@@ -72,7 +72,7 @@ class FormStatus(models.TextChoices):
     RETURNED = "returned", _("已退回修改")
     APPROVED = "approved", _("异议期")
     OBJECTED = "objected", _("异议待决定")
-    FINAL = "final", _("已定案")
+    FINAL = "final", _("评查意见已确定")
 
 
 EDITABLE = (FormStatus.ASSIGNED, FormStatus.IN_PROGRESS, FormStatus.RETURNED)
@@ -130,8 +130,8 @@ class EvaluationForm(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    final_grade = models.CharField(_("审定等次"), max_length=10, choices=Grade.choices, blank=True)
-    finalized_at = models.DateTimeField(_("定案时间"), null=True, blank=True)
+    final_grade = models.CharField(_("确定等次"), max_length=10, choices=Grade.choices, blank=True)
+    finalized_at = models.DateTimeField(_("确定时间"), null=True, blank=True)
 
     objects = EvaluationFormQuerySet.as_manager()
 
@@ -168,6 +168,9 @@ class Finding(models.Model):
     severity = models.CharField(_("严重程度"), max_length=8, choices=Severity.choices)
     location = models.CharField(_("卷宗位置"), max_length=100, blank=True)
     rectify = models.BooleanField(_("需整改"), default=False)
+    # An upheld objection (or the 合议) withdraws a finding: kept, struck out, with the reason.
+    withdrawn_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    withdrawn_reason = models.CharField(_("撤销理由"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("发现的问题")

@@ -227,7 +227,7 @@ def test_the_api_is_scoped_and_answers_why_not(assigned, cast, login, other_offi
 
 def test_cli_prints_one_object_per_assignment(assigned, capsys):
     assert main(["evaluation", "assignments", "--campaign", str(assigned.pk), "--json"]) == 0
-    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    rows = json.loads(capsys.readouterr().out)  # one document
     assert len(rows) == 19
     keys = {"case", "case_unit", "handler", "evaluator", "evaluator_unit", "reasons", "recheck"}
     assert keys | {"original_evaluators"} <= set(rows[0])
@@ -250,3 +250,42 @@ def test_the_office_forms_a_team_on_the_page(assigned, cast, login, other_office
     assert not assigned.assignments.filter(team__isnull=True).exists()
     page = login(cast.office).post(url, data | {"name": "第三组"}, follow=True).text
     assert "已在其他评查组中" in page
+
+
+def test_a_rerun_keeps_teams_and_drops_forms_opened_but_never_saved(assigned, cast):
+    from guifan.evaluation.models import EvaluationForm
+    from guifan.evaluation.workflow import form_for
+
+    draw = Draw.objects.get(rule__campaign=assigned, rule_code="evaluators")
+    members = [s.person for s in draw.selections.all()]
+    team = services.team_create(
+        campaign=assigned, by=cast.office, name="第一组", lead=cast.team_lead.person,
+        members=members,
+    )  # fmt: skip
+    form_for(assigned.assignments.first())  # opened, nothing written
+    run = services.assignment_run(campaign=assigned, by=cast.office)
+    rows = list(assigned.assignments.select_related("case"))
+    assert len(rows) == 19 and {a.team_id for a in rows} == {team.pk}
+    assert {a.run_id for a in rows} == {run.pk} and {a.status for a in rows} == {"assigned"}
+    assert all(a.deadline == services.evaluation_deadline(assigned) for a in rows)
+    assert [a for a in rows if a.recheck]
+    for a in rows:
+        prior = ",".join(sorted(a.case.prior_evaluator_list)) if a.recheck else ""
+        assert a.original_evaluators == prior
+    assert not EvaluationForm.objects.filter(assignment__campaign=assigned).exists()
+
+
+def test_the_evaluators_dashboard_counts_tasks_without_reading_the_case_table(
+    with_test_evaluator, cast, login
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(cast.evaluator)
+    with CaptureQueriesContext(connection) as captured:
+        body = client.get(reverse("web:dashboard")).content.decode()
+    assert "件案件待评查" in body
+    # The tasks' ordering reaches through the case; a grouped count must not drag it along
+    # (lists of the evaluator's own forms are ordered by case number on purpose).
+    grouped = [q["sql"] for q in captured.captured_queries if "GROUP BY" in q["sql"]]
+    assert grouped and not [sql for sql in grouped if '"cases_case"' in sql]

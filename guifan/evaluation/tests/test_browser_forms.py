@@ -64,7 +64,9 @@ def test_a_form_from_first_save_to_final(sign_in, tmp_path):
     evaluator.select_option("#id_grade", label="瑕疵")
     evaluator.fill("#id_basis", "程序存在瑕疵，不影响结论")
     for i in range(4):
-        evaluator.fill(f"#id_q{i}", f"已落实（{i + 1}）")
+        evaluator.check(f"#id_q{i}_1")  # 是
+    evaluator.check("#id_q1_2")  # 部分, which needs its explanation
+    evaluator.fill("#id_q1_note", "2015年指出的同录问题已整改，但录像与笔录时间仍未核对")
     evaluator.select_option("select[name=f0-dimension]", "办案程序")
     evaluator.fill("textarea[name=f0-description]", "第三次讯问未同步录音录像")
     evaluator.select_option("select[name=f0-severity]", label="瑕疵")
@@ -110,8 +112,13 @@ def test_a_form_from_first_save_to_final(sign_in, tmp_path):
     office.click(f"text={case_no}")
     office.select_option("#id_final", label="合格")
     office.fill("#id_decision", "异议成立，改为合格")
+    _submit(office, "[data-testid=decide]")  # the 瑕疵 still stands: refused, in words
+    assert "评为合格不能有“瑕疵”程度的问题" in office.content()
+    office.check("input[name=withdraw]")
+    office.select_option("#id_final", label="合格")
+    office.fill("#id_decision", "异议成立，改为合格")
     _submit(office, "[data-testid=decide]")
-    assert office.text_content("[data-testid=status]") == "已定案"
+    assert office.text_content("[data-testid=status]") == "评查意见已确定"
     form.refresh_from_db()
     assert (form.status, form.final_grade) == (FormStatus.FINAL, "pass")
 
@@ -120,10 +127,11 @@ def test_a_form_from_first_save_to_final(sign_in, tmp_path):
     path = tmp_path / "form.docx"
     download.value.save_as(path)
     document = Document(io.BytesIO(path.read_bytes()))
-    text = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
     assert case_no in cells and "第三次讯问未同步录音录像" in cells and "第二百零一条" in cells
-    assert "规范意识是否提高：已落实（1）" in text and "等次：合格" in text
+    assert "部分　2015年指出的同录问题已整改" in cells
+    grid = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert ["等次建议", "瑕疵", "确定等次", "合格"] in grid
 
 
 def test_a_refused_submit_loses_nothing_and_later_saves_go_through(sign_in):
@@ -138,7 +146,7 @@ def test_a_refused_submit_loses_nothing_and_later_saves_go_through(sign_in):
     evaluator.click(f"{_row(task)} [data-testid=open-form]")
     evaluator.select_option("#id_grade", label="合格")
     for i in range(4):
-        evaluator.fill(f"#id_q{i}", f"已落实（{i + 1}）")
+        evaluator.check(f"#id_q{i}_1")
     _submit(evaluator, "[data-testid=submit]")  # 评定依据 left empty
     assert "评定依据" in evaluator.text_content("[data-testid=form-error]")
     form = EvaluationForm.objects.get(assignment=task)

@@ -14,7 +14,7 @@ from docx import Document
 from guifan.core.clock import frozen_at
 from guifan.draws import services as draws
 from guifan.draws.models import Draw
-from guifan.evaluation import export, services, workflow
+from guifan.evaluation import export, objections, services, workflow
 from guifan.evaluation.models import Assignment, EvaluationForm, FormStatus
 from guifan.journal.models import Entry
 from guifan.journal.verbs import Verb
@@ -62,7 +62,7 @@ def _task(campaign, cast, *, recheck=None) -> Assignment:
 def _save(form, by, **changes):
     values = {
         "version": form.version, "grade": "flawed", "basis": "程序瑕疵，不影响结论",
-        "answers": {q: "是" for q in form.rubric.questions}, "findings": [FINDING],
+        "answers": {q: {"choice": "是"} for q in form.rubric.questions}, "findings": [FINDING],
     } | changes  # fmt: skip
     return workflow.form_save(form=form, by=by, **values)
 
@@ -85,22 +85,37 @@ def test_the_whole_workflow_to_a_final_result_and_its_docx(team, cast):
     form.refresh_from_db()
     assert form.objection_deadline == date(2016, 4, 1)  # five working days
     with frozen_at(timezone.make_aware(datetime(2016, 3, 28, 10))):
-        workflow.form_object(form=form, by=cast.handler, reason="录像因设备故障中断，已书面说明")
-        with pytest.raises(ValidationError, match="审定等次"):
-            workflow.objection_decide(form=form, by=cast.office, grade="", decision="")
-        workflow.objection_decide(
-            form=form, by=cast.office, grade="pass", decision="异议成立，改为合格"
-        )
+        objections.form_object(form=form, by=cast.handler, reason="录像因设备故障中断，已书面说明")
+        with pytest.raises(ValidationError, match="确定的等次"):
+            objections.objection_decide(form=form, by=cast.office, grade="", decision="")
+        # 合格 while the 瑕疵 stands is refused: the upheld objection withdraws it.
+        with pytest.raises(ValidationError, match="评为合格不能有“瑕疵”程度的问题"):
+            objections.objection_decide(
+                form=form, by=cast.office, grade="pass", decision="异议成立，改为合格"
+            )
+        finding = form.findings.get()
+        objections.objection_decide(
+            form=form, by=cast.office, grade="pass", decision="异议成立，改为合格",
+            withdraw=[finding.pk],
+        )  # fmt: skip
     form.refresh_from_db()
-    assert (form.status, form.final_grade) == (FormStatus.FINAL, "pass")
+    assert (form.status, form.grade, form.final_grade) == (FormStatus.FINAL, "flawed", "pass")
+    finding.refresh_from_db()
+    assert finding.withdrawn_reason == "异议成立，改为合格"
+    from guifan.rectification.models import Item
+
+    assert not Item.objects.filter(finding=finding).exists()  # withdrawn: not to rectify
     verbs = set(Entry.objects.filter(target_id=str(form.pk)).values_list("verb", flat=True))
     assert {Verb.FORM_START, Verb.FORM_SUBMIT, Verb.FORM_RETURN, Verb.FORM_APPROVE,
             Verb.FORM_OBJECT, Verb.FORM_FINAL} <= verbs  # fmt: skip
     document = Document(io.BytesIO(export.form_docx(form)))
     text = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
-    assert "案件评查登记表" in text and "等次：合格" in text
+    assert "案件评查登记表" in text
+    grid = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert ["等次建议", "瑕疵", "确定等次", "合格"] in grid  # the proposal kept beside
     assert task.case.case_no in cells and "讯问未全程同步录音录像" in cells
+    assert "已撤销：异议成立，改为合格" in cells
     section = document.sections[0]
     assert (round(section.top_margin.mm), round(section.left_margin.mm)) == (37, 28)
     title = document.paragraphs[0].runs[0]
@@ -119,12 +134,18 @@ def test_a_recheck_needs_the_four_look_back_answers_and_prints_them(team, cast):
         assignment=task, to=cast.evaluator.person, reason="熟悉该类案件", by=cast.office
     )
     form = _save(workflow.form_for(task), cast.evaluator, answers={})
-    with pytest.raises(ValidationError, match="规范意识是否提高"):
+    with pytest.raises(ValidationError, match="“规范意识是否提高”请选择是、部分或否"):
         workflow.form_submit(form=form, by=cast.evaluator)
-    form = _save(form, cast.evaluator, answers={q: f"答：{q}" for q in form.rubric.questions})
+    vague = {q: {"choice": "否", "note": "x"} for q in form.rubric.questions}
+    form = _save(form, cast.evaluator, answers=vague)
+    with pytest.raises(ValidationError, match="“案件整改是否到位”答“否”须具体说明情况"):
+        workflow.form_submit(form=form, by=cast.evaluator)
+    answers = {q: {"choice": "部分", "note": f"答：{q}，个别未到位"} for q in form.rubric.questions}
+    form = _save(form, cast.evaluator, answers=answers)
     workflow.form_submit(form=form, by=cast.evaluator)
-    text = "\n".join(p.text for p in Document(io.BytesIO(export.form_docx(form))).paragraphs)
-    assert "规范意识是否提高：答：规范意识是否提高" in text and "程序漏洞是否扎紧" in text
+    document = Document(io.BytesIO(export.form_docx(form)))
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "规范意识是否提高" in cells and "部分" in cells and "答：程序漏洞是否扎紧" in cells
 
 
 def test_the_same_form_open_twice_refuses_the_second_save_and_loses_nothing(team, cast, client):
@@ -174,8 +195,8 @@ def test_the_objection_window_closes_and_results_become_final(team, cast):
         workflow.form_approve(form=form, by=cast.team_lead)
     with frozen_at(timezone.make_aware(datetime(2016, 4, 5, 10))):
         with pytest.raises(ValidationError, match="异议期已过"):
-            workflow.form_object(form=form, by=cast.handler, reason="迟到的异议")
-        assert workflow.forms_finalize_due() == 1
+            objections.form_object(form=form, by=cast.handler, reason="迟到的异议")
+        assert objections.forms_finalize_due() == 1
     form.refresh_from_db()
     assert (form.status, form.final_grade) == (FormStatus.FINAL, "flawed")
 
@@ -219,7 +240,7 @@ def _final_form(team, cast):
     with frozen_at(timezone.make_aware(datetime(2016, 3, 25, 10))):
         workflow.form_approve(form=form, by=cast.team_lead)
     with frozen_at(timezone.make_aware(datetime(2016, 4, 5, 10))):
-        workflow.forms_finalize_due()
+        objections.forms_finalize_due()
     form.refresh_from_db()
     return form
 
@@ -273,7 +294,7 @@ def test_the_dashboard_tells_each_person_their_next_step(team, cast, login):
     assert "1 份登记表待复核" in login(cast.team_lead).get(dashboard).text
     workflow.form_approve(form=form, by=cast.team_lead)
     assert "评查结果已反馈" in login(cast.handler).get(dashboard).text
-    workflow.form_object(form=form, by=cast.handler, reason="有异议")
+    objections.form_object(form=form, by=cast.handler, reason="有异议")
     assert "1 件评查结果异议待决定" in login(cast.office).get(dashboard).text
     page = login(cast.liaison_b).get(dashboard).text
     assert not any(
@@ -406,7 +427,7 @@ def test_a_final_result_puts_its_findings_to_rectify_on_the_list_once(team, cast
         workflow.form_approve(form=form, by=cast.team_lead)
     assert not Item.objects.exists()  # not before the result is final
     with frozen_at(timezone.make_aware(datetime(2016, 4, 5, 10))):
-        workflow.forms_finalize_due()
+        objections.forms_finalize_due()
     item = Item.objects.get()
     assert item.source == Source.EVALUATION and item.finding.form_id == form.pk
     assert (item.unit, item.handler) == (task.case.unit, cast.handler.person)
@@ -435,7 +456,7 @@ def test_a_result_with_findings_to_rectify_holds_the_campaign_open_until_final(t
     assert [(b.kind, b.id) for b in gate.evaluations] == [("evaluation", form.pk)]
     assert "尚未定案" in gate.summary()
     with frozen_at(timezone.make_aware(datetime(2016, 4, 5, 10))):
-        workflow.forms_finalize_due()
+        objections.forms_finalize_due()
     gate = campaign_gate(team)
     assert gate.evaluations == [] and [b.kind for b in gate.items] == ["rectification"]
 

@@ -15,6 +15,8 @@ plain(
         V.FORM_START: "开始评查案件 {case}",
         V.FORM_RETURN: "退回案件 {case} 的评查登记表，意见：{comment}",
         V.FORM_OBJECT: "承办检察官对案件 {case} 的评查结果提出异议",
+        V.PERIOD_SET: "确定评查时间：{start} 至 {end}，每人每个工作日 {per_day} 件，{mode}",
+        V.RESULT_EXPLAIN: "听取案件 {case} 承办人的说明（{heard_on}）",
     }
 )
 
@@ -33,6 +35,15 @@ def _draw_rule_update(target: str, p: Payload, n: Names) -> str:
         if before.get(key) != p.get(key)
     ]
     return f"修改抽取规则“{target}”：{'；'.join(changes) or '未改数量和年度'}"
+
+
+@says(V.DRAW_RULE_CREATE)
+def _draw_rule_create(target: str, p: Payload, n: Names) -> str:
+    population = label("draws.DrawRule", "population", p.get("population"))
+    return (
+        f"新增抽取规则“{target}”：{p.get('year', '—')}年{population}，"
+        f"抽取比例 {p.get('ratio') or '—'}"
+    )
 
 
 @says(V.DRAW_FREEZE)
@@ -125,5 +136,28 @@ def _form_approve(target: str, p: Payload, n: Names) -> str:
 
 @says(V.FORM_FINAL)
 def _form_final(target: str, p: Payload, n: Names) -> str:
-    changed = "（审定等次与评查建议不同）" if p.get("changed") else ""
-    return f"案件 {p.get('case', target)} 的评查结果定案：{_grade(p.get('grade'))}{changed}"
+    changed = "（确定等次与评查建议不同）" if p.get("changed") else ""
+    withdrawn = f"，撤销问题 {p['withdrawn']} 个" if p.get("withdrawn") else ""
+    return (
+        f"案件 {p.get('case', target)} 的评查意见确定：{_grade(p.get('grade'))}{changed}{withdrawn}"
+    )
+
+
+def _result_grade(value) -> str:
+    return label("evaluation.CaseResult", "final_grade", value)
+
+
+@says(V.RESULT_DELIBERATE)
+def _result_deliberate(target: str, p: Payload, n: Names) -> str:
+    dissent = "，记录了不同意见" if p.get("dissent") else ""
+    grade = _result_grade(p.get("grade"))
+    return f"评查组合议案件 {p.get('case', target)}：拟定等次 {grade}{dissent}"
+
+
+@says(V.RESULT_APPROVE)
+def _result_approve(target: str, p: Payload, n: Names) -> str:
+    body = label("evaluation.CaseResult", "body", p.get("body"))
+    outcome = p.get("outcome") and label("evaluation.CaseResult", "outcome", p["outcome"])
+    return f"{body}审定案件 {p.get('case', target)} 的评查结论：{_result_grade(p.get('grade'))}" + (
+        f"（{outcome}）" if outcome else ""
+    )

@@ -19,6 +19,8 @@ EXPORTS = {
     "rectification_items": "整改清单",
     "campaign_gate": "“三个不放过”核对清单",
     "progress": "工作进度表",
+    "campaign_statistics": "专项活动统计表",
+    "campaign_document": "专项活动总结报告或通报",
     "self_exam_problems": "查遗补缺问题清单",
     "check_findings": "智能辅助评查发现的问题",
 }

@@ -11,12 +11,17 @@ plain(
         V.CAMPAIGN_START: "启动活动“{target}”，向各单位下发任务 {tasks} 项",
         V.REPORT_RETURN: "退回“{target}”第 {version} 版，要求修改",
         V.REPORT_ACCEPT: "通过“{target}”第 {version} 版",
+        V.TASK_ACCEPT: "审核通过单位任务“{target}”",
+        V.TASK_RETURN: "退回单位任务“{target}”：{comment}",
+        V.PLAN_ACCEPT: "审核通过机制建设计划“{target}”",
+        V.PLAN_RETURN: "退回机制建设计划“{target}”：{comment}",
+        V.NORM_REGISTER: "登记新出台规范“{target}”（{number}），交 {units} 个单位贯彻落实",
         V.COMPLAINT_LINK: "将群众反映“{target}”关联到自查问题（编号 {problem}）",
         V.COMPLAINT_INVESTIGATE: "保存群众反映“{target}”的调查核实情况",
         V.RECTIFY_RETURN: "退回整改（第 {returns} 次）：{target}",
         V.RECTIFY_CLOSE: "核查通过，整改销号：{target}",
         V.RECURRENCE_DETECT: (
-            "发现改后又复发：{target}（与 {earlier_closed} 销号的同类问题“{category}”相同）"
+            "发现改后又复发：{target}（与 {earlier_closed} 销号的同一问题相同，类别“{category}”）"
         ),
         V.RECURRENCE_HANDLE: "处置改后又复发问题：{target}",
     }
@@ -68,6 +73,11 @@ def _plan_status(target: str, p: Payload, n: Names) -> str:
 def _report_save(target: str, p: Payload, n: Names) -> str:
     files = f"，新增附件 {count(p['attachments'])} 个" if count(p.get("attachments")) else ""
     return f"保存“{target}”草稿{files}"
+
+
+@says(V.DOCUMENT_REQUEST)
+def _document_request(target: str, p: Payload, n: Names) -> str:
+    return f"生成“{target}”的{p.get('kind_label', '报告')}"
 
 
 @says(V.REPORT_SUBMIT)
@@ -137,3 +147,45 @@ def _finding_decide(target: str, p: Payload, n: Names) -> str:
         item = f"，列入整改清单（编号 {p['item']}）" if p.get("item") else ""
         return f"确认检查发现的问题：{target}{item}"
     return f"排除检查发现的问题：{target}（理由：{p.get('reason') or '—'}）"
+
+
+@says(V.BASELINE_UPDATE)
+def _baseline_update(target: str, p: Payload, n: Names) -> str:
+    return f"按导入文件更新 2015 年台账“{target}”（{'、'.join(p.get('fields') or [])}）"
+
+
+@says(V.NORM_ADOPT)
+def _norm_adopt(target: str, p: Payload, n: Names) -> str:
+    status = label("campaigns.NormAdoption", "status", p.get("status"))
+    return f"填报规范落实情况：{target}（{status}）"
+
+
+@says(V.INQUIRY_RECORD)
+def _inquiry_record(target: str, p: Payload, n: Names) -> str:
+    category = label("inquiries.InquiryRecord", "category", p.get("category"))
+    behaviour = label("inquiries.InquiryRecord", "behaviour", p.get("behaviour"))
+    marks = "".join(
+        text
+        for key, text in (
+            ("improper", "，属违规干预"),
+            ("affected", "，已影响案件办理（立即报告）"),
+        )
+        if p.get(key)
+    )
+    return f"{n.unit(p.get('unit'))}登记过问案件记录“{target}”（{category}，{behaviour}{marks}）"
+
+
+@says(V.INQUIRY_RECEIVE)
+def _inquiry_receive(target: str, p: Payload, n: Names) -> str:
+    return f"纪检监察接收立即报告的过问案件记录“{target}”并提出处理意见"
+
+
+@says(V.INQUIRY_NOTIFY)
+def _inquiry_notify(target: str, p: Payload, n: Names) -> str:
+    return f"{n.unit(p.get('unit'))}通报违规干预（过问案件记录“{target}”）"
+
+
+@says(V.INQUIRY_REPORT)
+def _inquiry_report(target: str, p: Payload, n: Names) -> str:
+    what = "零报告" if p.get("zero") else f"登记 {p.get('total', 0)} 件"
+    return f"报送“{target}”过问案件情况（{what}）{late(p)}"

@@ -10,7 +10,7 @@ from guifan.cli import main
 @pytest.fixture
 def no_setup(monkeypatch):
     """The test database is already set up; the command must not configure Django again."""
-    monkeypatch.setattr("guifan.knowledge.cli._setup", lambda *a, **k: None)
+    monkeypatch.setattr("guifan.knowledge.cli.setup", lambda *a, **k: None)
 
 
 def test_ask_prints_the_notice_passage_with_its_start_date_first(seed, no_setup, capsys):

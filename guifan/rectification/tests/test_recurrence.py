@@ -1,5 +1,5 @@
-"""改后又复发: the same category in the same unit (and department or handler, as configured)
-within N months of an item being closed is a recurrence, linked and escalated."""
+"""改后又复发: the same problem (taxonomy code, or near-identical text) in the same unit (and
+department or handler, as configured) within N months of an item being closed is a recurrence."""
 
 import json
 from datetime import date
@@ -49,7 +49,7 @@ def test_the_window_is_counted_from_the_closure(closed, cast, when, year, expect
     with on(*when, year=year):
         draft = Draft(
             category=closed.category,
-            description="又出现",
+            description="又出现讯问未全程同步录音录像",
             deadline=date(year, 12, 31),
             found_on=date(year, *when),
         )
@@ -96,7 +96,7 @@ def test_matching_on_the_handler(closed, cast, settings):
         with on(5, 10):
             draft = Draft(
                 category=closed.category,
-                description="又出现",
+                description="又出现讯问未全程同步录音录像",
                 deadline=date(2016, 6, 30),
                 found_on=date(2016, 5, 10),
                 handler_id=handler.pk if handler else None,
@@ -133,3 +133,14 @@ def test_a_recurrence_is_escalated_until_it_is_dealt_with(closed, record_problem
     assert not again.recurrence.pending
     assert "改后又复发" not in login(cast.office).get("/").content.decode()
     assert Entry.objects.filter(verb=Verb.RECURRENCE_HANDLE).exists()
+
+
+def test_the_same_category_but_another_problem_is_not_a_recurrence(closed, record_problem):
+    other = record_problem(text="指定居所监视居住未每两个月审查必要性", when=(5, 10))
+    assert not Recurrence.objects.filter(item=other).exists()
+
+
+def test_the_same_problem_filed_under_another_category_is_a_recurrence(closed, record_problem):
+    again = record_problem(category=RUDENESS, text="讯问时未全程同步录音录像", when=(5, 10))
+    assert again.recurrence.earlier == closed
+    assert again.code == closed.code == "2-01"

@@ -53,18 +53,28 @@ def world(db) -> tuple[Cast, dict]:
     role) all belong to another city."""
     from guifan.accounts.models import RoleGrant, User
     from guifan.attachments.models import Attachment
-    from guifan.campaigns.models import Campaign, ChecklistItem, MechanismPlan, Report, UnitTask
+    from guifan.campaigns.models import (
+        Campaign,
+        ChecklistItem,
+        MechanismPlan,
+        NormAdoption,
+        Report,
+        UnitTask,
+    )
     from guifan.cases.models import Case, ImportRun
     from guifan.checks.models import Finding
     from guifan.checks.services import checks_run
     from guifan.complaints.models import Complaint
     from guifan.demo.services import demo_load
     from guifan.draws.models import Draw, DrawRule
-    from guifan.evaluation import workflow
+    from guifan.evaluation import results, workflow
     from guifan.evaluation.models import Assignment
+    from guifan.inquiries.models import InquiryRecord
+    from guifan.inquiries.services import inquiry_record
     from guifan.journal.checkpoints import checkpoint_sign
     from guifan.knowledge.models import Document, Passage
     from guifan.rectification.models import Recurrence
+    from guifan.reports.models import CampaignDocument
 
     demo_load(cases=300)
     liaison = User.objects.get(username="liaison")
@@ -80,8 +90,24 @@ def world(db) -> tuple[Cast, dict]:
         owner="某科",
         planned_date=date(2016, 6, 30),
     )
+    inquiry = InquiryRecord.objects.first() or inquiry_record(
+        case=case,
+        by=None,
+        stage="prosecution",
+        inquirer_name="王某",
+        category="party",
+        occurred_on=date(2016, 3, 1),
+        channel="phone",
+        content="打听案件进展",
+        behaviour="progress",
+        response="procedure",
+    )
     run = ImportRun.objects.create(kind="cases", file_name="案件.csv", created_by=liaison)
     check_run = checks_run(by=None, unit=liaison.person.unit.parent)
+    office = User.objects.get(username="office")
+    document = CampaignDocument.objects.create(
+        campaign=campaign, kind="summary", requested_by=office, status="done"
+    )
     # The demo's accounts carry the cast's names: rename them before the cast arrives.
     User.objects.update(username=Concat(Value("demo-"), "username"))
     objects = {
@@ -97,15 +123,20 @@ def world(db) -> tuple[Cast, dict]:
         "campaign_id": campaign.pk,
         "task_id": UnitTask.objects.filter(unit=liaison.person.unit).first().pk,
         "plan_id": plan.pk,
+        "adoption_id": NormAdoption.objects.filter(unit=liaison.person.unit).first().pk,
         "report_id": Report.objects.first().pk,
         "rule_id": DrawRule.objects.first().pk,
         "draw_id": Draw.objects.first().pk,
         "assignment_id": assignment.pk,
         "form_id": workflow.form_for(assignment).pk,
+        "result_id": results.result_for(campaign=campaign, case=assignment.case).pk,
         "attachment_id": Attachment.objects.first().pk,
         "complaint_id": Complaint.objects.first().pk,
+        "inquiry_id": inquiry.pk,
+        "quarter": "2015q4",
         "item_id": Recurrence.objects.first().item_id,
         "checkpoint_id": checkpoint_sign(by=None).pk,
+        "campaign_document_id": document.pk,
         "passage_id": Passage.objects.filter(document__kind="law").first().pk,
         "document_id": Document.objects.filter(kind="law").first().pk,
         "seq": 1,

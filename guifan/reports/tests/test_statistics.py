@@ -1,0 +1,106 @@
+"""Each statistic on the hand-made campaign of conftest.py, whose figures are known."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from guifan.accounts.models import User
+from guifan.reports.grades import evaluation_results, recheck_changes
+from guifan.reports.selectors import (
+    plans_by_unit,
+    problem_counts,
+    progress_by_unit,
+    rectification_by_unit,
+)
+from guifan.reports.tests.conftest import RECORDING, record_problem
+from guifan.reports.trends import campaign_statistics, trends_by_month, unit_ranking
+from guifan.testing.factories import CaseFactory
+
+CITY, A, B = "测市", "甲区", "乙县"
+
+
+def test_progress_counts_handed_in_and_late_tasks_per_unit_and_track(cast, world):
+    table = progress_by_unit(campaign=world, user=cast.office)
+    assert table.columns == ["单位", "查遗补缺回头看", "制度创新回头看", "案件评查回头看",
+                             "开展情况报送", "应报", "已报", "超期", "完成率（%）"]  # fmt: skip
+    assert table.row(A) == [A, 1, 0, 0, 1, 4, 2, 3, 50.0]  # the report came in on 4/2: late
+    assert table.row(B) == [B, 0, 0, 0, 0, 4, 0, 4, 0.0]
+    assert [row[0] for row in table.rows] == [CITY, A, B]
+
+
+def test_a_liaison_counts_only_its_own_unit(cast, world):
+    table = progress_by_unit(campaign=world, user=cast.liaison_a)
+    assert [row[0] for row in table.rows] == [A]
+    assert all(len(t.rows) <= 1 for t in campaign_statistics(campaign=world, user=cast.liaison_b)
+               if t.key not in ("problems_category", "evaluation_reason", "trends"))  # fmt: skip
+
+
+def test_problems_by_unit_and_category_leave_out_what_was_found_after_today(cast, world):
+    by_unit, by_category = problem_counts(campaign=world, user=cast.office)
+    assert by_unit.columns == ["单位", "查遗补缺自查", "合计"]
+    assert by_unit.row(A) == [A, 2, 2]
+    assert by_unit.row(B) == [B, 1, 1]  # not the one found on 4/10
+    assert by_category.rows == [["司法作风简单粗暴", 1, 1], ["执行办案规范和纪律不严", 2, 2]]
+
+
+def test_rectification_counts_statuses_overdue_and_closed_late(cast, world):
+    table = rectification_by_unit(campaign=world, user=cast.office)
+    assert table.columns == ["单位", "未整改", "整改中", "已整改", "已销号", "合计",
+                             "超期未整改", "逾期销号", "销号率（%）"]  # fmt: skip
+    assert table.row(A) == [A, 0, 1, 0, 1, 2, 1, 1, 50.0]
+    assert table.row(B) == [B, 1, 0, 0, 0, 1, 0, 0, 0.0]
+
+
+def test_evaluation_results_by_reason_and_unit(cast, world):
+    by_reason, by_unit = evaluation_results(campaign=world, user=cast.office)
+    assert by_reason.columns == ["抽取理由", "优质", "合格", "瑕疵", "不合格", "合计"]
+    assert by_reason.rows == [
+        ["新评查", 1, 0, 0, 0, 1],  # the decided grade (优质), not the suggestion (合格)
+        ["重点评查", 0, 1, 0, 0, 1],  # two evaluators, one case
+        ["复查", 0, 0, 1, 0, 1],
+    ]
+    assert by_unit.row(A) == [A, 1, 1, 0, 0, 2, 100.0]
+    assert by_unit.row(B) == [B, 0, 0, 1, 0, 1, 0.0]
+
+
+def test_a_liaison_sees_only_final_results_of_its_cases(cast, world):
+    _, by_unit = evaluation_results(campaign=world, user=cast.liaison_b)
+    assert by_unit.rows == [[B, 0, 0, 0, 0, 0, 0.0]]  # the 复查 result is not final yet
+
+
+def test_recheck_changes_compare_with_the_earlier_grade(cast, world):
+    table = recheck_changes(campaign=world, user=cast.office)
+    assert table.row(B) == [B, 1, 0, 1, 100.0]  # 合格 before, 瑕疵 now
+    assert table.row(A) == [A, 0, 0, 0, 0.0]
+
+
+def test_trends_run_from_the_campaigns_month_to_today(cast, world):
+    table = trends_by_month(campaign=world, user=cast.office)
+    assert table.columns == ["月份", "发现问题", "整改销号", "评查结果", "报送任务"]
+    assert table.rows == [["2016-03", 3, 0, 4, 1], ["2016-04", 0, 1, 0, 1]]
+
+
+def test_plans_by_unit_are_counted_by_status(cast, world):
+    assert plans_by_unit(campaign=world, user=cast.office).row(A) == [A, 0, 0, 0, 0, 0]
+
+
+def test_ranking_weighs_completion_closing_and_good_results(cast, world):
+    table = unit_ranking(campaign=world, user=cast.office)
+    # 甲区: 50×0.4 + 50×0.3 + 100×0.3 = 65; 乙县 0; the city has nothing but tasks: 0.
+    assert table.rows[0] == [A, 50.0, 50.0, 100.0, 2, 65.0, 1]
+    assert [row[0] for row in table.rows[1:]] == [B, CITY]
+    assert table.row(CITY)[1:4] == [0.0, "—", "—"]
+
+
+def test_the_number_of_queries_does_not_grow_with_the_rows(cast, world):
+    def queries() -> int:
+        office = User.objects.get(pk=cast.office.pk)  # nothing cached on it
+        with CaptureQueriesContext(connection) as captured:
+            tables = campaign_statistics(campaign=world, user=office)
+        assert len(tables) == 10
+        return len(captured)
+
+    before = queries()
+    for _ in range(5):
+        record_problem(world, cast.unit_b, cast.liaison_b, RECORDING, (3, 22))
+    CaseFactory.create_batch(3, unit=cast.unit_b)
+    assert queries() == before

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Build an offline bundle for an intranet machine without registry access:
+#   tools/wheelhouse.sh [DIR]        (also: ./run wheelhouse [DIR]; DIR defaults to dist/wheelhouse)
+# DIR receives a wheel of Guifan and of every dependency (pip wheel resolves them from
+# pyproject.toml; source-only packages such as jieba are built into wheels here), pip's own
+# wheel, a requirements list pinned to what was built, the deploy/ files and install.sh.
+# Build on the same operating system, CPU architecture (x86_64 or aarch64 for 鲲鹏/飞腾) and
+# Python minor version as the target: binary wheels (psycopg, ortools, tantivy…) are
+# specific to them. Guifan has no npm assets: Bootstrap comes as a Python package and the
+# static files are collected on the target by `guifan serve`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-dist/wheelhouse}
+python=${PYTHON:-}
+if [ -z "$python" ]; then
+  if [ -x .venv/bin/python ]; then python=.venv/bin/python; else python=python3; fi
+fi
+started=$(date +%s)
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+echo "[wheelhouse] 用 $("$python" --version 2>&1)（$(uname -m)）构建到 $out"
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+"$python" -m pip wheel --quiet --wheel-dir "$out" .
+"$python" -m pip download --quiet --only-binary=:all: --dest "$out" pip
+# The pinned list: exactly the wheels built, so that the target installs these versions.
+(cd "$out" && ls ./*.whl | sed -E 's#^\./##; s#^([^-]+)-([^-]+)-.*#\1==\2#' | sort) >"$out/requirements.txt"
+rm -rf "$out/deploy" && cp -r deploy "$out/deploy"
+cp docs/DEPLOY.md "$out/DEPLOY.md"
+cat >"$out/install.sh" <<'INSTALL'
+#!/usr/bin/env bash
+# Install Guifan from this directory, without any registry:
+#   ./install.sh /opt/guifan/venv        (the virtual environment to create or upgrade)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+venv=${1:?用法：./install.sh <虚拟环境目录，如 /opt/guifan/venv>}
+python=${PYTHON:-python3}
+[ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
+"$venv/bin/python" -m pip install --quiet --no-index --find-links "$here" --upgrade pip
+"$venv/bin/python" -m pip install --quiet --no-index --find-links "$here" \
+  --requirement "$here/requirements.txt"
+"$venv/bin/guifan" --help >/dev/null
+echo "已安装到 $venv：$("$venv/bin/python" -m pip show guifan | sed -n 's/^Version: /guifan /p')"
+INSTALL
+chmod +x "$out/install.sh"
+count=$(ls "$out"/*.whl | wc -l)
+size=$(du -sh "$out" | cut -f1)
+echo "[wheelhouse] 完成：$count 个 wheel，共 $size，用时 $(( $(date +%s) - started )) 秒"
+echo "[wheelhouse] 复制整个目录到内网机器后运行：$out/install.sh /opt/guifan/venv"
