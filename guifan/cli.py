@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     from guifan.accounts import cli as accounts
     from guifan.campaigns import cli as campaigns
     from guifan.cases import cli as cases
+    from guifan.checks import cli as checks
     from guifan.demo import cli as demo
     from guifan.draws import cli as draws
     from guifan.evaluation import cli as evaluation
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     reports.add_commands(campaign_sub)
     draws.add_commands(sub)
     evaluation.add_commands(sub)
+    checks.add_commands(sub)
     inquiries.add_commands(sub)
     knowledge.add_commands(sub)
     journal.add_commands(sub)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("guifan.inquiries.urls")),
     path("", include("guifan.rectification.urls")),
     path("", include("guifan.knowledge.urls")),
+    path("", include("guifan.checks.urls")),
     path("", include("guifan.reports.urls")),
     path("api/", api.urls),
 ]

@@ -10,6 +10,7 @@ from guifan.accounts.api import router as accounts_router
 from guifan.api import errors
 from guifan.campaigns.api import router as campaigns_router
 from guifan.cases.api import router as cases_router
+from guifan.checks.api import router as checks_router
 from guifan.draws.api import router as draws_router
 from guifan.evaluation.api import router as evaluation_router
 from guifan.journal.api import router as journal_router
@@ -50,6 +51,7 @@ api.add_router("/campaigns", campaigns_router)
 api.add_router("/draws", draws_router)
 api.add_router("/evaluation", evaluation_router)
 api.add_router("/rectification", rectification_router)
+api.add_router("/checks", checks_router)
 api.add_router("/kb", knowledge_router)
 api.add_router("/journal", journal_router)
 errors.install(api)

@@ -28,6 +28,7 @@ from guifan.evaluation.models import (
     Severity,
 )
 from guifan.evaluation.models.forms import GradeScheme
+from guifan.evaluation.prefill import prefilled
 from guifan.evaluation.rubric import DIMENSIONS, QUESTIONS
 from guifan.journal.services import record
 from guifan.journal.verbs import Verb
@@ -84,9 +85,24 @@ def form_for(assignment: Assignment) -> EvaluationForm:
     rubric = rubric_for(assignment.campaign)
     try:
         with transaction.atomic():
-            return EvaluationForm.objects.create(assignment=assignment, rubric=rubric)
+            form = EvaluationForm.objects.create(assignment=assignment, rubric=rubric)
+            _prefill(form, rubric, assignment.case)
+            return form
     except IntegrityError:
         return EvaluationForm.objects.get(assignment=assignment)
+
+
+def _prefill(form: EvaluationForm, rubric: Rubric, case) -> None:
+    """Problems already established for the case (``prefill.py``) start the form's list;
+    they are on the rectification list already, so they are not marked 需整改 again."""
+    for position, item in enumerate(prefilled(case)):
+        item = dict(item, rectify=False)
+        if item.get("dimension") not in rubric.dimensions:
+            item["dimension"] = rubric.dimensions[0]
+        if item.get("category") not in rubric.categories:
+            item["category"] = ""
+        item["legal_basis"] = (item.get("legal_basis") or "")[:300]
+        Finding.objects.create(form=form, **_finding(rubric, position, item))
 
 
 def _locked(form: EvaluationForm) -> EvaluationForm:

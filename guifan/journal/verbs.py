@@ -96,6 +96,10 @@ class Verb(models.TextChoices):
     RECTIFY_CHASE = "rectification.chase_up", _("催办整改")
     RECURRENCE_DETECT = "rectification.recurrence", _("发现改后又复发")
     RECURRENCE_HANDLE = "rectification.recurrence_handle", _("处置改后又复发")
+    # Automated checks (智能辅助评查)
+    CHECKS_RUN = "checks.run", _("运行智能辅助评查")
+    FINDING_CONFIRM = "checks.finding_confirm", _("确认检查发现的问题")
+    FINDING_DISMISS = "checks.finding_dismiss", _("排除检查发现的问题")
     BASELINE_UPDATE = "baseline.update", _("更新 2015 年台账")
     # Attachments
     ATTACHMENT_UPLOAD = "attachment.upload", _("上传附件")

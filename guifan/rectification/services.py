@@ -169,6 +169,15 @@ def items_from_form(form, by=None) -> list[Item]:
     return items
 
 
+@transaction.atomic
+def item_from_source(*, campaign, unit, source: Source, ref: str, draft: Draft, by) -> Item:
+    """A problem from a source above this app (see ``sources.py``), once per ``ref``."""
+    existing = Item.objects.filter(source=source, source_ref=ref).first()
+    if existing is not None:
+        return existing
+    return _create(campaign=campaign, unit=unit, source=source, draft=draft, by=by, source_ref=ref)
+
+
 def items_from_complaint(complaint, drafts: Iterable[Draft], by) -> list[Item]:
     """A complaint found (partly) substantiated: the problems it showed go on the list."""
     return [

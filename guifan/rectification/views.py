@@ -30,6 +30,7 @@ from guifan.rectification.forms import (
 from guifan.rectification.gate import campaign_gate, may_see_gate
 from guifan.rectification.models import OWED, Item, ItemStatus
 from guifan.rectification.selectors import counts_by_category, counts_by_unit, item_list
+from guifan.rectification.sources import link_for
 from guifan.web.actions import form_errors, run_service
 
 READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
@@ -135,7 +136,7 @@ def _source_link(user, item: Item) -> tuple[str, str | None]:
         return _("群众反映"), url
     if item.finding_id:
         return _("案件评查登记表"), reverse("evaluation:form_detail", args=[item.finding.form_id])
-    return item.get_source_display(), None
+    return link_for(user, item.source, item.source_ref) or (item.get_source_display(), None)
 
 
 @role_required(*READERS)

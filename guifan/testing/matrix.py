@@ -170,6 +170,16 @@ PAGES = {
     "rectification:recurrence": _post(),
     "rectification:chase": _post(),
     "rectification:gate_export": _get(),
+    # automated checks: the list and the catalog for every business user (scoped rows)
+    "checks:findings": _get(*BUSINESS),
+    "checks:rules": _get(*BUSINESS),
+    "checks:export": _get(*BUSINESS),  # the rows each of them sees
+    "checks:finding": _get(),
+    "checks:confirm": _post(),
+    "checks:dismiss": _post(),
+    "checks:run_start": _post(*WATCHERS),  # a run over their own units
+    "checks:run": _get(),
+    "checks:monitor": _get(*READERS),  # the open cases each of them sees
     # reports: the campaign and its documents belong to another city
     "reports:overview": _get(),
     "reports:overview_export": _get(),
@@ -214,6 +224,13 @@ API = {
     "POST /api/rectification/complaints/{complaint_id}/assign": NOBODY,
     "POST /api/rectification/complaints/{complaint_id}/conclude": NOBODY,
     "GET /api/rectification/gate/{campaign_id}": NOBODY,
+    "GET /api/checks/rules": BUSINESS,
+    "GET /api/checks/runs": WATCHERS,
+    "GET /api/checks/runs/{check_run_id}": NOBODY,
+    "GET /api/checks/findings": BUSINESS,
+    "GET /api/checks/findings/{finding_id}": NOBODY,
+    "POST /api/checks/findings/{finding_id}/confirm": NOBODY,
+    "POST /api/checks/findings/{finding_id}/dismiss": NOBODY,
     "GET /api/journal/root": frozenset({AUDITADMIN}),
     "GET /api/journal/proof/inclusion/{seq}": frozenset({AUDITADMIN}),
     "GET /api/journal/proof/consistency/{old}/{new}": frozenset({AUDITADMIN}),
@@ -238,6 +255,8 @@ JSON_BODIES = {
     "POST /api/rectification/items/{item_id}/return": {"comment": "c"},
     "POST /api/rectification/items/{item_id}/recurrence": {"handling": "h"},
     "POST /api/rectification/complaints/{complaint_id}/assign": {"investigator": ""},
+    "POST /api/checks/findings/{finding_id}/confirm": {"note": ""},
+    "POST /api/checks/findings/{finding_id}/dismiss": {"reason": "r"},
 }
 FORM_BODIES = {
     "POST /api/cases/imports": {"kind": "cases"},  # the test adds a file

@@ -34,6 +34,12 @@ NAV = [
     NavItem(_("我的评查任务"), "evaluation:mine", frozenset({Role.EVALUATOR, Role.TEAM_LEAD})),
     NavItem(_("待复核登记表"), "evaluation:reviews", frozenset({Role.TEAM_LEAD})),
     NavItem(_("我的案件评查结果"), "evaluation:results", frozenset({Role.HANDLER})),
+    NavItem(
+        _("智能辅助评查"),
+        "checks:findings",
+        BUSINESS_OVERSIGHT | {Role.LIAISON, Role.HANDLER, Role.EVALUATOR, Role.TEAM_LEAD},
+    ),
+    NavItem(_("流程监控"), "checks:monitor", BUSINESS_OVERSIGHT | {Role.LIAISON, Role.HANDLER}),
     NavItem(_("整改清单"), "rectification:list", BUSINESS_OVERSIGHT | {Role.LIAISON}),
     NavItem(_("群众反映"), "complaints:list", BUSINESS_OVERSIGHT | {Role.LIAISON}),
     NavItem(_("过问案件记录"), "inquiries:list", BUSINESS_OVERSIGHT | {Role.HANDLER}),

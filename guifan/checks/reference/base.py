@@ -63,10 +63,7 @@ class Case:
 
     @property
     def stage(self) -> str:
-        for kind in K.KINDS:
-            if kind.category == self["category"]:
-                return kind.stage
-        return ""
+        return STAGES.get(self["category"], "")
 
     def late(self, done: datetime | date | None, deadline: date) -> bool:
         """Done after the deadline day, or not done and the deadline has passed."""
@@ -87,6 +84,8 @@ class Case:
 
 
 Finding = dict[str, Any]
+# The 诉讼阶段 of each case category (the first kind naming it, as K.KINDS lists them).
+STAGES = {kind.category: kind.stage for kind in reversed(K.KINDS)}
 RULES: dict[str, Callable[[Case], list[Finding]]] = {}
 
 

@@ -3,7 +3,7 @@ nothing done before 立案 (RULES-AND-PROCESS.md §3.5, §3.7)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from guifan.cases import kinds as K
 from guifan.checks.reference.base import (
@@ -72,12 +72,18 @@ def detention_length(case: Case) -> list[Finding]:
     return found
 
 
+def arrest_review_deadline(case: Case) -> date:
+    """7 days with the suspect detained (a custody period: no roll-over), else 15."""
+    held = case.held_at_acceptance()
+    return days_deadline(case["accept_date"], 7 if held else 15, case.cal, custody=held)
+
+
 @rule("R4-05")
 def arrest_review_period(case: Case) -> list[Finding]:
     if case.stage != K.Stage.ARREST_REVIEW:
         return []
     held = case.held_at_acceptance()
-    limit = days_deadline(case["accept_date"], 7 if held else 15, case.cal, custody=held)
+    limit = arrest_review_deadline(case)
     if case.late(case["close_date"], limit):
         return [{"deadline": limit, "actual": case["close_date"], "detained": held}]
     return []
@@ -94,20 +100,28 @@ def _last_start(case: Case):
     return start
 
 
-@rule("R4-07")
-def prosecution_review_period(case: Case) -> list[Finding]:
+def prosecution_review_deadline(case: Case) -> date | None:
     """One month from acceptance or from the case's coming back after a return; half a month
-    more with the chief's approval (刑诉法2012 第169条、第171条)."""
-    if case.stage != K.Stage.PROSECUTION_REVIEW:
-        return []
+    more with the chief's approval (刑诉法2012 第169条、第171条). None while the case is out
+    for supplementary investigation."""
     held = case.held_at_acceptance()
     start = _last_start(case)
-    if start is None:  # out for supplementary investigation now
-        return []
+    if start is None:
+        return None
     approved = [e for e in case.of("extensions") if e["kind"] == "prosecution_review"]
     extra = sum(e["days"] or 0 for e in approved if e["approver"] == "chief"
                 and day_of(e["approved_on"]) >= start)  # fmt: skip
-    limit = months_deadline(start, 1, case.cal, custody=held, extra_days=min(extra, 15))
+    return months_deadline(start, 1, case.cal, custody=held, extra_days=min(extra, 15))
+
+
+@rule("R4-07")
+def prosecution_review_period(case: Case) -> list[Finding]:
+    if case.stage != K.Stage.PROSECUTION_REVIEW:
+        return []
+    held = case.held_at_acceptance()
+    limit = prosecution_review_deadline(case)
+    if limit is None:  # out for supplementary investigation now
+        return []
     if case.late(case["close_date"], limit):
         return [{"deadline": limit, "actual": case["close_date"], "detained": held}]
     return []

@@ -22,6 +22,7 @@ EXPORTS = {
     "campaign_statistics": "专项活动统计表",
     "campaign_document": "专项活动总结报告或通报",
     "self_exam_problems": "查遗补缺问题清单",
+    "check_findings": "智能辅助评查发现的问题",
 }
 # Filter names of the ledgers that can be exported.
 FILTERS = {

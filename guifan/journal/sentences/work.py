@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guifan.journal.sentences.base import Names, Payload, count, label, late, plain, says
+from guifan.journal.sentences.base import Names, Payload, count, label, late, plain, says, short
 from guifan.journal.verbs import Verb as V
 
 plain(
@@ -128,6 +128,25 @@ def _rectify_submit(target: str, p: Payload, n: Names) -> str:
 @says(V.RECTIFY_CHASE)
 def _rectify_chase(target: str, p: Payload, n: Names) -> str:
     return f"催办{target}的整改事项 {count(p.get('items'))} 项"
+
+
+@says(V.CHECKS_RUN)
+def _checks_run(target: str, p: Payload, n: Names) -> str:
+    scope = n.unit(p["unit"]) + "及下级院" if p.get("unit") else "全部单位"
+    return (
+        f"运行智能辅助评查（{scope}，基准日 {p.get('as_of', '—')}）：检查案件 "
+        f"{p.get('cases', 0)} 件、规则 {count(p.get('rules'))} 条，问题 {p.get('findings', 0)} 个"
+        f"（新发现 {p.get('added', 0)} 个，不再成立 {p.get('closed', 0)} 个）；输入摘要 "
+        f"{short(p.get('input_hash'))}，结果摘要 {short(p.get('output_hash'))}"
+    )
+
+
+@says(V.FINDING_CONFIRM, V.FINDING_DISMISS)
+def _finding_decide(target: str, p: Payload, n: Names) -> str:
+    if p.get("status") == "confirmed":
+        item = f"，列入整改清单（编号 {p['item']}）" if p.get("item") else ""
+        return f"确认检查发现的问题：{target}{item}"
+    return f"排除检查发现的问题：{target}（理由：{p.get('reason') or '—'}）"
 
 
 @says(V.BASELINE_UPDATE)

@@ -38,7 +38,7 @@ def test_navigation_follows_the_role(cast, login):
     assert "账号管理" in nav(cast.sysadmin)
     assert "审计日志" not in nav(cast.sysadmin)
     assert "角色授权" in nav(cast.secadmin)
-    assert nav(cast.evaluator) == ["工作台", "我的评查任务", "知识库"]
+    assert nav(cast.evaluator) == ["工作台", "我的评查任务", "智能辅助评查", "知识库"]
 
 
 def test_secadmin_is_told_about_accounts_without_roles(cast, login):

@@ -62,6 +62,8 @@ def world(db) -> tuple[Cast, dict]:
         UnitTask,
     )
     from guifan.cases.models import Case, ImportRun
+    from guifan.checks.models import Finding
+    from guifan.checks.services import checks_run
     from guifan.complaints.models import Complaint
     from guifan.demo.services import demo_load
     from guifan.draws.models import Draw, DrawRule
@@ -101,6 +103,7 @@ def world(db) -> tuple[Cast, dict]:
         response="procedure",
     )
     run = ImportRun.objects.create(kind="cases", file_name="案件.csv", created_by=liaison)
+    check_run = checks_run(by=None, unit=liaison.person.unit.parent)
     office = User.objects.get(username="office")
     document = CampaignDocument.objects.create(
         campaign=campaign, kind="summary", requested_by=office, status="done"
@@ -115,6 +118,8 @@ def world(db) -> tuple[Cast, dict]:
         "code": liaison.person.unit.code,
         "case_id": case.pk,
         "run_id": run.pk,
+        "check_run_id": check_run.pk,
+        "finding_id": Finding.objects.first().pk,
         "campaign_id": campaign.pk,
         "task_id": UnitTask.objects.filter(unit=liaison.person.unit).first().pk,
         "plan_id": plan.pk,

@@ -1,0 +1,24 @@
+"""Fetching one run or finding for a user: 404 for missing and not yours."""
+
+from django.http import Http404
+
+from guifan.checks.models import Finding, Run
+
+
+def access_finding(user, finding_id: int) -> Finding:
+    finding = (
+        Finding.objects.visible_to(user)
+        .filter(pk=finding_id)
+        .select_related("case", "unit", "decided_by", "first_run", "last_run")
+        .first()
+    )
+    if finding is None:
+        raise Http404
+    return finding
+
+
+def access_run(user, run_id: int) -> Run:
+    run = Run.objects.visible_to(user).filter(pk=run_id).select_related("unit").first()
+    if run is None:
+        raise Http404
+    return run

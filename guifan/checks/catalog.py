@@ -1,0 +1,116 @@
+"""The rule catalog (智能辅助评查规则库): the 77 rules of RULES-AND-PROCESS.md §3 as data.
+
+``rules.tsv`` holds one line per rule: its code, one of the eight problem categories of the
+专项整治, type A (decided automatically) or H (flagged for a person), severity, title, the
+legal basis as written in the research notes and the articles to quote. An article is
+``law:number:number_2012``; a 2012 刑事诉讼法 article the corpus does not hold is quoted from
+the 2018 article of the same wording (its number first), and the finding says so. Only the
+article *numbers* are ours: the text is read from the knowledge base, which loads it from
+``GUIFAN_LAWS_DIR``.
+
+A rule is *implemented* when the per-case reference (``checks/reference``) decides it; the
+engine runs exactly those. The others are listed as 数据未具备 (A) or 人工复核 (H).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from guifan.checks.reference import RULES as REFERENCE
+
+# The eight problem categories of the 专项整治, as the campaign template names them (the
+# rectification list and its verifier split use these labels).
+CATEGORIES = (
+    "司法作风简单粗暴",
+    "执行办案规范和纪律不严",
+    "不依法听取当事人和律师意见、限制律师权利",
+    "违法采取强制措施、违法取证、违法查封扣押冻结处理涉案财物",
+    "为追求考评成绩弄虚作假、违规办案",
+    "越权办案、违规插手经济活动",
+    "私下接触当事人及律师、泄露案情、过问干预办案",
+    "接受吃请、收受贿赂、以案谋私，办关系案人情案金钱案",
+)
+KINDS = {"A": _("自动判定"), "H": _("人工复核")}
+
+
+@dataclass(frozen=True)
+class Article:
+    law: str  # a name the knowledge base resolves (刑事诉讼法, 高检规则2012 …)
+    number: int | None  # the article quoted
+    number_2012: int | None = None  # the 2012 刑事诉讼法 article the rule cites
+
+    @property
+    def label(self) -> str:
+        if self.number_2012:
+            later = f"（2018 年修正后第{self.number}条）" if self.number else ""
+            return f"刑事诉讼法（2012）第{self.number_2012}条{later}"
+        return f"{self.law}第{self.number}条"
+
+    @property
+    def restated(self) -> bool:
+        """Quoted from the 2018 text because the corpus holds no 2012 text."""
+        return bool(self.number_2012 and self.number)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    category: int  # 1 … 8
+    kind: str  # "A" or "H"
+    severity: str
+    title: str
+    basis: str
+    articles: tuple[Article, ...]
+
+    @property
+    def category_label(self) -> str:
+        return CATEGORIES[self.category - 1]
+
+    @property
+    def implemented(self) -> bool:
+        return self.code in REFERENCE
+
+    @property
+    def status_label(self) -> str:
+        if self.implemented:
+            return str(_("已实现，逐案自动检查"))
+        if self.kind == "H":
+            return str(_("人工复核（只能标记，不自动判定）"))
+        return str(_("可自动判定，所需数据尚未导入"))
+
+
+def _article(text: str) -> Article:
+    law, number, old = text.split(":")
+    return Article(law, int(number) if number else None, int(old) if old else None)
+
+
+@cache
+def catalog() -> dict[str, Rule]:
+    path = Path(__file__).with_name("rules.tsv")
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return {
+        row["code"]: Rule(
+            code=row["code"],
+            category=int(row["category"]),
+            kind=row["type"],
+            severity=row["severity"],
+            title=row["title"],
+            basis=row["basis"],
+            articles=tuple(_article(a) for a in row["articles"].split(";") if a),
+        )
+        for row in rows
+    }
+
+
+def rule(code: str) -> Rule:
+    return catalog()[code]
+
+
+def implemented_codes() -> list[str]:
+    return [code for code, r in catalog().items() if r.implemented]

@@ -1,0 +1,157 @@
+"""Check runs and their findings (智能辅助评查): what the engine found in which case, and
+what a person decided about it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from guifan.cases.models import Case
+from guifan.cases.models.case import case_visibility_q
+from guifan.checks.catalog import rule as catalog_rule
+from guifan.core.fields import StampField
+from guifan.core.roles import Role
+from guifan.core.scoping import Scope, ScopedQuerySet
+from guifan.org.models import Unit
+
+WATCHERS = (Role.OFFICE, Role.INSPECTION)
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("检查中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+class FindingStatus(models.TextChoices):
+    PENDING = "pending", _("待核实")
+    CONFIRMED = "confirmed", _("已确认")
+    DISMISSED = "dismissed", _("已排除")
+
+
+class RunQuerySet(ScopedQuerySet):
+    def scope_q(self, scope: Scope) -> Q:
+        # Runs are the office's and inspection's tool: they see the runs over their units;
+        # a run over every case (the server's shell) only those over a top-level unit.
+        units = scope.units_for(*WATCHERS)
+        visible = Q(unit__in=units)
+        if units and Unit.objects.filter(pk__in=units, parent__isnull=True).exists():
+            visible |= Q(unit__isnull=True)
+        return visible
+
+
+class Run(models.Model):
+    """A check run (检查批次): every implemented rule over every case in its scope."""
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("检查范围"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("该院及其下级院的案件；为空表示全部案件"),
+    )
+    rules = models.JSONField(_("检查规则"), default=list)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    as_of = models.DateField(_("检查基准日"))
+    cases_total = models.PositiveIntegerField(_("案件总数"), default=0)
+    cases_done = models.PositiveIntegerField(_("已检查案件"), default=0)
+    findings = models.PositiveIntegerField(_("发现问题"), default=0)
+    added = models.PositiveIntegerField(_("新发现"), default=0)
+    closed = models.PositiveIntegerField(_("不再成立"), default=0)
+    seconds = models.FloatField(_("用时（秒）"), null=True, blank=True)
+    input_hash = models.CharField(max_length=64, blank=True)
+    output_hash = models.CharField(max_length=64, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+    created_at = StampField(_("发起时间"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    objects = RunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("检查批次")
+        verbose_name_plural = _("检查批次")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"检查批次 {self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if not self.cases_total:
+            return 100 if self.status == RunStatus.DONE else 0
+        return min(100, round(100 * self.cases_done / self.cases_total))
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+
+class FindingQuerySet(ScopedQuerySet):
+    def scope_q(self, scope: Scope) -> Q:
+        # Whoever sees the case sees its findings: office and inspection their units, a
+        # liaison the unit, a handler their cases, an evaluator the cases assigned to them.
+        return case_visibility_q(scope, "case__")
+
+    def holding(self):
+        return self.filter(holds=True)
+
+
+class Finding(models.Model):
+    """A finding (疑点/问题) of the automated check: a rule broken in a case, with the facts."""
+
+    rule = models.CharField(_("规则"), max_length=8)
+    case = models.ForeignKey(
+        Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="check_findings"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    # What in the case breaks the rule ("seq=3", "suspect=1"; "" for the case itself).
+    subject = models.CharField(max_length=40, blank=True)
+    facts = models.JSONField(_("事实"), default=dict)
+    explanation = models.TextField(_("问题说明"))
+    # The rule's legal basis as the catalog gave it when the finding was made.
+    citation = models.TextField(_("依据"), blank=True)
+    deadline = models.CharField(_("法定期限"), max_length=20, blank=True)
+    actual = models.CharField(_("实际"), max_length=20, blank=True)
+    # Whether the last run still found it; a finding that no longer holds is kept, closed.
+    holds = models.BooleanField(_("仍成立"), default=True)
+    first_run = models.ForeignKey(Run, on_delete=models.PROTECT, related_name="+")
+    last_run = models.ForeignKey(Run, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("核实状态"), max_length=10, choices=FindingStatus.choices, default=FindingStatus.PENDING
+    )
+    reason = models.TextField(_("核实意见"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("核实时间"), null=True, blank=True)
+    found_at = StampField(_("发现时间"), auto_now_add=True)
+
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("检查发现")
+        verbose_name_plural = _("检查发现")
+        ordering = ["rule", "case_id", "subject"]
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "case", "subject"], name="checks_finding_once")
+        ]
+        indexes = [models.Index(fields=["unit", "rule", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.case.case_no}"
+
+    @property
+    def catalog(self):
+        return catalog_rule(self.rule)

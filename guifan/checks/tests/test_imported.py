@@ -1,0 +1,47 @@
+"""Hand-made import files, imported as a unit would, then `guifan checks run` and `guifan
+checks findings --json`: exactly the breaches the law gives, at the day boundary."""
+
+import json
+
+import pytest
+
+from guifan.cases.services import cases_import
+from guifan.cli import main
+
+pytestmark = pytest.mark.django_db
+
+CASES = """部门受案号,案件名称,案件类别,单位编码,受理日期,办结日期,案件状态
+甲检侦监受〔2015〕1号,张某盗窃案,审查逮捕,{a},2015-09-26,2015-10-03,结案
+甲检侦监受〔2015〕2号,李某盗窃案,审查逮捕,{a},2015-09-26,2015-10-04,结案
+甲检侦监受〔2015〕3号,王某诈骗案,审查逮捕,{a},2015-09-22,2015-10-08,结案
+甲检侦监受〔2015〕4号,赵某诈骗案,审查逮捕,{a},2015-09-22,2015-10-09,结案
+"""
+MEASURES = """部门受案号,序号,嫌疑人序号,措施类型,执行时间
+甲检侦监受〔2015〕1号,1,1,拘留,2015-09-20 09:00
+甲检侦监受〔2015〕2号,1,1,拘留,2015-09-20 09:00
+"""
+COMPLAINTS = """部门受案号,序号,收到时间,程序性回复时间
+甲检侦监受〔2015〕3号,1,2015-09-30 16:00,2015-10-08 17:00
+甲检侦监受〔2015〕4号,1,2015-09-30 16:00,2015-10-09 09:00
+"""
+
+
+def test_imported_cases_give_exactly_the_breaches_of_the_law(cast, on_world_date, tmp_path, capsys):
+    for kind, text in (("cases", CASES), ("measures", MEASURES), ("complaints", COMPLAINTS)):
+        path = tmp_path / f"{kind}.csv"
+        path.write_text(text.format(a=cast.unit_a.code), encoding="utf-8")
+        result = cases_import(path=path, kind=kind)
+        assert result.rejected == 0, result.errors
+    assert main(["checks", "run", "--rule", "R4-05", "--rule", "R1-01", "--json"]) == 0
+    capsys.readouterr()
+    assert main(["checks", "findings", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    # 1: detained, 7 days end on 10-03 (a holiday, no roll-over): in time.
+    # 2: detained, closed 10-04: late.  3: not detained, 15 days end on 10-07, a holiday,
+    # rolled to 10-08: in time.  4: closed 10-09: late.  Complaints: a reply on 10-08 is in
+    # time (10-07 rolled over), on 10-09 late.
+    assert sorted((r["rule"], r["case_no"], r["deadline"], r["actual"]) for r in rows) == [
+        ("R1-01", "甲检侦监受〔2015〕4号", "2015-10-08", "2015-10-09"),
+        ("R4-05", "甲检侦监受〔2015〕2号", "2015-10-03", "2015-10-04"),
+        ("R4-05", "甲检侦监受〔2015〕4号", "2015-10-08", "2015-10-09"),
+    ]
