@@ -2,6 +2,7 @@
 office records the 评查组合议 with the dissent, hears the handler and 审定s the result."""
 
 import pytest
+from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 
@@ -35,7 +36,8 @@ def _fixed(task, grade, findings):
     )
     workflow.form_submit(form=form, by=None)
     workflow.form_approve(form=form, by=None)
-    objections._finalize(form, None, grade=grade)
+    with transaction.atomic():  # as inside the service that fixes a form (row locks)
+        objections._finalize(form, None, grade=grade)
 
 
 def _submit(page, selector):
