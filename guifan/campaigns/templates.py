@@ -24,6 +24,19 @@ class CampaignTemplate:
     checklists: dict[str, tuple[str, ...]]
 
 
+# The eight problems of the 专项整治 (seed), numbered 1–8 in this order by the rule catalog;
+# the rectification list and its verifier split use these labels.
+PROBLEM_CATEGORIES = (
+    "司法作风简单粗暴",
+    "执行办案规范和纪律不严",
+    "不依法听取当事人和律师意见、限制律师权利",
+    "违法采取强制措施、违法取证、违法查封扣押冻结处理涉案财物",
+    "为追求考评成绩弄虚作假、违规办案",
+    "越权办案、违规插手经济活动",
+    "私下接触当事人及律师、泄露案情、过问干预办案",
+    "接受吃请、收受贿赂、以案谋私，办关系案人情案金钱案",
+)
+
 LOOK_BACK = CampaignTemplate(
     code="look_back",
     name="规范司法行为专项整治“回头看”",
@@ -46,16 +59,7 @@ LOOK_BACK = CampaignTemplate(
             "制度执行是否有力",
             "程序漏洞是否扎紧",
         ),
-        "category": (
-            "司法作风简单粗暴",
-            "执行办案规范和纪律不严",
-            "不依法听取当事人和律师意见、限制律师权利",
-            "违法采取强制措施、违法取证、违法查封扣押冻结处理涉案财物",
-            "为追求考评成绩弄虚作假、违规办案",
-            "越权办案、违规插手经济活动",
-            "私下接触当事人及律师、泄露案情、过问干预办案",
-            "接受吃请、收受贿赂、以案谋私，办关系案人情案金钱案",
-        ),
+        "category": PROBLEM_CATEGORIES,
     },
 )
 

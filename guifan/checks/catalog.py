@@ -21,20 +21,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from guifan.campaigns.templates import PROBLEM_CATEGORIES
 from guifan.checks.reference import RULES as REFERENCE
 
-# The eight problem categories of the 专项整治, as the campaign template names them (the
-# rectification list and its verifier split use these labels).
-CATEGORIES = (
-    "司法作风简单粗暴",
-    "执行办案规范和纪律不严",
-    "不依法听取当事人和律师意见、限制律师权利",
-    "违法采取强制措施、违法取证、违法查封扣押冻结处理涉案财物",
-    "为追求考评成绩弄虚作假、违规办案",
-    "越权办案、违规插手经济活动",
-    "私下接触当事人及律师、泄露案情、过问干预办案",
-    "接受吃请、收受贿赂、以案谋私，办关系案人情案金钱案",
-)
 KINDS = {"A": _("自动判定"), "H": _("人工复核")}
 
 
@@ -69,7 +58,7 @@ class Rule:
 
     @property
     def category_label(self) -> str:
-        return CATEGORIES[self.category - 1]
+        return PROBLEM_CATEGORIES[self.category - 1]
 
     @property
     def implemented(self) -> bool:

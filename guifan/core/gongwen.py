@@ -63,20 +63,33 @@ def paragraph(document, value: str, fonts: Fonts, *, size=BODY_PT, font_name=Non
     return added
 
 
-def table(document, rows: list[list[str]], fonts: Fonts, widths: list[float], *, header=True):
-    """A grid table; ``widths`` in mm add up to the 156 mm between the margins."""
-    added = document.add_table(rows=len(rows), cols=len(rows[0]))
+def grid(document, rows: int, widths: list[float] | tuple[float, ...]):
+    """An empty grid table, centred, with fixed column widths in mm (adding up to the 156 mm
+    between the margins) on the grid and on every cell, which LibreOffice and WPS follow."""
+    added = document.add_table(rows=rows, cols=len(widths))
     added.style = "Table Grid"
     added.alignment = WD_TABLE_ALIGNMENT.CENTER
     added.autofit = False
     for column, width in zip(added.columns, widths, strict=True):
-        column.width = Mm(width)  # the grid, which LibreOffice and WPS follow
+        column.width = Mm(width)
+    for row in added.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Mm(width)
+    return added
+
+
+def cell_text(cell, value: str, fonts: Fonts, *, bold: bool = False) -> None:
+    """Replace a cell's text with ``value`` in the table font."""
+    cell.paragraphs[0].clear()
+    font(text(cell.paragraphs[0], value), fonts.body, TABLE_PT, bold=bold)
+
+
+def table(document, rows: list[list[str]], fonts: Fonts, widths: list[float], *, header=True):
+    """A grid table of text, its first row bold when ``header``."""
+    added = grid(document, len(rows), widths)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            cell = added.cell(r, c)
-            cell.width = Mm(widths[c])
-            cell.paragraphs[0].clear()
-            font(text(cell.paragraphs[0], value), fonts.body, TABLE_PT, bold=header and r == 0)
+            cell_text(added.cell(r, c), value, fonts, bold=header and r == 0)
     return added
 
 

@@ -14,6 +14,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from guifan.campaigns.templates import PROBLEM_CATEGORIES
 from guifan.demo.generator import DemoWorld
 
 # (category index 0-7, problem, measure): none of these is found again in the 2016 demo.
@@ -68,7 +69,7 @@ def baseline_rows(world: DemoWorld) -> dict[str, list[dict]]:
                     "unit_code": unit.code,
                     "unit_name": unit.name,
                     "department_name": rng.choice(departments.get(unit.code, [""])),
-                    "category": CATEGORIES[category],
+                    "category": PROBLEM_CATEGORIES[category],
                     "description": text,
                     "measures": measure,
                     "status": status,
@@ -95,16 +96,6 @@ def baseline_rows(world: DemoWorld) -> dict[str, list[dict]]:
     return {"baseline_items": items, "baseline_complaints": complaints}
 
 
-CATEGORIES = (
-    "司法作风简单粗暴",
-    "执行办案规范和纪律不严",
-    "不依法听取当事人和律师意见、限制律师权利",
-    "违法采取强制措施、违法取证、违法查封扣押冻结处理涉案财物",
-    "为追求考评成绩弄虚作假、违规办案",
-    "越权办案、违规插手经济活动",
-    "私下接触当事人及律师、泄露案情、过问干预办案",
-    "接受吃请、收受贿赂、以案谋私，办关系案人情案金钱案",
-)
 BASELINE_KINDS = ("baseline_items", "baseline_complaints")
 
 

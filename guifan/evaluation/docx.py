@@ -3,18 +3,18 @@ filled in as the grid form (表格式) units file, with page numbers in the foot
 
 from __future__ import annotations
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
 
 from guifan.core.gongwen import (
     TABLE_PT,
     TITLE_PT,
     Fonts,
+    cell_text,
     document_bytes,
     font,
+    grid,
     new_document,
     paragraph,
     text,
@@ -25,34 +25,22 @@ __all__ = ["Fonts", "render"]
 GRID = (28, 50, 28, 50)  # mm, four columns across the 156 mm between the margins
 
 
-def _cell(cell, value: str, fonts: Fonts, *, bold: bool = False) -> None:
-    cell.paragraphs[0].clear()
-    font(text(cell.paragraphs[0], value), fonts.body, TABLE_PT, bold=bold)
-
-
 def _grid(document, rows: list[tuple], fonts: Fonts):
     """The 登记表 as one grid (表格式): every row is ("head", text) across the grid,
     ("pair", k1, v1, k2, v2), ("wide", k, v) with the value across three columns,
     ("cells", a, b, c, d) or ("sign", text) across the grid."""
-    table = document.add_table(rows=len(rows), cols=4)
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for column, width in zip(table.columns, GRID, strict=True):
-        column.width = Mm(width)
+    table = grid(document, len(rows), GRID)
     for r, (kind, *values) in enumerate(rows):
         cells = table.rows[r].cells
-        for c, cell in enumerate(cells):
-            cell.width = Mm(GRID[c])
         if kind in ("head", "sign"):
             merged = cells[0].merge(cells[3])
-            _cell(merged, values[0], fonts, bold=kind == "head")
+            cell_text(merged, values[0], fonts, bold=kind == "head")
         elif kind == "wide":
-            _cell(cells[0], values[0], fonts, bold=True)
-            _cell(cells[1].merge(cells[3]), values[1], fonts)
+            cell_text(cells[0], values[0], fonts, bold=True)
+            cell_text(cells[1].merge(cells[3]), values[1], fonts)
         else:
             for c, value in enumerate(values):
-                _cell(cells[c], value, fonts, bold=kind == "pair" and c % 2 == 0)
+                cell_text(cells[c], value, fonts, bold=kind == "pair" and c % 2 == 0)
     return table
 
 
