@@ -3,17 +3,15 @@ the screens."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
 from guifan.api.access import require_role
-from guifan.api.errors import Id, Offset, Text
+from guifan.api.errors import Id, Offset, Text, service_call
 from guifan.api.reads import journal_list_read
 from guifan.checks import selectors, services
 from guifan.checks.access import access_finding, access_run
@@ -89,15 +87,6 @@ class ReasonIn(Schema):
     reason: Text
 
 
-def _act(action: Callable):
-    try:
-        return action()
-    except PermissionDenied:
-        raise HttpError(403, "无权访问") from None
-    except ValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from None
-
-
 def _finding(request, finding_id: int):
     require_role(request, *READERS)
     try:
@@ -149,7 +138,9 @@ def finding(request, finding_id: Id):
 def confirm(request, finding_id: Id, data: NoteIn):
     require_role(request, *RUNNERS)
     target = _finding(request, finding_id)
-    done = _act(lambda: services.finding_confirm(finding=target, by=request.user, note=data.note))
+    done = service_call(
+        lambda: services.finding_confirm(finding=target, by=request.user, note=data.note)
+    )
     return selectors.finding_row(done)
 
 
@@ -159,7 +150,7 @@ def confirm(request, finding_id: Id, data: NoteIn):
 def dismiss(request, finding_id: Id, data: ReasonIn):
     require_role(request, *RUNNERS)
     target = _finding(request, finding_id)
-    done = _act(
+    done = service_call(
         lambda: services.finding_dismiss(finding=target, by=request.user, reason=data.reason)
     )
     return selectors.finding_row(done)

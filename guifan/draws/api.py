@@ -3,15 +3,12 @@ steps a party takes from its own account (commit, reveal). Scoped like the scree
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from guifan.api.access import require_role
-from guifan.api.errors import Id, Offset, page_size
+from guifan.api.errors import Id, Offset, page_size, service_call
 from guifan.api.reads import journal_list_read
 from guifan.campaigns.access import access_campaign
 from guifan.core.roles import Role
@@ -31,15 +28,6 @@ def _draw(request, draw_id: Id):
         return access_draw(request.user, draw_id)
     except Http404:
         raise HttpError(404, "找不到该抽取") from None
-
-
-def _run(action) -> Any:
-    try:
-        return action()
-    except PermissionDenied:
-        raise HttpError(403, "无权访问") from None
-    except ValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from None
 
 
 class DrawOut(Schema):
@@ -97,7 +85,7 @@ def draw_detail(request, draw_id: Id) -> dict:
 @router.post("/{int:draw_id}/commit", response=DrawOut, summary="以本人账号提交承诺值")
 def draw_commit(request, draw_id: Id, data: CommitIn):
     draw = _draw(request, draw_id)
-    _run(lambda: services.draw_commit(draw=draw, by=request.user, **data.dict()))
+    service_call(lambda: services.draw_commit(draw=draw, by=request.user, **data.dict()))
     draw.refresh_from_db()
     return draw
 
@@ -105,7 +93,7 @@ def draw_commit(request, draw_id: Id, data: CommitIn):
 @router.post("/{int:draw_id}/reveal", response=DrawOut, summary="以本人账号揭示密钥")
 def draw_reveal(request, draw_id: Id, data: RevealIn):
     draw = _draw(request, draw_id)
-    _run(lambda: services.draw_reveal(draw=draw, by=request.user, secret=data.secret))
+    service_call(lambda: services.draw_reveal(draw=draw, by=request.user, secret=data.secret))
     draw.refresh_from_db()
     return draw
 

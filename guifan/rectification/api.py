@@ -3,10 +3,8 @@ complaints and a campaign's "三个不放过" gate, scoped like the screens."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.errors import HttpError
@@ -15,7 +13,7 @@ from pydantic import TypeAdapter
 from pydantic import ValidationError as PydanticValidationError
 
 from guifan.api.access import require_role
-from guifan.api.errors import Id, Text
+from guifan.api.errors import Id, Text, service_call
 from guifan.api.reads import journal_list_read
 from guifan.campaigns.access import access_campaign
 from guifan.complaints import services as complaint_services
@@ -150,15 +148,6 @@ def _item(request, item_id: Id):
         raise HttpError(404, "找不到该整改问题") from None
 
 
-def _act(action: Callable):
-    try:
-        return action()
-    except PermissionDenied:
-        raise HttpError(403, "无权访问") from None
-    except ValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from None
-
-
 @router.get("/items", response=list[ItemOut], summary="整改清单（按权限范围）")
 def items(request, query: Query[ItemQuery]):
     require_role(request, *READERS)
@@ -175,19 +164,23 @@ def item(request, item_id: Id):
 @router.post("/items/{int:item_id}/start", response=ItemOut, summary="开始整改（联络员）")
 def item_start(request, item_id: Id, data: StartIn):
     target = _item(request, item_id)
-    return _act(lambda: services.item_start(item=target, by=request.user, **data.dict()))
+    return service_call(lambda: services.item_start(item=target, by=request.user, **data.dict()))
 
 
 @router.post("/items/{int:item_id}/verify", response=ItemOut, summary="核查销号")
 def item_verify(request, item_id: Id, data: CommentIn):
     target = _item(request, item_id)
-    return _act(lambda: services.item_verify(item=target, by=request.user, comment=data.comment))
+    return service_call(
+        lambda: services.item_verify(item=target, by=request.user, comment=data.comment)
+    )
 
 
 @router.post("/items/{int:item_id}/return", response=ItemOut, summary="退回继续整改")
 def item_return(request, item_id: Id, data: CommentIn):
     target = _item(request, item_id)
-    return _act(lambda: services.item_return(item=target, by=request.user, reason=data.comment))
+    return service_call(
+        lambda: services.item_return(item=target, by=request.user, reason=data.comment)
+    )
 
 
 @router.post(
@@ -202,7 +195,7 @@ def item_submit(
     evidence: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ):
     target = _item(request, item_id)
-    return _act(
+    return service_call(
         lambda: services.item_submit(
             item=target, by=request.user, outcome=outcome, uploads=evidence or []
         )
@@ -223,7 +216,7 @@ def recurrence_handle(request, item_id: Id, data: HandlingIn):
     recurrence = getattr(target, "recurrence", None)
     if recurrence is None:
         raise HttpError(404, "该问题不是复发问题")
-    _act(
+    service_call(
         lambda: services.recurrence_handle(
             recurrence=recurrence, by=request.user, handling=data.handling
         )
@@ -290,7 +283,7 @@ def complaint_assign(request, complaint_id: Id, data: AssignIn):
         investigator = User.objects.filter(username=data.investigator, is_active=True).first()
         if investigator is None:
             raise HttpError(422, "没有这个账号")
-    return _act(
+    return service_call(
         lambda: complaint_services.complaint_assign(
             complaint=target, by=request.user, investigator=investigator, deadline=data.deadline
         )
@@ -328,7 +321,7 @@ def complaint_conclude(
         raise HttpError(
             422, "problems 须为 JSON 数组，每项含 category、description、deadline"
         ) from None
-    return _act(
+    return service_call(
         lambda: complaint_services.complaint_conclude(
             complaint=target,
             by=request.user,
