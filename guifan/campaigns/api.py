@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from guifan.api.access import require_role
-from guifan.api.errors import Id
+from guifan.api.errors import Id, service_call
 from guifan.api.reads import journal_list_read
 from guifan.campaigns import services
 from guifan.campaigns.access import access_campaign, liaison_unit
@@ -154,8 +153,8 @@ def problem_create(request, campaign_id: Id, data: ProblemIn):
     category = items.get(("category", data.category))
     if heading is None or category is None:
         raise HttpError(422, "自查方面或问题类别不属于此活动")
-    try:
-        problem = services.problem_record(
+    problem = service_call(
+        lambda: services.problem_record(
             campaign=campaign,
             unit=unit,
             by=request.user,
@@ -166,10 +165,7 @@ def problem_create(request, campaign_id: Id, data: ProblemIn):
             measure=data.measure,
             deadline=data.deadline,
         )
-    except PermissionDenied:
-        raise HttpError(403, "无权访问") from None
-    except ValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from None
+    )
     return Status(201, problem)
 
 
