@@ -1,6 +1,13 @@
 from django.urls import path
 
-from guifan.evaluation import docx_views, form_views, result_views, views
+from guifan.evaluation import (
+    docx_views,
+    form_views,
+    paper_views,
+    result_views,
+    use_views,
+    views,
+)
 
 app_name = "evaluation"
 urlpatterns = [
@@ -37,4 +44,20 @@ urlpatterns = [
     ),
     path("results/<int:result_id>/explain/", result_views.result_explain, name="result_explain"),
     path("results/<int:result_id>/approve/", result_views.result_approve, name="result_approve"),
+    path("campaigns/<int:campaign_id>/dossier.xlsx", use_views.dossier_export, name="dossier"),
+    path("campaigns/<int:campaign_id>/referrals/", use_views.referral_list, name="referrals"),
+    path(
+        "campaigns/<int:campaign_id>/referrals.xlsx",
+        use_views.referral_export,
+        name="referrals_export",
+    ),
+    path("results/<int:result_id>/refer/", use_views.result_refer, name="result_refer"),
+    path("campaigns/<int:campaign_id>/paper/", paper_views.paper_list, name="paper"),
+    path(
+        "paper/<int:assignment_id>/hand-over/",
+        paper_views.paper_hand_over,
+        name="paper_hand_over",
+    ),
+    path("paper/<int:assignment_id>/receive/", paper_views.paper_receive, name="paper_receive"),
+    path("paper/<int:assignment_id>/return/", paper_views.paper_return, name="paper_return"),
 ]
