@@ -275,6 +275,8 @@ GUIFAN_OBJECTION_DAYS = env_int("GUIFAN_OBJECTION_DAYS", 5)
 # Cases one evaluator can evaluate in a working day: the default of a campaign's evaluation
 # period, above which the assignment warns and a manual move is refused.
 GUIFAN_EVALUATION_CASES_PER_DAY = env_int("GUIFAN_EVALUATION_CASES_PER_DAY", 3)
+# Whether the 登记表 takes a score (0–100) per dimension, as some provinces' forms do.
+GUIFAN_EVALUATION_SCORES = env_bool("GUIFAN_EVALUATION_SCORES", False)
 # Working days the evaluation group has to hear the handler (听取承办人说明) once the proposed
 # or 合议 grade is communicated; later the result is flagged as overdue.
 GUIFAN_EXPLANATION_DAYS = env_int("GUIFAN_EXPLANATION_DAYS", 5)

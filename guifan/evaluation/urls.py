@@ -5,6 +5,7 @@ from guifan.evaluation import (
     form_views,
     paper_views,
     result_views,
+    rubric_views,
     use_views,
     views,
 )
@@ -28,7 +29,7 @@ urlpatterns = [
     path("forms/<int:form_id>/form.pdf", docx_views.form_pdf, name="pdf"),
     path("reviews/", form_views.review_queue, name="reviews"),
     path("campaigns/<int:campaign_id>/forms/", form_views.overview, name="overview"),
-    path("campaigns/<int:campaign_id>/rubric/", form_views.rubric_page, name="rubric"),
+    path("campaigns/<int:campaign_id>/rubric/", rubric_views.rubric_page, name="rubric"),
     path("campaigns/<int:campaign_id>/forms/download/", form_views.forms_download, name="download"),
     path("my-results/", form_views.my_results, name="results"),
     path(
