@@ -176,3 +176,30 @@ def _sheet(response) -> list[tuple]:
     assert response.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     return list(book.active.iter_rows(values_only=True))
+
+
+def test_a_refused_objection_keeps_the_grade_and_the_findings(team, cast):  # noqa: F811
+    from guifan.evaluation import objections, workflow
+    from guifan.rectification.models import Item
+
+    from .test_forms import _save
+
+    task = _single(team, cast)
+    type(task.case).objects.filter(pk=task.case_id).update(handler=cast.handler.person)
+    form = workflow.form_for(task)
+    form.findings.all().delete()
+    form = _save(form, None)
+    workflow.form_submit(form=form, by=None)
+    with frozen_at(_at(2016, 3, 25)):
+        workflow.form_approve(form=form, by=None)
+    with frozen_at(_at(2016, 3, 28)):
+        objections.form_object(form=form, by=cast.handler, reason="录像中断系设备故障")
+        objections.objection_decide(form=form, by=cast.office, grade="flawed",
+                                    decision="异议不成立：未附设备故障的记录")  # fmt: skip
+    form.refresh_from_db()
+    assert (form.status, form.final_grade) == ("final", "flawed")
+    finding = form.findings.get()
+    assert finding.withdrawn_at is None  # the finding stands
+    assert Item.objects.filter(finding=finding).exists()  # and goes to the 整改清单
+    result = CaseResult.objects.get(campaign=team, case=task.case)
+    assert (result.status, result.proposed_grade) == (ResultStatus.EXPLANATION, "flawed")
