@@ -99,11 +99,13 @@ def aware(value: Any) -> Any:
     return value
 
 
+_NONE_AS_BLANK = {None: ""}
+
+
 def digest(values: dict[str, Any], fields: list[str]) -> str:
-    get = values.get
-    text = "\x1f".join(
-        [v if type(v := get(f)) is str else "" if v is None else str(v) for f in fields]
-    )
+    """MD5 of the values in ``fields`` order as text (None as ""), joined by U+001F."""
+    get = _NONE_AS_BLANK.get
+    text = "\x1f".join(map(str, map(get, map(values.get, fields), map(values.get, fields))))
     return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
