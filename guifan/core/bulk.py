@@ -93,9 +93,7 @@ def drop_secondary_indexes(model: type[models.Model]) -> list[str]:
     """Drop the model's declared secondary indexes (never a unique one: those keep the data
     right); returns their names. ``restore_secondary_indexes`` builds them again."""
     dropped = sorted(_declared_indexes(model).keys() & _present_indexes(model))
-    with connection.cursor() as cursor:
-        for name in dropped:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    _run([f"DROP INDEX {connection.ops.quote_name(name)}" for name in dropped])
     return dropped
 
 
@@ -104,10 +102,23 @@ def restore_secondary_indexes(model: type[models.Model]) -> list[str]:
     load, or one that was interrupted); returns their names."""
     declared = _declared_indexes(model)
     missing = sorted(declared.keys() - _present_indexes(model))
-    with connection.cursor() as cursor:
-        for name in missing:
-            cursor.execute(declared[name])
+    _run([declared[name] for name in missing])
     return missing
+
+
+def _run(statements: list[str]) -> None:
+    """DDL on a table, also inside a transaction that wrote to it: PostgreSQL refuses to
+    index a table with foreign-key checks still deferred, so those are made first."""
+    if not statements:
+        return
+    settle = connection.vendor == "postgresql" and connection.in_atomic_block
+    with connection.cursor() as cursor:
+        if settle:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for statement in statements:
+            cursor.execute(statement)
+        if settle:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 @contextmanager
