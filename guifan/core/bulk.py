@@ -3,6 +3,7 @@ assignments), and the secondary indexes of a big load built after its rows."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from operator import itemgetter
@@ -15,6 +16,8 @@ from guifan.core import clock
 # Drivers that store a date as Django would without help: Django's SQLite backend registers
 # date.isoformat() with sqlite3, and psycopg sends dates as dates.
 _DRIVER_ADAPTS_DATES = ("sqlite", "postgresql")
+
+logger = logging.getLogger(__name__)
 
 
 def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
@@ -128,5 +131,11 @@ def secondary_indexes_deferred(model: type[models.Model]) -> Iterator[None]:
     drop_secondary_indexes(model)
     try:
         yield
-    finally:
-        restore_secondary_indexes(model)
+    except BaseException:
+        try:
+            restore_secondary_indexes(model)
+        except Exception:
+            # The load's own error is the one to report; the next import builds them.
+            logger.exception("rebuilding the indexes of %s", model._meta.db_table)
+        raise
+    restore_secondary_indexes(model)
