@@ -234,13 +234,16 @@ class Importer:
         if not regular or not well_formed(regular, width):
             return [self._parse(line, cells, plan) for line, cells in batch]
         parsed, _errors = parse_columns(regular, plan)
-        for row in parsed:
-            if not row.errors:
-                self._finish(row)
-        if len(regular) == len(batch):
-            return parsed
         by_line = {row.line: row for row in parsed}
-        return [by_line.get(line) or self._parse(line, cells, plan) for line, cells in batch]
+        rows = []
+        for line, cells in batch:  # in file order: the first of two duplicates is kept
+            row = by_line.get(line)
+            if row is None:
+                row = self._parse(line, cells, plan)
+            elif not row.errors:
+                self._finish(row)
+            rows.append(row)
+        return rows
 
     def _parse(self, line: int, cells: list[Any], plan: list[Cell]) -> ParsedRow:
         row = ParsedRow(line, cells, {}, [])

@@ -98,3 +98,13 @@ def test_bad_cells_among_good_rows_get_the_row_parsers_reasons(registry, tmp_pat
     assert reasons[7] == "案件名称：超过 200 个字符"
     assert reasons[8].startswith("是否自侦：“也许”不是“是/否”")
     assert "多出 1 列" in reasons[9]
+
+
+def test_the_first_of_two_duplicates_is_kept_whichever_parser_read_it(registry, tmp_path):
+    path = write_csv(tmp_path / "f.csv", [case_row(1), case_row(2), case_row(1, 案件名称="又一")])
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    lines[1] += ","  # one blank cell too many: read row by row, and still a valid row
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    result = cases_import(path=path, kind="cases")
+    assert (result.imported, result.rejected) == (2, 1)
+    assert result.errors[0].line == 4 and "与第 2 行重复" in result.errors[0].reason
