@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from guifan.reports.documents import DEFAULT_NEXT_STEPS
 from guifan.reports.models import DocumentKind
+from guifan.reports.narrative import DEFAULT_NEXT_STEPS
 
 
 class DocumentForm(forms.Form):

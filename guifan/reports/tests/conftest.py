@@ -121,6 +121,7 @@ def checked(cast, world):
             return Finding.objects.create(
                 rule=rule, case=CaseFactory(unit=unit), unit=unit, explanation="超时",
                 status=status, holds=holds, first_run=run, last_run=run,
+                decided_at=None if status == "pending" else at(3, 23),
             )  # fmt: skip
 
     confirmed, pending, dismissed = "confirmed", "pending", "dismissed"
