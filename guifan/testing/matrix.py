@@ -188,6 +188,8 @@ PAGES = {
     "reports:document_create": _post(),
     "reports:document": _get(),
     "reports:document_download": _get(),
+    "reports:document_pdf": _get(),
+    "reports:narrative": _get(),
 }
 
 API = {
