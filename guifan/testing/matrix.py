@@ -206,6 +206,8 @@ API = {
     "POST /api/campaigns/{campaign_id}/problems": NOBODY,
     "GET /api/campaigns/{campaign_id}/plans": NOBODY,
     "GET /api/campaigns/{campaign_id}/reports": NOBODY,
+    "GET /api/reports/campaigns/{campaign_id}/statistics": NOBODY,
+    "GET /api/reports/campaigns/{campaign_id}/unit-statistics": NOBODY,
     "GET /api/draws/": WATCHERS,
     "GET /api/draws/{draw_id}": NOBODY,
     "POST /api/draws/{draw_id}/commit": NOBODY,
