@@ -35,15 +35,16 @@ def _office_of(by, campaign: Campaign) -> None:
 
 
 def narrative_save(*, campaign: Campaign, texts: dict[str, str], by) -> Narrative:
-    """The office keeps its narrative as a new version; the journal says which sections changed."""
+    """The office keeps its narrative as a new version (a section left out keeps its text);
+    the journal says which sections changed."""
     _office_of(by, campaign)
-    texts = {key: str(texts.get(key, "")).strip() for key in KEYS}
-    too_long = [label(key) for key, text in texts.items() if len(text) > LONGEST]
+    too_long = [label(key) for key in KEYS if len(str(texts.get(key, ""))) > LONGEST]
     if too_long:
         raise ValidationError(_("每节不能超过 5000 字：%(s)s。") % {"s": "、".join(too_long)})
     with transaction.atomic():
         Campaign.objects.select_for_update().filter(pk=campaign.pk).first()  # one saver a time
         before = narrative_texts(campaign)
+        texts = {key: str(texts.get(key, before[key])).strip() for key in KEYS}
         changed = [label(key) for key in KEYS if texts[key] != before[key].strip()]
         if not changed:
             raise ValidationError(_("文稿没有改动，未保存新版本。"))

@@ -87,6 +87,17 @@ def test_the_cli_writes_the_report_with_the_offices_figures(cast, world, tmp_pat
     assert "一、基本情况" in _texts(_open(out.read_bytes()))
 
 
+def test_the_cli_uses_the_offices_latest_narrative(cast, world, tmp_path, capsys):
+    from guifan.reports.services import narrative_save
+
+    narrative_save(campaign=world, texts={"opening": "第一稿。"}, by=cast.office)
+    narrative_save(campaign=world, texts={"opening": "第二稿。"}, by=cast.office)
+    out = tmp_path / "总结报告.docx"
+    assert main(["campaign", "report", str(world.pk), str(out)]) == 0
+    texts = _texts(_open(out.read_bytes()))
+    assert texts[2] == "第二稿。" and "第一稿。" not in texts
+
+
 def test_the_cli_refuses_an_unknown_campaign(db, tmp_path, capsys):
     assert main(["campaign", "report", "999", str(tmp_path / "x.docx")]) != 0
     assert "没有编号为 999 的活动" in capsys.readouterr().err
