@@ -47,6 +47,7 @@ class Verb(models.TextChoices):
     REPORT_RETURN = "campaign.report_return", _("退回开展情况报告")
     REPORT_ACCEPT = "campaign.report_accept", _("通过开展情况报告")
     DOCUMENT_REQUEST = "campaign.document_request", _("生成活动总结报告或通报")
+    NARRATIVE_SAVE = "campaign.narrative_save", _("保存总结报告文稿")
     # Draws of cases and evaluators
     DRAW_RULE_UPDATE = "draw.rule_update", _("修改抽取规则")
     DRAW_RULE_CREATE = "draw.rule_create", _("新增抽取规则")

@@ -196,6 +196,8 @@ PAGES = {
     "reports:document_create": _post(),
     "reports:document": _get(),
     "reports:document_download": _get(),
+    "reports:document_pdf": _get(),
+    "reports:narrative": _get(),
 }
 
 API = {
@@ -212,6 +214,8 @@ API = {
     "POST /api/campaigns/{campaign_id}/problems": NOBODY,
     "GET /api/campaigns/{campaign_id}/plans": NOBODY,
     "GET /api/campaigns/{campaign_id}/reports": NOBODY,
+    "GET /api/reports/campaigns/{campaign_id}/statistics": NOBODY,
+    "GET /api/reports/campaigns/{campaign_id}/unit-statistics": NOBODY,
     "GET /api/draws/": WATCHERS,
     "GET /api/draws/{draw_id}": NOBODY,
     "POST /api/draws/{draw_id}/commit": NOBODY,
