@@ -297,7 +297,7 @@ def gate_export(request, campaign_id: int):
     if not may_see_gate(request.user, campaign):
         raise PermissionDenied
     gate = campaign_gate(campaign)
-    journal_export(request, campaign, "campaign_gate", rows=len(gate.blockers))
+    journal_export(request, campaign, "campaign_gate", rows=gate.total)
     rows = (
         [n, GATE_KINDS[b.kind], b.id, b.unit_name, b.reason]
         for n, b in enumerate(gate.blockers, start=1)
