@@ -15,6 +15,7 @@ from guifan.campaigns.access import access_campaign
 from guifan.campaigns.models import Campaign
 from guifan.core.decorators import role_required
 from guifan.core.exports import journal_export, xlsx_response
+from guifan.core.replica import replica_reads
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.org.models import Unit
@@ -93,6 +94,7 @@ COLUMNS = [
 
 
 @role_required(*READERS)
+@replica_reads()
 def item_export(request):
     filters = _filter_form(request).filters()
     items = item_list(user=request.user, filters=filters)
@@ -292,6 +294,7 @@ GATE_KINDS = {
 
 
 @role_required(Role.OFFICE, Role.INSPECTION)
+@replica_reads()
 def gate_export(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
     if not may_see_gate(request.user, campaign):

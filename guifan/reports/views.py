@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from guifan.core import clock
 from guifan.core.decorators import poll, role_required
 from guifan.core.exports import XLSX, file_response, journal_export
+from guifan.core.replica import replica_reads
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.reports.access import access_document, access_overview, access_unit_report
@@ -48,6 +49,7 @@ def _page(request, template: str, context: dict):
 
 
 @role_required(*OVERSIGHT)
+@replica_reads()
 def overview(request, campaign_id: int):
     campaign = access_overview(request.user, campaign_id)
     tables = campaign_statistics_cached(campaign=campaign, user=request.user)
@@ -60,6 +62,7 @@ def overview(request, campaign_id: int):
 
 
 @role_required(*OVERSIGHT)
+@replica_reads()
 def overview_export(request, campaign_id: int):
     campaign = access_overview(request.user, campaign_id)
     tables = campaign_statistics_cached(campaign=campaign, user=request.user)
@@ -78,6 +81,7 @@ def _unit_id(request) -> int | None:
 
 
 @role_required(*READERS)
+@replica_reads()
 def unit_page(request, campaign_id: int):
     campaign, unit = access_unit_report(request.user, campaign_id, _unit_id(request))
     tables = campaign_statistics_cached(campaign=campaign, user=request.user, unit=unit)
@@ -87,6 +91,7 @@ def unit_page(request, campaign_id: int):
 
 
 @role_required(*READERS)
+@replica_reads()
 def unit_export(request, campaign_id: int):
     campaign, unit = access_unit_report(request.user, campaign_id, _unit_id(request))
     tables = campaign_statistics_cached(campaign=campaign, user=request.user, unit=unit)
