@@ -35,12 +35,16 @@ _assignments = itertools.count()
 
 
 class _FormFields(HTMLParser):
-    """The named fields of the 登记表 as a browser would post them."""
+    """The named fields of the 登记表 as a browser posts them: checked boxes only, a select's
+    selected (or first) option, a textarea without the newline after its tag."""
 
     def __init__(self) -> None:
         super().__init__()
         self.fields: dict[str, str] = {}
         self._textarea: str | None = None
+        self._select: str | None = None
+        self._option: tuple[dict, list[str]] | None = None
+        self._chosen: set[str] = set()
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -48,19 +52,36 @@ class _FormFields(HTMLParser):
         if tag == "input" and name and a.get("type") not in ("submit", "button", "file"):
             if a.get("type") in ("radio", "checkbox") and "checked" not in a:
                 return
-            self.fields[name] = a.get("value") or ""
+            self.fields[name] = a.get("value") or ("on" if a.get("type") == "checkbox" else "")
         elif tag == "textarea" and name:
             self._textarea, self.fields[name] = name, ""
         elif tag == "select" and name:
-            self.fields.setdefault(name, "")
+            self._select = name
+        elif tag == "option" and self._select:
+            self._option = (a, [])
 
     def handle_data(self, data):
         if self._textarea:
             self.fields[self._textarea] += data
+        if self._option:
+            self._option[1].append(data)
 
     def handle_endtag(self, tag):
-        if tag == "textarea":
+        if tag == "textarea" and self._textarea:
+            self.fields[self._textarea] = self.fields[self._textarea].removeprefix("\n")
             self._textarea = None
+        elif tag == "option" and self._option and self._select:
+            attrs, text = self._option
+            value = attrs.get("value", "".join(text).strip())
+            if self._select not in self.fields or (
+                "selected" in attrs and self._select not in self._chosen
+            ):
+                self.fields[self._select] = value
+                if "selected" in attrs:
+                    self._chosen.add(self._select)
+            self._option = None
+        elif tag == "select":
+            self._select = None
 
 
 class Person(HttpUser):
