@@ -76,6 +76,10 @@ class Verb(models.TextChoices):
     RESULT_DELIBERATE = "evaluation.result_deliberate", _("评查组合议")
     RESULT_EXPLAIN = "evaluation.result_explain", _("听取承办人说明")
     RESULT_APPROVE = "evaluation.result_approve", _("审定评查结论")
+    RESULT_REFER = "evaluation.result_refer", _("不合格案件移送检务督察")
+    PAPER_HAND_OVER = "evaluation.paper_hand_over", _("移交纸质卷宗")
+    PAPER_RECEIVE = "evaluation.paper_receive", _("签收纸质卷宗")
+    PAPER_RETURN = "evaluation.paper_return", _("归还纸质卷宗")
     # Complaints from the public
     COMPLAINT_REGISTER = "complaint.register", _("登记群众反映")
     COMPLAINT_LINK = "complaint.link", _("关联自查问题")

@@ -125,6 +125,7 @@ class GateCounts(Schema):
     rectification: int
     recurrence: int
     evaluation: int
+    evaluation_result: int
 
 
 class GateOut(Schema):

@@ -4,8 +4,10 @@
 整改落实不到位的不放过 — every item on its rectification list is 已销号;
 改后又复发的不放过 — every recurrence has been dealt with.
 
-Beyond the three, evaluation results that are not yet final but hold findings marked 需整改
-also block: their items would otherwise arrive after the campaign closed.
+Beyond the three, evaluation results that are not yet final also block: forms holding findings
+marked 需整改 (their items would otherwise arrive after the campaign closed) and case results
+waiting for the 评查组合议, the handler's explanation or the 审定 (a campaign does not close on
+a case without its one final grade).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from guifan.rectification.models import Item, ItemStatus, Recurrence
 
 @dataclass(frozen=True)
 class Blocker:
-    kind: str  # complaint / rectification / recurrence / evaluation
+    kind: str  # complaint / rectification / recurrence / evaluation / evaluation_result
     id: int
     unit: str  # unit code
     unit_name: str
@@ -35,7 +37,8 @@ class Blocker:
         return asdict(self)
 
 
-KINDS = ("complaint", "rectification", "recurrence", "evaluation")  # the order rows are listed
+# The order rows are listed in; both evaluation kinds are the page's "evaluations".
+KINDS = ("complaint", "rectification", "recurrence", "evaluation", "evaluation_result")
 SHOWN = 50  # rows on the campaign page
 
 
@@ -93,7 +96,11 @@ class Gate:
 
     @property
     def evaluations(self) -> list[Blocker]:
-        return self.rows("evaluation")
+        return self.rows("evaluation") + self.rows("evaluation_result")
+
+    @property
+    def evaluations_open(self) -> int:
+        return self.counts["evaluation"] + self.counts["evaluation_result"]
 
     @property
     def blockers(self) -> list[Blocker]:
@@ -117,6 +124,10 @@ class Gate:
         ) % {"c": c["complaint"], "i": c["rectification"], "r": c["recurrence"]}
         if c["evaluation"]:
             text += _("，尚未定案且有需整改问题的评查登记表 %(e)d 份") % {"e": c["evaluation"]}
+        if c["evaluation_result"]:
+            text += _("，待合议、听取说明或审定的案件评查结论 %(e)d 件") % {
+                "e": c["evaluation_result"]
+            }
         return text + "。"
 
 
@@ -146,7 +157,9 @@ def campaign_gate(campaign) -> Gate:
 
 
 def _open_matters(campaign) -> dict:
-    from guifan.evaluation.models import EvaluationForm, FormStatus
+    from guifan.evaluation.models import CaseResult, EvaluationForm, FormStatus, ResultStatus
+
+    waiting = (ResultStatus.DELIBERATION, ResultStatus.EXPLANATION, ResultStatus.APPROVAL)
 
     return {
         "complaint": Complaint.objects.filter(campaign=campaign)
@@ -171,6 +184,9 @@ def _open_matters(campaign) -> dict:
         )
         .select_related("assignment__case__unit")
         .order_by("assignment__case__unit__path", "pk"),
+        "evaluation_result": CaseResult.objects.filter(campaign=campaign, status__in=waiting)
+        .select_related("case__unit")
+        .order_by("case__unit__path", "pk"),
     }
 
 
@@ -183,6 +199,18 @@ def _evaluation_row(f, today) -> Blocker:
         _("%(case)s的评查结果尚未定案（%(s)s），其中需整改的问题定案后列入整改清单")
         % {"case": f.assignment.case.case_no, "s": f.get_status_display()},
         reverse("evaluation:form_detail", args=[f.pk]),
+    )
+
+
+def _result_row(r, today) -> Blocker:
+    return Blocker(
+        "evaluation_result",
+        r.pk,
+        r.case.unit.code,
+        r.case.unit.short_name,
+        _("%(case)s的评查结论%(s)s，尚无审定等次")
+        % {"case": r.case.case_no, "s": r.get_status_display()},
+        reverse("evaluation:result", args=[r.pk]),
     )
 
 
@@ -213,4 +241,5 @@ _ROW = {
     "rectification": _item_row,
     "recurrence": _recurrence_row,
     "evaluation": _evaluation_row,
+    "evaluation_result": _result_row,
 }

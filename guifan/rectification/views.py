@@ -290,6 +290,7 @@ GATE_KINDS = {
     "rectification": "整改问题",
     "recurrence": "改后又复发",
     "evaluation": "评查结果未定案",
+    "evaluation_result": "评查结论未审定",
 }
 
 
