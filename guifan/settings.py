@@ -149,6 +149,18 @@ def _databases() -> dict:
 
 
 DATABASES = _databases()
+# A streaming replica of the primary for dashboards and exports (guifan.core.replica):
+# reads that may lag a few seconds go there, writes never.
+if replica_url := env_str("GUIFAN_REPLICA_URL"):
+    try:
+        DATABASES["replica"] = dj_database_url.parse(
+            replica_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60)
+        )
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"GUIFAN_REPLICA_URL cannot be parsed: {exc}") from None
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+GUIFAN_READ_REPLICA = "replica" if "replica" in DATABASES else None
+DATABASE_ROUTERS = ["guifan.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
