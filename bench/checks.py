@@ -1,6 +1,7 @@
 """Benchmark: every implemented rule over every case (not a test; prints figures and a ratio).
 
     .venv/bin/python bench/checks.py [--cases 20000] [--baseline 5000] [--database-url URL]
+                                     [--reuse]
 
 Builds a fresh database (SQLite in GUIFAN_DATA_DIR, or the PostgreSQL database named by
 --database-url, which is emptied first) with the demo organisation and ``--cases`` demo
@@ -62,10 +63,14 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=20_000)
     parser.add_argument("--baseline", type=int, default=5_000)
     parser.add_argument("--database-url", default="")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep a database already holding --cases cases"
+    )
     args = parser.parse_args()
     data = Path(os.environ.get("GUIFAN_DATA_DIR", "/tmp/guifan-bench/checks"))
     data.mkdir(parents=True, exist_ok=True)
-    (data / "guifan.sqlite3").unlink(missing_ok=True)
+    if not args.reuse:
+        (data / "guifan.sqlite3").unlink(missing_ok=True)
     os.environ.update(DJANGO_SETTINGS_MODULE="guifan.settings", GUIFAN_DATA_DIR=str(data))
     if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url
@@ -84,15 +89,18 @@ def main() -> None:
     from guifan.demo.loading import load_cases
     from guifan.demo.services import _load_org
 
-    if connection.vendor == "postgresql":
-        call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
-    world = DemoWorld(seed=2016, cases=args.cases)
-    started = time.perf_counter()
-    _load_org(world)
-    load_cases(world, args.cases, lambda line: print(line, flush=True))
-    print(f"{connection.vendor}: {Case.objects.count():,} cases loaded "
-          f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
+    if not (args.reuse and Case.objects.count() == args.cases):
+        if connection.vendor == "postgresql":
+            call_command("flush", interactive=False, verbosity=0)
+        world = DemoWorld(seed=2016, cases=args.cases)
+        started = time.perf_counter()
+        _load_org(world)
+        load_cases(world, args.cases, lambda line: print(line, flush=True))
+        print(f"{connection.vendor}: {Case.objects.count():,} cases loaded "
+              f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
+    Finding.objects.all().delete()  # a first run finds everything anew
+    print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
     with frozen_at(datetime.combine(WORLD_DATE, datetime.min.time()).astimezone()):
         started = time.perf_counter()
@@ -119,6 +127,7 @@ def main() -> None:
           f"= {loop_rate:,.0f} cases/s (same breaches: {breaches:,})")  # fmt: skip
     million = f"{1_000_000 / engine_rate:.0f} s (engine) vs {1_000_000 / loop_rate:.0f} s (loop)"
     print(f"ratio: {engine_rate / loop_rate:.1f}x; a million cases at this rate: {million}")
+    print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

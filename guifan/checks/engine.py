@@ -40,6 +40,9 @@ KINDS = (
     "returns",
     "notices",
     "transfers",
+    "judgments",
+    "documents",
+    "flags",
 )
 CASE_FIELDS = (
     "category",
@@ -48,6 +51,8 @@ CASE_FIELDS = (
     "close_type",
     "is_self_investigation",
     "filing_date",
+    "is_major_bribery",
+    "cause",
 )
 
 
@@ -97,24 +102,27 @@ def _local_time(value):
     return value + UTC8
 
 
-def _day(value):
-    return date.fromisoformat(value) if isinstance(value, str) else value
-
-
 def _columns(model, names: Sequence[str]) -> tuple[list[str], list]:
-    """Column names and a converter per field (None: as stored)."""
+    """Column names and a converter per field (None: as the driver hands it over). Moments
+    are shifted to local time by the database: UTC+8 text on SQLite, parsed by
+    ``fromisoformat``; a naive local timestamp on PostgreSQL, no conversion in Python."""
     columns, converters = [], []
+    vendor = connection.vendor
     for name in names:
         f = model._meta.pk if name == "pk" else model._meta.get_field(name)
         column = connection.ops.quote_name(f.column)
         kind = f.get_internal_type()
-        if connection.vendor == "sqlite" and kind in ("DateTimeField", "DateField"):
-            # Text, parsed by fromisoformat, instead of the driver's converter in Python.
-            column = f"CAST({column} AS TEXT)"
+        converter = None
+        if vendor == "sqlite" and kind == "DateTimeField":
+            column, converter = f"datetime({column}, '+8 hours')", datetime.fromisoformat
+        elif vendor == "sqlite" and kind == "DateField":
+            column, converter = f"CAST({column} AS TEXT)", date.fromisoformat
+        elif vendor == "postgresql" and kind == "DateTimeField":
+            column = f"({column} AT TIME ZONE 'Asia/Shanghai')"
+        elif kind == "DateTimeField":
+            converter = _local_time
         columns.append(column)
-        converters.append(
-            _local_time if kind == "DateTimeField" else _day if kind == "DateField" else None
-        )
+        converters.append(converter)
     return columns, converters
 
 
@@ -128,16 +136,31 @@ def _select(model, names: Sequence[str], where: str, params: list, order: str) -
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(5000):
-            for values in batch:
-                values = list(values)
+            if convert:  # column by column: one comprehension per converted column
+                columns = list(zip(*batch, strict=True))
                 for i, c in convert:
-                    if values[i] is not None:
-                        values[i] = c(values[i])
-                yield dict(zip(names, values, strict=True))
+                    columns[i] = [None if v is None else c(v) for v in columns[i]]
+                batch = zip(*columns, strict=True)
+            yield from (dict(zip(names, values, strict=True)) for values in batch)
+
+
+# Columns no rule reads (names, numbers, free text), left unread.
+UNREAD = {
+    "suspects": {"name", "id_no", "in_custody"},
+    "av_interruptions": {"start_at", "end_at"},
+    "lawyer_requests": {"lawyer_name"},
+    "properties": {"description", "disposal_type"},
+    "complaints": {"topic"},
+    "judgments": {"level"},
+    "documents": {"doc_no", "served_at"},
+    "flags": {"source"},
+}
 
 
 def _fields(kind: str) -> list[str]:
-    return [c.field for c in SPECS[kind].columns if c.field != "case_no"]
+    """The columns of ``kind`` the rules read."""
+    unread = UNREAD.get(kind, set())
+    return [c.field for c in SPECS[kind].columns if c.field != "case_no" and c.field not in unread]
 
 
 def load_chunks(cases: Q, chunk: int = CHUNK) -> Iterator[tuple[list[dict], dict]]:
@@ -170,13 +193,27 @@ def load_chunks(cases: Q, chunk: int = CHUNK) -> Iterator[tuple[list[dict], dict
 
 def _digest(digests: dict, rows: list[dict], events: dict) -> None:
     """The import digests of the rows judged, one stream for the cases and one per table,
-    each in case order (so the result does not depend on the chunk size)."""
+    each in case order (so the result does not depend on the chunk size). The events are
+    grouped in the order they were read: by case, then by id."""
     digests["cases"].update("".join(f"{r['pk']}:{r['row_hash']};" for r in rows).encode())
+    wanted = {r["pk"] for r in rows}
     for kind in KINDS:
         grouped = events[kind]
         digests[kind].update(
-            "".join(f"{e['row_hash']};" for r in rows for e in grouped.get(r["pk"], ())).encode()
-        )
+            "".join(
+                f"{e['row_hash']};" for case_id, group in grouped.items() if case_id in wanted
+                for e in group
+            ).encode()
+        )  # fmt: skip
+
+
+def _by_case(events: dict) -> dict[int, dict[str, list[dict]]]:
+    """{case id: {kind: rows}}, only the kinds the case has rows of."""
+    cases: dict[int, dict[str, list[dict]]] = defaultdict(dict)
+    for kind, grouped in events.items():
+        for case_id, group in grouped.items():
+            cases[case_id][kind] = group
+    return cases
 
 
 def evaluate(
@@ -195,10 +232,10 @@ def evaluate(
     digests = {name: hashlib.sha256() for name in ("cases", *KINDS)}
     for rows, events in load_chunks(cases, chunk):
         _digest(digests, rows, events)
+        per_case = _by_case(events)
         for row in rows:
             case_id = row["pk"]
-            kinds = {kind: events[kind].get(case_id, ()) for kind in KINDS}
-            found = check_case(Case(row, kinds, as_of, cal), codes)
+            found = check_case(Case(row, per_case.get(case_id, {}), as_of, cal), codes)
             for code, breaches in found.items():
                 seen = set()
                 for facts in breaches:

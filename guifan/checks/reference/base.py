@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from guifan.cases import kinds as K
@@ -87,23 +88,52 @@ Finding = dict[str, Any]
 # The 诉讼阶段 of each case category (the first kind naming it, as K.KINDS lists them).
 STAGES = {kind.category: kind.stage for kind in reversed(K.KINDS)}
 RULES: dict[str, Callable[[Case], list[Finding]]] = {}
+# The event table a rule looks through: a case without a row there cannot break it.
+READS: dict[str, str] = {}
+# The case categories a rule applies to (None: any).
+CATEGORIES: dict[str, frozenset[str]] = {}
 
 
-def rule(code: str):
+def rule(code: str, reads: str = "", categories: frozenset[str] | None = None):
     def register(fn: Callable[[Case], list[Finding]]):
         RULES[code] = fn
+        if reads:
+            READS[code] = reads
+        if categories is not None:
+            CATEGORIES[code] = categories
         return fn
 
     return register
 
 
+Plan = list[tuple[str | None, list[tuple[str, Callable, frozenset[str] | None]]]]
+
+
+@cache
+def _plan(codes: tuple[str, ...]) -> Plan:
+    """The rules grouped by the table they read (None: the case itself), in ``codes`` order
+    within a group."""
+    groups: dict[str | None, list] = {}
+    for code in codes:
+        group = groups.setdefault(READS.get(code), [])
+        group.append((code, RULES[code], CATEGORIES.get(code)))
+    return list(groups.items())
+
+
 def check_case(case: Case, codes: Sequence[str] | None = None) -> dict[str, list[Finding]]:
-    """The rules the case breaks, each with the facts of every breach."""
+    """The rules the case breaks, each with the facts of every breach. A rule is not called
+    where the case has no row in the table it reads, or is not of a category it covers."""
     found = {}
-    for code in codes or RULES:
-        facts = RULES[code](case)
-        if facts:
-            found[code] = facts
+    rows, category = case.rows, case.fields.get("category")
+    for table, group in _plan(tuple(codes or RULES)):
+        if table is not None and not rows.get(table):
+            continue
+        for code, fn, categories in group:
+            if categories is not None and category not in categories:
+                continue
+            facts = fn(case)
+            if facts:
+                found[code] = facts
     return found
 
 
