@@ -2,7 +2,8 @@
 
 A chunk is a run of consecutive case ids (``CHUNK`` cases). Each chunk costs one query for
 the cases and one per event table, bounded by the chunk's first and last id, so the number
-of queries grows with the number of chunks, never with the number of cases. The rows are
+of queries grows with the number of chunks, never with the number of cases; the chunks are
+shared among worker processes (``checks.pool``). The rows are
 turned into the reference's plain records (datetimes as local wall-clock time, once) and
 judged by ``checks.reference``: the engine finds what the reference finds by construction,
 and the reference stays the one readable statement of each rule.
@@ -21,6 +22,7 @@ from django.db.models import Q
 
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.models import Case as CaseRow
+from guifan.checks import pool
 from guifan.checks.reference import RULES, Case, check_case
 from guifan.core.periods import Calendar
 
@@ -163,48 +165,51 @@ def _fields(kind: str) -> list[str]:
     return [c.field for c in SPECS[kind].columns if c.field != "case_no" and c.field not in unread]
 
 
+def chunk_ids(cases: Q, chunk: int = CHUNK) -> list[list[int]]:
+    """The ids of the cases ``cases`` selects, in runs of ``chunk`` (one query)."""
+    ids = list(CaseRow.objects.filter(cases).order_by("pk").values_list("pk", flat=True))
+    return [ids[i : i + chunk] for i in range(0, len(ids), chunk)]
+
+
+def load_chunk(ids: list[int]) -> tuple[list[dict], dict]:
+    """(case rows, {kind: {case_id: [rows]}}) of the cases ``ids`` (consecutive ids of the
+    selection): one query for the cases and one per event table."""
+    wanted = set(ids)
+    span = [ids[0], ids[-1]]
+    names = ["pk", "row_hash", "unit_id", *CASE_FIELDS]
+    rows = [
+        row
+        for row in _select(CaseRow, names, "id >= %s AND id <= %s", span, "id")
+        if row["pk"] in wanted
+    ]
+    events: dict[str, dict[int, list[dict]]] = {}
+    where = "case_id >= %s AND case_id <= %s"
+    for kind in KINDS:
+        grouped: dict[int, list[dict]] = defaultdict(list)
+        names = ["case_id", "row_hash", *_fields(kind)]
+        for row in _select(SPECS[kind].model, names, where, span, "case_id, id"):
+            grouped[row["case_id"]].append(row)
+        events[kind] = grouped
+    return rows, events
+
+
 def load_chunks(cases: Q, chunk: int = CHUNK) -> Iterator[tuple[list[dict], dict]]:
     """(case rows, {kind: {case_id: [rows]}}) for each run of ``chunk`` cases."""
-    fields = {kind: ["case_id", "row_hash", *_fields(kind)] for kind in KINDS}
-    last = 0
-    base = CaseRow.objects.filter(cases).order_by("pk")
-    names = ["pk", "row_hash", "unit_id", *CASE_FIELDS]
-    while True:
-        ids = list(base.filter(pk__gt=last).values_list("pk", flat=True)[:chunk])
-        if not ids:
-            return
-        first, last = ids[0], ids[-1]
-        wanted = set(ids)
-        span = [first, last]
-        rows = [
-            row
-            for row in _select(CaseRow, names, "id >= %s AND id <= %s", span, "id")
-            if row["pk"] in wanted
-        ]
-        events: dict[str, dict[int, list[dict]]] = {}
-        where = "case_id >= %s AND case_id <= %s"
-        for kind in KINDS:
-            grouped: dict[int, list[dict]] = defaultdict(list)
-            for row in _select(SPECS[kind].model, fields[kind], where, span, "case_id, id"):
-                grouped[row["case_id"]].append(row)
-            events[kind] = grouped
-        yield rows, events
+    return (load_chunk(ids) for ids in chunk_ids(cases, chunk))
 
 
-def _digest(digests: dict, rows: list[dict], events: dict) -> None:
-    """The import digests of the rows judged, one stream for the cases and one per table,
-    each in case order (so the result does not depend on the chunk size). The events are
+def _material(rows: list[dict], events: dict) -> dict[str, bytes]:
+    """What the input digest reads of a chunk: one stream for the cases and one per table,
+    each in case order (so the digest does not depend on the chunk size). The events are
     grouped in the order they were read: by case, then by id."""
-    digests["cases"].update("".join(f"{r['pk']}:{r['row_hash']};" for r in rows).encode())
     wanted = {r["pk"] for r in rows}
+    material = {"cases": "".join(f"{r['pk']}:{r['row_hash']};" for r in rows).encode()}
     for kind in KINDS:
-        grouped = events[kind]
-        digests[kind].update(
-            "".join(
-                f"{e['row_hash']};" for case_id, group in grouped.items() if case_id in wanted
-                for e in group
-            ).encode()
-        )  # fmt: skip
+        material[kind] = "".join(
+            f"{e['row_hash']};" for case_id, group in events[kind].items() if case_id in wanted
+            for e in group
+        ).encode()  # fmt: skip
+    return material
 
 
 def _by_case(events: dict) -> dict[int, dict[str, list[dict]]]:
@@ -216,6 +221,26 @@ def _by_case(events: dict) -> dict[int, dict[str, list[dict]]]:
     return cases
 
 
+def judge_chunk(ids: list[int], as_of: date, cal: Calendar, codes: list[str]):
+    """(hits, digest material, cases) of one chunk."""
+    rows, events = load_chunk(ids)
+    per_case = _by_case(events)
+    hits = []
+    for row in rows:
+        case_id = row["pk"]
+        found = check_case(Case(row, per_case.get(case_id, {}), as_of, cal), codes)
+        for code, breaches in found.items():
+            seen = set()
+            for facts in breaches:
+                subject = subject_of(facts)
+                if subject in seen:
+                    continue
+                seen.add(subject)
+                facts = {key: plain(value) for key, value in facts.items()}
+                hits.append(Hit(case_id, code, subject, facts, row["unit_id"]))
+    return hits, _material(rows, events), len(rows)
+
+
 def evaluate(
     cases: Q,
     *,
@@ -224,28 +249,24 @@ def evaluate(
     codes: Sequence[str] | None = None,
     progress: Callable[[int], None] | None = None,
     chunk: int = CHUNK,
+    workers: int | None = None,
 ) -> Outcome:
     """Every breach of ``codes`` (all implemented rules by default) in the cases ``cases``
-    selects, with a digest of the rows read."""
+    selects, with a digest of the rows read; the chunks are judged by ``workers``
+    processes (``checks.pool``)."""
     codes = list(codes or RULES)
     outcome = Outcome()
     digests = {name: hashlib.sha256() for name in ("cases", *KINDS)}
-    for rows, events in load_chunks(cases, chunk):
-        _digest(digests, rows, events)
-        per_case = _by_case(events)
-        for row in rows:
-            case_id = row["pk"]
-            found = check_case(Case(row, per_case.get(case_id, {}), as_of, cal), codes)
-            for code, breaches in found.items():
-                seen = set()
-                for facts in breaches:
-                    subject = subject_of(facts)
-                    if subject in seen:
-                        continue
-                    seen.add(subject)
-                    facts = {key: plain(value) for key, value in facts.items()}
-                    outcome.hits.append(Hit(case_id, code, subject, facts, row["unit_id"]))
-        outcome.cases += len(rows)
+    chunks = chunk_ids(cases, chunk)
+
+    def job(index: int):
+        return judge_chunk(chunks[index], as_of, cal, codes)
+
+    for hits, material, count in pool.mapped(job, len(chunks), workers):
+        for name, data in material.items():
+            digests[name].update(data)
+        outcome.hits.extend(hits)
+        outcome.cases += count
         if progress is not None:
             progress(outcome.cases)
     combined = "".join(f"{name}:{d.hexdigest()}\n" for name, d in digests.items())

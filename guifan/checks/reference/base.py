@@ -106,33 +106,38 @@ def rule(code: str, reads: str = "", categories: frozenset[str] | None = None):
     return register
 
 
-Plan = list[tuple[str | None, list[tuple[str, Callable, frozenset[str] | None]]]]
+Plan = tuple[list[tuple[str, Callable]], dict[str, list[tuple[str, Callable]]]]
 
 
 @cache
-def _plan(codes: tuple[str, ...]) -> Plan:
-    """The rules grouped by the table they read (None: the case itself), in ``codes`` order
-    within a group."""
-    groups: dict[str | None, list] = {}
+def _plan(codes: tuple[str, ...], category: str | None) -> Plan:
+    """The rules of ``codes`` that cover ``category``: those reading the case itself, and
+    the others by the table they read (each in ``codes`` order)."""
+    always: list[tuple[str, Callable]] = []
+    by_table: dict[str, list[tuple[str, Callable]]] = {}
     for code in codes:
-        group = groups.setdefault(READS.get(code), [])
-        group.append((code, RULES[code], CATEGORIES.get(code)))
-    return list(groups.items())
+        if code in CATEGORIES and category not in CATEGORIES[code]:
+            continue
+        table = READS.get(code)
+        group = always if table is None else by_table.setdefault(table, [])
+        group.append((code, RULES[code]))
+    return always, by_table
 
 
 def check_case(case: Case, codes: Sequence[str] | None = None) -> dict[str, list[Finding]]:
     """The rules the case breaks, each with the facts of every breach. A rule is not called
     where the case has no row in the table it reads, or is not of a category it covers."""
     found = {}
-    rows, category = case.rows, case.fields.get("category")
-    for table, group in _plan(tuple(codes or RULES)):
-        if table is not None and not rows.get(table):
+    always, by_table = _plan(tuple(codes or RULES), case.fields.get("category"))
+    rows = case.rows
+    for code, fn in always:
+        if facts := fn(case):
+            found[code] = facts
+    for table, present in rows.items():
+        if not present or table not in by_table:
             continue
-        for code, fn, categories in group:
-            if categories is not None and category not in categories:
-                continue
-            facts = fn(case)
-            if facts:
+        for code, fn in by_table[table]:
+            if facts := fn(case):
                 found[code] = facts
     return found
 
