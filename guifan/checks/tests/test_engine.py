@@ -5,7 +5,13 @@ from datetime import date
 
 import pytest
 
-from guifan.cases.models import CaseComplaint, CoerciveMeasure, LawyerRequest
+from guifan.cases.models import (
+    CaseComplaint,
+    CaseDocument,
+    CoerciveMeasure,
+    Judgment,
+    LawyerRequest,
+)
 from guifan.checks import engine
 from guifan.checks.models import Finding
 from guifan.checks.services import checks_run
@@ -121,6 +127,36 @@ def test_queries_grow_with_chunks_not_with_cases(cast, django_assert_num_queries
     with django_assert_num_queries(1 + 3 * (1 + tables)):
         again = engine.evaluate(engine.Q(), as_of=TODAY, cal=calendar(), codes=["R1-01"], chunk=10)
     assert again.hits == outcome.hits and again.input_digest == outcome.input_digest
+
+
+def test_the_engine_reads_judgments_documents_flags_and_case_fields(cast, on_world_date):
+    """The tables and case columns the added rules read reach them through the engine:
+    a withdrawal with its 不起诉 on the 30th day (rolled to 10-08) and one a day late; a
+    meeting answered late in a major bribery case and the same in an ordinary one."""
+
+    def withdrawn(decided: date):
+        case = CaseFactory(unit=cast.unit_a)
+        Judgment.objects.create(
+            case=case, seq=1, level="first", judged_on=date(2015, 9, 7), result="withdrawn"
+        )
+        CaseDocument.objects.create(case=case, seq=1, doc_type="不起诉决定书", sign_date=decided)
+        return case
+
+    in_time, late = withdrawn(date(2015, 10, 8)), withdrawn(date(2015, 10, 9))
+
+    def meeting(major: bool):
+        case = CaseFactory(unit=cast.unit_a, is_major_bribery=major)
+        LawyerRequest.objects.create(
+            case=case, seq=1, kind="meeting", submitted_at=at(date(2015, 9, 30)),
+            responded_at=at(date(2015, 10, 9)), result="许可",
+        )  # fmt: skip
+        return case
+
+    major, ordinary = meeting(True), meeting(False)
+    checks_run(by=None, rules=["R5-06", "R3-06"])
+    assert found("R5-06") == {late.case_no} and in_time.case_no not in found("R5-06")
+    assert found("R3-06") == {major.case_no} and ordinary.case_no not in found("R3-06")
+    assert Finding.objects.get(rule="R5-06").deadline == "2015-10-08"
 
 
 @pytest.mark.django_db(transaction=True)
