@@ -25,6 +25,13 @@ def _run(index: int):
     return _JOB(index)
 
 
+def _own_connections() -> None:
+    """In a new worker: forget any connection inherited from the parent (without closing
+    it, which would end the parent's session), so that the first query opens its own."""
+    for conn in connections.all(initialized_only=True):
+        conn.connection = None
+
+
 def can_fork() -> bool:
     if connection.in_atomic_block:
         return False
@@ -44,7 +51,7 @@ def mapped(job: Callable[[int], Any], count: int, workers: int | None = None) ->
     connections.close_all()  # each worker opens its own
     _JOB = job
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _own_connections) as pool:
             yield from pool.imap(_run, range(count))
     finally:
         _JOB = None
