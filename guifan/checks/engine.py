@@ -24,6 +24,9 @@ from guifan.cases.importing.specs import SPECS
 from guifan.cases.models import Case as CaseRow
 from guifan.checks import pool
 from guifan.checks.reference import RULES, Case, check_case
+from guifan.checks.reference.filing import NO_PROSECUTION
+from guifan.checks.reference.flags import BACKDATED_DAYS
+from guifan.checks.reference.requests import DEFENDERS
 from guifan.core.periods import Calendar
 
 CHUNK = 2000
@@ -159,6 +162,30 @@ UNREAD = {
 }
 
 
+# Rows no rule can find anything in, left unread: of the documents only a 不起诉决定书
+# (R5-06) or one generated more than 3 days after its date (R5-02); of the opinions only the
+# defence's (R3-11) or a written one not attached (R3-12). The input digest covers the rows read.
+_DEFENCE = ", ".join(f"'{party}'" for party in DEFENDERS)
+ROWS_READ = {
+    "documents": {
+        "sqlite": f"(doc_type LIKE '%%{NO_PROSECUTION}%%' OR julianday(date(generated_at, "
+        f"'+8 hours')) - julianday(sign_date) > {BACKDATED_DAYS})",
+        "postgresql": f"(doc_type LIKE '%%{NO_PROSECUTION}%%' OR (generated_at AT TIME ZONE "
+        f"'Asia/Shanghai')::date - sign_date > {BACKDATED_DAYS})",
+    },
+    "opinions": {
+        "": f"(heard_party IN ({_DEFENCE}) OR (written_opinion_received AND NOT attached_to_file))"
+    },
+}
+
+
+def _rows_read(kind: str) -> str:
+    """The extra condition on the rows of ``kind`` read (for this database), or ""."""
+    by_vendor = ROWS_READ.get(kind, {})
+    condition = by_vendor.get(connection.vendor, by_vendor.get(""))
+    return f" AND {condition}" if condition else ""
+
+
 def _fields(kind: str) -> list[str]:
     """The columns of ``kind`` the rules read."""
     unread = UNREAD.get(kind, set())
@@ -183,10 +210,10 @@ def load_chunk(ids: list[int]) -> tuple[list[dict], dict]:
         if row["pk"] in wanted
     ]
     events: dict[str, dict[int, list[dict]]] = {}
-    where = "case_id >= %s AND case_id <= %s"
     for kind in KINDS:
         grouped: dict[int, list[dict]] = defaultdict(list)
         names = ["case_id", "row_hash", *_fields(kind)]
+        where = "case_id >= %s AND case_id <= %s" + _rows_read(kind)
         for row in _select(SPECS[kind].model, names, where, span, "case_id, id"):
             grouped[row["case_id"]].append(row)
         events[kind] = grouped

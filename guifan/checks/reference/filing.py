@@ -11,6 +11,7 @@ from guifan.core.periods import days_deadline, months_deadline
 DROPPED_DAYS = 30
 INVESTIGATION = "职务犯罪立案侦查"
 WITHDRAWN_DAYS = 30
+NO_PROSECUTION = "不起诉决定书"
 CIVIL_SUPERVISION = frozenset({"生效裁判监督", "执行监督"})
 
 
@@ -93,7 +94,7 @@ def no_decision_after_withdrawal(case: Case) -> list[Finding]:
     within 30 days (高检规则2012 第459条). A decision to investigate anew is not an import
     kind: such a case is flagged and the person deciding sees why."""
     decisions = [d["sign_date"] for d in case.of("documents")
-                 if "不起诉决定书" in (d["doc_type"] or "") and d["sign_date"]]  # fmt: skip
+                 if NO_PROSECUTION in (d["doc_type"] or "") and d["sign_date"]]  # fmt: skip
     found = []
     for j in case.of("judgments"):
         if j["result"] != "withdrawn":

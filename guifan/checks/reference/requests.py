@@ -8,6 +8,7 @@ from guifan.checks.reference.base import Case, Finding, Row, day_of, deadline_ru
 from guifan.core.periods import days_deadline, months_deadline
 
 REFUSED = ("不同意", "不予", "不许可", "驳回")
+DEFENDERS = ("辩护人", "辩护律师", "律师")  # 听取对象 naming the defence
 
 
 def _refused(result: str | None) -> bool:
@@ -129,7 +130,7 @@ def not_heard(case: Case) -> list[Finding]:
     heard = [
         day_of(o["heard_at"])
         for o in case.of("opinions")
-        if o["heard_at"] is not None and o["heard_party"] in ("辩护人", "辩护律师", "律师")
+        if o["heard_at"] is not None and o["heard_party"] in DEFENDERS
     ]
     found = []
     for r in _requests(case, "be_heard"):

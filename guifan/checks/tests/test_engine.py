@@ -143,6 +143,12 @@ def test_the_engine_reads_judgments_documents_flags_and_case_fields(cast, on_wor
         return case
 
     in_time, late = withdrawn(date(2015, 10, 8)), withdrawn(date(2015, 10, 9))
+    # R5-02 (H): generated in the system 4 days after the date it bears, not 3 (local time).
+    for days, case in ((3, in_time), (4, late)):
+        CaseDocument.objects.create(
+            case=case, seq=2, doc_type="起诉书", sign_date=date(2015, 6, 1),
+            generated_at=at(date(2015, 6, 1 + days), 7),
+        )  # fmt: skip
 
     def meeting(major: bool):
         case = CaseFactory(unit=cast.unit_a, is_major_bribery=major)
@@ -153,10 +159,11 @@ def test_the_engine_reads_judgments_documents_flags_and_case_fields(cast, on_wor
         return case
 
     major, ordinary = meeting(True), meeting(False)
-    checks_run(by=None, rules=["R5-06", "R3-06"])
+    checks_run(by=None, rules=["R5-06", "R3-06", "R5-02"])
     assert found("R5-06") == {late.case_no} and in_time.case_no not in found("R5-06")
     assert found("R3-06") == {major.case_no} and ordinary.case_no not in found("R3-06")
     assert Finding.objects.get(rule="R5-06").deadline == "2015-10-08"
+    assert found("R5-02") == {late.case_no}
 
 
 @pytest.mark.django_db(transaction=True)
