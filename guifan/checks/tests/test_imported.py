@@ -26,16 +26,23 @@ COMPLAINTS = """部门受案号,序号,收到时间,程序性回复时间
 """
 
 
-def test_imported_cases_give_exactly_the_breaches_of_the_law(cast, on_world_date, tmp_path, capsys):
-    for kind, text in (("cases", CASES), ("measures", MEASURES), ("complaints", COMPLAINTS)):
+def findings_after_import(cast, tmp_path, capsys, files, rules) -> list[dict]:
+    """Import ``files`` ((kind, CSV text) pairs) as a unit would, run ``rules`` with the
+    CLI and read the findings back from `guifan checks findings --json`."""
+    for kind, text in files:
         path = tmp_path / f"{kind}.csv"
         path.write_text(text.format(a=cast.unit_a.code), encoding="utf-8")
         result = cases_import(path=path, kind=kind)
         assert result.rejected == 0, result.errors
-    assert main(["checks", "run", "--rule", "R4-05", "--rule", "R1-01", "--json"]) == 0
+    assert main(["checks", "run", *[a for r in rules for a in ("--rule", r)], "--json"]) == 0
     capsys.readouterr()
     assert main(["checks", "findings", "--json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    return json.loads(capsys.readouterr().out)
+
+
+def test_imported_cases_give_exactly_the_breaches_of_the_law(cast, on_world_date, tmp_path, capsys):
+    files = (("cases", CASES), ("measures", MEASURES), ("complaints", COMPLAINTS))
+    rows = findings_after_import(cast, tmp_path, capsys, files, ["R4-05", "R1-01"])
     # 1: detained, 7 days end on 10-03 (a holiday, no roll-over): in time.
     # 2: detained, closed 10-04: late.  3: not detained, 15 days end on 10-07, a holiday,
     # rolled to 10-08: in time.  4: closed 10-09: late.  Complaints: a reply on 10-08 is in
@@ -69,15 +76,7 @@ def test_imported_procedural_steps_give_the_added_rules_at_the_day_boundary(
     cast, on_world_date, tmp_path, capsys
 ):
     files = (("cases", INVESTIGATIONS), ("measures", HOLDS), ("transfers", TRANSFERS))
-    for kind, text in files:
-        path = tmp_path / f"{kind}.csv"
-        path.write_text(text.format(a=cast.unit_a.code), encoding="utf-8")
-        result = cases_import(path=path, kind=kind)
-        assert result.rejected == 0, result.errors
-    assert main(["checks", "run", "--rule", "R6-03", "--rule", "R4-04", "--json"]) == 0
-    capsys.readouterr()
-    assert main(["checks", "findings", "--json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    rows = findings_after_import(cast, tmp_path, capsys, files, ["R6-03", "R4-04"])
     # 立案 09-30: 3 days end on 10-03, in the holiday, rolled to 10-08 (nobody held by it).
     # Detained 09-26: 7 days to report end on 10-03 and stay there (custody); the upper
     # procuratorate's 7 days from a report on 10-03 end on 10-10 (the arrest on 10-09 is
