@@ -3,6 +3,7 @@
 With nothing set, Guifan runs on SQLite (WAL mode) inside ./data.
 """
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -278,6 +279,8 @@ GUIFAN_WARNING_DAYS = env_int("GUIFAN_WARNING_DAYS", 3)
 # 流程监控 临期预警: working days before the end of a 审查起诉 / 审查逮捕 period.
 GUIFAN_MONITOR_PROSECUTION_DAYS = env_int("GUIFAN_MONITOR_PROSECUTION_DAYS", 5)
 GUIFAN_MONITOR_ARREST_DAYS = env_int("GUIFAN_MONITOR_ARREST_DAYS", 2)
+# Processes judging the checks' chunks (one per core; 1 keeps the work in one process).
+GUIFAN_CHECKS_WORKERS = env_int("GUIFAN_CHECKS_WORKERS", min(os.cpu_count() or 1, 4))
 # The first quarter every unit reports its 过问案件记录 for (the 三个规定 date from 2015-03).
 GUIFAN_INQUIRY_FIRST_QUARTER = (2015, 1)
 # Working days a handler has to object to an evaluation result (异议期). Working days follow
