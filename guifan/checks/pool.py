@@ -5,12 +5,15 @@ one process.
 
 A fork only sees committed rows through its own connection, and an in-memory SQLite
 database cannot be shared, so work stays in the calling process inside a transaction (the
-tests) or on an in-memory database.
+tests), on an in-memory database, or in a process that runs other threads (a web server's
+or the task worker's: a fork copies only the calling thread, and a lock another thread
+holds at that moment would stay held for ever in the child).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -33,7 +36,7 @@ def _own_connections() -> None:
 
 
 def can_fork() -> bool:
-    if connection.in_atomic_block:
+    if connection.in_atomic_block or threading.active_count() > 1:
         return False
     if connection.vendor == "sqlite":
         return not connection.is_in_memory_db()
