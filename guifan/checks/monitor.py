@@ -20,6 +20,8 @@ STAGES = {
     K.Stage.PROSECUTION_REVIEW: ("审查起诉期限", prosecution_review_deadline),
 }
 
+MAX_EXTRA_DAYS = 30  # the widest look-ahead the monitoring page offers, in working days
+
 
 def warning_days(stage: str) -> int:
     """临期预警 in working days: 公诉 5, 侦监 2 by default (settings)."""
@@ -35,6 +37,7 @@ class Due:
     deadline: date
     days_left: int  # working days after today up to the deadline; negative: overdue days
     detained: bool
+    warned: bool = True  # within the stage's warning days (not only the extra look-ahead)
 
     @property
     def overdue(self) -> bool:
@@ -65,6 +68,8 @@ def due_cases(cases: Q, *, today: date, cal: Calendar, extra_days: int = 0) -> l
                 left = -(today - deadline).days
             else:
                 left = cal.working_days_between(today, deadline)
-            if left <= warning_days(case.stage) + extra_days:
-                found.append(Due(row["pk"], period, deadline, left, case.held_at_acceptance()))
+            warn = warning_days(case.stage)
+            if left <= warn + extra_days:
+                detained = case.held_at_acceptance()
+                found.append(Due(row["pk"], period, deadline, left, detained, left <= warn))
     return sorted(found, key=lambda d: (d.deadline, d.case_id))

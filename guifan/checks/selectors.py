@@ -88,3 +88,26 @@ def due_list(*, user, extra_days: int = 0) -> list[dict]:
     due = due_cases(visible, today=clock.today(), cal=calendar(), extra_days=extra_days)
     cases = Case.objects.select_related("unit", "handler").in_bulk([d.case_id for d in due])
     return [{"due": d, "case": cases[d.case_id]} for d in due]
+
+
+def notice_list(*, user, late: bool = False):
+    """流程监控通知书 the user sees (``late``: those whose reply is overdue or came late)."""
+    from guifan.checks.models import MonitorNotice
+    from guifan.core import clock
+
+    rows = MonitorNotice.objects.visible_to(user).select_related("case", "unit", "handler")
+    if late:
+        rows = rows.filter(Q(replied_at__isnull=False) | Q(reply_by__lt=clock.today()))
+        return [n for n in rows if n.late]
+    return rows
+
+
+def due_by_unit(rows: list[dict], units) -> list[dict]:
+    """临期 and 超期 counts per unit (each unit counting the units below it)."""
+    out = []
+    for unit in units:
+        mine = [r for r in rows if r["case"].unit.path.startswith(unit.path)]
+        overdue = sum(r["due"].overdue for r in mine)
+        if mine:
+            out.append({"unit": unit, "near": len(mine) - overdue, "overdue": overdue})
+    return out

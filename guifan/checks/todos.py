@@ -1,10 +1,13 @@
-"""临期预警 on the handler's 工作台: their open cases whose period ends soon or has ended."""
+"""临期预警 on the 工作台: the handler's own open cases whose period ends soon or has ended
+and the 流程监控通知书 awaiting their reply; for a unit's liaison and the office over it, the
+unit's 临期 and 超期 cases counted per unit."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
+from guifan.org.models import Unit
 from guifan.web.todos import Todo, todo_provider
 
 
@@ -30,4 +33,46 @@ def due_cases(user):
         )
         for row in due_list(user=user)
         if row["case"].handler_id == scope.person_id
+    ]
+
+
+@todo_provider
+def notices_to_reply(user):
+    scope = scope_of(user)
+    if not scope.has(Role.HANDLER) or not scope.person_id:
+        return []
+    from guifan.checks.models import MonitorNotice
+
+    waiting = MonitorNotice.objects.filter(handler_id=scope.person_id, replied_at__isnull=True)
+    return [
+        Todo(
+            _("流程监控通知书"),
+            _("回复%(case)s的流程监控通知书") % {"case": notice.case.case_no},
+            reverse("checks:notice", args=[notice.pk]),
+            source=_("流程监控"),
+            deadline=notice.reply_by,
+        )
+        for notice in waiting.select_related("case")
+    ]
+
+
+@todo_provider
+def unit_due_cases(user):
+    """A unit's liaison, and the office over it, see the unit's 临期 and 超期 cases."""
+    scope = scope_of(user)
+    top = scope.units_for(Role.LIAISON) | scope.oversight_unit_ids & scope.units_for(Role.OFFICE)
+    if not top:
+        return []
+    from guifan.checks.selectors import due_by_unit, due_list
+
+    units = Unit.objects.filter(pk__in=top).order_by("path")
+    return [
+        Todo(
+            _("临期预警"),
+            _("%(unit)s临期案件 %(near)s 件、超期案件 %(overdue)s 件")
+            % {"unit": row["unit"].short_name, "near": row["near"], "overdue": row["overdue"]},
+            reverse("checks:monitor") + f"?unit={row['unit'].code}",
+            source=_("流程监控"),
+        )
+        for row in due_by_unit(due_list(user=user), units)
     ]

@@ -223,13 +223,3 @@ def run_detail(request, check_run_id: int):
 @role_required(*READERS)
 def rule_catalog(request):
     return render(request, "checks/rules.html", {"rules": catalog().values()})
-
-
-@role_required(Role.OFFICE, Role.INSPECTION, Role.LIAISON, Role.HANDLER)
-def monitor(request):
-    try:
-        extra = max(0, min(int(request.GET.get("extra") or 0), 30))
-    except ValueError:
-        extra = 0
-    rows = selectors.due_list(user=request.user, extra_days=extra)
-    return render(request, "checks/monitor.html", {"rows": rows, "extra": extra})

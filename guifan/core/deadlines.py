@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.models import CalendarDay, DayKind
 from guifan.core.periods import Calendar, add_months
 
 __all__ = ["Light", "add_months", "add_working_days", "calendar", "light_for"]
@@ -39,9 +40,15 @@ def _calendar(holidays: tuple[str, ...], workdays: tuple[str, ...]) -> Calendar:
 
 
 def calendar() -> Calendar:
-    """The official working-day calendar plus this deployment's own holidays
-    (``GUIFAN_HOLIDAYS``) and worked days (``GUIFAN_WORKDAYS``)."""
-    return _calendar(tuple(settings.GUIFAN_HOLIDAYS), tuple(settings.GUIFAN_WORKDAYS))
+    """The official working-day calendar plus this deployment's own holidays and worked
+    days: the ``GUIFAN_HOLIDAYS`` / ``GUIFAN_WORKDAYS`` settings and the days the office
+    added on its page (``CalendarDay``). The few added days are read on every call (one
+    small query), so every process sees the office's change at once; the calendar built
+    from them is cached per set of days."""
+    holidays, workdays = list(settings.GUIFAN_HOLIDAYS), list(settings.GUIFAN_WORKDAYS)
+    for day, kind in CalendarDay.objects.values_list("day", "kind"):
+        (holidays if kind == DayKind.HOLIDAY else workdays).append(day.isoformat())
+    return _calendar(tuple(sorted(holidays)), tuple(sorted(workdays)))
 
 
 def add_working_days(start: date, days: int) -> date:
