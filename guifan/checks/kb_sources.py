@@ -13,7 +13,6 @@ from guifan.checks.catalog import KINDS, Rule, catalog
 from guifan.knowledge.models import SourceKind
 from guifan.knowledge.registry import Provided, ProvidedPassage, source_provider
 
-
 # Short words of the titles said in full, so that a question in the law's words (期限,
 # 时限) finds the rule titled in the office's (超期, 超时).
 GLOSSES = {"超期": "超过法定期限", "超时": "超过法定时限", "超限": "超过法定期限"}
