@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from guifan.core.deadlines import forget_office_days
 from guifan.core.models import CalendarDay, DayKind
 from guifan.core.periods import official_years
 from guifan.core.roles import Role
@@ -38,6 +39,7 @@ def calendar_day_add(*, by, day: date, kind: str, note: str = "") -> CalendarDay
     if CalendarDay.objects.filter(day=day).exists():
         raise ValidationError(_("%(day)s 已登记，请先删除原登记。") % {"day": day.isoformat()})
     added = CalendarDay.objects.create(day=day, kind=kind, note=(note or "").strip()[:60])
+    forget_office_days()  # this process at once, every other one from its next request
     record(actor=by, verb=Verb.CALENDAR_DAY_ADD, target=added, payload=_payload(added))
     return added
 
@@ -49,6 +51,7 @@ def calendar_day_remove(*, by, day: CalendarDay) -> None:
     payload = _payload(day)
     record(actor=by, verb=Verb.CALENDAR_DAY_REMOVE, target=day, payload=payload)
     day.delete()
+    forget_office_days()  # this process at once, every other one from its next request
 
 
 def known_years() -> str:

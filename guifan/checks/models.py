@@ -220,3 +220,20 @@ class MonitorNotice(models.Model):
     @property
     def late(self) -> bool:
         return self.reply_late(clock.today())
+
+
+class DueTally(models.Model):
+    """临期 and 超期 open cases of one unit as the worker last counted them (``as_of``), so
+    that the 工作台 shows a unit's warning without reading the case table."""
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="+")
+    near = models.PositiveIntegerField(_("临期"), default=0)
+    overdue = models.PositiveIntegerField(_("超期"), default=0)
+    as_of = models.DateField(_("统计日期"))
+
+    class Meta:
+        verbose_name = _("临期超期统计")
+        verbose_name_plural = _("临期超期统计")
+
+    def __str__(self) -> str:
+        return f"{self.unit.short_name} 临期 {self.near} 超期 {self.overdue}"

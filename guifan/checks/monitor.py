@@ -38,6 +38,7 @@ class Due:
     days_left: int  # working days after today up to the deadline; negative: overdue days
     detained: bool
     warned: bool = True  # within the stage's warning days (not only the extra look-ahead)
+    unit_id: int | None = None
 
     @property
     def overdue(self) -> bool:
@@ -71,5 +72,32 @@ def due_cases(cases: Q, *, today: date, cal: Calendar, extra_days: int = 0) -> l
             warn = warning_days(case.stage)
             if left <= warn + extra_days:
                 detained = case.held_at_acceptance()
-                found.append(Due(row["pk"], period, deadline, left, detained, left <= warn))
+                found.append(
+                    Due(row["pk"], period, deadline, left, detained, left <= warn, row["unit_id"])
+                )
     return sorted(found, key=lambda d: (d.deadline, d.case_id))
+
+
+def due_tallies_refresh() -> int:
+    """Count every unit's 临期 and 超期 open cases afresh (a derived figure, not journaled);
+    run by the worker every few minutes. Returns the number of units with any."""
+    from collections import Counter
+
+    from django.db import transaction
+
+    from guifan.checks.models import DueTally
+    from guifan.core import clock
+    from guifan.core.deadlines import calendar
+
+    today = clock.today()
+    near, late = Counter(), Counter()
+    for d in due_cases(Q(), today=today, cal=calendar()):
+        (late if d.overdue else near)[d.unit_id] += 1
+    rows = [
+        DueTally(unit_id=u, near=near[u], overdue=late[u], as_of=today)
+        for u in set(near) | set(late)
+    ]
+    with transaction.atomic():
+        DueTally.objects.all().delete()
+        DueTally.objects.bulk_create(rows)
+    return len(rows)

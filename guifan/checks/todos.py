@@ -5,6 +5,7 @@ unit's 临期 and 超期 cases counted per unit."""
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from guifan.core import clock
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.org.models import Unit
@@ -58,21 +59,30 @@ def notices_to_reply(user):
 
 @todo_provider
 def unit_due_cases(user):
-    """A unit's liaison, and the office over it, see the unit's 临期 and 超期 cases."""
+    """A unit's liaison, and the office over it, see the unit's 临期 and 超期 cases as the
+    worker last counted them (the 工作台 does not read the case table)."""
     scope = scope_of(user)
     top = scope.units_for(Role.LIAISON) | scope.oversight_unit_ids & scope.units_for(Role.OFFICE)
     if not top:
         return []
-    from guifan.checks.selectors import due_by_unit, due_list
+    from guifan.checks.models import DueTally
 
-    units = Unit.objects.filter(pk__in=top).order_by("path")
-    return [
-        Todo(
-            _("临期预警"),
-            _("%(unit)s临期案件 %(near)s 件、超期案件 %(overdue)s 件")
-            % {"unit": row["unit"].short_name, "near": row["near"], "overdue": row["overdue"]},
-            reverse("checks:monitor") + f"?unit={row['unit'].code}",
-            source=_("流程监控"),
-        )
-        for row in due_by_unit(due_list(user=user), units)
-    ]
+    tallies = list(DueTally.objects.select_related("unit"))
+    if not tallies:
+        return []
+    out = []
+    for unit in Unit.objects.filter(pk__in=top).order_by("path"):
+        mine = [t for t in tallies if t.unit.path.startswith(unit.path)]
+        if not mine:
+            continue
+        as_of = min(t.as_of for t in mine)
+        text = _("%(unit)s临期案件 %(near)s 件、超期案件 %(overdue)s 件") % {
+            "unit": unit.short_name,
+            "near": sum(t.near for t in mine),
+            "overdue": sum(t.overdue for t in mine),
+        }
+        if as_of != clock.today():
+            text += _("（%(date)s 统计）") % {"date": as_of.isoformat()}
+        url = reverse("checks:monitor") + f"?unit={unit.code}"
+        out.append(Todo(_("临期预警"), text, url, source=_("流程监控")))
+    return out

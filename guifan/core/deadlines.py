@@ -1,5 +1,6 @@
 """Traffic lights for deadlines (GOV-IT-EXPECTATIONS.md §3.8)."""
 
+import time
 from datetime import date
 from functools import lru_cache
 
@@ -39,16 +40,38 @@ def _calendar(holidays: tuple[str, ...], workdays: tuple[str, ...]) -> Calendar:
     )
 
 
+# The office's added days as last read: kept for one request (every request starts by
+# forgetting them, see CoreConfig.ready) and at most a minute in a process without requests
+# (the task worker), so that a change made in any process counts everywhere at once.
+_office_days: tuple[float, tuple[str, ...], tuple[str, ...]] | None = None
+OFFICE_DAYS_SECONDS = 60
+
+
+def forget_office_days(**_kwargs) -> None:
+    global _office_days
+    _office_days = None
+
+
+def office_days() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(holidays, worked days) the office added on its page (``CalendarDay``), ISO dates."""
+    global _office_days
+    if _office_days is None or time.monotonic() - _office_days[0] > OFFICE_DAYS_SECONDS:
+        holidays, workdays = [], []
+        for day, kind in CalendarDay.objects.order_by("day").values_list("day", "kind"):
+            (holidays if kind == DayKind.HOLIDAY else workdays).append(day.isoformat())
+        _office_days = (time.monotonic(), tuple(holidays), tuple(workdays))
+    return _office_days[1], _office_days[2]
+
+
 def calendar() -> Calendar:
     """The official working-day calendar plus this deployment's own holidays and worked
     days: the ``GUIFAN_HOLIDAYS`` / ``GUIFAN_WORKDAYS`` settings and the days the office
-    added on its page (``CalendarDay``). The few added days are read on every call (one
-    small query), so every process sees the office's change at once; the calendar built
-    from them is cached per set of days."""
-    holidays, workdays = list(settings.GUIFAN_HOLIDAYS), list(settings.GUIFAN_WORKDAYS)
-    for day, kind in CalendarDay.objects.values_list("day", "kind"):
-        (holidays if kind == DayKind.HOLIDAY else workdays).append(day.isoformat())
-    return _calendar(tuple(sorted(holidays)), tuple(sorted(workdays)))
+    added on its page. The calendar built from them is cached per set of days."""
+    holidays, workdays = office_days()
+    return _calendar(
+        tuple(sorted({*settings.GUIFAN_HOLIDAYS, *holidays})),
+        tuple(sorted({*settings.GUIFAN_WORKDAYS, *workdays})),
+    )
 
 
 def add_working_days(start: date, days: int) -> date:

@@ -5,9 +5,11 @@ rolls over them, except in custody; others are refused; each change is journaled
 from datetime import date
 
 import pytest
+from django.core.signals import request_started
 from django.test import override_settings
 from django.urls import reverse
 
+from guifan.core import deadlines
 from guifan.core.deadlines import calendar
 from guifan.core.models import CalendarDay
 from guifan.core.periods import days_deadline, official_years
@@ -49,13 +51,20 @@ def test_a_deadline_rolls_over_a_holiday_the_office_added(cast, login):
     assert Entry.objects.filter(verb=Verb.CALENDAR_DAY_REMOVE).count() == 1
 
 
-def test_a_day_stored_by_another_process_counts_at_once_with_the_settings(cast):
-    before = calendar()
-    # Written straight to the database, as another web worker would: no cache to clear.
+def test_a_day_stored_by_another_process_counts_from_the_next_request(cast, monkeypatch):
+    assert calendar().is_workday(FRIDAY)
+    # Written straight to the database, as another web worker would: this process reads the
+    # office's days once per request, so the next request counts it.
     CalendarDay.objects.create(day=FRIDAY, kind="holiday")
-    assert calendar() is not before
+    assert calendar().is_workday(FRIDAY)  # within the same request
+    request_started.send(sender=None)
     assert not calendar().is_workday(FRIDAY)
-    with override_settings(GUIFAN_HOLIDAYS=["2040-01-26"]):
+    # A process without requests (the task worker) reads them again after a minute at most.
+    CalendarDay.objects.filter(day=FRIDAY).delete()
+    monkeypatch.setattr(deadlines, "OFFICE_DAYS_SECONDS", 0)
+    assert calendar().is_workday(FRIDAY)
+    CalendarDay.objects.create(day=FRIDAY, kind="holiday")
+    with override_settings(GUIFAN_HOLIDAYS=["2040-01-26"]):  # read together with the setting
         assert not calendar().is_workday(date(2040, 1, 26))
         assert not calendar().is_workday(FRIDAY)
 

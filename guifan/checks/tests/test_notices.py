@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from guifan.checks.models import MonitorNotice
+from guifan.checks.monitor import due_tallies_refresh
 from guifan.checks.tests.conftest import at
 from guifan.checks.tests.test_monitor import open_case
 from guifan.core.clock import frozen_at
@@ -121,6 +122,8 @@ def test_each_sees_only_their_notices_and_only_the_handler_replies(cast, login, 
 
 def test_the_unit_sees_its_near_and_overdue_cases_on_the_dashboard(cast, login, soon):
     open_case(cast.unit_b, "审查起诉(一审)", date(2016, 2, 10))  # ended 03-10
+    assert "临期案件" not in login(cast.liaison_a).get(reverse("web:dashboard")).content.decode()
+    assert due_tallies_refresh() == 2  # the worker counts every few minutes
     liaison_a = login(cast.liaison_a).get(reverse("web:dashboard")).content.decode()
     assert "甲区临期案件 1 件、超期案件 0 件" in liaison_a and "乙县" not in liaison_a
     liaison_b = login(cast.liaison_b).get(reverse("web:dashboard")).content.decode()
@@ -129,3 +132,6 @@ def test_the_unit_sees_its_near_and_overdue_cases_on_the_dashboard(cast, login, 
     assert "测市临期案件 1 件、超期案件 1 件" in office
     filtered = login(cast.office).get(reverse("checks:monitor"), {"unit": cast.unit_b.code})
     assert soon.case_no not in filtered.content.decode()
+    with frozen_at(at(date(2016, 3, 28))):  # counted on Friday, read on Monday: it says so
+        office = login(cast.office).get(reverse("web:dashboard")).content.decode()
+        assert "测市临期案件 1 件、超期案件 1 件（2016-03-25 统计）" in office
