@@ -72,7 +72,13 @@ def monitor(request):
     return render(
         request,
         "checks/monitor.html",
-        {"rows": rows, "extra": extra, "unit": unit, "overdue": bool(request.GET.get("overdue"))},
+        {
+            "rows": rows,
+            "extra": extra,
+            "unit": unit,
+            "overdue": bool(request.GET.get("overdue")),
+            "oversees": scope.has(Role.OFFICE, Role.INSPECTION),
+        },
     )
 
 

@@ -118,6 +118,14 @@ def test_each_sees_only_their_notices_and_only_the_handler_replies(cast, login, 
     assert notice.replied_at is None and MonitorNotice.objects.count() == 1
     for user in (cast.handler, cast.liaison_a, cast.evaluator):
         assert login(user).get(reverse("checks:overdue")).status_code == 403
+    assert (
+        'data-testid="overdue-list"'
+        in login(cast.office).get(reverse("checks:monitor")).content.decode()
+    )
+    assert (
+        'data-testid="overdue-list"'
+        not in login(cast.liaison_a).get(reverse("checks:monitor")).content.decode()
+    )
 
 
 def test_the_unit_sees_its_near_and_overdue_cases_on_the_dashboard(cast, login, soon):
