@@ -176,7 +176,7 @@ def calendar_days(request):
     if request.method == "POST":
         remove = request.POST.get("remove")
         if remove:
-            day = get_object_or_404(CalendarDay, pk=remove)
+            day = get_object_or_404(CalendarDay, pk=remove if remove.isdigit() else None)
             holidays.calendar_day_remove(by=request.user, day=day)
             messages.success(request, _("已删除。"))
             return redirect("checks:calendar")

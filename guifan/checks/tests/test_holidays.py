@@ -80,3 +80,4 @@ def test_a_day_already_added_is_refused_and_only_the_office_edits(cast, login):
         assert add(login(user), "2040-02-01", "holiday").status_code == 403
         assert login(user).get(reverse("checks:calendar")).status_code == 403
     assert CalendarDay.objects.count() == 1
+    assert login(cast.office).post(reverse("checks:calendar"), {"remove": "x"}).status_code == 404
