@@ -9,6 +9,7 @@ import docx
 import pytest
 from django.urls import reverse
 
+from guifan.cases.worker import JOBS
 from guifan.checks.models import MonitorNotice
 from guifan.checks.monitor import due_tallies_refresh
 from guifan.checks.tests.conftest import at
@@ -131,7 +132,8 @@ def test_each_sees_only_their_notices_and_only_the_handler_replies(cast, login, 
 def test_the_unit_sees_its_near_and_overdue_cases_on_the_dashboard(cast, login, soon):
     open_case(cast.unit_b, "审查起诉(一审)", date(2016, 2, 10))  # ended 03-10
     assert "临期案件" not in login(cast.liaison_a).get(reverse("web:dashboard")).content.decode()
-    assert due_tallies_refresh() == 2  # the worker counts every few minutes
+    assert (600, due_tallies_refresh) in JOBS  # the worker's supervisor counts every 10 minutes
+    assert due_tallies_refresh() == 2
     liaison_a = login(cast.liaison_a).get(reverse("web:dashboard")).content.decode()
     assert "甲区临期案件 1 件、超期案件 0 件" in liaison_a and "乙县" not in liaison_a
     liaison_b = login(cast.liaison_b).get(reverse("web:dashboard")).content.decode()
