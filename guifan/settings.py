@@ -263,11 +263,11 @@ LOGGING = {
 
 # Days before a deadline at which a task turns yellow (GOV-IT-EXPECTATIONS.md §3.8).
 GUIFAN_WARNING_DAYS = env_int("GUIFAN_WARNING_DAYS", 3)
+# Working days the handler has to reply to a 流程监控通知书.
+GUIFAN_MONITOR_REPLY_DAYS = env_int("GUIFAN_MONITOR_REPLY_DAYS", 3)
 # 流程监控 临期预警: working days before the end of a 审查起诉 / 审查逮捕 period.
 GUIFAN_MONITOR_PROSECUTION_DAYS = env_int("GUIFAN_MONITOR_PROSECUTION_DAYS", 5)
 GUIFAN_MONITOR_ARREST_DAYS = env_int("GUIFAN_MONITOR_ARREST_DAYS", 2)
-# Working days the handler has to reply to a 流程监控通知书.
-GUIFAN_MONITOR_REPLY_DAYS = env_int("GUIFAN_MONITOR_REPLY_DAYS", 3)
 # The first quarter every unit reports its 过问案件记录 for (the 三个规定 date from 2015-03).
 GUIFAN_INQUIRY_FIRST_QUARTER = (2015, 1)
 # Working days a handler has to object to an evaluation result (异议期). Working days follow
