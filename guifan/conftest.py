@@ -5,10 +5,14 @@ from guifan.testing.people import Cast, make_cast
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Cached counts must not leak from one test's rows into another's."""
+    """Cached counts must not leak from one test's rows into another's (nor the calendar
+    days an earlier test added)."""
     from django.core.cache import cache
 
+    from guifan.core.deadlines import forget_office_days
+
     cache.clear()
+    forget_office_days()
 
 
 @pytest.fixture

@@ -276,6 +276,8 @@ LOGGING = {
 
 # Days before a deadline at which a task turns yellow (GOV-IT-EXPECTATIONS.md §3.8).
 GUIFAN_WARNING_DAYS = env_int("GUIFAN_WARNING_DAYS", 3)
+# Working days the handler has to reply to a 流程监控通知书.
+GUIFAN_MONITOR_REPLY_DAYS = env_int("GUIFAN_MONITOR_REPLY_DAYS", 3)
 # 流程监控 临期预警: working days before the end of a 审查起诉 / 审查逮捕 period.
 GUIFAN_MONITOR_PROSECUTION_DAYS = env_int("GUIFAN_MONITOR_PROSECUTION_DAYS", 5)
 GUIFAN_MONITOR_ARREST_DAYS = env_int("GUIFAN_MONITOR_ARREST_DAYS", 2)

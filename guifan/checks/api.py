@@ -75,6 +75,8 @@ class FindingOut(Schema):
 class FindingQuery(Schema):
     rule: str = Field("", max_length=8)
     status: str = Field("", max_length=10)
+    category: int | None = Field(None, ge=1, le=8, description="问题类别（1–8）")
+    handler: str = Field("", max_length=50, description="承办人姓名或工号")
     offset: Offset = 0
     limit: int = Field(1000, ge=1, le=10000, description="条数（至多 10000）")
 
@@ -123,7 +125,13 @@ def run(request, check_run_id: Id):
 def findings(request, query: Query[FindingQuery]):
     require_role(request, *READERS)
     journal_list_read(request, "checks.finding", "检查发现")
-    rows = selectors.finding_list(user=request.user, rule=query.rule, status=query.status)
+    rows = selectors.finding_list(
+        user=request.user,
+        rule=query.rule,
+        status=query.status,
+        category=query.category,
+        handler=query.handler.strip(),
+    )
     return [selectors.finding_row(f) for f in rows[query.offset : query.offset + query.limit]]
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guifan.cases.models import Case
 from guifan.cases.models.case import case_visibility_q
 from guifan.checks.catalog import rule as catalog_rule
+from guifan.core import clock
 from guifan.core.fields import StampField
 from guifan.core.roles import Role
 from guifan.core.scoping import Scope, ScopedQuerySet
@@ -155,3 +157,83 @@ class Finding(models.Model):
     @property
     def catalog(self):
         return catalog_rule(self.rule)
+
+
+class NoticeQuerySet(ScopedQuerySet):
+    def scope_q(self, scope: Scope) -> Q:
+        # The office and inspection over their units, a liaison the unit's; a handler only
+        # the notices addressed to them.
+        visible = scope.business_q("unit")
+        if scope.has(Role.HANDLER) and scope.person_id:
+            visible |= Q(handler_id=scope.person_id)
+        return visible
+
+
+class MonitorNotice(models.Model):
+    """A 流程监控通知书: the office tells the handler of an open case that its period ends
+    soon or has ended, and asks for a written reply by a date."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="monitor_notices"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    handler = models.ForeignKey(
+        "org.Person", verbose_name=_("承办检察官"), on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.CharField(_("监控期限"), max_length=20)
+    deadline = models.DateField(_("期限届满日"))
+    overdue_days = models.IntegerField(_("已超期天数"), default=0)
+    content = models.TextField(_("监控意见"))
+    reply_by = models.DateField(_("回复期限"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = StampField(_("发出时间"), auto_now_add=True)
+    reply = models.TextField(_("回复意见"), blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replied_at = models.DateTimeField(_("回复时间"), null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("流程监控通知书")
+        verbose_name_plural = _("流程监控通知书")
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"流程监控通知书（{self.case.case_no}）"
+
+    @property
+    def number(self) -> str:
+        return f"〔{self.issued_at:%Y}〕第{self.pk}号"
+
+    def reply_late(self, today) -> bool:
+        """No reply by the reply deadline, or a reply given after it."""
+        if self.replied_at is None:
+            return today > self.reply_by
+        return timezone.localdate(self.replied_at) > self.reply_by
+
+    @property
+    def late(self) -> bool:
+        return self.reply_late(clock.today())
+
+
+class DueTally(models.Model):
+    """临期 and 超期 open cases of one unit as the worker last counted them (``as_of``), so
+    that the 工作台 shows a unit's warning without reading the case table."""
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="+")
+    near = models.PositiveIntegerField(_("临期"), default=0)
+    overdue = models.PositiveIntegerField(_("超期"), default=0)
+    as_of = models.DateField(_("统计日期"))
+
+    class Meta:
+        verbose_name = _("临期超期统计")
+        verbose_name_plural = _("临期超期统计")
+
+    def __str__(self) -> str:
+        return f"{self.unit.short_name} 临期 {self.near} 超期 {self.overdue}"

@@ -20,6 +20,8 @@ STAGES = {
     K.Stage.PROSECUTION_REVIEW: ("审查起诉期限", prosecution_review_deadline),
 }
 
+MAX_EXTRA_DAYS = 30  # the widest look-ahead the monitoring page offers, in working days
+
 
 def warning_days(stage: str) -> int:
     """临期预警 in working days: 公诉 5, 侦监 2 by default (settings)."""
@@ -35,6 +37,8 @@ class Due:
     deadline: date
     days_left: int  # working days after today up to the deadline; negative: overdue days
     detained: bool
+    warned: bool = True  # within the stage's warning days (not only the extra look-ahead)
+    unit_id: int | None = None
 
     @property
     def overdue(self) -> bool:
@@ -65,6 +69,35 @@ def due_cases(cases: Q, *, today: date, cal: Calendar, extra_days: int = 0) -> l
                 left = -(today - deadline).days
             else:
                 left = cal.working_days_between(today, deadline)
-            if left <= warning_days(case.stage) + extra_days:
-                found.append(Due(row["pk"], period, deadline, left, case.held_at_acceptance()))
+            warn = warning_days(case.stage)
+            if left <= warn + extra_days:
+                detained = case.held_at_acceptance()
+                found.append(
+                    Due(row["pk"], period, deadline, left, detained, left <= warn, row["unit_id"])
+                )
     return sorted(found, key=lambda d: (d.deadline, d.case_id))
+
+
+def due_tallies_refresh() -> int:
+    """Count every unit's 临期 and 超期 open cases afresh (a derived figure, not journaled);
+    run by the worker every few minutes. Returns the number of units with any."""
+    from collections import Counter
+
+    from django.db import transaction
+
+    from guifan.checks.models import DueTally
+    from guifan.core import clock
+    from guifan.core.deadlines import calendar
+
+    today = clock.today()
+    near, late = Counter(), Counter()
+    for d in due_cases(Q(), today=today, cal=calendar()):
+        (late if d.overdue else near)[d.unit_id] += 1
+    rows = [
+        DueTally(unit_id=u, near=near[u], overdue=late[u], as_of=today)
+        for u in set(near) | set(late)
+    ]
+    with transaction.atomic():
+        DueTally.objects.all().delete()
+        DueTally.objects.bulk_create(rows)
+    return len(rows)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from guifan.checks import selectors, services
+from guifan.campaigns.templates import PROBLEM_CATEGORIES
+from guifan.checks import facts, selectors, services
 from guifan.checks.access import access_finding, access_run
 from guifan.checks.catalog import catalog, implemented_codes
 from guifan.checks.models import FindingStatus
@@ -42,6 +43,15 @@ class FilterForm(forms.Form):
         required=False,
         choices=[("", gettext_lazy("全部")), *FindingStatus.choices],
     )
+    category = forms.TypedChoiceField(
+        label=gettext_lazy("问题类别"), required=False, coerce=int, empty_value=None,
+        choices=[("", gettext_lazy("全部")),
+                 *((n, f"{n}. {label}") for n, label in enumerate(PROBLEM_CATEGORIES, 1))],
+    )  # fmt: skip
+    handler = forms.CharField(
+        label=gettext_lazy("承办人"), required=False, max_length=50,
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("姓名或工号")}),
+    )  # fmt: skip
 
     def __init__(self, data, *, user):
         super().__init__(data)
@@ -72,14 +82,18 @@ def _run_unit(user) -> Unit | None:
 
 def _filtered(request) -> tuple[FilterForm, object]:
     form = FilterForm(request.GET or None, user=request.user)
-    filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.finding_list(
-        user=request.user,
-        rule=filters.get("rule") or "",
-        unit=filters.get("unit"),
-        status=filters.get("status") or "",
-    )
-    return form, rows
+    return form, selectors.finding_list(user=request.user, **_filters(form))
+
+
+def _filters(form: FilterForm) -> dict:
+    data = form.cleaned_data if form.is_valid() else {}
+    return {
+        "rule": data.get("rule") or "",
+        "unit": data.get("unit"),
+        "status": data.get("status") or "",
+        "category": data.get("category"),
+        "handler": (data.get("handler") or "").strip(),
+    }
 
 
 EXPORT_COLUMNS = (
@@ -89,7 +103,9 @@ EXPORT_COLUMNS = (
     ("问题类别", 24),
     ("部门受案号", 26),
     ("单位", 10),
+    ("承办人", 10),
     ("问题说明", 60),
+    ("据以判断的事实", 40),
     ("法定期限", 18),
     ("实际", 18),
     ("依据", 40),
@@ -98,11 +114,12 @@ EXPORT_COLUMNS = (
 )
 
 
-def _export_row(f) -> list:
+def _export_row(n: int, f) -> list:
     rule = f.catalog
-    return [f.rule, rule.title, rule.category_label, f.case.case_no, f.unit.short_name,
-            f.explanation, f.deadline, f.actual, f.citation, f.get_status_display(),
-            f.reason]  # fmt: skip
+    handler = f.case.handler.name if f.case.handler_id else f.case.handler_name
+    return [n, f.rule, rule.title, rule.category_label, f.case.case_no, f.unit.short_name,
+            handler, f.explanation, facts.as_text(f.facts), f.deadline, f.actual, f.citation,
+            f.get_status_display(), f.reason]  # fmt: skip
 
 
 @role_required(*READERS)
@@ -110,24 +127,14 @@ def _export_row(f) -> list:
 def finding_export(request):
     _form, rows = _filtered(request)
     journal_export(request, None, "check_findings", rows=rows.count())
-    table = (
-        [
-            n,
-            f.rule,
-            f.catalog.title,
-            f.catalog.category_label,
-            f.case.case_no,
-            f.unit.short_name,
-            f.explanation,
-            f.deadline,
-            f.actual,
-            f.citation,
-            f.get_status_display(),
-            f.reason,
-        ]
-        for n, f in enumerate(rows, start=1)
-    )
+    table = (_export_row(n, f) for n, f in enumerate(rows, start=1))
     return xlsx_response(title="智能辅助评查发现的问题", columns=EXPORT_COLUMNS, rows=table)
+
+
+def _without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @role_required(*READERS)
@@ -144,6 +151,11 @@ def finding_list(request):
             "may_run": may_run,
             "runs": selectors.run_list(user=request.user) if may_run else (),
             "counts": [c for c in selectors.rule_counts(user=request.user) if c["total"]],
+            "query": _without_page(request),
+            "by": {
+                by: selectors.counts_by(user=request.user, by=by, **_filters(form))
+                for by in ("category", "unit", "handler")
+            },
         },
     )
 
@@ -161,6 +173,7 @@ def finding_detail(request, finding_id: int):
             "finding": finding,
             "rule": finding.catalog,
             "quotes": quotes_for(request.user, finding.catalog),
+            "facts": facts.labelled(finding.facts),
             "may_decide": may_decide,
             "confirm_form": ConfirmForm(),
             "dismiss_form": DismissForm(),
@@ -225,13 +238,3 @@ def run_detail(request, check_run_id: int):
 @role_required(*READERS)
 def rule_catalog(request):
     return render(request, "checks/rules.html", {"rules": catalog().values()})
-
-
-@role_required(Role.OFFICE, Role.INSPECTION, Role.LIAISON, Role.HANDLER)
-def monitor(request):
-    try:
-        extra = max(0, min(int(request.GET.get("extra") or 0), 30))
-    except ValueError:
-        extra = 0
-    rows = selectors.due_list(user=request.user, extra_days=extra)
-    return render(request, "checks/monitor.html", {"rows": rows, "extra": extra})

@@ -1,5 +1,6 @@
 """Traffic lights for deadlines (GOV-IT-EXPECTATIONS.md §3.8)."""
 
+import time
 from datetime import date
 from functools import lru_cache
 
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.models import CalendarDay, DayKind
 from guifan.core.periods import Calendar, add_months
 
 __all__ = ["Light", "add_months", "add_working_days", "calendar", "light_for"]
@@ -38,10 +40,38 @@ def _calendar(holidays: tuple[str, ...], workdays: tuple[str, ...]) -> Calendar:
     )
 
 
+# The office's added days as last read: kept for one request (every request starts by
+# forgetting them, see CoreConfig.ready) and at most a minute in a process without requests
+# (the task worker), so that a change made in any process counts everywhere at once.
+_office_days: tuple[float, tuple[str, ...], tuple[str, ...]] | None = None
+OFFICE_DAYS_SECONDS = 60
+
+
+def forget_office_days(**_kwargs) -> None:
+    global _office_days
+    _office_days = None
+
+
+def office_days() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(holidays, worked days) the office added on its page (``CalendarDay``), ISO dates."""
+    global _office_days
+    if _office_days is None or time.monotonic() - _office_days[0] > OFFICE_DAYS_SECONDS:
+        holidays, workdays = [], []
+        for day, kind in CalendarDay.objects.order_by("day").values_list("day", "kind"):
+            (holidays if kind == DayKind.HOLIDAY else workdays).append(day.isoformat())
+        _office_days = (time.monotonic(), tuple(holidays), tuple(workdays))
+    return _office_days[1], _office_days[2]
+
+
 def calendar() -> Calendar:
-    """The official working-day calendar plus this deployment's own holidays
-    (``GUIFAN_HOLIDAYS``) and worked days (``GUIFAN_WORKDAYS``)."""
-    return _calendar(tuple(settings.GUIFAN_HOLIDAYS), tuple(settings.GUIFAN_WORKDAYS))
+    """The official working-day calendar plus this deployment's own holidays and worked
+    days: the ``GUIFAN_HOLIDAYS`` / ``GUIFAN_WORKDAYS`` settings and the days the office
+    added on its page. The calendar built from them is cached per set of days."""
+    holidays, workdays = office_days()
+    return _calendar(
+        tuple(sorted({*settings.GUIFAN_HOLIDAYS, *holidays})),
+        tuple(sorted({*settings.GUIFAN_WORKDAYS, *workdays})),
+    )
 
 
 def add_working_days(start: date, days: int) -> date:

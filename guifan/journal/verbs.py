@@ -105,6 +105,10 @@ class Verb(models.TextChoices):
     CHECKS_RUN = "checks.run", _("运行智能辅助评查")
     FINDING_CONFIRM = "checks.finding_confirm", _("确认检查发现的问题")
     FINDING_DISMISS = "checks.finding_dismiss", _("排除检查发现的问题")
+    NOTICE_ISSUE = "checks.notice_issue", _("发出流程监控通知书")
+    NOTICE_REPLY = "checks.notice_reply", _("回复流程监控通知书")
+    CALENDAR_DAY_ADD = "calendar.day_add", _("登记节假日调整")
+    CALENDAR_DAY_REMOVE = "calendar.day_remove", _("删除节假日调整")
     BASELINE_UPDATE = "baseline.update", _("更新 2015 年台账")
     # Attachments
     ATTACHMENT_UPLOAD = "attachment.upload", _("上传附件")

@@ -44,6 +44,8 @@ LABEL_MAX = 12
 SECONDARY = 0.7
 # When a question names no law, the statute (…法) before the rules that implement it.
 RULE_BEHIND_STATUTE = 0.7
+# A check rule of the catalog names the articles it rests on: the articles answer first.
+CATALOG_BEHIND_LAW = 0.5
 # A passage holding none of the question's words keeps this share of its score.
 COVERAGE_FLOOR = 0.4
 
@@ -85,6 +87,7 @@ class Candidate:
     secondary: bool  # restates another source (a campaign template)
     rule: bool  # a regulation or interpretation rather than a statute
     label: str = ""  # the short name of an entry the system provides (瑕疵案件)
+    catalog: bool = False  # a check rule, which cites the law rather than being it
     law: str = ""  # the law's short name, for articles
 
 
@@ -146,6 +149,8 @@ def rescore(question: Question, score: float, c: Candidate) -> float:
         score *= RULE_BEHIND_STATUTE
     if c.secondary:
         score *= SECONDARY
+    if c.catalog:
+        score *= CATALOG_BEHIND_LAW
     if question.asks_when and DATE.search(normal):
         score *= ANSWER_TYPE
     if question.asks_how_long and DURATION.search(normal):

@@ -162,6 +162,7 @@ def _candidate(row: tuple) -> ranking.Candidate:
         rule=doc_kind == SourceKind.LAW and not short_name.endswith("法"),
         label=citation if doc_kind in (SourceKind.SYSTEM, SourceKind.RULES) else "",
         law=short_name if doc_kind == SourceKind.LAW else "",
+        catalog=doc_kind == SourceKind.RULES,
     )
 
 

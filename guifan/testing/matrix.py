@@ -188,6 +188,13 @@ PAGES = {
     "checks:run_start": _post(*WATCHERS),  # a run over their own units
     "checks:run": _get(),
     "checks:monitor": _get(*READERS),  # the open cases each of them sees
+    "checks:overdue": _get(*WATCHERS),  # the 案件管理 office's overdue list (their units)
+    "checks:notice_issue": _get(),
+    "checks:notices": _get(*READERS),  # the notices each of them sees
+    "checks:notice": _get(),
+    "checks:notice_reply": _post(),
+    "checks:notice_docx": _get(),
+    "checks:calendar": _get(OFFICE),  # the deployment's working-day calendar
     # reports: the campaign and its documents belong to another city
     "reports:overview": _get(),
     "reports:overview_export": _get(),

@@ -48,6 +48,7 @@ NAV = [
     NavItem(_("案件台账"), "cases:ledger", BUSINESS_OVERSIGHT | {Role.LIAISON, Role.HANDLER}),
     NavItem(_("数据导入"), "cases:import", BUSINESS_OVERSIGHT | {Role.LIAISON}),
     NavItem(_("评查人才库"), "org:pool_list", BUSINESS_OVERSIGHT),
+    NavItem(_("节假日调整"), "checks:calendar", frozenset({Role.OFFICE})),
     NavItem(_("知识库"), "knowledge:ask", KB_READERS),
     NavItem(_("账号管理"), "accounts:account_list", frozenset({Role.SYSADMIN})),
     NavItem(_("角色授权"), "accounts:grant_list", frozenset({Role.SECADMIN})),

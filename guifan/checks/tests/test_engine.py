@@ -120,12 +120,13 @@ def test_queries_grow_with_chunks_not_with_cases(cast, django_assert_num_queries
     for n in range(30):
         complaint_case(cast.unit_a, date(2015, 6, 1), date(2015, 6, 8 + n % 2))
     tables = len(engine.KINDS)
+    cal = calendar()  # outside the count: it reads the days the office added
     # The case ids once; then per chunk the cases and each event table.
     with django_assert_num_queries(1 + 1 + tables):
-        outcome = engine.evaluate(engine.Q(), as_of=TODAY, cal=calendar(), codes=["R1-01"])
+        outcome = engine.evaluate(engine.Q(), as_of=TODAY, cal=cal, codes=["R1-01"])
     assert outcome.cases == 30 and len(outcome.hits) == 15
     with django_assert_num_queries(1 + 3 * (1 + tables)):
-        again = engine.evaluate(engine.Q(), as_of=TODAY, cal=calendar(), codes=["R1-01"], chunk=10)
+        again = engine.evaluate(engine.Q(), as_of=TODAY, cal=cal, codes=["R1-01"], chunk=10)
     assert again.hits == outcome.hits and again.input_digest == outcome.input_digest
 
 

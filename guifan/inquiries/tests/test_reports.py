@@ -24,6 +24,7 @@ def at(*args):
     return frozen_at(timezone.make_aware(datetime(*args, 10, 0)))
 
 
+@pytest.mark.django_db  # the calendar reads the office's added days
 def test_quarters_end_and_fall_due_ten_days_later_rolled_over_holidays():
     q4 = Quarter(2015, 4)
     assert (q4.start, q4.end) == (date(2015, 10, 1), date(2015, 12, 31))

@@ -155,6 +155,35 @@ def _finding_decide(target: str, p: Payload, n: Names) -> str:
     return f"排除检查发现的问题：{target}（理由：{p.get('reason') or '—'}）"
 
 
+@says(V.NOTICE_ISSUE)
+def _notice_issue(target: str, p: Payload, n: Names) -> str:
+    return (
+        f"向承办检察官{p.get('handler') or '—'}发出{target}：{p.get('period') or '期限'}"
+        f"{p.get('deadline') or '—'}届满，要求 {p.get('reply_by') or '—'} 前回复"
+    )
+
+
+@says(V.NOTICE_REPLY)
+def _notice_reply(target: str, p: Payload, n: Names) -> str:
+    return f"回复{target}{'（逾期回复）' if p.get('late') else ''}"
+
+
+def _calendar_day(p: Payload) -> str:
+    what = "放假" if p.get("kind") == "holiday" else "上班"
+    note = f"（{p['note']}）" if p.get("note") else ""
+    return f"{p.get('day') or '—'} {what}{note}"
+
+
+@says(V.CALENDAR_DAY_ADD)
+def _calendar_day_add(target: str, p: Payload, n: Names) -> str:
+    return f"登记节假日调整：{_calendar_day(p)}"
+
+
+@says(V.CALENDAR_DAY_REMOVE)
+def _calendar_day_remove(target: str, p: Payload, n: Names) -> str:
+    return f"删除节假日调整：{_calendar_day(p)}"
+
+
 @says(V.BASELINE_UPDATE)
 def _baseline_update(target: str, p: Payload, n: Names) -> str:
     return f"按导入文件更新 2015 年台账“{target}”（{'、'.join(p.get('fields') or [])}）"

@@ -25,10 +25,11 @@ def test_loading_twice_changes_nothing(db, law_file):
         "测试程序法",
         "案件评查登记表标准",
         "活动模板：规范司法行为专项整治“回头看”",
+        "智能辅助评查规则库",
     }
     entries = Entry.objects.count()
     again = knowledge_load(paths=[law_file.parent])
-    assert again.added == [] and again.replaced == [] and again.unchanged == 3
+    assert again.added == [] and again.replaced == [] and again.unchanged == 4
     assert Entry.objects.count() == entries
 
 
@@ -121,26 +122,26 @@ def test_only_the_office_uploads_and_only_for_its_own_units(cast):
 
 
 def test_a_provider_registered_by_a_higher_app_is_loaded(db, monkeypatch):
-    """The rule catalog (guifan/checks, later) plugs in like this."""
+    """The rule catalog (guifan/checks/kb_sources.py) plugs in like this."""
 
     def catalog():
         yield Provided(
-            key="rules:catalog",
-            title="检查规则库",
+            key="rules:test",
+            title="测试规则库",
             kind="rules",
             passages=[
                 ProvidedPassage(
                     ("执行办案规范和纪律不严",),
-                    "R2-01",
-                    "讯问职务犯罪嫌疑人未全程同步录音录像。依据：《人民检察院刑事诉讼规则（试行）》第二百零一条",
+                    "T9-01",
+                    "讯问笔录未经犯罪嫌疑人核对签名捺印。依据：《人民检察院刑事诉讼规则（试行）》第二百零一条",
                 ),
             ],
         )
 
     monkeypatch.setattr(registry, "_providers", [*registry._providers, catalog])
     knowledge_load(paths=[])
-    row = _first(SERVER, "讯问没有全程同录", kind="rules")
-    assert row["citation"] == "R2-01" and row["source"] == "检查规则库"
+    row = _first(SERVER, "讯问笔录没有签名捺印", kind="rules")
+    assert row["citation"] == "T9-01" and row["source"] == "测试规则库"
     monkeypatch.setattr(registry, "_providers", registry._providers[:-1])
     knowledge_load(paths=[])  # a document no provider yields any more goes
-    assert not Passage.objects.filter(citation="R2-01").exists()
+    assert not Passage.objects.filter(document__key="rules:test").exists()

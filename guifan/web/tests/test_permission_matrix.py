@@ -62,7 +62,7 @@ def world(db) -> tuple[Cast, dict]:
         UnitTask,
     )
     from guifan.cases.models import Case, ImportRun
-    from guifan.checks.models import Finding
+    from guifan.checks.models import Finding, MonitorNotice
     from guifan.checks.services import checks_run
     from guifan.complaints.models import Complaint
     from guifan.demo.services import demo_load
@@ -105,6 +105,10 @@ def world(db) -> tuple[Cast, dict]:
     run = ImportRun.objects.create(kind="cases", file_name="案件.csv", created_by=liaison)
     check_run = checks_run(by=None, unit=liaison.person.unit.parent)
     office = User.objects.get(username="office")
+    notice = MonitorNotice.objects.create(
+        case=case, unit=case.unit, handler=liaison.person, period="审查起诉期限",
+        deadline=date(2016, 3, 20), content="请回复", reply_by=date(2016, 3, 30), issued_by=office,
+    )  # fmt: skip
     document = CampaignDocument.objects.create(
         campaign=campaign, kind="summary", requested_by=office, status="done"
     )
@@ -120,6 +124,7 @@ def world(db) -> tuple[Cast, dict]:
         "run_id": run.pk,
         "check_run_id": check_run.pk,
         "finding_id": Finding.objects.first().pk,
+        "notice_id": notice.pk,
         "campaign_id": campaign.pk,
         "task_id": UnitTask.objects.filter(unit=liaison.person.unit).first().pk,
         "plan_id": plan.pk,

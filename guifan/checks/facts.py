@@ -1,0 +1,49 @@
+"""A finding's facts for people: the engine stores them under short English keys
+(``{"seq": 3, "deadline": "2016-03-01", "detained": true}``); the finding page and the
+Excel export show them with Chinese labels and values (pure)."""
+
+from __future__ import annotations
+
+from guifan.checks.explain import REASONS
+
+LABELS = {
+    "seq": "记录序号",
+    "suspect": "犯罪嫌疑人序号",
+    "interrogation": "讯问序号",
+    "deadline": "法定期限",
+    "actual": "实际",
+    "detained": "犯罪嫌疑人在押",
+    "reason": "问题情形",
+    "filing_date": "立案日期",
+    "sign_date": "落款日期",
+    "generated": "系统生成日期",
+    "period_end": "期限届满日",
+    "flagged_on": "过问登记日期",
+    "closed": "作出决定日期",
+    "detention_centre": "羁押场所",
+    "hours": "小时数",
+    "days": "天数",
+}
+
+
+def _value(key: str, value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if key == "reason":
+        return REASONS.get(value, str(value))
+    if isinstance(value, str) and len(value) > 10 and value[10:11] == "T":
+        return value[:16].replace("T", " ")  # a moment: to the minute
+    return str(value)
+
+
+def labelled(facts: dict) -> list[tuple[str, str]]:
+    """(label, value) in the order the engine gave them; a key without a label yet is shown
+    as it is rather than hidden."""
+    return [(LABELS.get(key, key), _value(key, value)) for key, value in (facts or {}).items()]
+
+
+def as_text(facts: dict) -> str:
+    """One line for a spreadsheet cell: 记录序号：3；法定期限：2016-03-01."""
+    return "；".join(f"{label}：{value}" for label, value in labelled(facts))
