@@ -52,14 +52,20 @@ def campaign_list_view(request):
 def campaign_create(request):
     form = CampaignCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        campaign = services.campaign_create_from_template(
-            template=form.cleaned_data["template"],
-            year=form.cleaned_data["year"],
-            issuing_unit=_office_unit(request.user),
-            by=request.user,
+        campaign = run_service(
+            request,
+            lambda: services.campaign_create_from_template(
+                template=form.cleaned_data["template"],
+                year=form.cleaned_data["year"],
+                issuing_unit=_office_unit(request.user),
+                by=request.user,
+                theme=form.cleaned_data["theme"],
+                departments=form.cleaned_data["departments"] or None,
+            ),
+            _("已从模板创建活动，核对后即可启动。"),
         )
-        messages.success(request, _("已从模板创建活动，核对后即可启动。"))
-        return redirect("campaigns:detail", campaign_id=campaign.pk)
+        if campaign is not None:
+            return redirect("campaigns:detail", campaign_id=campaign.pk)
     return render(request, "campaigns/create.html", {"form": form})
 
 
@@ -163,7 +169,7 @@ def progress_export(request, campaign_id: int):
     journal_export(request, campaign, "progress", rows=len(rows))
     columns = [
         ("序号", 6),
-        ("单位", 14),
+        ("单位或部门", 18),
         *((t.name, 16) for t in tracks),
         ("应报", 8),
         ("已报", 8),
@@ -173,8 +179,8 @@ def progress_export(request, campaign_id: int):
     data = (
         [
             n,
-            row.unit.name,
-            *(t.get_status_display() for t in row.tasks),
+            row.name,
+            *(t.get_status_display() if t else "—" for t in row.cells),
             row.due,
             row.done,
             f"{row.rate}%",
@@ -404,7 +410,7 @@ def task_list_view(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
     filters = {
         key: request.GET.get(key)
-        for key in ("unit", "track", "done", "late")
+        for key in ("unit", "department", "track", "done", "late")
         if request.GET.get(key, "").isdigit()
     }
     tasks = task_list(user=request.user, campaign=campaign, filters=filters)

@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from guifan.accounts.models import User
+from guifan.campaigns import services as campaigns
 from guifan.reports.grades import evaluation_results, recheck_changes
 from guifan.reports.selectors import (
     plans_by_unit,
@@ -13,7 +14,7 @@ from guifan.reports.selectors import (
 )
 from guifan.reports.tests.conftest import RECORDING, record_problem
 from guifan.reports.trends import campaign_statistics, trends_by_month, unit_ranking
-from guifan.testing.factories import CaseFactory
+from guifan.testing.factories import CaseFactory, DepartmentFactory
 
 CITY, A, B = "测市", "甲区", "乙县"
 
@@ -104,3 +105,16 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(cast, world):
         record_problem(world, cast.unit_b, cast.liaison_b, RECORDING, (3, 22))
     CaseFactory.create_batch(3, unit=cast.unit_b)
     assert queries() == before
+
+
+def test_the_city_departments_are_rows_of_their_own_after_the_city(cast):
+    DepartmentFactory(unit=cast.city, name="公诉处", line="gongsu")
+    DepartmentFactory(unit=cast.city, name="反贪污贿赂局", line="fantan")
+    campaign = campaigns.campaign_create_from_template(
+        template="look_back", year=2016, issuing_unit=cast.city, by=cast.office
+    )
+    campaigns.campaign_start(campaign=campaign, by=cast.office)
+    table = progress_by_unit(campaign=campaign, user=cast.office)
+    assert [row[0] for row in table.rows] == [CITY, f"{CITY}反贪污贿赂局", f"{CITY}公诉处", A, B]
+    assert table.row(f"{CITY}公诉处")[:7] == [f"{CITY}公诉处", 0, 0, 0, 0, 1, 0]
+    assert table.row(CITY)[5] == 4  # the 市院's own four tasks, its departments' apart
