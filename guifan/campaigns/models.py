@@ -189,7 +189,12 @@ class UnitTask(models.Model):
     objects = UnitTaskQuerySet.as_manager()
 
     class Meta:
-        ordering = ["track__position", "unit__path", "department__line", "department__name"]
+        ordering = [
+            "track__position",
+            "unit__path",
+            models.F("department__line").asc(nulls_first=True),
+            models.F("department__name").asc(nulls_first=True),
+        ]
         constraints = unique_per_unit_or_department(["track", "unit"], "campaigns_unittask_unique")
 
     def __str__(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from guifan.campaigns.models import (
     OPEN_STATUSES,
@@ -16,6 +16,12 @@ from guifan.campaigns.models import (
     UnitTask,
 )
 from guifan.org.models import Department, Unit
+
+# A unit's own tasks before its departments' (NULLs sort last on PostgreSQL, first on SQLite).
+UNIT_FIRST = (
+    F("department__line").asc(nulls_first=True),
+    F("department__name").asc(nulls_first=True),
+)
 
 
 def campaign_list(*, user) -> QuerySet[Campaign]:
@@ -69,7 +75,7 @@ def campaign_progress(*, campaign: Campaign, user) -> tuple[list[Track], list[Pr
         UnitTask.objects.visible_to(user)
         .filter(track__campaign=campaign)
         .select_related("unit", "track", "department")
-        .order_by("unit__path", "department__line", "department__name", "track__position")
+        .order_by("unit__path", *UNIT_FIRST, "track__position")
     )
     rows: dict[tuple[int, int | None], ProgressRow] = {}
     for task in tasks:
@@ -112,7 +118,7 @@ def task_list(*, user, campaign: Campaign, filters: dict) -> list[UnitTask]:
         UnitTask.objects.visible_to(user)
         .filter(track__campaign=campaign)
         .select_related("unit", "track", "department")
-        .order_by("unit__path", "department__name", "track__position")
+        .order_by("unit__path", *UNIT_FIRST, "track__position")
     )
     if unit := filters.get("unit"):
         tasks = tasks.filter(unit_id=unit)

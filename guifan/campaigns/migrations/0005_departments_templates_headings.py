@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AlterModelOptions(
             name='unittask',
-            options={'ordering': ['track__position', 'unit__path', 'department__line', 'department__name']},
+            options={'ordering': ['track__position', 'unit__path', models.OrderBy(models.F('department__line'), nulls_first=True), models.OrderBy(models.F('department__name'), nulls_first=True)]},
         ),
         migrations.RemoveConstraint(
             model_name='unittask',
