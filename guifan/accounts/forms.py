@@ -65,7 +65,7 @@ class RoleGrantForm(StyledFormMixin, forms.Form):
         queryset=Department.objects.none(),
         required=False,
         empty_label=_("（全单位）"),
-        help_text=_("仅用于部门联络员：只看、只报该部门的任务"),
+        help_text=_("部门联络员须指定：只看、只报该部门的任务"),
     )
 
     def __init__(self, *args, units=None, accounts=None, **kwargs) -> None:

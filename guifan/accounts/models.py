@@ -70,7 +70,7 @@ class RoleGrant(models.Model):
         on_delete=models.PROTECT,
         related_name="role_grants",
     )
-    # A liaison of one department of the unit (部门联络员): sees and reports only that
+    # The department of a 部门联络员 grant: its holder sees and reports only that
     # department's campaign tasks, none of the unit's other data (core.scoping).
     department = models.ForeignKey(
         Department,

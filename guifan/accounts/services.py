@@ -133,10 +133,12 @@ def _remember_password(user: User) -> None:
 
 
 def _check_department(role: Role, unit: Unit | None, department) -> None:
-    if department is None:
+    if role != Role.DEPT_LIAISON:
+        if department is not None:
+            raise ValidationError({"department": _("只有部门联络员指定部门。")})
         return
-    if role != Role.LIAISON:
-        raise ValidationError({"department": _("只有单位联络员可以指定部门。")})
+    if department is None:
+        raise ValidationError({"department": _("部门联络员须指定部门。")})
     if unit is None or department.unit_id != unit.pk:
         raise ValidationError({"department": _("部门须属于适用单位。")})
 
@@ -170,8 +172,8 @@ def role_grant(
     department=None,
     ip: str = "",
 ) -> RoleGrant:
-    """Grant a role; only the security administrator may, and never to itself. A liaison
-    grant may name one department of the unit (部门联络员: that department's tasks only)."""
+    """Grant a role; only the security administrator may, and never to itself. A 部门联络员
+    grant names one department of the unit (that department's campaign tasks only)."""
     _require(by, Role.SECADMIN)
     role = Role(role)
     # Lock the account so that two grants at once cannot both pass the 三员 checks.

@@ -18,7 +18,7 @@ from guifan.campaigns.selectors import campaign_list, problem_list
 from guifan.core.roles import Role
 
 router = Router(tags=["campaigns"])
-READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
+READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON, Role.DEPT_LIAISON)
 
 
 def _campaign(request, campaign_id: Id):

@@ -35,7 +35,7 @@ def heading_rows(task: UnitTask) -> list[HeadingRow]:
 
 
 @require_POST
-@role_required(Role.LIAISON)
+@role_required(Role.LIAISON, Role.DEPT_LIAISON)
 def heading_record(request, task_id: int):
     task = access_task(request.user, task_id)
     if task.track.kind != TrackKind.SELF_EXAM:

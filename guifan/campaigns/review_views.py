@@ -21,7 +21,7 @@ from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.web.actions import run_service
 
-READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
+READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON, Role.DEPT_LIAISON)
 
 
 @role_required(*READERS)

@@ -26,6 +26,8 @@ from guifan.org.models import Unit
 from guifan.web.actions import run_service
 
 READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
+# Pages a department liaison uses besides: the campaign, its progress and its own tasks.
+TASK_READERS = (*READERS, Role.DEPT_LIAISON)
 
 
 def _office_unit(user) -> Unit:
@@ -43,7 +45,7 @@ def _office_unit(user) -> Unit:
 CHECKLIST_ORDER = ["heading", "area", "question", "category"]
 
 
-@role_required(*READERS)
+@role_required(*TASK_READERS)
 def campaign_list_view(request):
     return render(request, "campaigns/list.html", {"campaigns": campaign_list(user=request.user)})
 
@@ -69,7 +71,7 @@ def campaign_create(request):
     return render(request, "campaigns/create.html", {"form": form})
 
 
-@role_required(*READERS)
+@role_required(*TASK_READERS)
 def campaign_detail(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
     tracks, rows = campaign_progress(campaign=campaign, user=request.user)
@@ -91,6 +93,8 @@ def campaign_detail(request, campaign_id: int):
             "is_office": scope.acts_as(Role.OFFICE, campaign.issuing_unit_id),
             "can_draw": oversees,
             "is_liaison": liaison_unit(request.user, campaign) is not None,
+            # Its own tasks only: none of the unit's lists, reports or statistics.
+            "dept_liaison": not scope.business_unit_ids,
             "checklist": campaign.checklist.all(),
             "draft": campaign.status == CampaignStatus.DRAFT,
         },
@@ -148,7 +152,7 @@ def campaign_chase(request, campaign_id: int):
 
 
 @require_POST
-@role_required(Role.LIAISON)
+@role_required(Role.LIAISON, Role.DEPT_LIAISON)
 def task_submit(request, task_id: int):
     task = access_task(request.user, task_id)
     statement = request.POST.get("statement", "")
@@ -405,7 +409,7 @@ def report_detail(request, report_id: int):
     )
 
 
-@role_required(*READERS)
+@role_required(*TASK_READERS)
 def task_list_view(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
     filters = {

@@ -97,8 +97,9 @@ def _build_scope(user: User) -> Scope:
     from guifan.org.models import Unit
 
     rows = list(RoleGrant.objects.filter(user=user).values_list("role", "unit_id", "department_id"))
-    grants = [(role, unit) for role, unit, department in rows if department is None]
-    departments = [(unit, department) for _r, unit, department in rows if department is not None]
+    # A department liaison's grant opens its department only, never the unit (below).
+    grants = [(role, unit) for role, unit, _d in rows if role != Role.DEPT_LIAISON]
+    departments = [(unit, dept) for role, unit, dept in rows if role == Role.DEPT_LIAISON and dept]
     roles = frozenset(role for role, _u, _d in rows)
     person = user.person
     own_unit_id = person.unit_id if person else None

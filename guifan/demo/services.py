@@ -40,7 +40,7 @@ DEMO_ACCOUNTS = (
     DemoAccount("liaison", Role.LIAISON, "980102", "anguan"),
     DemoAccount("liaison2", Role.LIAISON, "980103", "anguan"),
     # The 市院 公诉处's own liaison: sees and reports that department's tasks only.
-    DemoAccount("deptliaison", Role.LIAISON, CITY_CODE, "gongsu", department=True),
+    DemoAccount("deptliaison", Role.DEPT_LIAISON, CITY_CODE, "gongsu", department=True),
     DemoAccount("evaluator", Role.EVALUATOR, "980104", "gongsu", pooled=True),
     DemoAccount("teamlead", Role.TEAM_LEAD, CITY_CODE, "gongsu", pooled=True),
     DemoAccount("handler", Role.HANDLER, "980102", "gongsu"),

@@ -29,4 +29,9 @@ class Migration(migrations.Migration):
             model_name='rolegrant',
             constraint=models.UniqueConstraint(condition=models.Q(('department__isnull', False)), fields=('user', 'role', 'department'), name='accounts_grant_unique_department'),
         ),
+        migrations.AlterField(
+            model_name='rolegrant',
+            name='role',
+            field=models.CharField(choices=[('office', '专项整治办'), ('inspection', '纪检监察'), ('liaison', '单位联络员'), ('dept_liaison', '部门联络员'), ('evaluator', '评查员'), ('team_lead', '评查组长'), ('handler', '承办检察官'), ('sysadmin', '系统管理员'), ('secadmin', '安全管理员'), ('auditadmin', '审计管理员')], max_length=16, verbose_name='角色'),
+        ),
     ]

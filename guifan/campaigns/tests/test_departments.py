@@ -34,7 +34,9 @@ def departments(cast):
 def department_liaison(department, username):
     person = PersonFactory(unit=department.unit, department=department, name=f"{username}姓名")
     user = UserFactory(username=username, person=person)
-    role_grant(by=None, user=user, role=Role.LIAISON, unit=department.unit, department=department)
+    role_grant(
+        by=None, user=user, role=Role.DEPT_LIAISON, unit=department.unit, department=department
+    )
     return user
 
 
@@ -136,10 +138,14 @@ def test_a_department_grant_must_name_a_department_of_the_unit_and_only_for_liai
 ):
     prosecution, _investigation, county = departments
     user = UserFactory(username="x", person=PersonFactory(unit=cast.city))
-    with pytest.raises(ValidationError):
-        role_grant(by=None, user=user, role=Role.LIAISON, unit=cast.city, department=county)
-    with pytest.raises(ValidationError):
-        role_grant(by=None, user=user, role=Role.OFFICE, unit=cast.city, department=prosecution)
+    for role, department in (
+        (Role.DEPT_LIAISON, county),  # not a department of the unit
+        (Role.DEPT_LIAISON, None),  # no department
+        (Role.LIAISON, prosecution),  # only a department liaison names one
+        (Role.OFFICE, prosecution),
+    ):
+        with pytest.raises(ValidationError):
+            role_grant(by=None, user=user, role=role, unit=cast.city, department=department)
 
 
 def test_departments_appear_as_rows_of_the_progress_table_and_its_exports(cast, departments, login):

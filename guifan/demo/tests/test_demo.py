@@ -189,7 +189,7 @@ def test_the_city_departments_take_part_with_their_own_liaison(demo):
     assert task.department == liaison.person.department and task.unit.tier == "city"
     assert not Case.objects.visible_to(liaison).exists()
     login = next(row for row in demo_logins() if row["username"] == "deptliaison")
-    assert login["role"] == "单位联络员" and task.department.name in login["who"]
+    assert login["role"] == "部门联络员" and task.department.name in login["who"]
 
 
 def test_units_answer_the_new_norms(demo):

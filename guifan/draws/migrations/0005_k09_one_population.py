@@ -42,4 +42,9 @@ class Migration(migrations.Migration):
                 verbose_name="抽取范围",
             ),
         ),
+        migrations.AlterField(
+            model_name="commitment",
+            name="role",
+            field=models.CharField(choices=[('office', '专项整治办'), ('inspection', '纪检监察'), ('liaison', '单位联络员'), ('dept_liaison', '部门联络员'), ('evaluator', '评查员'), ('team_lead', '评查组长'), ('handler', '承办检察官'), ('sysadmin', '系统管理员'), ('secadmin', '安全管理员'), ('auditadmin', '审计管理员')], max_length=12, verbose_name="身份"),
+        ),
     ]
