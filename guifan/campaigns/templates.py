@@ -74,7 +74,7 @@ LOOK_BACK = CampaignTemplate(
 _EVALUATION = TrackTemplate(
     "evaluation", "案件评查", "配合抽取案件开展评查，报备《案件评查登记表》"
 )
-_REPORT = TrackTemplate("report", "开展情况报送", "评查结束后将开展情况报送牵头单位")
+_REPORT = TrackTemplate("report", "评查工作总结", "评查结束后形成评查工作总结，报牵头单位")
 
 # 常规抽查: every year, a share of the cases each unit closed the year before (§1.1).
 ROUTINE = CampaignTemplate(
