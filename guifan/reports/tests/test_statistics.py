@@ -5,6 +5,8 @@ from django.test.utils import CaptureQueriesContext
 
 from guifan.accounts.models import User
 from guifan.campaigns import services as campaigns
+from guifan.cases.services import cases_import
+from guifan.rectification.tests.test_baseline import ledger_row
 from guifan.reports.grades import evaluation_results, recheck_changes
 from guifan.reports.selectors import (
     plans_by_unit,
@@ -12,9 +14,10 @@ from guifan.reports.selectors import (
     progress_by_unit,
     rectification_by_unit,
 )
-from guifan.reports.tests.conftest import RECORDING, record_problem
+from guifan.reports.tests.conftest import RECORDING, on, record_problem
 from guifan.reports.trends import campaign_statistics, trends_by_month, unit_ranking
 from guifan.testing.factories import CaseFactory, DepartmentFactory
+from guifan.testing.files import write_csv
 
 CITY, A, B = "测市", "甲区", "乙县"
 
@@ -118,3 +121,19 @@ def test_the_city_departments_are_rows_of_their_own_after_the_city(cast):
     assert [row[0] for row in table.rows] == [CITY, f"{CITY}反贪污贿赂局", f"{CITY}公诉处", A, B]
     assert table.row(f"{CITY}公诉处")[:7] == [f"{CITY}公诉处", 0, 0, 0, 0, 1, 0]
     assert table.row(CITY)[5] == 4  # the 市院's own four tasks, its departments' apart
+
+
+def test_the_imported_2015_ledger_counts_in_the_rectification_progress(cast, campaign, tmp_path):
+    """2015 遗留: open rows of the imported 整改台账 are items of the campaign like any other."""
+    rows = [
+        ledger_row("TZ2015-002", 整改状态="整改中", 销号日期=""),
+        ledger_row("TZ2015-003", 单位编码="970103", 整改状态="未整改", 销号日期=""),
+        ledger_row("TZ2015-001"),  # closed in 2015: not taken over
+    ]
+    ledger = write_csv(tmp_path / "台账.csv", rows)
+    with on(3, 20):
+        cases_import(path=ledger, kind="baseline_items", user=cast.office)
+        table = rectification_by_unit(campaign=campaign, user=cast.office)
+    # 单位, 未整改, 整改中, 已整改, 已销号, 合计 …
+    assert table.row(A)[:6] == [A, 0, 1, 0, 0, 1]
+    assert table.row(B)[:6] == [B, 1, 0, 0, 0, 1]
