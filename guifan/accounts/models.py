@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from guifan.core.fields import StampField
 from guifan.core.roles import Role
 from guifan.core.scoping import NOTHING, Scope, ScopedQuerySet
-from guifan.org.models import Department, Person, Unit, unique_per_unit_or_department
+from guifan.org.constraints import unique_per_unit_or_department
+from guifan.org.models import Department, Person, Unit
 
 
 class UserQuerySet(ScopedQuerySet):

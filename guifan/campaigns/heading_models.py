@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guifan.core.fields import StampField
 from guifan.core.scoping import Scope, ScopedQuerySet
-from guifan.org.models import unique_per_unit_or_department
+from guifan.org.constraints import unique_per_unit_or_department
 
 
 class HeadingRecordQuerySet(ScopedQuerySet):

@@ -10,7 +10,8 @@ from guifan.core.deadlines import Light, light_for
 from guifan.core.fields import StampField
 from guifan.core.roles import Role
 from guifan.core.scoping import Scope, ScopedQuerySet, UnitScopedQuerySet
-from guifan.org.models import Department, Unit, unique_per_unit_or_department
+from guifan.org.constraints import unique_per_unit_or_department
+from guifan.org.models import Department, Unit
 
 
 class CampaignStatus(models.TextChoices):

@@ -24,7 +24,7 @@ from guifan.campaigns.models import (
     TrackKind,
     UnitTask,
 )
-from guifan.campaigns.templates import TEMPLATES, THEMES
+from guifan.campaigns.templates import THEMES, template_choices
 from guifan.core import clock
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
@@ -64,20 +64,6 @@ def liaison_of(by, unit_id: int, department_id: int | None = None) -> None:
     raise PermissionDenied
 
 
-def _template_choices(template: str, theme: str, departments: str | None):
-    spec = TEMPLATES.get(template)
-    if spec is None:
-        raise ValidationError(_("没有名为“%(t)s”的模板。") % {"t": template})
-    if spec.themed and theme not in THEMES:
-        raise ValidationError(_("专项评查须选定一个主题。"))
-    if not spec.themed and theme:
-        raise ValidationError(_("该模板不设专项主题。"))
-    departments = departments or spec.departments
-    if departments not in DepartmentTasks.values:
-        raise ValidationError(_("部门任务的设置不正确。"))
-    return spec, departments
-
-
 @transaction.atomic
 def campaign_create_from_template(
     *,
@@ -95,7 +81,7 @@ def campaign_create_from_template(
     office_of(by)
     if by is not None and not scope_of(by).acts_as(Role.OFFICE, issuing_unit.pk):
         raise PermissionDenied
-    spec, departments = _template_choices(template, theme, departments)
+    spec, departments = template_choices(template, theme, departments)
     name = f"{year}年{spec.name}" + (f"（{THEMES[theme]}）" if theme else "")
     campaign = Campaign.objects.create(
         name=name,

@@ -8,6 +8,9 @@ the must-select situations K01–K11 (their draw rules: draws.templates).
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class TrackTemplate:
@@ -129,3 +132,22 @@ THEMES = {
     "k09": "违纪违法、过问干预案件",
     "k11": "减刑、假释、暂予监外执行监督案件",
 }
+
+
+def template_choices(
+    template: str, theme: str, departments: str | None
+) -> tuple[CampaignTemplate, str]:
+    """The template, and the department setting to use, or why the choice is refused."""
+    from guifan.campaigns.models import DepartmentTasks
+
+    spec = TEMPLATES.get(template)
+    if spec is None:
+        raise ValidationError(_("没有名为“%(t)s”的模板。") % {"t": template})
+    if spec.themed and theme not in THEMES:
+        raise ValidationError(_("专项评查须选定一个主题。"))
+    if not spec.themed and theme:
+        raise ValidationError(_("该模板不设专项主题。"))
+    departments = departments or spec.departments
+    if departments not in DepartmentTasks.values:
+        raise ValidationError(_("部门任务的设置不正确。"))
+    return spec, departments

@@ -144,18 +144,6 @@ class Department(models.Model):
         return f"{self.unit.short_name}{self.name}"
 
 
-def unique_per_unit_or_department(fields: list[str], name: str) -> list[models.UniqueConstraint]:
-    """One row per ``fields`` for a whole unit (no department), and one per the same fields
-    with ``unit`` read as ``department`` for a department of it."""
-    department = ["department" if f == "unit" else f for f in fields]
-    return [
-        models.UniqueConstraint(fields=fields, condition=Q(department__isnull=True), name=name),
-        models.UniqueConstraint(
-            fields=department, condition=Q(department__isnull=False), name=f"{name}_department"
-        ),
-    ]
-
-
 staff_no_validator = RegexValidator(r"^[0-9A-Za-z]{4,20}$", _("工号应为 4–20 位字母或数字"))
 
 
