@@ -22,7 +22,7 @@ def scale_up(factor: int) -> dict:
 
     items = list(Item.objects.all())
     copies = [
-        Item(**_values(item, problem_id=None, finding_id=None, complaint_id=None))
+        Item(**_values(item, problem_id=None, finding_id=None, complaint_id=None, baseline_id=None))
         for _ in range(factor - 1)
         for item in items
     ]

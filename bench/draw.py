@@ -13,6 +13,16 @@ For each size, on the same synthetic frame (database reads and writes not includ
   pandas    the baseline: DataFrame.groupby("stratum").sample(frac=0.3), which is neither
             reproducible from a published record nor exact (it rounds, not ceils)
 Times are the best of --repeat runs.
+
+    .venv/bin/python bench/draw.py --memory 5000000 [--listed]
+
+measures instead the peak memory (maximum resident set) of the draw's two service steps on
+that many members, each in a fresh process as on the server: "freeze" streams the members
+(as draws.frames.iter_frame_members hands them from the database), groups them, builds the
+canonical text, its hash and the compressed copy DrawFrame stores; "draw" reads that copy
+back, draws, builds the result text and hash, and the rows of the selections (as
+draws.services._save_selections writes them, CHUNK at a time). --listed does what the
+service did before: the members in a list, the selections as one list of pairs.
 """
 
 from __future__ import annotations
@@ -100,12 +110,81 @@ def write_bundle(path: Path, frame_text: str, result_text: str, chosen, record) 
         bundle.writestr("result.tsv", result_text)
 
 
+def members(size: int, strata: int):
+    """synthetic_frame() one member at a time."""
+    rng = random.Random(size)
+    codes = [f"{970000 + i:06d}" for i in range(strata)]
+    lines = ("公诉", "侦监", "未检", "民行")
+    for n in range(size):
+        code = rng.choice(codes)
+        yield code, f"{code}检{rng.choice(lines)}受〔2015〕{n:07d}号"
+
+
+def memory_step(step: str, size: int, strata: int, listed: bool, path: Path) -> None:
+    import resource
+    import zlib
+    from itertools import islice
+
+    started = time.process_time()
+    if step == "freeze":
+        frame = members(size, strata)
+        strata_of = protocol.group(list(frame) if listed else frame)
+        text = protocol.canonical_text(strata_of)
+        protocol.sha256_hex(text)
+        protocol.strata_sizes(strata_of)
+        path.write_bytes(zlib.compress(text.encode("utf-8"), 6))
+    else:
+        text = zlib.decompress(path.read_bytes()).decode("utf-8")
+        frame = protocol.parse_strata(text, checked=True)
+        chosen = protocol.select_strata(
+            frame, seed_hex=protocol.seed(SECRETS, ""), rule_code="new", ratio="0.30", count=None
+        )
+        protocol.sha256_hex(protocol.canonical_text(chosen))
+        if listed:
+            picked = protocol.members_of(chosen)
+            rows = (picked[i : i + 2000] for i in range(0, len(picked), 2000))
+        else:
+            picked = ((s, i) for s, ids in chosen.items() for i in ids)
+            rows = iter(lambda: list(islice(picked, 2000)), [])
+        for chunk in rows:
+            [{"draw_id": 1, "stratum": s, "member_id": i, "case_id": None} for s, i in chunk]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"step": step, "peak_mib": round(peak), "cpu": time.process_time() - started}))
+
+
+def memory(size: int, strata: int, listed: bool) -> None:
+    import os
+
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    with tempfile.TemporaryDirectory() as tmp:
+        frozen = Path(tmp) / "frame.z"
+        for step in ("freeze", "draw"):
+            extra = ["--listed"] if listed else []
+            command = [sys.executable, __file__, "--step", step, "--memory", str(size)]
+            command += ["--strata", str(strata), "--frozen", str(frozen), *extra]
+            done = subprocess.run(command, check=True, capture_output=True, text=True)
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+            print(
+                f"{step:>6} {size:>10,} members: peak {result['peak_mib']:,} MiB, "
+                f"CPU {result['cpu']:.1f} s"
+            )
+    print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--memory", type=int, help="peak memory of freeze and draw at this size")
+    parser.add_argument("--listed", action="store_true", help="as the service did before")
+    parser.add_argument("--step", help=argparse.SUPPRESS)
+    parser.add_argument("--frozen", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--sizes", default="500000,1000000,5000000")
     parser.add_argument("--strata", type=int, default=3600)
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
+    if args.step:
+        return memory_step(args.step, args.memory, args.strata, args.listed, args.frozen)
+    if args.memory:
+        return memory(args.memory, args.strata, args.listed)
     import pandas as pd
 
     print(f"{'members':>10} {'freeze s':>8} {'draw s':>7} {'verify s':>8} {'in-proc s':>9} "

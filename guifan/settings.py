@@ -275,6 +275,14 @@ GUIFAN_OBJECTION_DAYS = env_int("GUIFAN_OBJECTION_DAYS", 5)
 # Cases one evaluator can evaluate in a working day: the default of a campaign's evaluation
 # period, above which the assignment warns and a manual move is refused.
 GUIFAN_EVALUATION_CASES_PER_DAY = env_int("GUIFAN_EVALUATION_CASES_PER_DAY", 3)
+# Whether the 登记表 takes a score (0–100) per dimension, as some provinces' forms do.
+GUIFAN_EVALUATION_SCORES = env_bool("GUIFAN_EVALUATION_SCORES", False)
+# Working days the evaluation group has to hear the handler (听取承办人说明) once the proposed
+# or 合议 grade is communicated; later the result is flagged as overdue.
+GUIFAN_EXPLANATION_DAYS = env_int("GUIFAN_EXPLANATION_DAYS", 5)
+# 调卷: calendar days after the hand-over by which a paper 卷宗 is due back to its unit; 0 (the
+# default) means by the last day of the campaign's evaluation period (or the task's deadline).
+GUIFAN_PAPER_RETURN_DAYS = env_int("GUIFAN_PAPER_RETURN_DAYS", 0)
 GUIFAN_HOLIDAYS = env_list("GUIFAN_HOLIDAYS", [])
 # Days worked although they are weekends or holidays on the official calendar (调休).
 GUIFAN_WORKDAYS = env_list("GUIFAN_WORKDAYS", [])

@@ -17,6 +17,7 @@ from guifan.journal.api import router as journal_router
 from guifan.knowledge.api import router as knowledge_router
 from guifan.org.api import router as org_router
 from guifan.rectification.api import router as rectification_router
+from guifan.reports.api import router as reports_router
 
 
 class ApiDocs(Swagger):
@@ -52,6 +53,7 @@ api.add_router("/draws", draws_router)
 api.add_router("/evaluation", evaluation_router)
 api.add_router("/rectification", rectification_router)
 api.add_router("/checks", checks_router)
+api.add_router("/reports", reports_router)
 api.add_router("/kb", knowledge_router)
 api.add_router("/journal", journal_router)
 errors.install(api)

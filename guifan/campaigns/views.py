@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from guifan.campaigns import plans, reports, services
+from guifan.campaigns import hooks, plans, reports, services
 from guifan.campaigns.access import access_campaign, access_task, liaison_unit
 from guifan.campaigns.forms import (
     CampaignCreateForm,
@@ -325,7 +325,8 @@ def my_report(request, campaign_id: int):
     if unit is None:
         raise Http404
     report = reports.report_for(campaign=campaign, unit=unit)
-    form = ReportForm(request.POST or None, initial={"body": report.body})
+    body = report.body or hooks.report_template(campaign=campaign, unit=unit, user=request.user)
+    form = ReportForm(request.POST or None, initial={"body": body})
     if request.method == "POST" and form.is_valid():
         try:
             report = reports.report_save(

@@ -41,14 +41,19 @@ def cases_import(
     file_name: str | None = None,
     ip: str = "",
     progress=None,
+    bulk: bool | None = None,
 ) -> ImportResult:
-    """Import one file; raises FileRefused when it cannot be read at all."""
+    """Import one file; raises FileRefused when it cannot be read at all. ``bulk``: load
+    with the table's secondary indexes rebuilt afterwards (None: decided by the importer
+    for big files into an empty table, see Importer)."""
     if kind not in SPECS:
         raise FileRefused(
             _("未知的导入类型“%(k)s”，可选：%(all)s") % {"k": kind, "all": "、".join(SPECS)}
         )
     spec = SPECS[kind]
-    importer = Importer(spec, user=user, ip=ip, errors_path=errors_path, progress=progress)
+    importer = Importer(
+        spec, user=user, ip=ip, errors_path=errors_path, progress=progress, bulk=bulk
+    )
     try:
         result = importer.run(path, sheet=sheet, encoding=encoding, file_name=file_name)
         if result.imported + result.updated >= ANALYZE_AFTER:

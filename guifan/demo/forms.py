@@ -144,6 +144,8 @@ def _work(task: Assignment, state: str, rng: random.Random, office, lead, handle
     day = 16 if early else rng.randint(16, 20 if state == "approved" else 23)
     with transaction.atomic(), at(day, 14, rng.randint(0, 59)):
         form = workflow.form_for(task)
+        found = {f["dimension"] for f in content["findings"]}
+        content["clear_dimensions"] = [d for d in form.rubric.dimensions if d not in found]
         form = workflow.form_save(form=form, by=None, version=form.version, **content)
     if state == "in_progress":
         return

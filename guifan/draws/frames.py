@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from django.db.models import QuerySet
@@ -16,12 +17,19 @@ from guifan.org.models import TalentPoolMember, Tier
 
 def frame_members(rule: DrawRule) -> list[Member]:
     """The rule's frame now: every member its filter selects, with its stratum."""
+    return list(iter_frame_members(rule))
+
+
+def iter_frame_members(rule: DrawRule) -> Iterator[Member]:
+    """frame_members() as the database hands them over, without a list of millions."""
     if rule.kind == DrawKind.EVALUATORS:
-        return list(_pool(rule).values_list("line", "person__staff_no").iterator(chunk_size=5000))
+        yield from _pool(rule).values_list("line", "person__staff_no").iterator(chunk_size=5000)
+        return
     stratum = "unit__code" if rule.stratify == Stratify.UNIT else "department__line"
     rows = _cases(rule).values_list(stratum, "case_no_norm").iterator(chunk_size=5000)
     # A case without a department has no line: it forms its own stratum rather than vanish.
-    return [(s or "-", case_no) for s, case_no in rows]
+    for s, case_no in rows:
+        yield (s or "-", case_no)
 
 
 def _cases(rule: DrawRule) -> QuerySet[Case]:

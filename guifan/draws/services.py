@@ -6,6 +6,8 @@ the same transaction. The frame hash is journaled before any secret exists.
 
 from __future__ import annotations
 
+from itertools import islice
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,10 +16,11 @@ from guifan.campaigns.models import OPEN_STATUSES
 from guifan.campaigns.services import office_of
 from guifan.cases.models import Case
 from guifan.core import clock
+from guifan.core.bulk import insert_rows
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.draws import protocol
-from guifan.draws.frames import describe, frame_members
+from guifan.draws.frames import describe, iter_frame_members
 from guifan.draws.models import (
     LIVE_STATUSES,
     Commitment,
@@ -87,7 +90,7 @@ def _freeze(
     if rule.campaign.status not in OPEN_STATUSES:
         raise ValidationError(_("活动启动后、结束前才能抽取。"))
     _check_amount(rule.ratio, rule.count)
-    strata = protocol.group(frame_members(rule))
+    strata = protocol.group(iter_frame_members(rule))
     try:
         text = protocol.canonical_text(strata)
     except protocol.ProtocolError as exc:
@@ -297,7 +300,7 @@ def _draw_if_ready(draw: Draw, by) -> None:
         DrawStatus.DONE,
     )
     draw.save(update_fields=["seed", "result_hash", "selected_count", "drawn_at", "status"])
-    _save_selections(draw, protocol.members_of(chosen))
+    _save_selections(draw, chosen)
     payload = {"seed": draw.seed, "selected_count": draw.selected_count}
     payload["result_hash"] = draw.result_hash
     record(actor=by, verb=Verb.DRAW_RESULT, target=draw, payload=payload)
@@ -305,20 +308,23 @@ def _draw_if_ready(draw: Draw, by) -> None:
     _event(draw, by, what % {"s": draw.seed, "n": draw.selected_count, "h": draw.result_hash})
 
 
-def _save_selections(draw: Draw, chosen: list[protocol.Member]) -> None:
-    for start in range(0, len(chosen), CHUNK):
-        chunk = chosen[start : start + CHUNK]
+def _save_selections(draw: Draw, chosen: protocol.Strata) -> None:
+    """The drawn members as rows, CHUNK at a time through core.bulk (COPY on PostgreSQL),
+    each linked to its case or person when one has that number."""
+    if draw.kind == DrawKind.CASES:
+        field, model, key = "case_id", Case, "case_no_norm"
+    else:
+        field, model, key = "person_id", Person, "staff_no"
+    members = ((stratum, member_id) for stratum, ids in chosen.items() for member_id in ids)
+    while chunk := list(islice(members, CHUNK)):
         ids = [member_id for _, member_id in chunk]
-        if draw.kind == DrawKind.CASES:
-            known = dict(
-                Case.objects.filter(case_no_norm__in=ids).values_list("case_no_norm", "pk")
-            )
-            field = "case_id"
-        else:
-            known = dict(Person.objects.filter(staff_no__in=ids).values_list("staff_no", "pk"))
-            field = "person_id"
-        Selection.objects.bulk_create(
-            Selection(draw=draw, stratum=s, member_id=i, **{field: known.get(i)}) for s, i in chunk
+        known = dict(model.objects.filter(**{f"{key}__in": ids}).values_list(key, "pk"))
+        insert_rows(
+            Selection,
+            [
+                {"draw_id": draw.pk, "stratum": s, "member_id": i, field: known.get(i)}
+                for s, i in chunk
+            ],
         )
 
 

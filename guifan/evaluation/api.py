@@ -1,4 +1,5 @@
-"""Evaluation API: assignments scoped like the screens, and "why can't X evaluate Y?"."""
+"""Evaluation API: assignments and case results (评查结论) scoped like the screens, and "why
+can't X evaluate Y?"."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from guifan.api.errors import Id
 from guifan.api.reads import journal_list_read
 from guifan.core.roles import Role
 from guifan.draws.access import access_draw_campaign
-from guifan.evaluation.models import Assignment
+from guifan.evaluation.models import Assignment, CaseResult
 from guifan.evaluation.services import why_not, why_not_lookup
 
 router = Router(tags=["evaluation"])
@@ -71,3 +72,59 @@ def why_not_endpoint(request, campaign: Id, evaluator: str, case: str):
     person, row = pair
     reasons = why_not(campaign=found, person=person, case=row)
     return {"eligible": not reasons, "reasons": reasons}
+
+
+class CaseResultOut(Schema):
+    id: int
+    campaign_id: int
+    case_no: str = Field(alias="case.case_no_norm")
+    case_unit_code: str = Field(alias="case.unit.code")
+    status: str
+    proposed_grade: str | None
+    final_grade: str | None
+    explanation_due: date | None
+    explanation_overdue_days: int = Field(alias="explanation_overdue")
+    original_grade: str | None
+    outcome: str | None
+
+    @staticmethod
+    def resolve_proposed_grade(obj) -> str | None:
+        return obj.proposed_grade or None
+
+    @staticmethod
+    def resolve_final_grade(obj) -> str | None:
+        return obj.final_grade or None
+
+    @staticmethod
+    def resolve_original_grade(obj) -> str | None:
+        return obj.original_grade or None
+
+    @staticmethod
+    def resolve_outcome(obj) -> str | None:
+        return obj.outcome or None
+
+
+RESULT_READERS = (*WATCHERS, Role.EVALUATOR, Role.TEAM_LEAD, Role.LIAISON, Role.HANDLER)
+
+
+def _results(request):
+    return CaseResult.objects.visible_to(request.user).select_related("case__unit")
+
+
+@router.get("/results", response=list[CaseResultOut], summary="案件评查结论（按权限范围）")
+def results(request, campaign: Id | None = None):
+    """One row per evaluated case: an evaluator sees the cases assigned to them, a unit's
+    liaison and a handler the final results of their own unit's or own cases."""
+    require_role(request, *RESULT_READERS)
+    journal_list_read(request, "evaluation.caseresult", "案件评查结论")
+    rows = _results(request).order_by("campaign_id", "case__case_no_norm")
+    return rows.filter(campaign_id=campaign) if campaign else rows
+
+
+@router.get("/results/{result_id}", response=CaseResultOut, summary="一件案件的评查结论")
+def result(request, result_id: Id):
+    require_role(request, *RESULT_READERS)
+    found = _results(request).filter(pk=result_id).first()
+    if found is None:
+        raise HttpError(404, "找不到该评查结论")
+    return found

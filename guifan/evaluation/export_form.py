@@ -121,10 +121,14 @@ def _dimension_rows(form: EvaluationForm) -> list[tuple]:
     rows = [("head", "评查维度及发现的问题")]
     dimensions = list(form.rubric.dimensions)
     dimensions += [f.dimension for f in findings if f.dimension not in dimensions]
+    clear = set(form.clear_dimensions or [])
     for dimension in dimensions:
         mine = [f for f in findings if f.dimension == dimension]
         text = "\n".join(f"{n}. {_finding_text(f)}" for n, f in enumerate(mine, 1))
-        rows.append(("wide", dimension, text or "未发现问题"))
+        # 未发现问题 only where the evaluator ticked it; a dimension left open says so.
+        text = text or ("未发现问题" if dimension in clear else "（未作结论）")
+        score = (form.scores or {}).get(dimension)
+        rows.append(("wide", dimension, text + (f"\n得分：{score}" if score is not None else "")))
     return rows
 
 

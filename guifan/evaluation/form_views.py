@@ -1,6 +1,7 @@
 """The 登记表 screens: the evaluator's form, the team lead's review queue, the handler's
 results with the objection button, and the office's decisions on objections."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -16,7 +17,7 @@ from guifan.core.roles import Role
 from guifan.draws.access import access_draw_campaign
 from guifan.evaluation import export, objections, workflow
 from guifan.evaluation.access import access_assignment, access_form
-from guifan.evaluation.forms import RubricForm
+from guifan.evaluation.dimensions import conclusions
 from guifan.evaluation.models import CaseResult, EvaluationForm, FormStatus, Severity
 from guifan.evaluation.rubric import ANSWER_CHOICES
 from guifan.evaluation.selectors import form_list, form_overview
@@ -63,7 +64,10 @@ def _context(form: EvaluationForm, user, rows=None, typed=None) -> dict:
     """What the page shows: the saved form, or what was typed when a save was refused."""
     findings = rows if rows is not None else list(form.findings.values(*FIELDS))
     case = form.assignment.case
-    values = typed or {"grade": form.grade, "basis": form.basis, "answers": form.answers}
+    values = typed or {
+        "grade": form.grade, "basis": form.basis, "answers": form.answers,
+        "clear": form.clear_dimensions, "scores": form.scores,
+    }  # fmt: skip
     return {
         "form": form,
         "version": form.version,
@@ -72,6 +76,11 @@ def _context(form: EvaluationForm, user, rows=None, typed=None) -> dict:
             (i, q, _answer(values["answers"].get(q))) for i, q in enumerate(form.rubric.questions)
         ],
         "answer_choices": ANSWER_CHOICES,
+        "dimensions": [
+            (i, d, form.rubric.points.get(d, []), d in values["clear"], values["scores"].get(d))
+            for i, d in enumerate(form.rubric.dimensions)
+        ],
+        "scored": settings.GUIFAN_EVALUATION_SCORES,
         "original": case.original_evaluations.order_by("-year", "-seq").first(),
         "case": case,
         "timeline": case_timeline(case),
@@ -109,7 +118,10 @@ def form_page(request, assignment_id: int):
     except ValidationError as exc:
         # Nothing the evaluator typed is lost: the page comes back with it.
         form.refresh_from_db()
-        typed = {"grade": post.get("grade", ""), "basis": post.get("basis", ""), "answers": answers}
+        typed = {
+            "grade": post.get("grade", ""), "basis": post.get("basis", ""), "answers": answers,
+            "clear": post.getlist("clear"), "scores": _scores(post, form.rubric),
+        }  # fmt: skip
         context = _context(form, request.user, rows, typed) | {"error": " ".join(exc.messages)}
         stale = isinstance(exc, workflow.StaleForm)
         if stale:
@@ -130,8 +142,15 @@ def _save(request, form: EvaluationForm) -> EvaluationForm:
     return workflow.form_save(
         form=form, by=request.user, version=_number(post.get("version")),
         grade=post.get("grade", ""), basis=post.get("basis", ""), answers=answers,
-        findings=_findings(post),
+        findings=_findings(post), clear_dimensions=post.getlist("clear"),
+        scores=_scores(post, form.rubric),
     )  # fmt: skip
+
+
+def _scores(post, rubric) -> dict:
+    if not settings.GUIFAN_EVALUATION_SCORES:
+        return {}
+    return {d: post.get(f"s{i}", "").strip() for i, d in enumerate(rubric.dimensions)}
 
 
 def _autosave(request, form: EvaluationForm):
@@ -162,6 +181,7 @@ def form_detail(request, form_id: int):
     form = access_form(request.user, form_id)
     context = _context(form, request.user) | {
         "findings": list(form.findings.all()),
+        "conclusions": conclusions(form),
         "is_lead": workflow.may_review(request.user, form),
         "is_handler": form.assignment.case.handler_id == request.user.person_id,
         "pdf": export.pdf_available(),
@@ -265,28 +285,3 @@ def forms_download(request, campaign_id: int):
         )
     data = export.forms_zip(forms, title=title, issuer=issuer)
     return file_response(data, f"{title}.zip", "application/zip")
-
-
-@role_required(Role.OFFICE, Role.INSPECTION)
-def rubric_page(request, campaign_id: int):
-    campaign = access_draw_campaign(request.user, campaign_id)
-    rubric = workflow.rubric_for(campaign)
-    initial = {"scheme": rubric.scheme} | {
-        name: "\n".join(getattr(rubric, name)) for name in ("dimensions", "categories", "questions")
-    }
-    form = RubricForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workflow.rubric_update(campaign=campaign, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("评查登记表标准已保存为新版本。"))
-            return redirect("evaluation:rubric", campaign_id=campaign.pk)
-    context = {
-        "campaign": campaign,
-        "rubric": rubric,
-        "form": form,
-        "frozen": campaign.status != "draft",
-    }
-    return render(request, "evaluation/rubric.html", context)

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from guifan.campaigns.services import office_of
 from guifan.core import clock
+from guifan.core.deadlines import add_working_days
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.evaluation.grading import check_grade
@@ -73,10 +75,17 @@ def result_refresh(*, campaign, case) -> CaseResult:
     if len(fixed) == 1:
         result.proposed_grade = fixed[0].final_grade
         result.status = ResultStatus.EXPLANATION
+        result.explanation_due = explanation_due()
     else:
         result.status = ResultStatus.DELIBERATION
-    result.save(update_fields=["proposed_grade", "status"])
+    result.save(update_fields=["proposed_grade", "status", "explanation_due"])
     return result
+
+
+def explanation_due() -> date:
+    """The handler is heard within GUIFAN_EXPLANATION_DAYS working days of being told the
+    proposed (or 合议) grade, which happens on the day it is fixed."""
+    return add_working_days(clock.today(), settings.GUIFAN_EXPLANATION_DAYS)
 
 
 def _locked(result: CaseResult) -> CaseResult:
@@ -148,9 +157,12 @@ def result_deliberate(*, result: CaseResult, by, participants: str, opinion: str
     result.participants, result.opinion = participants.strip()[:300], opinion.strip()
     result.dissent, result.proposed_grade = dissent.strip(), grade
     result.deliberated_at, result.deliberated_by = clock.now(), by
-    result.status = ResultStatus.EXPLANATION
+    result.status, result.explanation_due = ResultStatus.EXPLANATION, explanation_due()
     result.save()
-    payload = {"case": _case_no(result), "grade": grade, "dissent": bool(result.dissent)}
+    payload = {
+        "case": _case_no(result), "grade": grade, "dissent": bool(result.dissent),
+        "explanation_due": result.explanation_due,
+    }  # fmt: skip
     record(actor=by, verb=Verb.RESULT_DELIBERATE, target=result, payload=payload)
     return result
 

@@ -38,7 +38,7 @@ def my_assignments(*, user) -> QuerySet[Assignment]:
     return (
         Assignment.objects.visible_to(user)
         .filter(evaluator_id=user.person_id)
-        .select_related("case__unit", "campaign")
+        .select_related("case__unit", "campaign", "paper_file")
         .order_by("deadline", "case__case_no_norm")
     )
 

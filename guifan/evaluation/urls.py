@@ -1,6 +1,14 @@
 from django.urls import path
 
-from guifan.evaluation import docx_views, form_views, result_views, views
+from guifan.evaluation import (
+    docx_views,
+    form_views,
+    paper_views,
+    result_views,
+    rubric_views,
+    use_views,
+    views,
+)
 
 app_name = "evaluation"
 urlpatterns = [
@@ -21,7 +29,7 @@ urlpatterns = [
     path("forms/<int:form_id>/form.pdf", docx_views.form_pdf, name="pdf"),
     path("reviews/", form_views.review_queue, name="reviews"),
     path("campaigns/<int:campaign_id>/forms/", form_views.overview, name="overview"),
-    path("campaigns/<int:campaign_id>/rubric/", form_views.rubric_page, name="rubric"),
+    path("campaigns/<int:campaign_id>/rubric/", rubric_views.rubric_page, name="rubric"),
     path("campaigns/<int:campaign_id>/forms/download/", form_views.forms_download, name="download"),
     path("my-results/", form_views.my_results, name="results"),
     path(
@@ -37,4 +45,20 @@ urlpatterns = [
     ),
     path("results/<int:result_id>/explain/", result_views.result_explain, name="result_explain"),
     path("results/<int:result_id>/approve/", result_views.result_approve, name="result_approve"),
+    path("campaigns/<int:campaign_id>/dossier.xlsx", use_views.dossier_export, name="dossier"),
+    path("campaigns/<int:campaign_id>/referrals/", use_views.referral_list, name="referrals"),
+    path(
+        "campaigns/<int:campaign_id>/referrals.xlsx",
+        use_views.referral_export,
+        name="referrals_export",
+    ),
+    path("results/<int:result_id>/refer/", use_views.result_refer, name="result_refer"),
+    path("campaigns/<int:campaign_id>/paper/", paper_views.paper_list, name="paper"),
+    path(
+        "paper/<int:assignment_id>/hand-over/",
+        paper_views.paper_hand_over,
+        name="paper_hand_over",
+    ),
+    path("paper/<int:assignment_id>/receive/", paper_views.paper_receive, name="paper_receive"),
+    path("paper/<int:assignment_id>/return/", paper_views.paper_return, name="paper_return"),
 ]

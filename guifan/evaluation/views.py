@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guifan.core import clock
 from guifan.core.decorators import role_required
 from guifan.core.exports import journal_export, xlsx_response
 from guifan.core.roles import Role
@@ -198,7 +199,7 @@ def assignments_export(request, campaign_id: int):
 @role_required(Role.EVALUATOR, Role.TEAM_LEAD)
 def my_tasks(request):
     page = Paginator(my_assignments(user=request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "evaluation/mine.html", {"page": page})
+    return render(request, "evaluation/mine.html", {"page": page, "today": clock.today()})
 
 
 @require_POST

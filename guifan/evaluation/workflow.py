@@ -11,12 +11,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guifan.campaigns.models import CampaignStatus, ChecklistKind
-from guifan.campaigns.services import office_of
 from guifan.core import clock
 from guifan.core.deadlines import add_working_days
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
+from guifan.evaluation.dimensions import clean_clear, clean_scores, dimension_problems
 from guifan.evaluation.grading import answer_problems, check_grade, clean_answers
 from guifan.evaluation.models import (
     Assignment,
@@ -27,9 +26,9 @@ from guifan.evaluation.models import (
     Rubric,
     Severity,
 )
-from guifan.evaluation.models.forms import GradeScheme
 from guifan.evaluation.prefill import prefilled
-from guifan.evaluation.rubric import DIMENSIONS, QUESTIONS
+from guifan.evaluation.rubric_types import type_of
+from guifan.evaluation.rubrics import rubric_for, rubric_update  # noqa: F401 (callers' names)
 from guifan.journal.services import record
 from guifan.journal.verbs import Verb
 
@@ -38,51 +37,12 @@ class StaleForm(ValidationError):
     """The form was saved elsewhere after this copy was opened."""
 
 
-def rubric_for(campaign) -> Rubric:
-    """The campaign's current rubric; the first one comes from its template's lists."""
-    rubric = campaign.rubrics.first()
-    if rubric is not None:
-        return rubric
-    checklist = campaign.checklist
-    categories = list(checklist.filter(kind=ChecklistKind.CATEGORY).values_list("label", flat=True))
-    questions = list(checklist.filter(kind=ChecklistKind.QUESTION).values_list("label", flat=True))
-    try:
-        with transaction.atomic():
-            return Rubric.objects.create(
-                campaign=campaign, version=1, scheme=GradeScheme.Y2018,
-                dimensions=list(DIMENSIONS), categories=categories,
-                questions=questions or list(QUESTIONS), created_at=clock.now(),
-            )  # fmt: skip
-    except IntegrityError:  # made at the same moment by another request
-        return campaign.rubrics.first()
-
-
-@transaction.atomic
-def rubric_update(*, campaign, by, scheme: str, dimensions: list[str], categories: list[str],
-                  questions: list[str]) -> Rubric:  # fmt: skip
-    """A new version of the rubric, only while the campaign is a draft."""
-    office_of(by, campaign)
-    if campaign.status != CampaignStatus.DRAFT:
-        raise ValidationError(_("活动已启动，评查登记表标准已冻结。"))
-    if not dimensions or scheme not in GradeScheme.values:
-        raise ValidationError(_("评查维度不能为空，等次标准须为 2018 或 2026。"))
-    if any(len(line) > 100 for line in [*dimensions, *categories, *questions]):
-        raise ValidationError(_("每一项不能超过 100 个字。"))
-    current = rubric_for(campaign)
-    rubric = Rubric.objects.create(
-        campaign=campaign, version=current.version + 1, scheme=scheme, dimensions=dimensions,
-        categories=categories, questions=questions, created_at=clock.now(), created_by=by,
-    )  # fmt: skip
-    record(actor=by, verb=Verb.RUBRIC_UPDATE, target=rubric, payload={"version": rubric.version})
-    return rubric
-
-
 def form_for(assignment: Assignment) -> EvaluationForm:
     """The task's form, made on first opening (two openings at once make one)."""
     form = EvaluationForm.objects.filter(assignment=assignment).first()
     if form is not None:
         return form
-    rubric = rubric_for(assignment.campaign)
+    rubric = rubric_for(assignment.campaign, type_of(assignment.case))
     try:
         with transaction.atomic():
             form = EvaluationForm.objects.create(assignment=assignment, rubric=rubric)
@@ -120,7 +80,8 @@ def _evaluator_of(by, form: EvaluationForm) -> None:
 
 @transaction.atomic
 def form_save(*, form: EvaluationForm, by, version: int, grade: str, basis: str,
-              answers: dict, findings: list[dict]) -> EvaluationForm:  # fmt: skip
+              answers: dict, findings: list[dict], clear_dimensions: list[str] | None = None,
+              scores: dict | None = None) -> EvaluationForm:  # fmt: skip
     """Save the evaluator's work. A copy opened before another save is refused, whole, so
     that neither save silently overwrites the other."""
     form = _locked(form)
@@ -138,6 +99,8 @@ def form_save(*, form: EvaluationForm, by, version: int, grade: str, basis: str,
     cleaned = [_finding(rubric, position, item) for position, item in enumerate(findings)]
     form.grade, form.basis = grade, basis.strip()
     form.answers = clean_answers(rubric.questions, answers)
+    form.clear_dimensions = clean_clear(rubric, clear_dimensions or [])
+    form.scores = clean_scores(rubric, scores or {})
     first = form.status == FormStatus.ASSIGNED
     form.status = FormStatus.IN_PROGRESS if form.status == FormStatus.ASSIGNED else form.status
     form.version += 1
@@ -189,6 +152,10 @@ def _finding(rubric: Rubric, position: int, item: dict) -> dict:
     }
 
 
+def standing_dimensions(form: EvaluationForm) -> set[str]:
+    return set(form.findings.filter(withdrawn_at__isnull=True).values_list("dimension", flat=True))
+
+
 def standing_severities(form: EvaluationForm) -> list[str]:
     """Severities of the form's findings that were not withdrawn."""
     return list(form.findings.filter(withdrawn_at__isnull=True).values_list("severity", flat=True))
@@ -212,6 +179,7 @@ def form_submit(*, form: EvaluationForm, by) -> EvaluationForm:
     if not form.basis:
         missing.append(_("评定依据"))
     missing += answer_problems(form.rubric.questions, form.answers)
+    missing += dimension_problems(form.rubric, form.clear_dimensions, standing_dimensions(form))
     if missing:
         raise ValidationError(_("还有未填写的项目：%(items)s。") % {"items": "；".join(missing)})
     check_grade(form.grade, standing_severities(form), form.basis)

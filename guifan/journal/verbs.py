@@ -50,6 +50,7 @@ class Verb(models.TextChoices):
     REPORT_RETURN = "campaign.report_return", _("退回开展情况报告")
     REPORT_ACCEPT = "campaign.report_accept", _("通过开展情况报告")
     DOCUMENT_REQUEST = "campaign.document_request", _("生成活动总结报告或通报")
+    NARRATIVE_SAVE = "campaign.narrative_save", _("保存总结报告文稿")
     # Draws of cases and evaluators
     DRAW_RULE_UPDATE = "draw.rule_update", _("修改抽取规则")
     DRAW_RULE_CREATE = "draw.rule_create", _("新增抽取规则")
@@ -79,6 +80,10 @@ class Verb(models.TextChoices):
     RESULT_DELIBERATE = "evaluation.result_deliberate", _("评查组合议")
     RESULT_EXPLAIN = "evaluation.result_explain", _("听取承办人说明")
     RESULT_APPROVE = "evaluation.result_approve", _("审定评查结论")
+    RESULT_REFER = "evaluation.result_refer", _("不合格案件移送检务督察")
+    PAPER_HAND_OVER = "evaluation.paper_hand_over", _("移交纸质卷宗")
+    PAPER_RECEIVE = "evaluation.paper_receive", _("签收纸质卷宗")
+    PAPER_RETURN = "evaluation.paper_return", _("归还纸质卷宗")
     # Complaints from the public
     COMPLAINT_REGISTER = "complaint.register", _("登记群众反映")
     COMPLAINT_LINK = "complaint.link", _("关联自查问题")

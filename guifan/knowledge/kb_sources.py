@@ -136,7 +136,9 @@ def _campaign(campaign: Campaign) -> Provided:
         labels = [item.label for item in campaign.checklist.all() if item.kind == kind]
         if labels:
             passages += _checklist(heading, kind, labels)
-    rubric = Rubric.objects.filter(campaign=campaign).order_by("-version").first()
+    rubric = (
+        Rubric.objects.filter(campaign=campaign, case_type="default").order_by("-version").first()
+    )
     if rubric is not None:
         passages.append(
             ProvidedPassage(

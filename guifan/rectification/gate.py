@@ -4,8 +4,10 @@
 整改落实不到位的不放过 — every item on its rectification list is 已销号;
 改后又复发的不放过 — every recurrence has been dealt with.
 
-Beyond the three, evaluation results that are not yet final but hold findings marked 需整改
-also block: their items would otherwise arrive after the campaign closed.
+Beyond the three, evaluation results that are not yet final also block: forms holding findings
+marked 需整改 (their items would otherwise arrive after the campaign closed) and case results
+waiting for the 评查组合议, the handler's explanation or the 审定 (a campaign does not close on
+a case without its one final grade).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from guifan.rectification.models import Item, ItemStatus, Recurrence
 
 @dataclass(frozen=True)
 class Blocker:
-    kind: str  # complaint / rectification / recurrence / evaluation
+    kind: str  # complaint / rectification / recurrence / evaluation / evaluation_result
     id: int
     unit: str  # unit code
     unit_name: str
@@ -60,10 +62,12 @@ class Gate:
             "“三个不放过”尚未做到，不能结束活动：未办结的群众反映 %(c)d 件，"
             "未销号的整改问题 %(i)d 项，未处置的复发问题 %(r)d 项"
         ) % {"c": len(self.complaints), "i": len(self.items), "r": len(self.recurrences)}
-        if self.evaluations:
-            text += _("，尚未定案且有需整改问题的评查登记表 %(e)d 份") % {
-                "e": len(self.evaluations)
-            }
+        forms = [b for b in self.evaluations if b.kind == "evaluation"]
+        if forms:
+            text += _("，尚未定案且有需整改问题的评查登记表 %(e)d 份") % {"e": len(forms)}
+        waiting = len(self.evaluations) - len(forms)
+        if waiting:
+            text += _("，待合议、听取说明或审定的案件评查结论 %(e)d 件") % {"e": waiting}
         return text + "。"
 
 
@@ -108,7 +112,7 @@ def campaign_gate(campaign) -> Gate:
         .select_related("item__unit", "earlier", "earlier_baseline")
         .order_by("item__unit__path", "pk")
     )
-    from guifan.evaluation.models import EvaluationForm, FormStatus
+    from guifan.evaluation.models import CaseResult, EvaluationForm, FormStatus, ResultStatus
 
     pending = (
         EvaluationForm.objects.filter(assignment__campaign=campaign, findings__rectify=True)
@@ -116,6 +120,14 @@ def campaign_gate(campaign) -> Gate:
         .select_related("assignment__case__unit")
         .distinct()
         .order_by("assignment__case__unit__path", "pk")
+    )
+    waiting = (
+        CaseResult.objects.filter(campaign=campaign)
+        .filter(
+            status__in=(ResultStatus.DELIBERATION, ResultStatus.EXPLANATION, ResultStatus.APPROVAL)
+        )
+        .select_related("case__unit")
+        .order_by("case__unit__path", "pk")
     )
     return Gate(
         evaluations=[
@@ -129,6 +141,18 @@ def campaign_gate(campaign) -> Gate:
                 reverse("evaluation:form_detail", args=[f.pk]),
             )
             for f in pending
+        ]
+        + [
+            Blocker(
+                "evaluation_result",
+                r.pk,
+                r.case.unit.code,
+                r.case.unit.short_name,
+                _("%(case)s的评查结论%(s)s，尚无审定等次")
+                % {"case": r.case.case_no, "s": r.get_status_display()},
+                reverse("evaluation:result", args=[r.pk]),
+            )
+            for r in waiting
         ],
         complaints=[
             Blocker(

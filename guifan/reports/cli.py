@@ -15,6 +15,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from guifan.campaigns.models import Campaign
     from guifan.core.roles import Role
     from guifan.reports.documents import bulletin_docx, summary_docx
+    from guifan.reports.narrative import narrative_texts
 
     campaign = Campaign.objects.select_related("issuing_unit").filter(pk=args.campaign_id).first()
     if campaign is None:
@@ -31,7 +32,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if user is None:
         raise CommandError("找不到可用的账号：请用 --user 指定牵头单位专项整治办的账号。")
     build = bulletin_docx if args.bulletin else summary_docx
-    data = build(campaign=campaign, user=user)
+    data = build(campaign=campaign, user=user, narrative=narrative_texts(campaign))
     out = Path(args.out)
     out.write_bytes(data)
     written = [str(out)]
@@ -58,8 +59,8 @@ def add_commands(campaign_sub) -> None:
     report = campaign_sub.add_parser(
         "report",
         help="生成活动总结报告（或 --bulletin 通报）的 Word 文件",
-        description="按公文格式生成总结报告：基本情况、各项工作、评查结果、问题与整改、统计图表；"
-        "数字与领导驾驶舱和统计表相同。",
+        description="按公文格式生成总结报告：基本情况、各项工作、评查结果、问题与整改、典型案例、"
+        "统计图表；数字与领导驾驶舱和统计表相同，文字用整治办最新保存的报告文稿。",
     )
     report.add_argument("campaign_id", type=int, help="活动编号（见 guifan campaign list）")
     report.add_argument("out", help="输出的 .docx 文件")

@@ -39,16 +39,18 @@ def _reason():
     )  # fmt: skip
 
 
+def result_forms(*, campaign: Campaign, user, unit: Unit | None = None):
+    """The forms with a result the user sees, of the cases of the campaign's units."""
+    units = report_units(campaign=campaign, user=user, unit=unit)
+    return EvaluationForm.objects.visible_to(user).filter(
+        assignment__campaign=campaign, assignment__case__unit__in=units, status__in=RESULT_STATUSES
+    )
+
+
 def result_counts(*, campaign: Campaign, user, unit: Unit | None = None) -> Counter:
     """Cases per (unit id, reason, grade), one grouped query."""
-    units = report_units(campaign=campaign, user=user, unit=unit)
     rows = (
-        EvaluationForm.objects.visible_to(user)
-        .filter(
-            assignment__campaign=campaign,
-            assignment__case__unit__in=units,
-            status__in=RESULT_STATUSES,
-        )
+        result_forms(campaign=campaign, user=user, unit=unit)
         .annotate(
             result=Coalesce(NullIf("final_grade", Value("")), "grade"),
             reason=_reason(),

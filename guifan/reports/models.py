@@ -38,6 +38,10 @@ class CampaignDocument(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(_("类型"), max_length=10, choices=DocumentKind.choices)
     next_steps = models.TextField(_("下一步工作"), blank=True)
+    # The office's narrative (报告文稿) as it stood when the document was asked for.
+    narrative = models.JSONField(_("报告文稿"), default=dict, blank=True)
+    pdf = models.BooleanField(_("同时生成 PDF"), default=False)
+    pdf_path = models.CharField(max_length=500, blank=True)
     status = models.CharField(
         _("状态"), max_length=8, choices=BuildStatus.choices, default=BuildStatus.QUEUED
     )
@@ -64,3 +68,29 @@ class CampaignDocument(models.Model):
     @property
     def file_name(self) -> str:
         return f"{self.campaign.name}{self.get_kind_display()}_{self.created_at:%Y%m%d}.docx"
+
+
+class Narrative(models.Model):
+    """One saved version of the 总结报告's narrative (报告文稿): the paragraphs the office
+    writes around the figures, by section; the latest is the draft the next export uses."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="narratives")
+    number = models.PositiveIntegerField(_("版本"))
+    texts = models.JSONField(_("文稿"), default=dict)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    saved_at = StampField(_("保存时间"), auto_now_add=True)
+
+    objects = CampaignDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("总结报告文稿")
+        verbose_name_plural = _("总结报告文稿")
+        ordering = ["campaign", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "number"], name="reports_narrative_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} 总结报告文稿第 {self.number} 版"

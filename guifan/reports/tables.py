@@ -26,6 +26,13 @@ class Table:
     def __post_init__(self) -> None:
         self.columns = [str(column) for column in self.columns]  # lazy labels become text
 
+    @classmethod
+    def stacked(cls, *, key: str, title: str, label: str, parts: list[str], more: list[str],
+                note: str = "") -> Table:  # fmt: skip
+        """A table whose ``parts`` are drawn as stacked bars, then ``more`` columns."""
+        return cls(key=key, title=title, columns=[label, *parts, *more], chart="stack",
+                   series=list(range(1, len(parts) + 1)), note=note)  # fmt: skip
+
     @property
     def series_columns(self) -> list[int]:
         if self.series is not None:

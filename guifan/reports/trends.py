@@ -14,7 +14,9 @@ from guifan.core.scoping import scope_of
 from guifan.evaluation.models import EvaluationForm
 from guifan.org.models import Unit
 from guifan.rectification.models import Item, ItemStatus
+from guifan.reports.findings import findings_by_rule
 from guifan.reports.grades import RESULT_STATUSES, evaluation_results, recheck_changes
+from guifan.reports.lookback import lookback_answers
 from guifan.reports.selectors import (
     plans_by_unit,
     problem_counts,
@@ -138,7 +140,9 @@ def campaign_statistics(*, campaign: Campaign, user, unit: Unit | None = None) -
         *problem_counts(campaign=campaign, user=user, unit=unit),
         *evaluation_results(campaign=campaign, user=user, unit=unit),
         recheck_changes(campaign=campaign, user=user, unit=unit),
+        *lookback_answers(campaign=campaign, user=user, unit=unit),
         rectification_by_unit(campaign=campaign, user=user, unit=unit),
+        findings_by_rule(campaign=campaign, user=user, unit=unit),
         trends_by_month(campaign=campaign, user=user, unit=unit),
     ]
     if unit is None:

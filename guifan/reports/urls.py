@@ -18,7 +18,13 @@ urlpatterns = [
         views.document_create,
         name="document_create",
     ),
+    path("reports/campaigns/<int:campaign_id>/narrative/", views.narrative, name="narrative"),
     path("reports/documents/<int:campaign_document_id>/", views.document_page, name="document"),
+    path(
+        "reports/documents/<int:campaign_document_id>/download.pdf",
+        views.document_pdf,
+        name="document_pdf",
+    ),
     path(
         "reports/documents/<int:campaign_document_id>/download/",
         views.document_download,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guifan.core import clock
@@ -15,11 +17,13 @@ from guifan.core.decorators import poll, role_required
 from guifan.core.exports import XLSX, file_response, journal_export
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
+from guifan.evaluation import export
 from guifan.reports.access import access_document, access_overview, access_unit_report
 from guifan.reports.exports import statistics_xlsx
-from guifan.reports.forms import DocumentForm
-from guifan.reports.models import BuildStatus, CampaignDocument
-from guifan.reports.services import document_request
+from guifan.reports.forms import DocumentForm, NarrativeForm
+from guifan.reports.models import BuildStatus, CampaignDocument, Narrative
+from guifan.reports.narrative import narrative_texts
+from guifan.reports.services import document_request, narrative_save
 from guifan.reports.trends import campaign_statistics_cached
 from guifan.web.actions import run_service
 
@@ -55,6 +59,8 @@ def overview(request, campaign_id: int):
     return _page(request, "reports/overview.html", {
         "campaign": campaign, "charts": _charts(tables),
         "documents": documents[:10], "form": DocumentForm(),
+        "pdf_available": export.pdf_available(),
+        "narrative": campaign.narratives.order_by("-number").first(),
         "is_office": scope_of(request.user).acts_as(Role.OFFICE, campaign.issuing_unit_id),
     })  # fmt: skip
 
@@ -129,3 +135,32 @@ def document_download(request, campaign_document_id: int):
         raise Http404
     journal_export(request, document.campaign, "campaign_document", kind=document.kind)
     return file_response(Path(document.stored_path).read_bytes(), document.file_name, DOCX)
+
+
+@role_required(*OVERSIGHT)
+def document_pdf(request, campaign_document_id: int):
+    document = access_document(request.user, campaign_document_id)
+    if document.status != BuildStatus.DONE or not document.pdf_path:
+        raise Http404
+    journal_export(request, document.campaign, "campaign_document", kind=document.kind, pdf=True)
+    name = document.file_name.removesuffix(".docx") + ".pdf"
+    return file_response(Path(document.pdf_path).read_bytes(), name, "application/pdf")
+
+
+@role_required(Role.OFFICE)
+def narrative(request, campaign_id: int):
+    """The office edits the 总结报告's paragraphs; each save is a version."""
+    campaign = access_overview(request.user, campaign_id)
+    form = NarrativeForm(request.POST or None, initial=narrative_texts(campaign))
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            request,
+            lambda: narrative_save(campaign=campaign, texts=form.cleaned_data, by=request.user),
+        )
+        if saved is not None:
+            messages.success(request, _("已保存第 %(n)d 版。") % {"n": saved.number})
+            return redirect("reports:narrative", campaign_id=campaign.pk)
+    versions = Narrative.objects.visible_to(request.user).filter(campaign=campaign)
+    return render(request, "reports/narrative.html", {
+        "campaign": campaign, "form": form, "versions": versions.select_related("saved_by")[:20],
+    })  # fmt: skip

@@ -148,6 +148,14 @@ PAGES = {
     "evaluation:result_deliberate": _post(),
     "evaluation:result_explain": _post(),
     "evaluation:result_approve": _post(),
+    "evaluation:dossier": _get(),
+    "evaluation:referrals": _get(),
+    "evaluation:referrals_export": _get(),
+    "evaluation:result_refer": _post(),
+    "evaluation:paper": _get(),
+    "evaluation:paper_hand_over": _post(),
+    "evaluation:paper_receive": _post(),
+    "evaluation:paper_return": _post(),
     # attachments, complaints, rectification
     "attachments:download": _get(),
     "complaints:list": _get(*IMPORTERS),
@@ -191,6 +199,8 @@ PAGES = {
     "reports:document_create": _post(),
     "reports:document": _get(),
     "reports:document_download": _get(),
+    "reports:document_pdf": _get(),
+    "reports:narrative": _get(),
 }
 
 API = {
@@ -207,6 +217,8 @@ API = {
     "POST /api/campaigns/{campaign_id}/problems": NOBODY,
     "GET /api/campaigns/{campaign_id}/plans": NOBODY,
     "GET /api/campaigns/{campaign_id}/reports": NOBODY,
+    "GET /api/reports/campaigns/{campaign_id}/statistics": NOBODY,
+    "GET /api/reports/campaigns/{campaign_id}/unit-statistics": NOBODY,
     "GET /api/draws/": WATCHERS,
     "GET /api/draws/{draw_id}": NOBODY,
     "POST /api/draws/{draw_id}/commit": NOBODY,
@@ -214,6 +226,10 @@ API = {
     "GET /api/draws/campaigns/{campaign_id}/batch": NOBODY,
     "GET /api/evaluation/assignments": WATCHERS | {EVALUATOR, TEAM_LEAD},
     "GET /api/evaluation/why-not": NOBODY,
+    # Scoped lists: everyone with a business role in the evaluation gets through (an empty
+    # list of another city's results); the one result of another city is refused.
+    "GET /api/evaluation/results": WATCHERS | {EVALUATOR, TEAM_LEAD, *LIAISONS, HANDLER},
+    "GET /api/evaluation/results/{result_id}": NOBODY,
     "GET /api/rectification/items": IMPORTERS,
     "GET /api/rectification/items/{item_id}": NOBODY,
     "POST /api/rectification/items/{item_id}/start": NOBODY,

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guifan.cases.importing import resolve
 from guifan.cases.importing.columns import Column, Spec, normalise_header
+from guifan.cases.importing.columnwise import Cell, parse_columns, well_formed
 from guifan.cases.importing.reading import (
     MAX_CELL_CHARS,
     FileRefused,
@@ -30,10 +32,12 @@ from guifan.cases.importing.report import REPORT_COLUMNS, ErrorReport
 from guifan.cases.importing.resolve import ParsedRow
 from guifan.cases.importing.values import blank, text
 from guifan.cases.numbers import normalise_case_no
+from guifan.core.bulk import restore_secondary_indexes, secondary_indexes_deferred
 from guifan.journal.services import record, record_many, serialise_writers
 from guifan.journal.verbs import Verb
 
 BATCH = 2000
+BULK_ROWS = 100_000  # from here a load into an empty table builds its indexes afterwards
 MAX_ERRORS_KEPT = 1000  # in the summary; the error report file holds all of them
 
 Progress = Callable[[int, int], None]
@@ -87,17 +91,6 @@ def _bad_text(raw: str) -> str:
     }
 
 
-class _Cell(NamedTuple):
-    """How to read one column of the file, worked out once per import."""
-
-    index: int
-    field: str
-    parse: Callable[[Any], Any]
-    required: bool
-    limit: int | None
-    header: str
-
-
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -118,11 +111,13 @@ class Importer:
         errors_path: Path | None = None,
         progress: Progress | None = None,
         batch_size: int = BATCH,
+        bulk: bool | None = None,
     ) -> None:
         self.spec, self.user, self.ip = spec, user, ip
         self.errors_path = errors_path
         self.progress = progress or (lambda done, total: None)
         self.batch_size = batch_size
+        self.bulk = bulk
         self._report: ErrorReport | None = None
 
     def run(
@@ -139,7 +134,7 @@ class Importer:
         result.encoding = table.encoding
         columns = self._map_header(table, result)
         plan = [
-            _Cell(
+            Cell(
                 index,
                 column.field,
                 column.parse,
@@ -152,15 +147,12 @@ class Importer:
         self.header = table.header
         self.seen: dict[Any, int] = {}
         rows = iter(table.rows)
+        bulk = self._bulk(table.total)
         # Journaled before the first batch commits, so that no stored row lacks its import.
         self._journal(result, "started")
         try:
-            while batch := list(islice(rows, self.batch_size)):
-                self._import_batch(
-                    [self._parse(line, cells, plan) for line, cells in batch], result
-                )
-                result.rows += len(batch)
-                self.progress(result.rows, table.total)
+            with secondary_indexes_deferred(self.spec.model) if bulk else nullcontext():
+                self._import_rows(rows, plan, table, result)
         except Exception:
             self._journal(result, "failed")
             raise
@@ -171,6 +163,23 @@ class Importer:
         result.warnings.extend(table.notes)
         self._journal(result, "done")
         return result
+
+    def _bulk(self, total: int) -> bool:
+        """Whether to load with the table's secondary indexes built afterwards: when asked,
+        or for a big file (BULK_ROWS) into an empty table, which then belongs to this import
+        (docs/DECISIONS.md). Otherwise an interrupted big load's indexes come back first."""
+        if self.bulk is not None:
+            return self.bulk
+        if total >= BULK_ROWS and not self.spec.model.objects.exists():
+            return True
+        restore_secondary_indexes(self.spec.model)
+        return False
+
+    def _import_rows(self, rows, plan: list[Cell], table: Table, result: ImportResult) -> None:
+        while batch := list(islice(rows, self.batch_size)):
+            self._import_batch(self._parse_batch(batch, plan), result)
+            result.rows += len(batch)
+            self.progress(result.rows, table.total)
 
     def _journal(self, result: ImportResult, status: str) -> None:
         payload = {k: v for k, v in result.as_dict().items() if k != "errors"}
@@ -217,7 +226,26 @@ class Importer:
         return columns
 
     # --- rows ----------------------------------------------------------------------------
-    def _parse(self, line: int, cells: list[Any], plan: list[_Cell]) -> ParsedRow:
+    def _parse_batch(self, batch: list[tuple[int, list[Any]]], plan: list[Cell]) -> list[ParsedRow]:
+        """Column by column for the rows as wide as the header (columnwise), row by row for
+        the others and for a batch with a suspect cell; the same rows either way."""
+        width = len(self.header)
+        regular = [item for item in batch if len(item[1]) == width]
+        if not regular or not well_formed(regular, width):
+            return [self._parse(line, cells, plan) for line, cells in batch]
+        parsed, _errors = parse_columns(regular, plan)
+        by_line = {row.line: row for row in parsed}
+        rows = []
+        for line, cells in batch:  # in file order: the first of two duplicates is kept
+            row = by_line.get(line)
+            if row is None:
+                row = self._parse(line, cells, plan)
+            elif not row.errors:
+                self._finish(row)
+            rows.append(row)
+        return rows
+
+    def _parse(self, line: int, cells: list[Any], plan: list[Cell]) -> ParsedRow:
         row = ParsedRow(line, cells, {}, [])
         if bad := is_bad_row(cells):
             row.errors.append(("", bad))
@@ -259,12 +287,16 @@ class Importer:
                     ("", _("本行比表头多出 %(n)d 列内容，请检查是否错位") % {"n": len(extra)})
                 )
         if not row.errors:
-            for check in self.spec.checks:
-                if problem := check(values):
-                    row.errors.append(problem)
+            self._finish(row)
+        return row
+
+    def _finish(self, row: ParsedRow) -> None:
+        """The checks across a parsed row's values, then its key (duplicates in the file)."""
+        for check in self.spec.checks:
+            if problem := check(row.values):
+                row.errors.append(problem)
         if not row.errors:
             self._resolve_key(row)
-        return row
 
     def _resolve_key(self, row: ParsedRow) -> None:
         if self.spec.key:

@@ -14,6 +14,7 @@ from guifan.evaluation.models.forms import (
     Rubric,
     Severity,
 )
+from guifan.evaluation.models.paper import PaperFile
 from guifan.evaluation.models.period import EvaluationPeriod
 from guifan.evaluation.models.results import (
     ApprovalBody,
@@ -37,6 +38,7 @@ __all__ = [
     "FormStatus",
     "GradeScheme",
     "Outcome",
+    "PaperFile",
     "ResultStatus",
     "Rubric",
     "Severity",

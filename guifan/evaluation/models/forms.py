@@ -37,9 +37,12 @@ class Rubric(models.Model):
     questions and grade scheme. Edits make a new version; a started campaign's is frozen."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="rubrics")
+    # The case type it is for (rubric_types.TYPES); "default" for cases of no other type.
+    case_type = models.CharField(_("案件类型"), max_length=20, default="default")
     version = models.PositiveSmallIntegerField(_("版本"))
     scheme = models.CharField(_("等次标准"), max_length=4, choices=GradeScheme.choices)
     dimensions = models.JSONField(_("评查维度"))
+    points = models.JSONField(_("评查要点"), default=dict, blank=True)
     categories = models.JSONField(_("问题类别"))
     questions = models.JSONField(_("回头看问题"))
     created_at = models.DateTimeField(_("创建时间"))
@@ -53,12 +56,18 @@ class Rubric(models.Model):
         ordering = ["campaign", "-version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "version"], name="evaluation_rubric_version"
+                fields=["campaign", "case_type", "version"], name="evaluation_rubric_type_version"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.campaign} 第{self.version}版"
+        return f"{self.campaign} {self.type_label} 第{self.version}版"
+
+    @property
+    def type_label(self) -> str:
+        from guifan.evaluation.rubric_types import TYPES
+
+        return TYPES.get(self.case_type, TYPES["default"])["label"]
 
     @property
     def grades(self) -> list[tuple[str, str]]:
@@ -114,6 +123,10 @@ class EvaluationForm(models.Model):
     grade = models.CharField(_("等次建议"), max_length=10, choices=Grade.choices, blank=True)
     basis = models.TextField(_("评定依据"), blank=True)
     answers = models.JSONField(_("回头看问题"), default=dict, blank=True)
+    # The dimensions the evaluator declared 未发现问题, explicitly (not derived from there
+    # being no finding); and the dimension scores where GUIFAN_EVALUATION_SCORES enables them.
+    clear_dimensions = models.JSONField(_("未发现问题的维度"), default=list, blank=True)
+    scores = models.JSONField(_("维度得分"), default=dict, blank=True)
     # Raised by every save: a save that started from an older version is refused.
     version = models.PositiveIntegerField(_("保存版本"), default=0)
     saved_at = models.DateTimeField(_("最近保存"), null=True, blank=True)

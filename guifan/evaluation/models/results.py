@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from guifan.campaigns.models import Campaign
 from guifan.cases.models import Case, Grade
+from guifan.core import clock
 from guifan.core.fields import StampField
 from guifan.core.roles import Role
 from guifan.core.scoping import Scope, ScopedQuerySet
@@ -37,15 +38,22 @@ class Outcome(models.TextChoices):
 class CaseResultQuerySet(ScopedQuerySet):
     def scope_q(self, scope: Scope) -> Q:
         # The office and inspection of the issuing unit: all. A team lead: the cases their
-        # team evaluates. The handler and the unit: the result once it is final.
+        # team evaluates. An evaluator: the cases assigned to them. The handler and the unit:
+        # the result once it is final.
+        from guifan.evaluation.models.assignment import Assignment
+
         visible = Q(campaign__issuing_unit__in=scope.units_for(Role.OFFICE, Role.INSPECTION))
         if scope.person_id and scope.has(Role.TEAM_LEAD):
-            from guifan.evaluation.models.assignment import Assignment
-
             led = Assignment.objects.filter(
                 campaign=OuterRef("campaign"), case=OuterRef("case"), team__lead_id=scope.person_id
             )
             visible |= Q(Exists(led))
+        if scope.person_id and scope.has(Role.EVALUATOR, Role.TEAM_LEAD):
+            # An evaluator: the cases assigned to them, and no other.
+            mine = Assignment.objects.filter(
+                campaign=OuterRef("campaign"), case=OuterRef("case"), evaluator_id=scope.person_id
+            )
+            visible |= Q(Exists(mine))
         if scope.person_id and scope.has(Role.HANDLER):
             visible |= Q(case__handler_id=scope.person_id, status=ResultStatus.FINAL)
         units = scope.units_for(Role.LIAISON)
@@ -75,10 +83,16 @@ class CaseResult(models.Model):
     deliberated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # 听取承办人说明
+    # 听取承办人说明: due a number of working days after the proposed grade is communicated
+    explanation_due = models.DateField(_("听取说明期限"), null=True, blank=True)
     explanation = models.TextField(_("承办人说明"), blank=True)
     explained_on = models.DateField(_("听取说明日期"), null=True, blank=True)
     explanation_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Handed to 检务督察 (不合格 results, the use of results)
+    referred_at = models.DateTimeField(_("移送检务督察时间"), null=True, blank=True)
+    referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # 审定
@@ -109,3 +123,10 @@ class CaseResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.case_no} 评查结论"
+
+    @property
+    def explanation_overdue(self) -> int:
+        """Days the handler's explanation is overdue (0 when heard or not yet late)."""
+        if self.status != ResultStatus.EXPLANATION or self.explanation_due is None:
+            return 0
+        return max(0, (clock.today() - self.explanation_due).days)

@@ -33,6 +33,9 @@ def _fixed(task, grade, findings):
         basis="依据",
         answers=answers,
         findings=findings,
+        clear_dimensions=[
+            d for d in form.rubric.dimensions if d not in {f["dimension"] for f in findings}
+        ],
     )
     workflow.form_submit(form=form, by=None)
     workflow.form_approve(form=form, by=None)

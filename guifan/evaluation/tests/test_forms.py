@@ -59,11 +59,18 @@ def _task(campaign, cast, *, recheck=None) -> Assignment:
     return task
 
 
+def clear_rest(form, findings) -> list[str]:
+    """The dimensions without a finding, declared 未发现问题 (as the evaluator must)."""
+    found = {f["dimension"] for f in findings}
+    return [d for d in form.rubric.dimensions if d not in found]
+
+
 def _save(form, by, **changes):
     values = {
         "version": form.version, "grade": "flawed", "basis": "程序瑕疵，不影响结论",
         "answers": {q: {"choice": "是"} for q in form.rubric.questions}, "findings": [FINDING],
     } | changes  # fmt: skip
+    values.setdefault("clear_dimensions", clear_rest(form, values["findings"]))
     return workflow.form_save(form=form, by=by, **values)
 
 

@@ -19,7 +19,7 @@ from guifan.evaluation.models import CaseResult, ResultStatus
 from guifan.journal.models import Entry
 from guifan.journal.verbs import Verb
 
-from .test_forms import FINDING, team  # noqa: F401
+from .test_forms import FINDING, clear_rest, team  # noqa: F401
 
 SERIOUS = FINDING | {"severity": "serious", "description": "超期羁押十二日", "rectify": False}
 
@@ -39,6 +39,7 @@ def _fixed(task, *, grade, findings=(), basis="事实清楚，证据确实充分
         basis=basis,
         answers=_answers(form),
         findings=list(findings),
+        clear_dimensions=clear_rest(form, findings),
     )
     workflow.form_submit(form=form, by=None)
     with frozen_at(timezone.make_aware(datetime(2016, 3, 25, 10))):
@@ -206,6 +207,7 @@ def test_grades_must_agree_with_the_findings(team, cast):  # noqa: F811
             basis=basis,
             answers=_answers(form),
             findings=findings,
+            clear_dimensions=clear_rest(form, findings),
         )
         workflow.form_submit(form=form, by=None)
 
@@ -234,6 +236,7 @@ def test_the_look_back_answers_are_counted_by_question_and_unit(team, cast):  # 
             basis="依据",
             answers=answers,
             findings=[],
+            clear_dimensions=clear_rest(form, []),
         )
         workflow.form_submit(form=form, by=None)
     counts = result_selectors.lookback_counts(user=cast.office, campaign=team)

@@ -17,6 +17,11 @@ plain(
         V.FORM_OBJECT: "承办检察官对案件 {case} 的评查结果提出异议",
         V.PERIOD_SET: "确定评查时间：{start} 至 {end}，每人每个工作日 {per_day} 件，{mode}",
         V.RESULT_EXPLAIN: "听取案件 {case} 承办人的说明（{heard_on}）",
+        V.RESULT_REFER: "将评查不合格的案件 {case} 移送检务督察",
+        V.PAPER_HAND_OVER: "案件 {case} 的纸质卷宗 {volumes} 册于 {on} 移交评查人员，"
+        "应于 {due} 前归还",
+        V.PAPER_RECEIVE: "评查人员于 {on} 签收案件 {case} 的纸质卷宗",
+        V.PAPER_RETURN: "案件 {case} 的纸质卷宗于 {on} 归还承办单位",
     }
 )
 
@@ -151,7 +156,8 @@ def _result_grade(value) -> str:
 def _result_deliberate(target: str, p: Payload, n: Names) -> str:
     dissent = "，记录了不同意见" if p.get("dissent") else ""
     grade = _result_grade(p.get("grade"))
-    return f"评查组合议案件 {p.get('case', target)}：拟定等次 {grade}{dissent}"
+    due = f"，听取承办人说明期限 {p['explanation_due']}" if p.get("explanation_due") else ""
+    return f"评查组合议案件 {p.get('case', target)}：拟定等次 {grade}{dissent}{due}"
 
 
 @says(V.RESULT_APPROVE)

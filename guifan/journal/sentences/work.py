@@ -87,6 +87,12 @@ def _document_request(target: str, p: Payload, n: Names) -> str:
     return f"生成“{target}”的{p.get('kind_label', '报告')}"
 
 
+@says(V.NARRATIVE_SAVE)
+def _narrative_save(target: str, p: Payload, n: Names) -> str:
+    changed = "、".join(p.get("changed") or []) or "无"
+    return f"保存“{target}”总结报告文稿第 {p.get('version', '—')} 版（修改：{changed}）"
+
+
 @says(V.REPORT_SUBMIT)
 def _report_submit(target: str, p: Payload, n: Names) -> str:
     return f"报送“{target}”第 {p.get('version', '—')} 版{late(p)}"

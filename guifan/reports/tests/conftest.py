@@ -5,7 +5,11 @@ On 2016-04-05 (after the 3月31日 deadline of every track):
 - problems: 甲区 two (执行办案规范…), 乙县 one (司法作风…), and one of 乙县 found on 4/10,
   which must not be counted on 4/5; one of 甲区's items closed late, the other overdue;
 - results: 甲区 优质 (新评查, final) and 合格 (重点评查 by two evaluators, final), 乙县 瑕疵
-  (复查, approved: in the objection period) and one form still being filled in.
+  (复查, approved: in the objection period) and one form still being filled in;
+- 回头看 answers (规范意识是否提高): 甲区 是, 是, 部分; 乙县 否 (and 是 on the unfinished form,
+  not counted); 案件整改是否到位: 甲区 否; 制度执行是否有力: 乙县 是;
+- check findings (fixture ``checked``): R1-03 in 甲区 confirmed twice and pending once, R1-04
+  in 乙县 dismissed once and pending-but-no-longer-holding once.
 """
 
 from datetime import date, datetime
@@ -16,6 +20,7 @@ from django.utils import timezone
 from guifan.campaigns import services as campaigns
 from guifan.campaigns.models import TaskStatus, UnitTask
 from guifan.cases.models import Grade
+from guifan.checks.models import Finding, Run, RunStatus
 from guifan.core.clock import frozen_at
 from guifan.evaluation.models import Assignment, EvaluationForm, FormStatus
 from guifan.evaluation.workflow import rubric_for
@@ -56,14 +61,23 @@ def record_problem(campaign, unit, liaison, category, when):
     return problem.rectification
 
 
-def _form(campaign, case, *, reasons="随机抽查", recheck=False, status, grade, final=""):
+Q1, Q2, Q3 = "规范意识是否提高", "案件整改是否到位", "制度执行是否有力"
+
+
+def _answers(**choices) -> dict:
+    names = {"q1": Q1, "q2": Q2, "q3": Q3}
+    return {names[k]: {"choice": v, "note": "见卷宗"} for k, v in choices.items()}
+
+
+def _form(campaign, case, *, reasons="随机抽查", recheck=False, status, grade, final="",
+          answers=None):  # fmt: skip
     assignment = Assignment.objects.create(
         campaign=campaign, case=case, evaluator=PersonFactory(unit=campaign.issuing_unit),
         reasons=reasons, recheck=recheck, deadline=date(2016, 4, 15),
     )  # fmt: skip
     return EvaluationForm.objects.create(
         assignment=assignment, rubric=rubric_for(campaign), status=status, grade=grade,
-        final_grade=final, submitted_at=at(3, 28),
+        final_grade=final, submitted_at=at(3, 28), answers=answers or {},
     )  # fmt: skip
 
 
@@ -84,11 +98,36 @@ def world(cast, campaign):
     case_b1 = CaseFactory(unit=cast.unit_b, prior_eval_grade=Grade.PASS)  # re-checked: 瑕疵
     case_b2 = CaseFactory(unit=cast.unit_b)
     final = FormStatus.FINAL
-    _form(campaign, case_a1, status=final, grade=Grade.PASS, final=Grade.EXCELLENT)
-    _form(campaign, case_a2, reasons="重点评查", status=final, grade=Grade.PASS)
-    _form(campaign, case_a2, reasons="重点评查", status=final, grade=Grade.PASS)
+    _form(campaign, case_a1, status=final, grade=Grade.PASS, final=Grade.EXCELLENT,
+          answers=_answers(q1="是", q2="否"))  # fmt: skip
+    _form(campaign, case_a2, reasons="重点评查", status=final, grade=Grade.PASS,
+          answers=_answers(q1="是"))  # fmt: skip
+    _form(campaign, case_a2, reasons="重点评查", status=final, grade=Grade.PASS,
+          answers=_answers(q1="部分"))  # fmt: skip
     _form(campaign, case_b1, reasons="复查", recheck=True, status=FormStatus.APPROVED,
-          grade=Grade.FLAWED)  # fmt: skip
-    _form(campaign, case_b2, status=FormStatus.IN_PROGRESS, grade="")
+          grade=Grade.FLAWED, answers=_answers(q1="否", q3="是"))  # fmt: skip
+    _form(campaign, case_b2, status=FormStatus.IN_PROGRESS, grade="", answers=_answers(q1="是"))
     with on(4, 5):
         yield campaign
+
+
+@pytest.fixture
+def checked(cast, world):
+    """The check findings of the module docstring, found on 3/22."""
+    run = Run.objects.create(unit=cast.city, as_of=date(2016, 3, 22), status=RunStatus.DONE)
+
+    def finding(unit, rule, status, holds=True):
+        with on(3, 22):
+            return Finding.objects.create(
+                rule=rule, case=CaseFactory(unit=unit), unit=unit, explanation="超时",
+                status=status, holds=holds, first_run=run, last_run=run,
+                decided_at=None if status == "pending" else at(3, 23),
+            )  # fmt: skip
+
+    confirmed, pending, dismissed = "confirmed", "pending", "dismissed"
+    finding(cast.unit_a, "R1-03", confirmed)
+    finding(cast.unit_a, "R1-03", confirmed)
+    finding(cast.unit_a, "R1-03", pending)
+    finding(cast.unit_b, "R1-04", dismissed)
+    finding(cast.unit_b, "R1-04", pending, holds=False)
+    return world

@@ -45,6 +45,10 @@ def test_the_office_sees_the_charts_and_downloads_the_report(sign_in, live_serve
         departments = Department.objects.filter(unit__tier="city").count()
         assert departments > 0
         assert office.locator("[data-testid=table-progress] tbody tr").count() == 11 + departments
+        # The four 回头看 questions, drawn and tabled; check findings by rule, tabled.
+        assert office.locator("[data-testid=table-lookback_question] tbody tr").count() == 4
+        assert office.locator("[data-chart=chart-lookback_question] canvas").count() == 1
+        assert office.locator("[data-testid=table-check_rules]").count() == 1
         assert office.locator("[data-testid=charts-missing]").count() == 0
         if os.environ.get("GUIFAN_SCREENSHOTS"):  # for a person to look at
             shot = Path(os.environ["GUIFAN_SCREENSHOTS"]) / "reports-overview.png"

@@ -7,7 +7,9 @@ from guifan.accounts.models import User
 from guifan.campaigns import services as campaigns
 from guifan.cases.services import cases_import
 from guifan.rectification.tests.test_baseline import ledger_row
+from guifan.reports.findings import findings_by_rule
 from guifan.reports.grades import evaluation_results, recheck_changes
+from guifan.reports.lookback import lookback_answers
 from guifan.reports.selectors import (
     plans_by_unit,
     problem_counts,
@@ -35,7 +37,8 @@ def test_a_liaison_counts_only_its_own_unit(cast, world):
     table = progress_by_unit(campaign=world, user=cast.liaison_a)
     assert [row[0] for row in table.rows] == [A]
     assert all(len(t.rows) <= 1 for t in campaign_statistics(campaign=world, user=cast.liaison_b)
-               if t.key not in ("problems_category", "evaluation_reason", "trends"))  # fmt: skip
+               if t.key not in ("problems_category", "evaluation_reason", "trends",
+                             "lookback_question", "lookback_unit", "check_rules"))  # fmt: skip
 
 
 def test_problems_by_unit_and_category_leave_out_what_was_found_after_today(cast, world):
@@ -100,7 +103,7 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(cast, world):
         office = User.objects.get(pk=cast.office.pk)  # nothing cached on it
         with CaptureQueriesContext(connection) as captured:
             tables = campaign_statistics(campaign=world, user=office)
-        assert len(tables) == 10
+        assert len(tables) == 13
         return len(captured)
 
     before = queries()
@@ -137,3 +140,39 @@ def test_the_imported_2015_ledger_counts_in_the_rectification_progress(cast, cam
     # 单位, 未整改, 整改中, 已整改, 已销号, 合计 …
     assert table.row(A)[:6] == [A, 0, 1, 0, 0, 1]
     assert table.row(B)[:6] == [B, 1, 0, 0, 0, 1]
+
+
+def test_lookback_answers_are_counted_by_question_and_unit(cast, world):
+    by_question, by_unit = lookback_answers(campaign=world, user=cast.office)
+    assert by_question.columns == ["回头看问题", "是", "部分", "否", "合计", "答“是”占比（%）"]
+    # The unfinished form's answer is not counted; 程序漏洞是否扎紧 was not answered.
+    assert by_question.rows == [
+        ["规范意识是否提高", 2, 1, 1, 4, 50.0],
+        ["案件整改是否到位", 0, 0, 1, 1, 0.0],
+        ["制度执行是否有力", 1, 0, 0, 1, 100.0],
+        ["程序漏洞是否扎紧", 0, 0, 0, 0, 0.0],
+    ]
+    rows = {(row[0], row[1]): row[2:] for row in by_unit.rows}
+    assert rows[A, "规范意识是否提高"] == [2, 1, 0, 3]
+    assert rows[B, "规范意识是否提高"] == [0, 0, 1, 1]
+    assert rows[B, "制度执行是否有力"] == [1, 0, 0, 1]
+    assert rows[CITY, "规范意识是否提高"] == [0, 0, 0, 0]
+
+
+def test_a_liaison_counts_the_answers_of_its_final_results_only(cast, world):
+    by_question, by_unit = lookback_answers(campaign=world, user=cast.liaison_b)
+    assert {row[0] for row in by_unit.rows} == {B}
+    assert sum(row[4] for row in by_question.rows) == 0  # 乙县's result is not final yet
+    by_question, by_unit = lookback_answers(campaign=world, user=cast.liaison_a)
+    assert by_question.rows[0] == ["规范意识是否提高", 2, 1, 0, 3, 66.7]
+
+
+def test_check_findings_are_counted_by_rule_and_decision(cast, checked):
+    table = findings_by_rule(campaign=checked, user=cast.office)
+    assert table.columns == ["检查规则", "待核实", "已确认", "已排除", "已不成立", "合计",
+                             "确认率（%）"]  # fmt: skip
+    assert [row[0][:5] for row in table.rows] == ["R1-03", "R1-04"]
+    assert table.rows[0][1:] == [1, 2, 0, 0, 3, 100.0]
+    assert table.rows[1][1:] == [0, 0, 1, 1, 2, 0.0]
+    assert findings_by_rule(campaign=checked, user=cast.liaison_b).rows == [table.rows[1]]
+    assert findings_by_rule(campaign=checked, user=cast.evaluator).rows == []
