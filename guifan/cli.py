@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     from guifan.inquiries import cli as inquiries
     from guifan.journal import cli as journal
     from guifan.knowledge import cli as knowledge
+    from guifan.ops import cli as ops
     from guifan.rectification import cli as rectification
     from guifan.reports import cli as reports
     from guifan.web import cli as web
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     knowledge.add_commands(sub)
     journal.add_commands(sub)
     cases.add_commands(sub)
+    ops.add_commands(sub)
 
     manage = sub.add_parser(
         "manage", help="运行 Django 管理命令（如 migrate、shell）", add_help=False

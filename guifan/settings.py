@@ -3,6 +3,7 @@
 With nothing set, Guifan runs on SQLite (WAL mode) inside ./data.
 """
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -149,6 +150,18 @@ def _databases() -> dict:
 
 
 DATABASES = _databases()
+# A streaming replica of the primary for dashboards and exports (guifan.core.replica):
+# reads that may lag a few seconds go there, writes never.
+if replica_url := env_str("GUIFAN_REPLICA_URL"):
+    try:
+        DATABASES["replica"] = dj_database_url.parse(
+            replica_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60)
+        )
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"GUIFAN_REPLICA_URL cannot be parsed: {exc}") from None
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+GUIFAN_READ_REPLICA = "replica" if "replica" in DATABASES else None
+DATABASE_ROUTERS = ["guifan.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -266,6 +279,8 @@ GUIFAN_WARNING_DAYS = env_int("GUIFAN_WARNING_DAYS", 3)
 # 流程监控 临期预警: working days before the end of a 审查起诉 / 审查逮捕 period.
 GUIFAN_MONITOR_PROSECUTION_DAYS = env_int("GUIFAN_MONITOR_PROSECUTION_DAYS", 5)
 GUIFAN_MONITOR_ARREST_DAYS = env_int("GUIFAN_MONITOR_ARREST_DAYS", 2)
+# Processes judging the checks' chunks (one per core; 1 keeps the work in one process).
+GUIFAN_CHECKS_WORKERS = env_int("GUIFAN_CHECKS_WORKERS", min(os.cpu_count() or 1, 4))
 # The first quarter every unit reports its 过问案件记录 for (the 三个规定 date from 2015-03).
 GUIFAN_INQUIRY_FIRST_QUARTER = (2015, 1)
 # Working days a handler has to object to an evaluation result (异议期). Working days follow

@@ -19,6 +19,7 @@ from guifan.campaigns.models import CampaignStatus, MechanismPlan, Report
 from guifan.campaigns.selectors import campaign_list, campaign_progress, problem_list, task_list
 from guifan.core.decorators import role_required
 from guifan.core.exports import journal_export, xlsx_response
+from guifan.core.replica import replica_reads
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.org.access import access_unit
@@ -167,6 +168,7 @@ def task_submit(request, task_id: int):
 
 
 @role_required(*READERS)
+@replica_reads()
 def progress_export(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
     tracks, rows = campaign_progress(campaign=campaign, user=request.user)
@@ -229,6 +231,7 @@ def problem_list_view(request, campaign_id: int):
 
 
 @role_required(*READERS)
+@replica_reads()
 def problem_export(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
     units = Unit.objects.visible_to(request.user)

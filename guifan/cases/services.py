@@ -11,7 +11,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from guifan.cases.importing.engine import FileRefused, Importer, ImportResult
+from guifan.cases.importing.engine import FileRefused, Importer
+from guifan.cases.importing.result import ImportResult
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.models import ImportRejection, ImportRun, ImportStatus
 from guifan.cases.tallies import cases_changed
@@ -106,7 +107,7 @@ def check_upload(*, name: str, size: int) -> None:
 @transaction.atomic
 def import_run_create(*, user, upload, kind: str, sheet: str = "") -> ImportRun:
     """Keep an uploaded file outside the web root and queue its import."""
-    from guifan.cases.importing.engine import file_sha256
+    from guifan.cases.importing.result import file_sha256
 
     if kind not in SPECS:
         raise FileRefused(_("未知的导入类型“%(k)s”") % {"k": kind})

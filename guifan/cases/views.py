@@ -18,6 +18,7 @@ from guifan.cases.tasks import run_import
 from guifan.core.decorators import poll, role_required
 from guifan.core.exports import journal_export, xlsx_response
 from guifan.core.paging import CountedPaginator
+from guifan.core.replica import replica_reads
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.org.models import Unit
@@ -48,6 +49,7 @@ def ledger(request):
 
 
 @role_required(*READERS)
+@replica_reads()
 def ledger_export(request):
     form = _filter_form(request)
     filters = form.filters()

@@ -2,7 +2,8 @@
 
 ``rules.tsv`` holds one line per rule: its code, one of the eight problem categories of the
 专项整治, type A (decided automatically) or H (flagged for a person), severity, title, the
-legal basis as written in the research notes and the articles to quote. An article is
+legal basis as written in the research notes, the articles to quote and, for a rule not
+checked case by case, what is missing (the import field or record it would need). An article is
 ``law:number:number_2012``; a 2012 刑事诉讼法 article the corpus does not hold is quoted from
 the 2018 article of the same wording (its number first), and the finding says so. Only the
 article *numbers* are ours: the text is read from the knowledge base, which loads it from
@@ -55,6 +56,7 @@ class Rule:
     title: str
     basis: str
     articles: tuple[Article, ...]
+    missing: str = ""  # why it is not checked case by case (the data that is not there)
 
     @property
     def category_label(self) -> str:
@@ -66,11 +68,15 @@ class Rule:
 
     @property
     def status_label(self) -> str:
+        if self.implemented and self.kind == "H":
+            return str(_("已实现，逐案标记疑点，交人工复核（不自动判定）"))
         if self.implemented:
             return str(_("已实现，逐案自动检查"))
         if self.kind == "H":
-            return str(_("人工复核（只能标记，不自动判定）"))
-        return str(_("可自动判定，所需数据尚未导入"))
+            label = str(_("人工复核（只能标记，不自动判定）"))
+        else:
+            label = str(_("可自动判定，所需数据尚未导入"))
+        return f"{label}：{self.missing}" if self.missing else label
 
 
 def _article(text: str) -> Article:
@@ -92,6 +98,7 @@ def catalog() -> dict[str, Rule]:
             title=row["title"],
             basis=row["basis"],
             articles=tuple(_article(a) for a in row["articles"].split(";") if a),
+            missing=row["missing"],
         )
         for row in rows
     }

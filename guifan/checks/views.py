@@ -20,6 +20,7 @@ from guifan.checks.quotes import quotes_for
 from guifan.checks.tasks import run_checks
 from guifan.core.decorators import poll, role_required
 from guifan.core.exports import journal_export, xlsx_response
+from guifan.core.replica import replica_reads
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.org.models import Unit
@@ -105,6 +106,7 @@ def _export_row(f) -> list:
 
 
 @role_required(*READERS)
+@replica_reads()
 def finding_export(request):
     _form, rows = _filtered(request)
     journal_export(request, None, "check_findings", rows=rows.count())

@@ -255,6 +255,10 @@ def _custody_path(scene: Scene, suspect: SuspectPlan, contact: datetime) -> None
         decision_day = deadline + timedelta(days=scene.plant.rng.randint(1, 4))
     if outcome and decision_day < min(scene.end, LAST_DAY):
         scene.plant.mark("R4-03", outcome)
+        # Reported on the 7th day, so that the upper procuratorate's 7 days end with the 14
+        # (高检规则2012 第329条): a decision after them is late for both rules.
+        suspect.arrest_reports[-1] = detained.date() + timedelta(days=7)
+        scene.plant.mark("R4-04", outcome)
     else:
         decision_day = min(decision_day, deadline - timedelta(days=2))
     _arrest(scene, suspect, detention, scene.at(decision_day, "09:00", "16:00"))

@@ -13,7 +13,8 @@ from guifan.demo.events import CaseEvents
 from guifan.demo.export import cell
 from guifan.demo.generator import CaseRow
 
-CASE_FIELDS = ("category", "accept_date", "close_date", "close_type", "is_self_investigation")
+CASE_FIELDS = ("category", "accept_date", "close_date", "close_type", "is_self_investigation",
+               "cause")  # fmt: skip
 
 
 def parsed(kind: str, row: dict[str, Any]) -> dict[str, Any]:
@@ -28,5 +29,6 @@ def parsed(kind: str, row: dict[str, Any]) -> dict[str, Any]:
 def rule_case(case: CaseRow, events: CaseEvents, *, as_of: date, cal: Calendar) -> Case:
     fields = {name: getattr(case, name) for name in CASE_FIELDS}
     fields["filing_date"] = events.case_fields["filing_date"]
+    fields["is_major_bribery"] = events.case_fields["is_major_bribery"]
     rows = {kind: [parsed(kind, row) for row in rows] for kind, rows in events.rows.items()}
     return Case(fields, rows, as_of, cal)

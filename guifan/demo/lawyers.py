@@ -36,13 +36,13 @@ def plan_lawyers(scene: Scene) -> None:
             _be_heard(scene, _lawyer(scene), scene.at(day), written=0.5)
         return
     else:
-        vulnerable = any(_needs_defender(s) for s in scene.suspects)
+        vulnerable = any(needs_defender(s) for s in scene.suspects)
         if vulnerable or rng.random() < (0.7 if case.line == "weijian" else 0.35):
             _review_lawyer(scene, _lawyer(scene))
         _review_opinions(scene)
 
 
-def _needs_defender(suspect: SuspectPlan) -> bool:
+def needs_defender(suspect: SuspectPlan) -> bool:
     row = suspect.row
     return row["blind_deaf_mute"] or row["mental_illness_partial"] or row["possible_life_or_death"]
 

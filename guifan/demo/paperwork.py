@@ -185,7 +185,11 @@ def _seize(scene: Scene, description: str, seized: datetime) -> None:
         _deadline_planted(scene, row, "R4-11", "found_unrelated_at", "released_at")
     elif case.close_date and case.close_type in K.RELEASING:
         # Released within days of the decision not to prosecute or to drop the case.
-        released = before_cutoff(scene.at(case.close_date + timedelta(days=rng.randint(1, 10))))
+        # The same day for 不起诉 (刑诉法2012 第173条第3款), within days otherwise.
+        lag = rng.randint(1, 10)
+        if case.close_type == "不起诉":
+            lag = 0
+        released = before_cutoff(scene.at(case.close_date + timedelta(days=lag)))
         if released:
             row.update(released_at=released, disposal_type="退还", approved_by_chief=True)
     elif case.close_date:
@@ -215,6 +219,11 @@ def plan_documents(scene: Scene) -> None:
     if case.close_date and case.close_type in CLOSING_DOCS:
         doc, code = CLOSING_DOCS[case.close_type]
         document(scene, doc, code, scene.at(case.close_date, "09:00", "16:30"))
+    for judgment in scene.rows["judgments"]:
+        if judgment["result"] == "撤回起诉":  # 不起诉 within 30 days (高检规则2012 第459条)
+            day = judgment["judged_on"] + timedelta(days=scene.rng.randint(5, 25))
+            if day <= LAST_DAY:
+                document(scene, "不起诉决定书", "刑不诉", scene.at(day))
 
 
 def document(

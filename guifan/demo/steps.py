@@ -14,11 +14,13 @@ from datetime import date, datetime, timedelta
 
 from guifan.cases import kinds as K
 from guifan.core.periods import days_deadline
+from guifan.demo.lawyers import needs_defender
 from guifan.demo.plant import NEAR, VIOLATION
 from guifan.demo.scene import Scene
 
 RIGHT_TO_COUNSEL = "有权委托辩护人"
 RIGHT_TO_AGENT = "有权委托诉讼代理人"
+LEGAL_AID = "已通知法律援助机构指派律师"
 # 一审 results of cases sent to court, and how often.
 FIRST_INSTANCE = (("有罪", 9750), ("改变罪名", 200), ("撤回起诉", 40), ("无罪", 10))
 
@@ -55,6 +57,8 @@ def _notices(scene: Scene) -> None:
     scene.plant.mark("R3-01", outcome)
     told = scene.at(day, "09:00", "16:30")
     scene.add("notices", party="犯罪嫌疑人", matter=RIGHT_TO_COUNSEL, notified_at=told)
+    if any(needs_defender(s) for s in scene.suspects):  # 刑诉法2012 第34条
+        scene.add("notices", party="犯罪嫌疑人", matter=LEGAL_AID, notified_at=told)
     if case.cause in K.VICTIM_CRIMES:
         victim = case.accept_date + timedelta(days=scene.rng.randint(0, 3))
         victim = min(victim, days_deadline(case.accept_date, 3, scene.cal, custody=False))

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from guifan.core import clock
 from guifan.core.decorators import role_required
 from guifan.core.exports import journal_export, xlsx_response
+from guifan.core.replica import replica_reads
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.draws.access import access_draw_campaign
@@ -175,6 +176,7 @@ def conflict_declare(request, campaign_id: int):
 
 
 @role_required(*WATCHERS)
+@replica_reads()
 def assignments_export(request, campaign_id: int):
     campaign = access_draw_campaign(request.user, campaign_id)
     rows = list(assignment_list(user=request.user, campaign=campaign))

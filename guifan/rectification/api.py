@@ -4,6 +4,7 @@ complaints and a campaign's "三个不放过" gate, scoped like the screens."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 from django.http import Http404
 from ninja import Field, File, Form, Query, Router, Schema
@@ -116,8 +117,21 @@ class BlockerOut(Schema):
     reason: str
 
 
+GateLimit = Annotated[int, Field(ge=1, le=100_000, description="列出的未了结事项条数上限")]
+
+
+class GateCounts(Schema):
+    complaint: int
+    rectification: int
+    recurrence: int
+    evaluation: int
+    evaluation_result: int
+
+
 class GateOut(Schema):
     closable: bool
+    total: int
+    counts: GateCounts
     blockers: list[BlockerOut]
 
 
@@ -334,7 +348,7 @@ def complaint_conclude(
 
 
 @router.get("/gate/{int:campaign_id}", response=GateOut, summary="活动结束前“三个不放过”核对")
-def gate(request, campaign_id: Id):
+def gate(request, campaign_id: Id, limit: GateLimit = 500):
     require_role(request, Role.OFFICE, Role.INSPECTION)
     try:
         campaign = access_campaign(request.user, campaign_id)
@@ -342,4 +356,4 @@ def gate(request, campaign_id: Id):
         raise HttpError(404, "找不到该活动") from None
     if not may_see_gate(request.user, campaign):
         raise HttpError(403, "无权访问")
-    return campaign_gate(campaign).as_dict()
+    return campaign_gate(campaign).as_dict(limit)

@@ -18,16 +18,20 @@ def cmd_campaign_gate(args: argparse.Namespace) -> int:
     if campaign is None:
         raise CommandError(f"没有编号为 {args.campaign_id} 的活动。")
     gate = campaign_gate(campaign)
+    limit = args.limit or None
     if args.json:
-        result = gate.as_dict()
+        result = gate.as_dict(limit)
         result["blockers"] = [
             {key: b[key] for key in ("kind", "id", "unit", "reason")} for b in result["blockers"]
         ]
         print(json.dumps(result, ensure_ascii=False))
         return 0 if gate.closable else 1
     print(f"{campaign.name}：{'可以结束' if gate.closable else gate.summary()}")
-    for b in gate.blockers:
+    shown = gate.first(limit)
+    for b in shown:
         print(f"  {b.kind}\t{b.id}\t{b.unit}\t{b.unit_name}\t{b.reason}")
+    if len(shown) < gate.total:
+        print(f"共 {gate.total} 项，以上列出前 {len(shown)} 项（全部：--limit 0）")
     return 0 if gate.closable else 1
 
 
@@ -40,4 +44,11 @@ def add_commands(campaign_sub) -> None:
     )
     cgate.add_argument("campaign_id", type=int, help="活动编号（见 guifan campaign list）")
     cgate.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    cgate.add_argument(
+        "--limit",
+        type=int,
+        default=100,
+        metavar="N",
+        help="列出前 N 项未了结事项（默认 100，0 为全部）；各类数量和总数总是完整的",
+    )
     cgate.set_defaults(func=cmd_campaign_gate)

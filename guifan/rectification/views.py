@@ -15,6 +15,7 @@ from guifan.campaigns.access import access_campaign
 from guifan.campaigns.models import Campaign
 from guifan.core.decorators import role_required
 from guifan.core.exports import journal_export, xlsx_response
+from guifan.core.replica import replica_reads
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.org.models import Unit
@@ -93,6 +94,7 @@ COLUMNS = [
 
 
 @role_required(*READERS)
+@replica_reads()
 def item_export(request):
     filters = _filter_form(request).filters()
     items = item_list(user=request.user, filters=filters)
@@ -288,16 +290,18 @@ GATE_KINDS = {
     "rectification": "整改问题",
     "recurrence": "改后又复发",
     "evaluation": "评查结果未定案",
+    "evaluation_result": "评查结论未审定",
 }
 
 
 @role_required(Role.OFFICE, Role.INSPECTION)
+@replica_reads()
 def gate_export(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
     if not may_see_gate(request.user, campaign):
         raise PermissionDenied
     gate = campaign_gate(campaign)
-    journal_export(request, campaign, "campaign_gate", rows=len(gate.blockers))
+    journal_export(request, campaign, "campaign_gate", rows=gate.total)
     rows = (
         [n, GATE_KINDS[b.kind], b.id, b.unit_name, b.reason]
         for n, b in enumerate(gate.blockers, start=1)

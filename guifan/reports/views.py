@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from guifan.core import clock
 from guifan.core.decorators import poll, role_required
 from guifan.core.exports import XLSX, file_response, journal_export
+from guifan.core.replica import replica_reads
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.evaluation import export
@@ -52,6 +53,7 @@ def _page(request, template: str, context: dict):
 
 
 @role_required(*OVERSIGHT)
+@replica_reads()
 def overview(request, campaign_id: int):
     campaign = access_overview(request.user, campaign_id)
     tables = campaign_statistics_cached(campaign=campaign, user=request.user)
@@ -66,6 +68,7 @@ def overview(request, campaign_id: int):
 
 
 @role_required(*OVERSIGHT)
+@replica_reads()
 def overview_export(request, campaign_id: int):
     campaign = access_overview(request.user, campaign_id)
     tables = campaign_statistics_cached(campaign=campaign, user=request.user)
@@ -84,6 +87,7 @@ def _unit_id(request) -> int | None:
 
 
 @role_required(*READERS)
+@replica_reads()
 def unit_page(request, campaign_id: int):
     campaign, unit = access_unit_report(request.user, campaign_id, _unit_id(request))
     tables = campaign_statistics_cached(campaign=campaign, user=request.user, unit=unit)
@@ -93,6 +97,7 @@ def unit_page(request, campaign_id: int):
 
 
 @role_required(*READERS)
+@replica_reads()
 def unit_export(request, campaign_id: int):
     campaign, unit = access_unit_report(request.user, campaign_id, _unit_id(request))
     tables = campaign_statistics_cached(campaign=campaign, user=request.user, unit=unit)

@@ -79,6 +79,10 @@ def serve(host: str, port: int, *, workers: int, worker: bool = True) -> None:
                 "threads": 4,
                 "worker_class": "gthread",
                 "timeout": 120,
+                # Idle keep-alive connections are held longer than nginx's upstream keepalive
+                # (60 s) and a browser's pause: with gunicorn's 2 s a request sent as the
+                # server closed the idle connection was reset (seen under load).
+                "keepalive": 75,
                 "accesslog": "-",
             }.items():
                 self.cfg.set(key, value)

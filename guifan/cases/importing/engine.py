@@ -7,10 +7,8 @@ keeps a digest of its imported values, and a row whose digest is unchanged is sk
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,13 @@ from guifan.cases.importing.reading import (
 )
 from guifan.cases.importing.report import REPORT_COLUMNS, ErrorReport
 from guifan.cases.importing.resolve import ParsedRow
+from guifan.cases.importing.result import (
+    MAX_ERRORS_KEPT,
+    ImportResult,
+    RowError,
+    bad_text,
+    file_sha256,
+)
 from guifan.cases.importing.values import blank, text
 from guifan.cases.numbers import normalise_case_no
 from guifan.core.bulk import restore_secondary_indexes, secondary_indexes_deferred
@@ -38,65 +43,8 @@ from guifan.journal.verbs import Verb
 
 BATCH = 2000
 BULK_ROWS = 100_000  # from here a load into an empty table builds its indexes afterwards
-MAX_ERRORS_KEPT = 1000  # in the summary; the error report file holds all of them
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    reason: str
-
-
-@dataclass
-class ImportResult:
-    kind: str
-    file_name: str
-    sha256: str
-    encoding: str = ""
-    rows: int = 0
-    imported: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    warnings: list[str] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    errors_path: Path | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "file": self.file_name,
-            "sha256": self.sha256,
-            "encoding": self.encoding,
-            "rows": self.rows,
-            "imported": self.imported,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
-            "warnings": self.warnings,
-            "errors": [e.__dict__ for e in self.errors],
-            "errors_truncated": self.rejected > len(self.errors),
-            "errors_file": str(self.errors_path) if self.errors_path else None,
-        }
-
-
-def _bad_text(raw: str) -> str:
-    if "\x00" in raw:
-        return _("含有空字符（NUL），请删除后重新导入")
-    return _("内容超过 %(n)d 个字符（常见原因：引号不成对，把后面的行并进了这一格）") % {
-        "n": MAX_CELL_CHARS
-    }
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 class Importer:
@@ -261,7 +209,7 @@ class Importer:
         for index, name, parse, required, limit, header in plan:
             raw = cells[index] if index < width else None
             if suspect and type(raw) is str and ("\x00" in raw or len(raw) > MAX_CELL_CHARS):
-                row.errors.append((header, _bad_text(raw)))
+                row.errors.append((header, bad_text(raw)))
                 continue
             if parse is text and type(raw) is str:
                 value = raw.strip()

@@ -1,6 +1,15 @@
 """The automated process rules judged case by case (the readable reference, no Django)."""
 
-from guifan.checks.reference import custody, lawyers, recording  # noqa: F401  (registration)
+# The rule modules register their rules on import.
+from guifan.checks.reference import (  # noqa: F401
+    custody,
+    filing,
+    flags,
+    lawyers,
+    measures,
+    recording,
+    requests,
+)
 from guifan.checks.reference.base import RULES, Case, Finding, check_case
 
 __all__ = ["RULES", "Case", "Finding", "check_case"]

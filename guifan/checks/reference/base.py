@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from guifan.cases import kinds as K
@@ -87,23 +88,57 @@ Finding = dict[str, Any]
 # The 诉讼阶段 of each case category (the first kind naming it, as K.KINDS lists them).
 STAGES = {kind.category: kind.stage for kind in reversed(K.KINDS)}
 RULES: dict[str, Callable[[Case], list[Finding]]] = {}
+# The event table a rule looks through: a case without a row there cannot break it.
+READS: dict[str, str] = {}
+# The case categories a rule applies to (None: any).
+CATEGORIES: dict[str, frozenset[str]] = {}
 
 
-def rule(code: str):
+def rule(code: str, reads: str = "", categories: frozenset[str] | None = None):
     def register(fn: Callable[[Case], list[Finding]]):
         RULES[code] = fn
+        if reads:
+            READS[code] = reads
+        if categories is not None:
+            CATEGORIES[code] = categories
         return fn
 
     return register
 
 
+Plan = tuple[list[tuple[str, Callable]], dict[str, list[tuple[str, Callable]]]]
+
+
+@cache
+def _plan(codes: tuple[str, ...], category: str | None) -> Plan:
+    """The rules of ``codes`` that cover ``category``: those reading the case itself, and
+    the others by the table they read (each in ``codes`` order)."""
+    always: list[tuple[str, Callable]] = []
+    by_table: dict[str, list[tuple[str, Callable]]] = {}
+    for code in codes:
+        if code in CATEGORIES and category not in CATEGORIES[code]:
+            continue
+        table = READS.get(code)
+        group = always if table is None else by_table.setdefault(table, [])
+        group.append((code, RULES[code]))
+    return always, by_table
+
+
 def check_case(case: Case, codes: Sequence[str] | None = None) -> dict[str, list[Finding]]:
-    """The rules the case breaks, each with the facts of every breach."""
+    """The rules the case breaks, each with the facts of every breach. A rule is not called
+    where the case has no row in the table it reads, or is not of a category it covers."""
     found = {}
-    for code in codes or RULES:
-        facts = RULES[code](case)
-        if facts:
+    always, by_table = _plan(tuple(codes or RULES), case.fields.get("category"))
+    rows = case.rows
+    for code, fn in always:
+        if facts := fn(case):
             found[code] = facts
+    for table, present in rows.items():
+        if not present or table not in by_table:
+            continue
+        for code, fn in by_table[table]:
+            if facts := fn(case):
+                found[code] = facts
     return found
 
 

@@ -27,12 +27,12 @@ def _ours(case: Case, kinds=CUSTODY) -> list[Row]:
     return [m for m in case.of("measures") if m["kind"] in kinds and m["executed_at"]]
 
 
-@rule("R4-01")
+@rule("R4-01", "measures")
 def custody_family(case: Case) -> list[Finding]:
     return hours_rule(case, _ours(case))
 
 
-@rule("R4-02")
+@rule("R4-02", "measures")
 def custody_interrogation(case: Case) -> list[Finding]:
     found = []
     for m in _ours(case):
@@ -49,7 +49,7 @@ def custody_interrogation(case: Case) -> list[Finding]:
     return found
 
 
-@rule("R4-03")
+@rule("R4-03", "measures")
 def detention_length(case: Case) -> list[Finding]:
     """A self-investigation detention ends in an arrest decision or release within 14 days
     (17 with an extension), a custody period that does not roll over."""
@@ -78,7 +78,7 @@ def arrest_review_deadline(case: Case) -> date:
     return days_deadline(case["accept_date"], 7 if held else 15, case.cal, custody=held)
 
 
-@rule("R4-05")
+@rule("R4-05", categories=K.ARREST_REVIEWS)
 def arrest_review_period(case: Case) -> list[Finding]:
     if case.stage != K.Stage.ARREST_REVIEW:
         return []
@@ -114,7 +114,7 @@ def prosecution_review_deadline(case: Case) -> date | None:
     return months_deadline(start, 1, case.cal, custody=held, extra_days=min(extra, 15))
 
 
-@rule("R4-07")
+@rule("R4-07", categories=K.PROSECUTION_REVIEWS)
 def prosecution_review_period(case: Case) -> list[Finding]:
     if case.stage != K.Stage.PROSECUTION_REVIEW:
         return []
@@ -127,7 +127,7 @@ def prosecution_review_period(case: Case) -> list[Finding]:
     return []
 
 
-@rule("R4-08")
+@rule("R4-08", "returns", K.PROSECUTION_REVIEWS)
 def returns(case: Case) -> list[Finding]:
     if case.stage != K.Stage.PROSECUTION_REVIEW:
         return []
@@ -141,14 +141,14 @@ def returns(case: Case) -> list[Finding]:
     return found
 
 
-@rule("R4-11")
+@rule("R4-11", "properties")
 def unrelated_property(case: Case) -> list[Finding]:
     cal = case.cal
     return deadline_rule(case.of("properties"), "found_unrelated_at", "released_at",
                          lambda t: days_deadline(t, 3, cal, custody=False), case)  # fmt: skip
 
 
-@rule("R4-12")
+@rule("R4-12", "properties")
 def property_custody(case: Case) -> list[Finding]:
     cal = case.cal
     return deadline_rule(case.of("properties"), "seized_at", "handed_to_custody_at",
@@ -160,7 +160,7 @@ def _before_filing(case: Case, moment) -> bool:
     return filing is None or day_of(moment) < filing
 
 
-@rule("R4-13")
+@rule("R4-13", "properties")
 def seized_before_filing(case: Case) -> list[Finding]:
     if not case.self_investigation:
         return []
@@ -171,12 +171,12 @@ def seized_before_filing(case: Case) -> list[Finding]:
     ]
 
 
-@rule("R4-14")
+@rule("R4-14", "properties")
 def unsigned_list(case: Case) -> list[Finding]:
     return [{"seq": p["seq"]} for p in case.of("properties") if not p["list_signed_by_holder"]]
 
 
-@rule("R6-04")
+@rule("R6-04", "measures")
 def measures_before_filing(case: Case) -> list[Finding]:
     if not case.self_investigation:
         return []

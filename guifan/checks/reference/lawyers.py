@@ -9,7 +9,7 @@ from guifan.core.periods import days_deadline, working_days_deadline
 
 
 # --- (3) 律师权利、听取意见 -------------------------------------------------------------------
-@rule("R3-01")
+@rule("R3-01", categories=K.PROSECUTION_REVIEWS)
 def counsel_notice(case: Case) -> list[Finding]:
     if case.stage != K.Stage.PROSECUTION_REVIEW:
         return []
@@ -25,7 +25,7 @@ def counsel_notice(case: Case) -> list[Finding]:
     return []
 
 
-@rule("R3-05")
+@rule("R3-05", "lawyer_requests")
 def file_review(case: Case) -> list[Finding]:
     cal = case.cal
     return deadline_rule(case.of("lawyer_requests"), "submitted_at", "responded_at",
@@ -33,7 +33,7 @@ def file_review(case: Case) -> list[Finding]:
                           when=lambda r: r["kind"] == "file_review")  # fmt: skip
 
 
-@rule("R3-08")
+@rule("R3-08", "lawyer_requests")
 def change_of_measure(case: Case) -> list[Finding]:
     cal = case.cal
     requests = [r for r in case.of("lawyer_requests") if r["kind"] == "change_measure"]
@@ -45,7 +45,7 @@ def change_of_measure(case: Case) -> list[Finding]:
     return found
 
 
-@rule("R3-12")
+@rule("R3-12", "opinions")
 def opinion_not_attached(case: Case) -> list[Finding]:
     return [
         {"seq": o["seq"]}
@@ -54,7 +54,7 @@ def opinion_not_attached(case: Case) -> list[Finding]:
     ]
 
 
-@rule("R3-13")
+@rule("R3-13", "suspects", K.PROSECUTION_REVIEWS)
 def not_interrogated(case: Case) -> list[Finding]:
     close = case["close_date"]
     if case.stage != K.Stage.PROSECUTION_REVIEW or close is None:

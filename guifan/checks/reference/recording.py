@@ -24,7 +24,7 @@ RSDL_FORBIDDEN = frozenset({"detention_centre", "custody", "prison", "holding_ro
 
 
 # --- (1) 司法作风 ---------------------------------------------------------------------------
-@rule("R1-01")
+@rule("R1-01", "complaints")
 def complaint_reply(case: Case) -> list[Finding]:
     cal = case.cal
     return deadline_rule(case.of("complaints"), "received_at", "procedural_reply_at",
@@ -32,14 +32,14 @@ def complaint_reply(case: Case) -> list[Finding]:
 
 
 # --- (2) 同步录音录像、指定居所监视居住 ----------------------------------------------------------
-@rule("R2-01")
+@rule("R2-01", "interrogations")
 def not_recorded(case: Case) -> list[Finding]:
     if not case.self_investigation:
         return []
     return [{"seq": r["seq"]} for r in case.of("interrogations") if not r["av_recorded"]]
 
 
-@rule("R2-02")
+@rule("R2-02", "interrogations")
 def recording_gaps(case: Case) -> list[Finding]:
     found = []
     for r in case.of("interrogations"):
@@ -52,7 +52,7 @@ def recording_gaps(case: Case) -> list[Finding]:
     return found
 
 
-@rule("R2-03")
+@rule("R2-03", "av_interruptions")
 def unapproved_breaks(case: Case) -> list[Finding]:
     return [
         {"seq": r["seq"], "interrogation": r["interrogation_seq"]}
@@ -61,7 +61,7 @@ def unapproved_breaks(case: Case) -> list[Finding]:
     ]
 
 
-@rule("R2-04")
+@rule("R2-04", "interrogations")
 def single_interrogator(case: Case) -> list[Finding]:
     return [
         {"seq": r["seq"]}
@@ -70,7 +70,7 @@ def single_interrogator(case: Case) -> list[Finding]:
     ]
 
 
-@rule("R2-05")
+@rule("R2-05", "interrogations")
 def outside_detention_centre(case: Case) -> list[Finding]:
     found = []
     holds = [m for m in case.of("measures") if m["kind"] in CUSTODY and m["executed_at"]]
@@ -88,7 +88,7 @@ def outside_detention_centre(case: Case) -> list[Finding]:
     return found
 
 
-@rule("R2-06")
+@rule("R2-06", "transfers")
 def transfer_without_recordings(case: Case) -> list[Finding]:
     if not case.self_investigation or not any(r["av_recorded"] for r in case.of("interrogations")):
         return []
@@ -103,17 +103,17 @@ def _rsdl(case: Case) -> list[Row]:
     return [m for m in case.of("measures") if m["kind"] == "rsdl" and m["executed_at"]]
 
 
-@rule("R2-09")
+@rule("R2-09", "measures")
 def rsdl_place(case: Case) -> list[Finding]:
     return [{"seq": m["seq"]} for m in _rsdl(case) if m["place_type"] in RSDL_FORBIDDEN]
 
 
-@rule("R2-10")
+@rule("R2-10", "measures")
 def rsdl_family(case: Case) -> list[Finding]:
     return hours_rule(case, _rsdl(case))
 
 
-@rule("R2-11")
+@rule("R2-11", "measures")
 def rsdl_reviews(case: Case) -> list[Finding]:
     found = []
     for m in _rsdl(case):
@@ -131,6 +131,6 @@ def rsdl_reviews(case: Case) -> list[Finding]:
     return found
 
 
-@rule("R2-13")
+@rule("R2-13", "measures")
 def rsdl_fee(case: Case) -> list[Finding]:
     return [{"seq": m["seq"]} for m in _rsdl(case) if m["fee_charged"]]

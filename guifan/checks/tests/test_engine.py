@@ -5,7 +5,13 @@ from datetime import date
 
 import pytest
 
-from guifan.cases.models import CaseComplaint, CoerciveMeasure, LawyerRequest
+from guifan.cases.models import (
+    CaseComplaint,
+    CaseDocument,
+    CoerciveMeasure,
+    Judgment,
+    LawyerRequest,
+)
 from guifan.checks import engine
 from guifan.checks.models import Finding
 from guifan.checks.services import checks_run
@@ -114,10 +120,64 @@ def test_queries_grow_with_chunks_not_with_cases(cast, django_assert_num_queries
     for n in range(30):
         complaint_case(cast.unit_a, date(2015, 6, 1), date(2015, 6, 8 + n % 2))
     tables = len(engine.KINDS)
-    # A chunk: its case ids, the cases, each event table; then the empty next chunk.
-    with django_assert_num_queries(2 + tables + 1):
+    # The case ids once; then per chunk the cases and each event table.
+    with django_assert_num_queries(1 + 1 + tables):
         outcome = engine.evaluate(engine.Q(), as_of=TODAY, cal=calendar(), codes=["R1-01"])
     assert outcome.cases == 30 and len(outcome.hits) == 15
-    with django_assert_num_queries(3 * (2 + tables) + 1):
+    with django_assert_num_queries(1 + 3 * (1 + tables)):
         again = engine.evaluate(engine.Q(), as_of=TODAY, cal=calendar(), codes=["R1-01"], chunk=10)
     assert again.hits == outcome.hits and again.input_digest == outcome.input_digest
+
+
+def test_the_engine_reads_judgments_documents_flags_and_case_fields(cast, on_world_date):
+    """The tables and case columns the added rules read reach them through the engine:
+    a withdrawal with its 不起诉 on the 30th day (rolled to 10-08) and one a day late; a
+    meeting answered late in a major bribery case and the same in an ordinary one."""
+
+    def withdrawn(decided: date):
+        case = CaseFactory(unit=cast.unit_a)
+        Judgment.objects.create(
+            case=case, seq=1, level="first", judged_on=date(2015, 9, 7), result="withdrawn"
+        )
+        CaseDocument.objects.create(case=case, seq=1, doc_type="不起诉决定书", sign_date=decided)
+        return case
+
+    in_time, late = withdrawn(date(2015, 10, 8)), withdrawn(date(2015, 10, 9))
+    # R5-02 (H): generated in the system 4 days after the date it bears, not 3 (local time).
+    for days, case in ((3, in_time), (4, late)):
+        CaseDocument.objects.create(
+            case=case, seq=2, doc_type="起诉书", sign_date=date(2015, 6, 1),
+            generated_at=at(date(2015, 6, 1 + days), 7),
+        )  # fmt: skip
+
+    def meeting(major: bool):
+        case = CaseFactory(unit=cast.unit_a, is_major_bribery=major)
+        LawyerRequest.objects.create(
+            case=case, seq=1, kind="meeting", submitted_at=at(date(2015, 9, 30)),
+            responded_at=at(date(2015, 10, 9)), result="许可",
+        )  # fmt: skip
+        return case
+
+    major, ordinary = meeting(True), meeting(False)
+    checks_run(by=None, rules=["R5-06", "R3-06", "R5-02"])
+    assert found("R5-06") == {late.case_no} and in_time.case_no not in found("R5-06")
+    assert found("R3-06") == {major.case_no} and ordinary.case_no not in found("R3-06")
+    assert Finding.objects.get(rule="R5-06").deadline == "2015-10-08"
+    assert found("R5-02") == {late.case_no}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_worker_processes_find_what_one_process_finds(cast):
+    """The chunks shared among two forked workers give the same breaches in the same order
+    and the same input digest (PostgreSQL; an in-memory SQLite test database is not shared
+    with forks, so there the work stays in one process)."""
+    from guifan.checks import pool
+
+    if not pool.can_fork():
+        pytest.skip("this test database cannot be shared with a fork")
+    for n in range(30):
+        complaint_case(cast.unit_a, date(2015, 6, 1), date(2015, 6, 8 + n % 2))
+    alone = engine.evaluate(engine.Q(), as_of=TODAY, cal=calendar(), chunk=7, workers=1)
+    shared = engine.evaluate(engine.Q(), as_of=TODAY, cal=calendar(), chunk=7, workers=2)
+    assert sum(h.rule == "R1-01" for h in alone.hits) == 15 and shared.cases == 30
+    assert (shared.hits, shared.input_digest) == (alone.hits, alone.input_digest)

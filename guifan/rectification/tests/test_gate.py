@@ -142,3 +142,35 @@ def test_nothing_new_goes_on_the_list_of_a_closed_campaign(campaign, record_prob
     )
     with pytest.raises(ValidationError, match="活动已结束"):
         item_from_problem(problem)
+
+
+def test_the_gate_counts_in_queries_that_do_not_grow_and_lists_a_limited_page(
+    campaign, record_problem, cast, login, capsys
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from guifan.rectification.gate import campaign_gate
+
+    client = login(cast.office)
+    url = reverse("campaigns:detail", args=[campaign.pk])
+
+    def page_queries(items: int) -> int:
+        while campaign.rectification_items.count() < items:
+            record_problem(text=f"第{campaign.rectification_items.count()}个同录问题")
+        with CaptureQueriesContext(connection) as queries:
+            text = client.get(url).content.decode()
+        assert f"{items} 项整改问题未销号" in text
+        return len(queries)
+
+    assert page_queries(3) == page_queries(6)
+    gate = campaign_gate(campaign)
+    assert gate.total == gate.counts["rectification"] == 6
+    assert len(gate.first(2)) == 2 and len(gate.blockers) == 6
+
+    assert main(["campaign", "gate", str(campaign.pk), "--json", "--limit", "2"]) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert (result["total"], result["counts"]["rectification"]) == (6, 6)
+    assert len(result["blockers"]) == 2
+    assert main(["campaign", "gate", str(campaign.pk), "--limit", "2"]) == 1
+    assert "共 6 项，以上列出前 2 项" in capsys.readouterr().out
