@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from guifan.core.roles import Role
-from guifan.org.models import Person, Unit
+from guifan.org.models import Department, Person, Unit
 from guifan.web.forms import StyledFormMixin
 
 
@@ -60,10 +60,20 @@ class RoleGrantForm(StyledFormMixin, forms.Form):
         required=False,
         empty_label=_("（按账号所属单位）"),
     )
+    department = forms.ModelChoiceField(
+        label=_("适用部门"),
+        queryset=Department.objects.none(),
+        required=False,
+        empty_label=_("（全单位）"),
+        help_text=_("部门联络员须指定：只看、只报该部门的任务"),
+    )
 
     def __init__(self, *args, units=None, accounts=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.fields["department"].queryset = Department.objects.filter(
+            unit__in=units
+        ).select_related("unit")
         self._accounts = accounts
 
     def clean_username(self):

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from guifan.core.fields import StampField
 from guifan.core.roles import Role
 from guifan.core.scoping import NOTHING, Scope, ScopedQuerySet
-from guifan.org.models import Person, Unit
+from guifan.org.constraints import unique_per_unit_or_department
+from guifan.org.models import Department, Person, Unit
 
 
 class UserQuerySet(ScopedQuerySet):
@@ -70,6 +71,16 @@ class RoleGrant(models.Model):
         on_delete=models.PROTECT,
         related_name="role_grants",
     )
+    # The department of a 部门联络员 grant: its holder sees and reports only that
+    # department's campaign tasks, none of the unit's other data (core.scoping).
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("适用部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_grants",
+    )
     granted_by = models.ForeignKey(
         User,
         verbose_name=_("授权人"),
@@ -84,13 +95,14 @@ class RoleGrant(models.Model):
         verbose_name = _("角色授权")
         verbose_name_plural = _("角色授权")
         ordering = ["user__username", "role"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "role", "unit"], name="accounts_grant_unique"),
-        ]
+        constraints = unique_per_unit_or_department(
+            ["user", "role", "unit"], "accounts_grant_unique"
+        )
 
     def __str__(self) -> str:
         unit = f"@{self.unit.short_name}" if self.unit_id else ""
-        return f"{self.user.username}:{self.get_role_display()}{unit}"
+        department = self.department.name if self.department_id else ""
+        return f"{self.user.username}:{self.get_role_display()}{unit}{department}"
 
 
 class PasswordHistory(models.Model):

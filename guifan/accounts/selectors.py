@@ -37,7 +37,7 @@ def account_list(*, user: User, query: str = "") -> QuerySet[User]:
 def grant_list(*, user: User) -> QuerySet[RoleGrant]:
     return (
         RoleGrant.objects.filter(user__in=User.objects.visible_to(user))
-        .select_related("user__person", "unit", "granted_by")
+        .select_related("user__person", "unit", "department", "granted_by")
         .order_by("user__username", "role")
     )
 

@@ -132,6 +132,17 @@ def _remember_password(user: User) -> None:
     user.password_history.exclude(pk__in=list(keep)).delete()
 
 
+def _check_department(role: Role, unit: Unit | None, department) -> None:
+    if role != Role.DEPT_LIAISON:
+        if department is not None:
+            raise ValidationError({"department": _("只有部门联络员指定部门。")})
+        return
+    if department is None:
+        raise ValidationError({"department": _("部门联络员须指定部门。")})
+    if unit is None or department.unit_id != unit.pk:
+        raise ValidationError({"department": _("部门须属于适用单位。")})
+
+
 def _check_grant(by: User | None, user: User, role: Role, unit: Unit | None) -> None:
     existing = set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
     if by is not None and by.pk == user.pk:
@@ -144,31 +155,44 @@ def _check_grant(by: User | None, user: User, role: Role, unit: Unit | None) -> 
         raise ValidationError({"unit": _("该角色须指定适用单位。")})
     if role not in ADMIN_ROLES and user.person_id is None:
         raise ValidationError(_("业务角色只能授予已关联人员的账号。"))
-    if RoleGrant.objects.filter(user=user, role=role, unit=unit).exists():
+
+
+def _check_duplicate(user: User, role: Role, unit: Unit | None, department) -> None:
+    if RoleGrant.objects.filter(user=user, role=role, unit=unit, department=department).exists():
         raise ValidationError(_("该账号已持有此角色。"))
 
 
 @transaction.atomic
 def role_grant(
-    *, by: User | None, user: User, role: Role, unit: Unit | None = None, ip: str = ""
+    *,
+    by: User | None,
+    user: User,
+    role: Role,
+    unit: Unit | None = None,
+    department=None,
+    ip: str = "",
 ) -> RoleGrant:
-    """Grant a role; only the security administrator may, and never to itself."""
+    """Grant a role; only the security administrator may, and never to itself. A 部门联络员
+    grant names one department of the unit (that department's campaign tasks only)."""
     _require(by, Role.SECADMIN)
     role = Role(role)
     # Lock the account so that two grants at once cannot both pass the 三员 checks.
     User.objects.select_for_update().filter(pk=user.pk).exists()
     if role not in ROLES_NEEDING_UNIT and unit is None and user.person_id:
         unit = user.person.unit
+    if department is not None and unit is None:
+        unit = department.unit
     _check_grant(by, user, role, unit)
-    grant = RoleGrant.objects.create(user=user, role=role, unit=unit, granted_by=by)
-    forget_scope(user)
-    record(
-        actor=by,
-        verb=Verb.ROLE_GRANT,
-        target=user,
-        ip=ip,
-        payload={"role": role.value, "unit": unit.code if unit else None},
+    _check_department(role, unit, department)
+    _check_duplicate(user, role, unit, department)
+    grant = RoleGrant.objects.create(
+        user=user, role=role, unit=unit, department=department, granted_by=by
     )
+    forget_scope(user)
+    payload = {"role": role.value, "unit": unit.code if unit else None}
+    if department is not None:
+        payload["department"] = department.name
+    record(actor=by, verb=Verb.ROLE_GRANT, target=user, ip=ip, payload=payload)
     return grant
 
 
@@ -181,6 +205,8 @@ def role_revoke(*, by: User | None, grant: RoleGrant, ip: str = "") -> None:
         grant.user,
         {"role": grant.role, "unit": grant.unit.code if grant.unit else None},
     )
+    if grant.department_id:
+        payload["department"] = grant.department.name
     grant.delete()
     forget_scope(user)
     record(actor=by, verb=Verb.ROLE_REVOKE, target=user, ip=ip, payload=payload)

@@ -131,6 +131,7 @@ def grant_list_view(request):
                 user=form.cleaned_data["username"],
                 role=form.cleaned_data["role"],
                 unit=form.cleaned_data["unit"],
+                department=form.cleaned_data["department"],
                 ip=client_ip(request),
             )
         except ValidationError as exc:

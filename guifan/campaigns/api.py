@@ -18,7 +18,7 @@ from guifan.campaigns.selectors import campaign_list, problem_list
 from guifan.core.roles import Role
 
 router = Router(tags=["campaigns"])
-READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
+READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON, Role.DEPT_LIAISON)
 
 
 def _campaign(request, campaign_id: Id):
@@ -54,12 +54,17 @@ class TaskOut(Schema):
     id: int
     track: str = Field(alias="track.kind")
     unit_code: str = Field(alias="unit.code")
+    department: str | None = Field(None, description="部门任务的部门名称；单位任务为空")
     deadline: date
     status: str
     submitted_at: datetime | None
     late: bool
     light: str
     chase_count: int
+
+    @staticmethod
+    def resolve_department(obj) -> str | None:
+        return obj.department.name if obj.department_id else None
 
 
 class ProblemIn(Schema):
@@ -127,7 +132,7 @@ def tasks(request, campaign_id: Id):
     return (
         UnitTask.objects.visible_to(request.user)
         .filter(track__campaign=campaign)
-        .select_related("track", "unit")
+        .select_related("track", "unit", "department")
     )
 
 

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from guifan.campaigns.templates import TEMPLATES
+from guifan.campaigns.models import DepartmentTasks
+from guifan.campaigns.templates import TEMPLATES, THEMES
 from guifan.web.forms import StyledFormMixin
 
 
@@ -10,6 +11,17 @@ class CampaignCreateForm(StyledFormMixin, forms.Form):
         label=_("模板"), choices=[(code, t.name) for code, t in TEMPLATES.items()]
     )
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, initial=2016)
+    theme = forms.ChoiceField(
+        label=_("专项主题（仅专项评查）"),
+        choices=[("", _("（不设）")), *THEMES.items()],
+        required=False,
+    )
+    departments = forms.ChoiceField(
+        label=_("部门任务"),
+        choices=[("", _("（按模板）")), *DepartmentTasks.choices],
+        required=False,
+        help_text=_("参加的部门各自承担查遗补缺等任务，并有各自的联络员"),
+    )
 
 
 class ProblemForm(StyledFormMixin, forms.Form):

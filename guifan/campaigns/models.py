@@ -10,7 +10,8 @@ from guifan.core.deadlines import Light, light_for
 from guifan.core.fields import StampField
 from guifan.core.roles import Role
 from guifan.core.scoping import Scope, ScopedQuerySet, UnitScopedQuerySet
-from guifan.org.models import Unit
+from guifan.org.constraints import unique_per_unit_or_department
+from guifan.org.models import Department, Unit
 
 
 class CampaignStatus(models.TextChoices):
@@ -46,12 +47,25 @@ DONE_STATUSES = (TaskStatus.SUBMITTED, TaskStatus.ACCEPTED)
 OPEN_STATUSES = (CampaignStatus.RUNNING, CampaignStatus.CLOSING)
 
 
+class DepartmentTasks(models.TextChoices):
+    """Which departments take part with their own tasks (各单位各部门)."""
+
+    NONE = "none", _("各部门不单列")
+    CITY = "city", _("市院各部门")
+    ALL = "all", _("市院和基层院各部门")
+
+
 class CampaignQuerySet(ScopedQuerySet):
     def scope_q(self, scope: Scope) -> Q:
         # The issuing unit's office and inspection see its campaigns; otherwise a campaign is
-        # seen by those who see a unit that takes part in it.
+        # seen by those who see a unit that takes part in it, or liaise for one of its
+        # departments (who see the campaign and their department's tasks, nothing more).
         issuers = scope.units_for(Role.OFFICE, Role.INSPECTION)
-        return Q(issuing_unit__in=issuers) | Q(participants__unit__in=scope.business_unit_ids)
+        return (
+            Q(issuing_unit__in=issuers)
+            | Q(participants__unit__in=scope.business_unit_ids)
+            | Q(participants__unit__in=scope.liaison_department_unit_ids)
+        )
 
 
 class Campaign(models.Model):
@@ -72,6 +86,10 @@ class Campaign(models.Model):
     )
     created_at = StampField(_("创建时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("启动时间"), null=True, blank=True)
+    theme = models.CharField(_("专项主题"), max_length=12, blank=True)
+    department_tasks = models.CharField(
+        _("部门任务"), max_length=4, choices=DepartmentTasks.choices, default=DepartmentTasks.NONE
+    )
 
     objects = CampaignQuerySet.as_manager()
 
@@ -110,6 +128,8 @@ class Track(models.Model):
     task = models.CharField(_("单位任务"), max_length=200)
     deadline = models.DateField(_("截止日期"))
     position = models.PositiveSmallIntegerField(default=0)
+    # Departments taking part get their own task on this track (查遗补缺 is done by each).
+    departments = models.BooleanField(_("各部门单列"), default=False)
 
     class Meta:
         ordering = ["campaign", "position"]
@@ -133,11 +153,27 @@ class ChecklistItem(models.Model):
         return self.label
 
 
+class UnitTaskQuerySet(ScopedQuerySet):
+    def scope_q(self, scope: Scope) -> Q:
+        # The unit's own people see all its tasks, its departments' included; a department
+        # liaison sees only the tasks of that department.
+        return scope.business_q("unit") | Q(department__in=scope.liaison_department_ids)
+
+
 class UnitTask(models.Model):
-    """What one unit has to do on one track, by when, and how far it got (单位任务)."""
+    """What one unit — or one department of it — has to do on one track, by when, and how
+    far it got (单位任务)."""
 
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="unit_tasks")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="campaign_tasks")
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("部门"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="campaign_tasks",
+    )
     deadline = models.DateField(_("截止日期"))
     status = models.CharField(
         _("状态"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.PENDING
@@ -151,16 +187,26 @@ class UnitTask(models.Model):
     review_comment = models.TextField(_("审核意见"), blank=True)
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = UnitTaskQuerySet.as_manager()
 
     class Meta:
-        ordering = ["track__position", "unit__path"]
-        constraints = [
-            models.UniqueConstraint(fields=["track", "unit"], name="campaigns_unittask_unique")
+        ordering = [
+            "track__position",
+            "unit__path",
+            models.F("department__line").asc(nulls_first=True),
+            models.F("department__name").asc(nulls_first=True),
         ]
+        constraints = unique_per_unit_or_department(["track", "unit"], "campaigns_unittask_unique")
 
     def __str__(self) -> str:
-        return f"{self.unit.short_name} · {self.track}"
+        return f"{self.participant_name} · {self.track}"
+
+    @property
+    def participant_name(self) -> str:
+        """The unit, or the unit's department, that owes the task."""
+        if self.department_id:
+            return f"{self.unit.short_name}{self.department.name}"
+        return self.unit.short_name
 
     @property
     def done(self) -> bool:
@@ -267,76 +313,17 @@ class MechanismPlan(models.Model):
         return self.title
 
 
-class ReportStatus(models.TextChoices):
-    DRAFT = "draft", _("草稿")
-    SUBMITTED = "submitted", _("已报送")
-    RETURNED = "returned", _("已退回")
-    ACCEPTED = "accepted", _("已通过")
-
-
-class Report(models.Model):
-    """A unit's report on how its campaign work went (开展情况报送), with every version kept."""
-
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="reports")
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
-    )
-    status = models.CharField(
-        _("状态"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
-    )
-    body = models.TextField(_("正文"), blank=True)
-    attachments = models.ManyToManyField("attachments.Attachment", blank=True, related_name="+")
-    updated_at = StampField(_("更新时间"), auto_now=True)
-
-    objects = UnitScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("开展情况报告")
-        verbose_name_plural = _("开展情况报告")
-        ordering = ["unit__path"]
-        constraints = [
-            models.UniqueConstraint(fields=["campaign", "unit"], name="campaigns_report_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.unit.short_name}开展情况报告"
-
-
-class ReportVersion(models.Model):
-    """One submitted version of a report, frozen, with the office's decision on it."""
-
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveSmallIntegerField(_("版本"))
-    body = models.TextField(_("正文"))
-    attachment_names = models.TextField(_("附件"), blank=True)
-    submitted_at = models.DateTimeField(_("报送时间"))
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    late = models.BooleanField(_("逾期报送"), default=False)
-    decision = models.CharField(_("处理"), max_length=10, blank=True)
-    comment = models.TextField(_("退回意见"), blank=True)
-    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["report", "-number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "number"], name="campaigns_reportversion_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.report} 第{self.number}版"
-
-
-# The register of new norms: models of this app, kept in their own module.
+# The reports, the register of new norms and the self-examination per heading: models of
+# this app, kept in their own modules.
+from guifan.campaigns.heading_models import HeadingRecord  # noqa: E402, F401
 from guifan.campaigns.norm_models import (  # noqa: E402, F401
     AdoptionStatus,
     Issuer,
     Norm,
     NormAdoption,
+)
+from guifan.campaigns.report_models import (  # noqa: E402, F401
+    Report,
+    ReportStatus,
+    ReportVersion,
 )

@@ -8,12 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from guifan.campaigns.headings import missing_headings
 from guifan.campaigns.hooks import task_check
 from guifan.campaigns.models import (
     OPEN_STATUSES,
     MechanismPlan,
     PlanStatus,
-    SelfExamProblem,
     TaskStatus,
     TrackKind,
     UnitTask,
@@ -29,12 +29,11 @@ def missing_substance(task: UnitTask, statement: str) -> str:
     campaign_id, unit_id = task.track.campaign_id, task.unit_id
     kind = task.track.kind
     if kind == TrackKind.SELF_EXAM:
-        found = SelfExamProblem.objects.filter(campaign_id=campaign_id, unit_id=unit_id)
-        if not found.exists() and not statement:
+        if missing := missing_headings(task):
             return _(
-                "查遗补缺尚未登记任何问题：请登记查找出的问题；确实没有发现问题的，"
-                "请在报送说明中写明检查了哪些方面、如何检查、为何未发现问题。"
-            )
+                "查遗补缺须逐个方面填写记录（检查了什么，发现的问题或未发现问题的说明），"
+                "尚未填写：%(headings)s。"
+            ) % {"headings": "、".join(missing)}
     elif kind == TrackKind.MECHANISM:
         plans = MechanismPlan.objects.filter(campaign_id=campaign_id, unit_id=unit_id)
         if not plans.exists() and not statement:

@@ -8,13 +8,20 @@ from django.views.decorators.http import require_POST
 
 from guifan.campaigns import review
 from guifan.campaigns.access import access_task
-from guifan.campaigns.models import MechanismPlan, SelfExamProblem, TaskStatus, TrackKind
+from guifan.campaigns.heading_views import heading_rows
+from guifan.campaigns.models import (
+    OPEN_STATUSES,
+    MechanismPlan,
+    SelfExamProblem,
+    TaskStatus,
+    TrackKind,
+)
 from guifan.core.decorators import role_required
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.web.actions import run_service
 
-READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
+READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON, Role.DEPT_LIAISON)
 
 
 @role_required(*READERS)
@@ -23,17 +30,23 @@ def task_detail(request, task_id: int):
     campaign = task.track.campaign
     scope = scope_of(request.user)
     kind = task.track.kind
+    liaison = scope.acts_as(Role.LIAISON, task.unit_id) or scope.acts_for_department(
+        task.department_id
+    )
+    open_task = task.status in (TaskStatus.PENDING, TaskStatus.RETURNED)
     context = {
         "task": task,
         "campaign": campaign,
-        "may_submit": scope.acts_as(Role.LIAISON, task.unit_id)
+        "headings": heading_rows(task) if kind == TrackKind.SELF_EXAM else None,
+        "may_record": liaison and open_task and campaign.status in OPEN_STATUSES,
+        "may_submit": liaison
         and kind != TrackKind.REPORT
         and task.status in (TaskStatus.PENDING, TaskStatus.RETURNED),
         "may_decide": scope.acts_as(Role.OFFICE, campaign.issuing_unit_id)
         and task.status == TaskStatus.SUBMITTED,
         "missing": review.missing_substance(task, "") if task.status != TaskStatus.ACCEPTED else "",
         "problems": SelfExamProblem.objects.filter(campaign=campaign, unit=task.unit).count()
-        if kind == TrackKind.SELF_EXAM
+        if kind == TrackKind.SELF_EXAM and not task.department_id
         else None,
         "plans": MechanismPlan.objects.filter(campaign=campaign, unit=task.unit).count()
         if kind == TrackKind.MECHANISM

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 
 from guifan.campaigns.models import (
     OPEN_STATUSES,
@@ -15,7 +15,13 @@ from guifan.campaigns.models import (
     Track,
     UnitTask,
 )
-from guifan.org.models import Unit
+from guifan.org.models import Department, Unit
+
+# A unit's own tasks before its departments' (NULLs sort last on PostgreSQL, first on SQLite).
+UNIT_FIRST = (
+    F("department__line").asc(nulls_first=True),
+    F("department__name").asc(nulls_first=True),
+)
 
 
 def campaign_list(*, user) -> QuerySet[Campaign]:
@@ -24,12 +30,21 @@ def campaign_list(*, user) -> QuerySet[Campaign]:
 
 @dataclass
 class ProgressRow:
-    """One unit's line of the progress table (应报 / 已报 / 完成率 / 超期数)."""
+    """One unit's — or one department's — line of the progress table (应报 / 已报 / 完成率 /
+    超期数). A department has tasks on some tracks only: ``cells`` holds None for the others."""
 
     unit: Unit
+    department: Department | None = None
     tasks: list[UnitTask] = field(default_factory=list)
+    cells: list[UnitTask | None] = field(default_factory=list)
     problems: int = 0  # self-examination problems recorded (0: flagged 零问题)
     plans: int = 0  # mechanism plans registered (0: flagged 零计划)
+
+    @property
+    def name(self) -> str:
+        if self.department is not None:
+            return f"{self.unit.short_name}{self.department.name}"
+        return self.unit.short_name
 
     @property
     def due(self) -> int:
@@ -53,21 +68,27 @@ class ProgressRow:
 
 
 def campaign_progress(*, campaign: Campaign, user) -> tuple[list[Track], list[ProgressRow]]:
-    """The tracks (columns) and one row per unit the user may see."""
+    """The tracks (columns) and one row per unit, then per department of it, the user may
+    see (a department liaison: its department's row only)."""
     tracks = list(campaign.tracks.all())
     tasks = (
         UnitTask.objects.visible_to(user)
         .filter(track__campaign=campaign)
-        .select_related("unit", "track")
-        .order_by("unit__path", "track__position")
+        .select_related("unit", "track", "department")
+        .order_by("unit__path", *UNIT_FIRST, "track__position")
     )
-    rows: dict[int, ProgressRow] = {}
+    rows: dict[tuple[int, int | None], ProgressRow] = {}
     for task in tasks:
-        rows.setdefault(task.unit_id, ProgressRow(task.unit)).tasks.append(task)
+        key = (task.unit_id, task.department_id)
+        rows.setdefault(key, ProgressRow(task.unit, task.department)).tasks.append(task)
+    for row in rows.values():
+        by_track = {t.track_id: t for t in row.tasks}
+        row.cells = [by_track.get(track.pk) for track in tracks]
+    units = {unit for unit, department in rows if department is None}
     for model, attr in ((SelfExamProblem, "problems"), (MechanismPlan, "plans")):
-        counts = model.objects.filter(campaign=campaign, unit__in=rows).values("unit")
+        counts = model.objects.filter(campaign=campaign, unit__in=units).values("unit")
         for found in counts.annotate(n=Count("pk")):
-            setattr(rows[found["unit"]], attr, found["n"])
+            setattr(rows[(found["unit"], None)], attr, found["n"])
     return tracks, list(rows.values())
 
 
@@ -96,11 +117,13 @@ def task_list(*, user, campaign: Campaign, filters: dict) -> list[UnitTask]:
     tasks = (
         UnitTask.objects.visible_to(user)
         .filter(track__campaign=campaign)
-        .select_related("unit", "track")
-        .order_by("unit__path", "track__position")
+        .select_related("unit", "track", "department")
+        .order_by("unit__path", *UNIT_FIRST, "track__position")
     )
     if unit := filters.get("unit"):
         tasks = tasks.filter(unit_id=unit)
+    if department := filters.get("department"):  # "0": the unit's own tasks
+        tasks = tasks.filter(department_id=None if department == "0" else department)
     if track := filters.get("track"):
         tasks = tasks.filter(track_id=track)
     rows = list(tasks)

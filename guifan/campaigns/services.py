@@ -16,6 +16,7 @@ from guifan.campaigns.models import (
     CampaignStatus,
     ChecklistItem,
     ChecklistKind,
+    DepartmentTasks,
     Participation,
     SelfExamProblem,
     TaskStatus,
@@ -23,14 +24,14 @@ from guifan.campaigns.models import (
     TrackKind,
     UnitTask,
 )
-from guifan.campaigns.templates import TEMPLATES
+from guifan.campaigns.templates import THEMES, template_choices
 from guifan.core import clock
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
 from guifan.draws.templates import rules_create_from_template
 from guifan.journal.services import record, record_many
 from guifan.journal.verbs import Verb
-from guifan.org.models import Tier, Unit
+from guifan.org.models import Department, Tier, Unit
 
 
 def office_of(by, campaign: Campaign | None = None) -> None:
@@ -52,26 +53,41 @@ def unit_may_work_on(campaign: Campaign, unit: Unit, refusal: str) -> None:
         raise ValidationError(_("该单位没有参加此活动。"))
 
 
-def liaison_of(by, unit_id: int) -> None:
-    """The acting user is the liaison of this unit (not merely someone who can see it)."""
-    if by is not None and not scope_of(by).acts_as(Role.LIAISON, unit_id):
-        raise PermissionDenied
+def liaison_of(by, unit_id: int, department_id: int | None = None) -> None:
+    """The acting user is the liaison of this unit (not merely someone who can see it) or,
+    for a department's work, of that department."""
+    if by is None:
+        return
+    scope = scope_of(by)
+    if scope.acts_as(Role.LIAISON, unit_id) or scope.acts_for_department(department_id):
+        return
+    raise PermissionDenied
 
 
 @transaction.atomic
 def campaign_create_from_template(
-    *, template: str, year: int, issuing_unit: Unit, by=None, units: list[Unit] | None = None
+    *,
+    template: str,
+    year: int,
+    issuing_unit: Unit,
+    by=None,
+    units: list[Unit] | None = None,
+    departments: str | None = None,
+    theme: str = "",
 ) -> Campaign:
-    """A draft campaign with the template's tracks, checklists and dates in ``year``."""
+    """A draft campaign with the template's tracks, checklists, dates in ``year`` and draw
+    rules; ``departments`` says which departments take part (the template's by default),
+    ``theme`` is the one theme of a 专项评查."""
     office_of(by)
     if by is not None and not scope_of(by).acts_as(Role.OFFICE, issuing_unit.pk):
         raise PermissionDenied
-    spec = TEMPLATES.get(template)
-    if spec is None:
-        raise ValidationError(_("没有名为“%(t)s”的模板。") % {"t": template})
+    spec, departments = template_choices(template, theme, departments)
+    name = f"{year}年{spec.name}" + (f"（{THEMES[theme]}）" if theme else "")
     campaign = Campaign.objects.create(
-        name=f"{year}年{spec.name}",
+        name=name,
         template=spec.code,
+        theme=theme,
+        department_tasks=departments,
         issuing_unit=issuing_unit,
         start_date=date(year, *spec.start),
         report_deadline=date(year, *spec.report_deadline),
@@ -92,6 +108,7 @@ def campaign_create_from_template(
             task=t.task,
             deadline=campaign.report_deadline,
             position=i,
+            departments=t.departments,
         )
         for i, t in enumerate(spec.tracks)
     )
@@ -105,7 +122,13 @@ def campaign_create_from_template(
         actor=by,
         verb=Verb.CAMPAIGN_CREATE,
         target=campaign,
-        payload={"template": spec.code, "year": year, "units": len(units)},
+        payload={
+            "template": spec.code,
+            "year": year,
+            "units": len(units),
+            "departments": departments,
+            **({"theme": theme} if theme else {}),
+        },
     )
     return campaign
 
@@ -118,10 +141,15 @@ def campaign_start(*, campaign: Campaign, by=None) -> int:
     if locked.status != CampaignStatus.DRAFT:
         raise ValidationError(_("只有草稿状态的活动可以启动。"))
     units = [p.unit_id for p in campaign.participants.all()]
+    departments = list(_taking_part(campaign, units))
     tasks = [
         UnitTask(track=track, unit_id=unit, deadline=track.deadline)
         for track in campaign.tracks.all()
         for unit in units
+    ] + [
+        UnitTask(track=track, unit_id=d.unit_id, department=d, deadline=track.deadline)
+        for track in campaign.tracks.filter(departments=True)
+        for d in departments
     ]
     UnitTask.objects.bulk_create(tasks)
     campaign.status, campaign.started_at = CampaignStatus.RUNNING, clock.now()
@@ -129,6 +157,16 @@ def campaign_start(*, campaign: Campaign, by=None) -> int:
     record(actor=by, verb=Verb.CAMPAIGN_START, target=campaign, payload={"tasks": len(tasks)})
     campaign_started(campaign, by)
     return len(tasks)
+
+
+def _taking_part(campaign: Campaign, units: list[int]):
+    """The departments with their own tasks: the 市院's, or every participating unit's."""
+    if campaign.department_tasks == DepartmentTasks.NONE:
+        return Department.objects.none()
+    found = Department.objects.filter(unit__in=units)
+    if campaign.department_tasks == DepartmentTasks.CITY:
+        found = found.filter(unit__tier=Tier.CITY)
+    return found.order_by("unit__path", "line", "name")
 
 
 @transaction.atomic
@@ -173,7 +211,7 @@ def task_submit(*, task: UnitTask, by=None, statement: str = "") -> UnitTask:
     statement where the content alone does not speak (nothing found, no plan …)."""
     from guifan.campaigns.review import missing_substance
 
-    liaison_of(by, task.unit_id)
+    liaison_of(by, task.unit_id, task.department_id)
     task = UnitTask.objects.select_for_update().select_related("track__campaign").get(pk=task.pk)
     if task.track.kind == TrackKind.REPORT:
         raise ValidationError(_("开展情况须在“开展情况报送”中撰写并报送。"))

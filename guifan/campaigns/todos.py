@@ -39,7 +39,7 @@ def office_todos(user):
 
 @todo_provider
 def campaign_todos(user):
-    if not scope_of(user).has(Role.LIAISON):
+    if not scope_of(user).has(Role.LIAISON, Role.DEPT_LIAISON):
         return []
     items = []
     for task in open_tasks_of(user=user):

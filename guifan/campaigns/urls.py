@@ -1,6 +1,6 @@
 from django.urls import path
 
-from guifan.campaigns import norm_views, review_views, views
+from guifan.campaigns import heading_views, norm_views, review_views, views
 
 app_name = "campaigns"
 urlpatterns = [
@@ -21,6 +21,11 @@ urlpatterns = [
     path("campaigns/reports/<int:report_id>/", views.report_detail, name="report_detail"),
     path("campaigns/tasks/<int:task_id>/submit/", views.task_submit, name="task_submit"),
     path("campaigns/tasks/<int:task_id>/", review_views.task_detail, name="task_detail"),
+    path(
+        "campaigns/tasks/<int:task_id>/headings/",
+        heading_views.heading_record,
+        name="heading_record",
+    ),
     path("campaigns/tasks/<int:task_id>/decide/", review_views.task_decide, name="task_decide"),
     path("campaigns/plans/<int:plan_id>/decide/", review_views.plan_decide, name="plan_decide"),
     path("campaigns/<int:campaign_id>/norms/", norm_views.norm_list, name="norms"),

@@ -27,6 +27,8 @@ from guifan.org.models import Unit
 from guifan.web.actions import run_service
 
 READERS = (Role.OFFICE, Role.INSPECTION, Role.LIAISON)
+# Pages a department liaison uses besides: the campaign, its progress and its own tasks.
+TASK_READERS = (*READERS, Role.DEPT_LIAISON)
 
 
 def _office_unit(user) -> Unit:
@@ -44,7 +46,7 @@ def _office_unit(user) -> Unit:
 CHECKLIST_ORDER = ["heading", "area", "question", "category"]
 
 
-@role_required(*READERS)
+@role_required(*TASK_READERS)
 def campaign_list_view(request):
     return render(request, "campaigns/list.html", {"campaigns": campaign_list(user=request.user)})
 
@@ -53,18 +55,24 @@ def campaign_list_view(request):
 def campaign_create(request):
     form = CampaignCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        campaign = services.campaign_create_from_template(
-            template=form.cleaned_data["template"],
-            year=form.cleaned_data["year"],
-            issuing_unit=_office_unit(request.user),
-            by=request.user,
+        campaign = run_service(
+            request,
+            lambda: services.campaign_create_from_template(
+                template=form.cleaned_data["template"],
+                year=form.cleaned_data["year"],
+                issuing_unit=_office_unit(request.user),
+                by=request.user,
+                theme=form.cleaned_data["theme"],
+                departments=form.cleaned_data["departments"] or None,
+            ),
+            _("已从模板创建活动，核对后即可启动。"),
         )
-        messages.success(request, _("已从模板创建活动，核对后即可启动。"))
-        return redirect("campaigns:detail", campaign_id=campaign.pk)
+        if campaign is not None:
+            return redirect("campaigns:detail", campaign_id=campaign.pk)
     return render(request, "campaigns/create.html", {"form": form})
 
 
-@role_required(*READERS)
+@role_required(*TASK_READERS)
 def campaign_detail(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
     tracks, rows = campaign_progress(campaign=campaign, user=request.user)
@@ -86,6 +94,8 @@ def campaign_detail(request, campaign_id: int):
             "is_office": scope.acts_as(Role.OFFICE, campaign.issuing_unit_id),
             "can_draw": oversees,
             "is_liaison": liaison_unit(request.user, campaign) is not None,
+            # Its own tasks only: none of the unit's lists, reports or statistics.
+            "dept_liaison": not scope.business_unit_ids,
             "checklist": campaign.checklist.all(),
             "draft": campaign.status == CampaignStatus.DRAFT,
         },
@@ -143,7 +153,7 @@ def campaign_chase(request, campaign_id: int):
 
 
 @require_POST
-@role_required(Role.LIAISON)
+@role_required(Role.LIAISON, Role.DEPT_LIAISON)
 def task_submit(request, task_id: int):
     task = access_task(request.user, task_id)
     statement = request.POST.get("statement", "")
@@ -165,7 +175,7 @@ def progress_export(request, campaign_id: int):
     journal_export(request, campaign, "progress", rows=len(rows))
     columns = [
         ("序号", 6),
-        ("单位", 14),
+        ("单位或部门", 18),
         *((t.name, 16) for t in tracks),
         ("应报", 8),
         ("已报", 8),
@@ -175,8 +185,8 @@ def progress_export(request, campaign_id: int):
     data = (
         [
             n,
-            row.unit.name,
-            *(t.get_status_display() for t in row.tasks),
+            row.name,
+            *(t.get_status_display() if t else "—" for t in row.cells),
             row.due,
             row.done,
             f"{row.rate}%",
@@ -403,12 +413,12 @@ def report_detail(request, report_id: int):
     )
 
 
-@role_required(*READERS)
+@role_required(*TASK_READERS)
 def task_list_view(request, campaign_id: int):
     campaign = access_campaign(request.user, campaign_id)
     filters = {
         key: request.GET.get(key)
-        for key in ("unit", "track", "done", "late")
+        for key in ("unit", "department", "track", "done", "late")
         if request.GET.get(key, "").isdigit()
     }
     tasks = task_list(user=request.user, campaign=campaign, filters=filters)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from guifan.cases import selectors
 from guifan.cases.access import access_case, access_import_run
 from guifan.cases.exports import COLUMNS, ledger_rows
+from guifan.cases.flags import may_flag
 from guifan.cases.forms import CaseFilterForm, ImportForm
 from guifan.cases.housekeeping import import_queue_stalled
 from guifan.cases.importing.specs import SPECS
@@ -80,6 +81,7 @@ def case_detail(request, case_id: int):
             "timeline": selectors.case_timeline(case),
             "suspects": case.suspects.all(),
             "panels": panels_for(request, case),
+            "may_flag": may_flag(request.user, case),
         },
     )
 

@@ -8,6 +8,8 @@ class Role(models.TextChoices):
     OFFICE = "office", _("专项整治办")
     INSPECTION = "inspection", _("纪检监察")
     LIAISON = "liaison", _("单位联络员")
+    # A liaison of one department of a unit: its own campaign tasks only (core.scoping).
+    DEPT_LIAISON = "dept_liaison", _("部门联络员")
     EVALUATOR = "evaluator", _("评查员")
     TEAM_LEAD = "team_lead", _("评查组长")
     HANDLER = "handler", _("承办检察官")
@@ -23,4 +25,4 @@ ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN})
 OVERSIGHT_ROLES = frozenset({Role.OFFICE, Role.INSPECTION})
 UNIT_ROLES = frozenset({Role.LIAISON})
 # Roles whose grant must name the unit it applies to.
-ROLES_NEEDING_UNIT = OVERSIGHT_ROLES | UNIT_ROLES
+ROLES_NEEDING_UNIT = OVERSIGHT_ROLES | UNIT_ROLES | {Role.DEPT_LIAISON}

@@ -39,6 +39,10 @@ class Scope:
     # Per role, the units where the user acts in that role (office and inspection with
     # everything below). Writes check the set of the role they need, never the union above.
     role_units: dict[str, frozenset[int]] = field(default_factory=dict)
+    # Departments the user is liaison of (部门联络员), and their units. Such a grant opens
+    # the department's own campaign tasks only: it adds nothing to the sets above.
+    liaison_department_ids: frozenset[int] = frozenset()
+    liaison_department_unit_ids: frozenset[int] = frozenset()
 
     def has(self, *roles: str) -> bool:
         return any(role in self.roles for role in roles)
@@ -49,6 +53,10 @@ class Scope:
 
     def acts_as(self, role: str, unit_id: int | None) -> bool:
         return unit_id is not None and unit_id in self.role_units.get(role, frozenset())
+
+    def acts_for_department(self, department_id: int | None) -> bool:
+        """Liaison of this department (a department grant, not the unit's liaison)."""
+        return department_id is not None and department_id in self.liaison_department_ids
 
     def oversees(self, unit_id: int | None) -> bool:
         """Acts as the office or as discipline inspection at (or above) the unit."""
@@ -88,8 +96,11 @@ def _build_scope(user: User) -> Scope:
     from guifan.accounts.models import RoleGrant
     from guifan.org.models import Unit
 
-    grants = list(RoleGrant.objects.filter(user=user).values_list("role", "unit_id"))
-    roles = frozenset(role for role, _ in grants)
+    rows = list(RoleGrant.objects.filter(user=user).values_list("role", "unit_id", "department_id"))
+    # A department liaison's grant opens its department only, never the unit (below).
+    grants = [(role, unit) for role, unit, _d in rows if role != Role.DEPT_LIAISON]
+    departments = [(unit, dept) for role, unit, dept in rows if role == Role.DEPT_LIAISON and dept]
+    roles = frozenset(role for role, _u, _d in rows)
     person = user.person
     own_unit_id = person.unit_id if person else None
     if roles & ADMIN_ROLES:
@@ -113,6 +124,8 @@ def _build_scope(user: User) -> Scope:
         oversight_unit_ids=oversight,
         own_unit_id=own_unit_id,
         role_units=role_units,
+        liaison_department_ids=frozenset(department for _u, department in departments),
+        liaison_department_unit_ids=frozenset(unit for unit, _d in departments),
     )
 
 

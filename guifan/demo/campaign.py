@@ -123,8 +123,8 @@ def _advance(plan, target: str, index: int) -> None:
 def submit_tracks(campaign: Campaign) -> None:
     """What units have reported by 3月24日: self-examination where problems were recorded,
     制度创新 where a plan was reported or kept for research; nobody has finished evaluating."""
-    tasks = UnitTask.objects.filter(track__campaign=campaign).select_related("track", "unit")
-    tasks = tasks.order_by("unit__path", "track__position")
+    tasks = UnitTask.objects.filter(track__campaign=campaign, department__isnull=True)
+    tasks = tasks.select_related("track", "unit").order_by("unit__path", "track__position")
     for index, task in enumerate(tasks):
         kind = task.track.kind
         if kind == "self_exam" and index % 5 != 3:
@@ -195,7 +195,9 @@ def _review(campaign: Campaign) -> None:
     from guifan.campaigns import review
 
     office = User.objects.get(username="office")
-    submitted = UnitTask.objects.filter(track__campaign=campaign, status="submitted")
+    submitted = UnitTask.objects.filter(
+        track__campaign=campaign, status="submitted", department__isnull=True
+    )
     tasks = list(submitted.filter(track__kind="self_exam").order_by("unit__path")[:3])
     reported = campaign.plans.filter(status=PlanStatus.REPORTED).order_by("unit__path", "pk")
     plans = list(reported[:2])
@@ -227,7 +229,9 @@ def write_reports(campaign: Campaign, units: int = 3) -> None:
 
 def chase_up(campaign: Campaign) -> None:
     """The office reminds the units that have not reported their self-examination yet."""
-    late = UnitTask.objects.filter(track__campaign=campaign, track__kind="self_exam")
+    late = UnitTask.objects.filter(
+        track__campaign=campaign, track__kind="self_exam", department__isnull=True
+    )
     late = late.exclude(status__in=("submitted", "accepted")).select_related("unit")
     for task in late:
         with at(24, 17):

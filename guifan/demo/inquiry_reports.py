@@ -45,7 +45,7 @@ def ensure_inquiry_reports(seed: int = 2016) -> int:
     liaisons = {
         grant.unit_id: grant.user
         for user in User.objects.filter(role_grants__role=Role.LIAISON).distinct()
-        for grant in user.role_grants.filter(role=Role.LIAISON)
+        for grant in user.role_grants.filter(role=Role.LIAISON, department=None)
     }
     filed = 0
     for unit in reporting_units():

@@ -31,6 +31,7 @@ class DemoAccount:
     unit_code: str | None  # where the person comes from and the role applies
     line: str | None  # department line of the person to pick, None for administrators
     pooled: bool = False  # pick a talent-pool member
+    department: bool = False  # the role applies to the person's department only
 
 
 DEMO_ACCOUNTS = (
@@ -38,6 +39,8 @@ DEMO_ACCOUNTS = (
     DemoAccount("inspector", Role.INSPECTION, CITY_CODE, "jijian"),
     DemoAccount("liaison", Role.LIAISON, "980102", "anguan"),
     DemoAccount("liaison2", Role.LIAISON, "980103", "anguan"),
+    # The 市院 公诉处's own liaison: sees and reports that department's tasks only.
+    DemoAccount("deptliaison", Role.DEPT_LIAISON, CITY_CODE, "gongsu", department=True),
     DemoAccount("evaluator", Role.EVALUATOR, "980104", "gongsu", pooled=True),
     DemoAccount("teamlead", Role.TEAM_LEAD, CITY_CODE, "gongsu", pooled=True),
     DemoAccount("handler", Role.HANDLER, "980102", "gongsu"),
@@ -153,7 +156,9 @@ def _load_org(world: DemoWorld) -> None:
 def _pick_person(spec: DemoAccount) -> Person | None:
     if spec.unit_code is None:
         return None
-    people = Person.objects.filter(unit__code=spec.unit_code, department__line=spec.line)
+    people = Person.objects.filter(
+        unit__code=spec.unit_code, department__line=spec.line, account__isnull=True
+    )
     if spec.pooled:
         people = people.filter(pool_memberships__active=True)
     if spec.role == Role.HANDLER:
@@ -179,7 +184,10 @@ def _ensure_accounts(progress: Progress, *, password_changed_at) -> None:
             user.save()
             if not RoleGrant.objects.filter(user=user, role=spec.role).exists():
                 unit = Unit.objects.get(code=spec.unit_code) if spec.unit_code else None
-                account_services.role_grant(by=None, user=user, role=spec.role, unit=unit)
+                department = user.person.department if spec.department else None
+                account_services.role_grant(
+                    by=None, user=user, role=spec.role, unit=unit, department=department
+                )
         axes_reset(username=spec.username)
     progress("演示账号已就绪。")
 
@@ -198,6 +206,7 @@ def _ensure_campaign(world: DemoWorld, progress: Progress) -> None:
     from guifan.campaigns.models import Campaign
     from guifan.cases.services import import_dir
     from guifan.demo import campaign as content
+    from guifan.demo import departments
     from guifan.demo.baseline import ensure_baseline
     from guifan.demo.draws import ensure_assignment, ensure_draws
     from guifan.demo.forms import ensure_forms
@@ -210,6 +219,7 @@ def _ensure_campaign(world: DemoWorld, progress: Progress) -> None:
         campaign = content.create_and_start()
         progress("正在登记各单位查遗补缺问题和机制建设计划……")
         content.record_self_examination(campaign, world.seed)
+        departments.record_headings(campaign)
         content.register_plans(campaign, world.seed)
         content.register_norms(campaign)
     progress("正在按抽取规则完成演示抽取（冻结抽样框、承诺、揭示）……")
@@ -222,9 +232,17 @@ def _ensure_campaign(world: DemoWorld, progress: Progress) -> None:
     if not campaign.reports.exists():  # resumed runs skip what an earlier run did
         ensure_rectification(campaign)
         content.submit_tracks(campaign)
+        departments.submit_departments(campaign)
         content.write_reports(campaign)
         content.chase_up(campaign)
     progress("演示活动“2016年规范司法行为专项整治‘回头看’”已就绪。")
+
+
+def _who(person: Person | None, spec: DemoAccount) -> str:
+    if person is None:
+        return "—"
+    department = person.department.name if spec.department and person.department else ""
+    return f"{person.unit.short_name}{department} {person.name}"
 
 
 def demo_logins() -> list[dict]:
@@ -238,7 +256,7 @@ def demo_logins() -> list[dict]:
                 "role": str(spec.role.label),
                 "username": spec.username,
                 "password": DEMO_PASSWORD,
-                "who": f"{person.unit.short_name} {person.name}" if person else "—",
+                "who": _who(person, spec),
             }
         )
     return rows

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 
 from django.db.models import QuerySet
@@ -13,21 +13,6 @@ from guifan.draws.models import DrawKind, DrawRule, Population, Stratify
 from guifan.draws.presets import is_preset, preset_cases
 from guifan.draws.protocol import Member
 from guifan.org.models import TalentPoolMember, Tier
-
-CaseFilter = Callable[[QuerySet[Case], DrawRule], QuerySet[Case]]
-# Populations whose filter an app above draws provides (guifan.inquiries: K09), with the
-# words that describe them.
-_filters: dict[str, tuple[CaseFilter, Callable[[DrawRule], str]]] = {}
-
-
-def population_filter(population: str, describe: Callable[[DrawRule], str]):
-    """Register the case filter of ``population`` (from the providing app's ``ready``)."""
-
-    def register(fn: CaseFilter) -> CaseFilter:
-        _filters[population] = (fn, describe)
-        return fn
-
-    return register
 
 
 def frame_members(rule: DrawRule) -> list[Member]:
@@ -60,8 +45,6 @@ def _cases(rule: DrawRule) -> QuerySet[Case]:
         return cases.filter(supervision__in=rule.tier_list, **_closed_in(rule.year))
     if is_preset(rule.population):
         return preset_cases(cases, rule.population, rule.year)
-    if rule.population in _filters:
-        return _filters[rule.population][0](cases, rule).order_by()
     raise ValueError(f"rule {rule.code} of kind cases has population {rule.population}")
 
 
@@ -92,8 +75,6 @@ def describe(rule: DrawRule) -> str:
             "year": rule.year,
             "what": Population(rule.population).label,
         }
-    elif rule.population in _filters:
-        text = _filters[rule.population][1](rule)
     else:
         text = _("%(unit)s评查人才库在库人员") % {"unit": rule.campaign.issuing_unit.short_name}
     return f"{text}，{Stratify(rule.stratify).label}分层"

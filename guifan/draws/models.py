@@ -28,7 +28,6 @@ class Population(models.TextChoices):
     EVALUATED = "evaluated", _("当年已评查案件")
     CLOSED = "closed", _("当年办结案件")
     SUPERVISED = "supervised", _("挂牌督办案件")
-    INQUIRED = "inquired", _("有过问干预记录的案件")
     POOL = "pool", _("评查人才库")
     # 重点评查的必查情形 (RULES-AND-PROCESS.md §1.3), each within the rule's year
     # (draws.presets says how each is read from the case data).
@@ -45,8 +44,8 @@ class Population(models.TextChoices):
     K11 = "k11", _("K11 减刑、假释、暂予监外执行监督")
 
 
-# 重点评查: every case of these is drawn (ratio 1) and evaluated by two; no year needed.
-KEY_POPULATIONS = frozenset({Population.SUPERVISED, Population.INQUIRED})
+# 重点评查: every case of these is drawn (ratio 1) and evaluated by two.
+KEY_POPULATIONS = frozenset({Population.SUPERVISED, Population.K09})
 
 
 class Stratify(models.TextChoices):

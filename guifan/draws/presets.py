@@ -2,11 +2,16 @@
 populations a draw rule can name, each read from the case data within the rule's year:
 the year of the judgment, closure, letter or mark that puts the case in.
 
+An app above draws adds what it knows of a situation with ``preset_source`` (guifan.inquiries:
+a case with a 过问干预 record is in K09 as much as one flagged 过问 by the import), so one
+population reads both without draws importing that app.
+
 A frame is still a set of case ids (draws.frames); these only say which.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 
 from django.db.models import Q, QuerySet
@@ -85,10 +90,29 @@ PRESETS = {
 }
 
 
+# Per preset, the case ids other apps put in it for a year (a queryset of ``case_id``).
+CaseIds = Callable[[int], QuerySet]
+_sources: dict[str, list[CaseIds]] = {}
+
+
+def preset_source(population: str):
+    """Register more cases of a preset's situation (from the providing app's ``ready``)."""
+
+    def register(fn: CaseIds) -> CaseIds:
+        if fn not in _sources.setdefault(population, []):
+            _sources[population].append(fn)
+        return fn
+
+    return register
+
+
 def preset_cases(cases: QuerySet[Case], population: str, year: int) -> QuerySet[Case]:
-    """The cases of ``cases`` in the preset's situation in ``year`` (each case once)."""
-    ids = cases.filter(PRESETS[population](year)).values("pk")
-    return cases.filter(pk__in=ids)
+    """The cases of ``cases`` in the preset's situation in ``year`` (each case once), from the
+    case data and from every registered source."""
+    found = Q(pk__in=cases.filter(PRESETS[population](year)).values("pk"))
+    for source in _sources.get(population, ()):
+        found |= Q(pk__in=source(year))
+    return cases.filter(found)
 
 
 def is_preset(population: str) -> bool:

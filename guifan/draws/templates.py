@@ -4,6 +4,9 @@ The seed (规范司法行为总结.txt) asks the look-back campaign for three ca
 before the campaign — 30% of the cases the 省院 or 市院 evaluated, 30% of the closed cases,
 every case under 省院/市院 supervision — and for evaluators drawn from the talent pool. The
 三个规定 add K09: every case with a record of someone asking about or intervening in it.
+
+The later templates (campaigns.templates): 常规抽查 draws 10% of each unit's closed cases
+not yet evaluated; 专项评查 half the cases of its theme; 重点评查 every case of K01–K11.
 """
 
 from dataclasses import dataclass
@@ -25,6 +28,10 @@ class RuleTemplate:
     exclude_evaluated: bool = True
 
 
+EVALUATORS = RuleTemplate(
+    "evaluators", "评查人员", DrawKind.EVALUATORS, Population.POOL, Stratify.LINE, count=3
+)
+
 LOOK_BACK_RULES = (
     RuleTemplate(
         "recheck",
@@ -45,16 +52,35 @@ LOOK_BACK_RULES = (
         ratio="1",
         tiers="province,city",
     ),
-    # K09: every case with a 过问干预 record of the year (三个规定; R7-01).
+    # K09: every case flagged 违纪/过问 or with a 过问干预 record of the year (三个规定; R7-01).
     RuleTemplate(
-        "k09", "重点评查（过问干预）", DrawKind.CASES, Population.INQUIRED, Stratify.UNIT, ratio="1"
+        "k09", "重点评查（过问干预）", DrawKind.CASES, Population.K09, Stratify.UNIT, ratio="1"
     ),
-    RuleTemplate(
-        "evaluators", "评查人员", DrawKind.EVALUATORS, Population.POOL, Stratify.LINE, count=3
-    ),
+    EVALUATORS,
 )
 
-RULE_TEMPLATES = {"look_back": LOOK_BACK_RULES}
+ROUTINE_RULES = (
+    RuleTemplate("new", "常规抽查", DrawKind.CASES, Population.CLOSED, Stratify.UNIT, ratio="0.10"),
+    EVALUATORS,
+)
+KEY_RULES = (
+    *(
+        RuleTemplate(p.value, str(p.label), DrawKind.CASES, p.value, Stratify.UNIT, ratio="1")
+        for p in Population
+        if p.value.startswith("k")
+    ),
+    EVALUATORS,
+)
+
+
+def _special_rules(campaign: Campaign) -> tuple[RuleTemplate, ...]:
+    theme = Population(campaign.theme)
+    name = f"专项评查（{theme.label.split(' ', 1)[1]}）"
+    rule = RuleTemplate("theme", name, DrawKind.CASES, theme.value, Stratify.UNIT, ratio="0.50")
+    return (rule, EVALUATORS)
+
+
+RULE_TEMPLATES = {"look_back": LOOK_BACK_RULES, "routine": ROUTINE_RULES, "key": KEY_RULES}
 
 
 def rules_create_from_template(*, campaign: Campaign) -> list[DrawRule]:
@@ -68,6 +94,12 @@ def rules_create_from_template(*, campaign: Campaign) -> list[DrawRule]:
             **{f: getattr(spec, f) for f in ("code", "name", "kind", "population", "stratify")},
             **{f: getattr(spec, f) for f in ("ratio", "count", "tiers", "exclude_evaluated")},
         )
-        for position, spec in enumerate(RULE_TEMPLATES.get(campaign.template, ()))
+        for position, spec in enumerate(_rules_of(campaign))
     ]
     return DrawRule.objects.bulk_create(rules)
+
+
+def _rules_of(campaign: Campaign) -> tuple[RuleTemplate, ...]:
+    if campaign.template == "special":
+        return _special_rules(campaign)
+    return RULE_TEMPLATES.get(campaign.template, ())

@@ -27,6 +27,8 @@ class Verb(models.TextChoices):
     IMPORT_FILE_DELETE = "data.import_file_delete", _("删除到期的导入文件")
     CASE_UPDATE = "case.update", _("更新案件")
     CASE_EVENT_UPDATE = "case.event_update", _("更新办案过程数据")
+    CASE_FLAG_ADD = "case.flag_add", _("添加选案标记")
+    CASE_FLAG_REMOVE = "case.flag_remove", _("删除选案标记")
     # Campaigns
     CAMPAIGN_CREATE = "campaign.create", _("创建活动")
     CAMPAIGN_START = "campaign.start", _("启动活动")
@@ -36,6 +38,7 @@ class Verb(models.TextChoices):
     TASK_ACCEPT = "campaign.task_accept", _("审核通过任务")
     TASK_RETURN = "campaign.task_return", _("退回任务")
     PROBLEM_RECORD = "campaign.problem_record", _("登记自查问题")
+    HEADING_RECORD = "campaign.heading_record", _("填写查遗补缺记录")
     PLAN_CREATE = "campaign.plan_create", _("登记机制建设计划")
     PLAN_STATUS = "campaign.plan_status", _("机制建设计划状态变更")
     PLAN_ACCEPT = "campaign.plan_accept", _("审核通过机制建设计划")

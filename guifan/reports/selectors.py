@@ -22,7 +22,7 @@ from guifan.campaigns.models import (
 )
 from guifan.core import clock
 from guifan.core.scoping import scope_of
-from guifan.org.models import Unit
+from guifan.org.models import Department, Unit
 from guifan.rectification.models import OWED, Item, ItemStatus, Source
 from guifan.reports.tables import Table, rate
 
@@ -62,14 +62,14 @@ def progress_by_unit(*, campaign: Campaign, user, unit: Unit | None = None) -> T
         UnitTask.objects.visible_to(user)
         .filter(track__campaign=campaign, unit__in=units)
         .order_by()
-        .values("unit_id", "track_id")
+        .values("unit_id", "department_id", "track_id")
         .annotate(
             due=Count("id"),
             done=Count("id", filter=Q(status__in=DONE_STATUSES)),
             late=Count("id", filter=_late_q(clock.today())),
         )
     )
-    cells = {(c["unit_id"], c["track_id"]): c for c in counts}
+    cells = {(c["unit_id"], c["department_id"], c["track_id"]): c for c in counts}
     table = Table(
         key="progress",
         title="各单位工作进度",
@@ -78,14 +78,19 @@ def progress_by_unit(*, campaign: Campaign, user, unit: Unit | None = None) -> T
         series=list(range(1, len(tracks) + 1)),
         note="各项工作列为已报送（含已通过）的任务数；超期含逾期报送和逾期未报。",
     )
+    # Each unit's row, then a row for each of its departments with tasks of their own.
+    departments = Department.objects.in_bulk({c["department_id"] for c in cells.values()} - {None})
     for u in units:
-        mine = [cells.get((u.pk, t.pk), {}) for t in tracks]
-        due = sum(c.get("due", 0) for c in mine)
-        done = sum(c.get("done", 0) for c in mine)
-        late = sum(c.get("late", 0) for c in mine)
-        table.rows.append(
-            [u.short_name, *(c.get("done", 0) for c in mine), due, done, late, rate(done, due)]
-        )
+        own = {d for unit, d, _t in cells if unit == u.pk and d is not None}
+        for d in (None, *sorted(own, key=lambda d: (departments[d].line, departments[d].name))):
+            mine = [cells.get((u.pk, d, t.pk), {}) for t in tracks]
+            due = sum(c.get("due", 0) for c in mine)
+            done = sum(c.get("done", 0) for c in mine)
+            late = sum(c.get("late", 0) for c in mine)
+            name = u.short_name + (departments[d].name if d is not None else "")
+            table.rows.append(
+                [name, *(c.get("done", 0) for c in mine), due, done, late, rate(done, due)]
+            )
     return table
 
 

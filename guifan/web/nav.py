@@ -29,7 +29,9 @@ NAV = [
         "org:unit_list",
         BUSINESS_OVERSIGHT | {Role.LIAISON, Role.SYSADMIN, Role.SECADMIN},
     ),
-    NavItem(_("专项活动"), "campaigns:list", BUSINESS_OVERSIGHT | {Role.LIAISON}),
+    NavItem(
+        _("专项活动"), "campaigns:list", BUSINESS_OVERSIGHT | {Role.LIAISON, Role.DEPT_LIAISON}
+    ),
     NavItem(_("随机抽取"), "draws:list", BUSINESS_OVERSIGHT),
     NavItem(_("我的评查任务"), "evaluation:mine", frozenset({Role.EVALUATOR, Role.TEAM_LEAD})),
     NavItem(_("待复核登记表"), "evaluation:reviews", frozenset({Role.TEAM_LEAD})),

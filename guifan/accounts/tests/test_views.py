@@ -2,8 +2,11 @@ import pytest
 from django.urls import reverse
 
 from guifan.accounts.models import RoleGrant, User
+from guifan.core.scoping import scope_of
 from guifan.journal.models import Entry
+from guifan.journal.sentences import describe
 from guifan.journal.verbs import Verb
+from guifan.testing.factories import DepartmentFactory
 
 SYSADMIN_PAGES = ["accounts:account_list", "accounts:account_create"]
 OTHERS = ["secadmin", "auditadmin", "office", "inspector", "liaison_a", "evaluator", "handler"]
@@ -75,3 +78,22 @@ def test_secadmin_grants_through_the_screen_and_errors_are_chinese(cast, login):
         reverse("accounts:grant_list"), {"username": "sysadmin", "role": "auditadmin", "unit": ""}
     )
     assert "三员分立" in response.content.decode()
+
+
+def test_secadmin_grants_a_department_liaison_through_the_screen(cast, login):
+    department = DepartmentFactory(unit=cast.unit_a, name="公诉科")
+    other = DepartmentFactory(unit=cast.unit_b, name="侦监科")
+    client = login(cast.secadmin)
+    data = {"username": "handler", "role": "dept_liaison", "unit": cast.unit_a.pk}
+    response = client.post(reverse("accounts:grant_list"), {**data, "department": other.pk})
+    assert "部门须属于适用单位" in response.content.decode()
+    response = client.post(reverse("accounts:grant_list"), {**data, "department": department.pk})
+    assert response.status_code == 302
+    grant = RoleGrant.objects.get(user=cast.handler, role="dept_liaison")
+    assert (grant.unit, grant.department) == (cast.unit_a, department)
+    assert "公诉科" in client.get(reverse("accounts:grant_list")).content.decode()
+    scope = scope_of(User.objects.get(pk=cast.handler.pk))
+    assert scope.liaison_department_ids == {department.pk}
+    assert not scope.business_unit_ids  # the unit is not opened
+    entry = Entry.objects.filter(verb=Verb.ROLE_GRANT).latest("seq")
+    assert "公诉科" in describe([entry])[0]

@@ -15,7 +15,7 @@ from guifan.core.clock import frozen_at
 from guifan.journal.models import Entry
 from guifan.journal.verbs import Verb
 
-NOTHING_FOUND = "逐项对照检查了四个方面，未发现问题"
+NOTHING_FOUND = "逐项对照检查了六个领域，现有机制健全，无需新建"
 
 
 def _at(day: date):
@@ -82,7 +82,7 @@ def test_chasing_late_units_reaches_their_todo_list(cast, campaign, login):
     services.campaign_start(campaign=campaign, by=cast.office)
     with _at(date(2016, 3, 20)):
         services.task_submit(
-            task=UnitTask.objects.filter(unit=cast.unit_b).first(),
+            task=UnitTask.objects.get(unit=cast.unit_b, track__kind="mechanism"),
             by=cast.liaison_b,
             statement=NOTHING_FOUND,
         )
@@ -98,7 +98,7 @@ def test_a_liaison_reports_only_its_own_tasks(cast, campaign):
     other = UnitTask.objects.filter(unit=cast.unit_b).first()
     with pytest.raises(PermissionDenied):
         services.task_submit(task=other, by=cast.liaison_a)
-    mine = UnitTask.objects.filter(unit=cast.unit_a).first()
+    mine = UnitTask.objects.get(unit=cast.unit_a, track__kind="mechanism")
     with _at(date(2016, 4, 5)):
         services.task_submit(task=mine, by=cast.liaison_a, statement=NOTHING_FOUND)
     mine.refresh_from_db()
@@ -168,14 +168,14 @@ def test_progress_figures_link_to_the_tasks_behind_them(cast, campaign, login):
     services.campaign_start(campaign=campaign, by=cast.office)
     with _at(date(2016, 3, 20)):
         services.task_submit(
-            task=UnitTask.objects.filter(unit=cast.unit_a).first(),
+            task=UnitTask.objects.get(unit=cast.unit_a, track__kind="mechanism"),
             by=cast.liaison_a,
             statement=NOTHING_FOUND,
         )
     client = login(cast.office)
     page = client.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()
     url = reverse("campaigns:tasks", args=[campaign.pk])
-    assert f"{url}?unit={cast.unit_a.pk}&amp;done=1" in page
+    assert f"{url}?unit={cast.unit_a.pk}&amp;department=0&amp;done=1" in page
     done = client.get(url, {"unit": cast.unit_a.pk, "done": 1}).context["tasks"]
     assert [t.unit for t in done] == [cast.unit_a]
     with _at(date(2016, 4, 2)):

@@ -1,6 +1,7 @@
 """No empty boxes: a task is reported with its substance (or a statement of why there is
 none), and the office accepts it or returns it with a comment; the same for a reported plan."""
 
+import json
 from datetime import date
 
 import pytest
@@ -8,14 +9,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from guifan.campaigns import plans, review, services
-from guifan.campaigns.models import MechanismPlan, PlanStatus, TaskStatus, UnitTask
+from guifan.campaigns import headings, plans, review, services
+from guifan.campaigns.models import (
+    HeadingRecord,
+    MechanismPlan,
+    PlanStatus,
+    TaskStatus,
+    UnitTask,
+)
+from guifan.campaigns.tests.conftest import fill_headings
 from guifan.journal.models import Entry
 from guifan.journal.verbs import Verb
 
 
 def task_of(campaign, unit, kind) -> UnitTask:
-    return UnitTask.objects.get(track__campaign=campaign, track__kind=kind, unit=unit)
+    return UnitTask.objects.get(
+        track__campaign=campaign, track__kind=kind, unit=unit, department=None
+    )
 
 
 def record_problem(campaign, cast):
@@ -45,22 +55,44 @@ def make_plan(campaign, cast) -> MechanismPlan:
     )
 
 
-def test_self_examination_is_not_reported_empty(campaign, cast):
+def test_self_examination_is_not_reported_without_a_record_under_every_heading(campaign, cast):
     task = task_of(campaign, cast.unit_a, "self_exam")
-    with pytest.raises(ValidationError, match="查遗补缺尚未登记任何问题"):
+    with pytest.raises(ValidationError, match="尚未填写：思想教育、内控机制、内部监督、制度执行"):
+        services.task_submit(task=task, by=cast.liaison_a, statement="都查了，没有问题")
+    heading = campaign.checklist.get(kind="heading", label="思想教育")
+    save = headings.heading_record_save
+    with pytest.raises(ValidationError, match="检查了什么"):
+        save(task=task, heading=heading, by=cast.liaison_a, examined=" ", none_reason="无")
+    with pytest.raises(ValidationError, match="说明为何未发现问题"):
+        save(task=task, heading=heading, by=cast.liaison_a, examined="查阅学习笔记")
+    save(task=task, heading=heading, by=cast.liaison_a, examined="查阅笔记", none_reason="笔记齐全")
+    with pytest.raises(ValidationError, match="尚未填写：内控机制、内部监督、制度执行"):
         services.task_submit(task=task, by=cast.liaison_a)
-    services.task_submit(
-        task=task,
-        by=cast.liaison_a,
-        statement="逐项对照八个方面检查了 2015 年办结的 126 件案件的卷宗和讯问录像，未发现问题。",
-    )
+    fill_headings(task, cast.liaison_a, examined="逐项对照检查了 2015 年办结的 126 件案件的卷宗")
+    services.task_submit(task=task, by=cast.liaison_a)
     task.refresh_from_db()
-    assert task.status == TaskStatus.SUBMITTED and "126 件" in task.statement
+    assert task.status == TaskStatus.SUBMITTED
+    assert HeadingRecord.objects.filter(unit=cast.unit_a, department=None).count() == 4
+    entry = Entry.objects.filter(verb=Verb.HEADING_RECORD).latest("seq")
+    assert json.loads(entry.payload) | {"heading": "制度执行", "none": True} == json.loads(
+        entry.payload
+    )
 
 
-def test_self_examination_with_problems_needs_no_statement(campaign, cast):
-    record_problem(campaign, cast)
-    task = services.task_submit(task=task_of(campaign, cast.unit_a, "self_exam"), by=cast.liaison_a)
+def test_a_heading_with_registered_problems_needs_no_explanation(campaign, cast):
+    record_problem(campaign, cast)  # under 制度执行
+    task = task_of(campaign, cast.unit_a, "self_exam")
+    heading = campaign.checklist.get(kind="heading", label="制度执行")
+    done = headings.heading_record_save(
+        task=task, heading=heading, by=cast.liaison_a, examined="核对讯问录像起止时间"
+    )
+    assert done.none_reason == ""
+    with pytest.raises(PermissionDenied):
+        headings.heading_record_save(
+            task=task, heading=heading, by=cast.liaison_b, examined="x", none_reason="y"
+        )
+    fill_headings(task, cast.liaison_a)
+    task = services.task_submit(task=task, by=cast.liaison_a)
     assert task.status == TaskStatus.SUBMITTED
 
 
@@ -74,6 +106,7 @@ def test_mechanism_needs_a_plan_or_a_reason(campaign, cast):
 
 def test_the_office_returns_a_task_with_its_comment_and_the_unit_reports_again(campaign, cast):
     record_problem(campaign, cast)
+    fill_headings(task_of(campaign, cast.unit_a, "self_exam"), cast.liaison_a)
     task = services.task_submit(task=task_of(campaign, cast.unit_a, "self_exam"), by=cast.liaison_a)
     with pytest.raises(PermissionDenied):
         review.task_decide(task=task, by=cast.liaison_a, accept=True)
@@ -114,10 +147,21 @@ def test_the_task_page_says_what_is_missing_and_the_office_decides_there(campaig
     task = task_of(campaign, cast.unit_a, "self_exam")
     client = login(cast.liaison_a)
     page = client.get(reverse("campaigns:task_detail", args=[task.pk])).content.decode()
-    assert "查遗补缺尚未登记任何问题" in page and "零问题" in page
+    assert "查遗补缺须逐个方面填写记录" in page and "零问题" in page and "未填写" in page
     client.post(reverse("campaigns:task_submit", args=[task.pk]), {"statement": ""})
     task.refresh_from_db()
     assert task.status == TaskStatus.PENDING
+    record_url = reverse("campaigns:heading_record", args=[task.pk])
+    rows = [
+        {"heading": heading.pk, "examined": f"查阅{heading.label}台账", "none_reason": "无"}
+        for heading in campaign.checklist.filter(kind="heading")
+    ]
+    assert login(cast.liaison_b).post(record_url, rows[0]).status_code == 404
+    client = login(cast.liaison_a)
+    for data in rows:
+        client.post(record_url, data)
+    page = client.get(reverse("campaigns:task_detail", args=[task.pk])).content.decode()
+    assert "查阅内控机制台账" in page and ">未填写<" not in page
     client.post(reverse("campaigns:task_submit", args=[task.pk]), {"statement": "检查了四个方面"})
     task.refresh_from_db()
     assert task.status == TaskStatus.SUBMITTED

@@ -11,15 +11,23 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from guifan.campaigns.models import MechanismPlan, PlanStatus, Report, SelfExamProblem, UnitTask
-from guifan.cases.models import Case
+from guifan.accounts.models import User
+from guifan.campaigns.models import (
+    HeadingRecord,
+    MechanismPlan,
+    PlanStatus,
+    Report,
+    SelfExamProblem,
+    UnitTask,
+)
+from guifan.cases.models import Case, CaseFlag
 from guifan.demo.draws import MAX_LOAD
 from guifan.demo.generator import WORLD_DATE
-from guifan.demo.services import demo_load
+from guifan.demo.services import demo_load, demo_logins
 from guifan.evaluation.models import Assignment, EvaluationForm, Severity
 from guifan.journal.models import Entry
 from guifan.journal.verbs import Verb
-from guifan.org.models import Unit
+from guifan.org.models import Department, Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +176,22 @@ def test_the_office_accepts_and_returns_what_units_report(demo):
             assert MechanismPlan.objects.filter(unit=task.unit).exists() or task.statement
 
 
+def test_the_city_departments_take_part_with_their_own_liaison(demo):
+    city_departments = Department.objects.filter(unit__tier="city").values_list("pk", flat=True)
+    tasks = UnitTask.objects.filter(department__isnull=False)
+    assert set(tasks.values_list("department", flat=True)) == set(city_departments)
+    assert set(tasks.values_list("status", flat=True)) == {"pending", "submitted"}
+    for task in tasks.filter(status="submitted"):
+        records = HeadingRecord.objects.filter(department=task.department)
+        assert records.count() == 4 and all(r.findings or r.none_reason for r in records)
+    liaison = User.objects.get(username="deptliaison")
+    (task,) = UnitTask.objects.visible_to(liaison)
+    assert task.department == liaison.person.department and task.unit.tier == "city"
+    assert not Case.objects.visible_to(liaison).exists()
+    login = next(row for row in demo_logins() if row["username"] == "deptliaison")
+    assert login["role"] == "部门联络员" and task.department.name in login["who"]
+
+
 def test_units_answer_the_new_norms(demo):
     from guifan.campaigns.models import Norm, NormAdoption
 
@@ -204,4 +228,9 @@ def test_inquiries_are_plausible_and_2015_is_reported_with_one_late_and_one_miss
         affected_case=True, received_at__isnull=True, reported_on__lt=date(2016, 3, 18)
     ).exists()  # 立即报告 taken in by discipline inspection
     drawn = set(Selection.objects.filter(draw__rule__code="k09").values_list("case", flat=True))
-    assert drawn == set(records.filter(occurred_on__year=2015).values_list("case", flat=True))
+    # K09 is one population: the cases with a 2015 record and those flagged 违纪/过问 in 2015.
+    flagged = CaseFlag.objects.filter(
+        kind__in=("discipline", "intervention"), flagged_on__year=2015
+    ).values_list("case", flat=True)
+    recorded = records.filter(occurred_on__year=2015).values_list("case", flat=True)
+    assert drawn == set(recorded) | set(flagged) and set(flagged) - set(recorded)

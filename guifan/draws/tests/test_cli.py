@@ -13,7 +13,7 @@ def test_list_export_and_verify(drawn, cast, tmp_path, capsys):
     listed = json.loads(capsys.readouterr().out)
     sizes = {r["code"]: (r["year"], r["frame_size"]) for r in listed["rules"]}
     # The frame per rule; 挂牌督办 (key) holds only the supervised case closed in 2015.
-    # K09 (过问干预) is empty: this world has no inquiry records.
+    # K09 (违纪、过问干预) is empty: this world has no inquiry records and no such flags.
     assert sizes == {"recheck": (2015, 5), "new": (2015, 12), "key": (2015, 1),
                      "k09": (2015, 0), "evaluators": (None, 7)}  # fmt: skip
     assert listed["draws"] == [

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from guifan.cases.flags import flag_add, flag_remove
 from guifan.cases.models import CaseComplaint, CaseFlag, Judgment, Supervision
 from guifan.draws.frames import describe, frame_members
 from guifan.draws.models import Population
@@ -159,3 +160,14 @@ def test_the_office_adds_a_rule_from_the_draws_page(campaign, cast, login):
     login(cast.office).post(url, data)
     page = login(cast.office).get(reverse("draws:campaign", args=[campaign.pk])).content
     assert "K07 涉法涉诉信访" in page.decode()
+
+
+def test_a_mark_added_by_hand_puts_the_case_in_its_preset(campaign, cast):
+    marked = case(cast, "9801")
+    flag = flag_add(
+        case=marked, by=cast.liaison_a, kind="compensation", flagged_on=IN, source="赔偿决定书"
+    )
+    rule = rule_create(campaign=campaign, by=cast.office, population="k06", year=2015)
+    assert [m for _s, m in frame_members(rule)] == [marked.case_no_norm]
+    flag_remove(flag=flag, by=cast.office, reason="赔偿决定系另案")
+    assert frame_members(rule) == []

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from guifan.cases.models import Case, CoerciveMeasure, SeizedProperty
+from guifan.cases.models import Case, CaseFlag, CoerciveMeasure, SeizedProperty
 from guifan.draws.frames import describe, frame_members
 from guifan.draws.models import Selection
 from guifan.draws.tests.conftest import campaign, drawn, rule  # noqa: F401  (fixtures)
@@ -29,14 +29,35 @@ def test_a_case_with_a_record_of_the_year_is_in_the_k09_frame_and_drawn(cast, ru
     _record(asked, cast.office, date(2015, 4, 20))
     _record(later, cast.office, date(2016, 1, 20))  # not in the year the rule looks back at
     k09 = rule("k09")
+    assert k09.population == "k09"  # the seed's K09 rule is the one K09 population
     assert [m for _, m in frame_members(k09)] == [asked.case_no_norm]
-    assert describe(k09) == "参加单位2015年有过问干预记录的案件（K09），按承办单位分层"
+    assert "2015年" in describe(k09) and "过问干预" in describe(k09)
     draw = drawn("k09")
     assert list(Selection.objects.filter(draw=draw).values_list("case__case_no", flat=True)) == [
         asked.case_no
     ]
     batch = load_batch(k09.campaign)
     assert [(c.id, c.need) for c in batch.cases] == [(asked.case_no_norm, 2)]  # 重点: two
+
+
+def test_k09_is_one_population_of_flags_and_records(cast, rule):  # noqa: F811
+    """A case flagged 过问 by the import, one with only a record, one with both — each once;
+    a flag or record of another year, or another kind of flag, keeps a case out."""
+    flag_only, record_only, both, other_year, other_kind = (
+        CaseFactory(unit=cast.unit_a, case_no=f"甲区检K受〔2015〕09{n}号") for n in range(1, 6)
+    )
+    for case, kind, day in (
+        (flag_only, "intervention", date(2015, 3, 1)),
+        (both, "discipline", date(2015, 5, 1)),
+        (other_year, "intervention", date(2014, 12, 31)),
+        (other_kind, "media", date(2015, 5, 1)),
+    ):
+        CaseFlag.objects.create(case=case, seq=1, kind=kind, flagged_on=day, source="登记表")
+    _record(record_only, cast.office, date(2015, 8, 1))
+    _record(both, cast.office, date(2015, 8, 2))
+    _record(other_year, cast.office, date(2016, 1, 5))
+    frame = [m for _, m in frame_members(rule("k09"))]
+    assert sorted(frame) == sorted(c.case_no_norm for c in (flag_only, record_only, both))
 
 
 def test_r8_01_flags_a_favourable_decision_within_30_days_of_an_inquiry(cast, login):

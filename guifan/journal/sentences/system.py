@@ -115,7 +115,8 @@ def _account_create(target: str, p: Payload, n: Names) -> str:
 
 
 def _where(p: Payload, n: Names) -> str:
-    return f"（{n.unit(p['unit'])}）" if p.get("unit") else ""
+    department = p.get("department") or ""
+    return f"（{n.unit(p['unit'])}{department}）" if p.get("unit") else ""
 
 
 @says(V.ROLE_GRANT)
@@ -156,6 +157,17 @@ def _export(target: str, p: Payload, n: Names) -> str:
 @says(V.CASE_UPDATE)
 def _case_update(target: str, p: Payload, n: Names) -> str:
     return f"导入时更新案件{target}：{field_names('cases.Case', p.get('fields') or [])}"
+
+
+@says(V.CASE_FLAG_ADD)
+def _case_flag_add(target: str, p: Payload, n: Names) -> str:
+    return f"为案件{target}添加选案标记“{p.get('kind', '—')}”（{p.get('flagged_on', '—')}）"
+
+
+@says(V.CASE_FLAG_REMOVE)
+def _case_flag_remove(target: str, p: Payload, n: Names) -> str:
+    reason = f"，理由：{p['reason']}" if p.get("reason") else ""
+    return f"删除案件{target}的选案标记“{p.get('kind', '—')}”{reason}"
 
 
 @says(V.CASE_EVENT_UPDATE)

@@ -48,6 +48,13 @@ def _task_submit(target: str, p: Payload, n: Names) -> str:
     return f"报送任务“{target}”{late(p)}"
 
 
+@says(V.HEADING_RECORD)
+def _heading_record(target: str, p: Payload, n: Names) -> str:
+    who = p.get("department") or ""
+    outcome = "，说明未发现问题" if p.get("none") else ""
+    return f"{who}填写查遗补缺记录（{p.get('heading', '—')}）{outcome}：{target}"
+
+
 @says(V.PROBLEM_RECORD)
 def _problem_record(target: str, p: Payload, n: Names) -> str:
     return (

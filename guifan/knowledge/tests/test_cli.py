@@ -34,7 +34,8 @@ def test_load_is_idempotent(db, law_file, no_setup, capsys):
     assert "测试程序法" in first["added"]
     assert main(["kb", "load", str(law_file.parent), "--json"]) == 0
     again = json.loads(capsys.readouterr().out)
-    assert again["added"] == [] and again["replaced"] == [] and again["unchanged"] == 4
+    # The law, the rubric, the four campaign templates and the check rule catalog.
+    assert again["added"] == [] and again["replaced"] == [] and again["unchanged"] == 7
 
 
 def test_load_refuses_a_missing_directory(db, no_setup, capsys):

@@ -15,6 +15,7 @@ from docx import Document
 from guifan.campaigns.models import Campaign
 from guifan.core.clock import frozen_at
 from guifan.demo.services import demo_load
+from guifan.org.models import Department
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +41,10 @@ def test_the_office_sees_the_charts_and_downloads_the_report(sign_in, live_serve
         office.click("[data-testid=overview-link]")
         office.wait_for_selector("[data-chart] canvas")
         assert office.locator("[data-chart] canvas").count() >= 6
-        assert office.locator("[data-testid=table-progress] tbody tr").count() == 11
+        # The city and its ten 县区院, and a row for each of the 市院's departments.
+        departments = Department.objects.filter(unit__tier="city").count()
+        assert departments > 0
+        assert office.locator("[data-testid=table-progress] tbody tr").count() == 11 + departments
         # The four 回头看 questions, drawn and tabled; check findings by rule, tabled.
         assert office.locator("[data-testid=table-lookback_question] tbody tr").count() == 4
         assert office.locator("[data-chart=chart-lookback_question] canvas").count() == 1

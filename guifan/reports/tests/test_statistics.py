@@ -4,6 +4,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from guifan.accounts.models import User
+from guifan.campaigns import services as campaigns
+from guifan.cases.services import cases_import
+from guifan.rectification.tests.test_baseline import ledger_row
 from guifan.reports.findings import findings_by_rule
 from guifan.reports.grades import evaluation_results, recheck_changes
 from guifan.reports.lookback import lookback_answers
@@ -13,9 +16,10 @@ from guifan.reports.selectors import (
     progress_by_unit,
     rectification_by_unit,
 )
-from guifan.reports.tests.conftest import RECORDING, record_problem
+from guifan.reports.tests.conftest import RECORDING, on, record_problem
 from guifan.reports.trends import campaign_statistics, trends_by_month, unit_ranking
-from guifan.testing.factories import CaseFactory
+from guifan.testing.factories import CaseFactory, DepartmentFactory
+from guifan.testing.files import write_csv
 
 CITY, A, B = "测市", "甲区", "乙县"
 
@@ -107,6 +111,35 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(cast, world):
         record_problem(world, cast.unit_b, cast.liaison_b, RECORDING, (3, 22))
     CaseFactory.create_batch(3, unit=cast.unit_b)
     assert queries() == before
+
+
+def test_the_city_departments_are_rows_of_their_own_after_the_city(cast):
+    DepartmentFactory(unit=cast.city, name="公诉处", line="gongsu")
+    DepartmentFactory(unit=cast.city, name="反贪污贿赂局", line="fantan")
+    campaign = campaigns.campaign_create_from_template(
+        template="look_back", year=2016, issuing_unit=cast.city, by=cast.office
+    )
+    campaigns.campaign_start(campaign=campaign, by=cast.office)
+    table = progress_by_unit(campaign=campaign, user=cast.office)
+    assert [row[0] for row in table.rows] == [CITY, f"{CITY}反贪污贿赂局", f"{CITY}公诉处", A, B]
+    assert table.row(f"{CITY}公诉处")[:7] == [f"{CITY}公诉处", 0, 0, 0, 0, 1, 0]
+    assert table.row(CITY)[5] == 4  # the 市院's own four tasks, its departments' apart
+
+
+def test_the_imported_2015_ledger_counts_in_the_rectification_progress(cast, campaign, tmp_path):
+    """2015 遗留: open rows of the imported 整改台账 are items of the campaign like any other."""
+    rows = [
+        ledger_row("TZ2015-002", 整改状态="整改中", 销号日期=""),
+        ledger_row("TZ2015-003", 单位编码="970103", 整改状态="未整改", 销号日期=""),
+        ledger_row("TZ2015-001"),  # closed in 2015: not taken over
+    ]
+    ledger = write_csv(tmp_path / "台账.csv", rows)
+    with on(3, 20):
+        cases_import(path=ledger, kind="baseline_items", user=cast.office)
+        table = rectification_by_unit(campaign=campaign, user=cast.office)
+    # 单位, 未整改, 整改中, 已整改, 已销号, 合计 …
+    assert table.row(A)[:6] == [A, 0, 1, 0, 0, 1]
+    assert table.row(B)[:6] == [B, 1, 0, 0, 0, 1]
 
 
 def test_lookback_answers_are_counted_by_question_and_unit(cast, world):

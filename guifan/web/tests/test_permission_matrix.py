@@ -61,7 +61,7 @@ def world(db) -> tuple[Cast, dict]:
         Report,
         UnitTask,
     )
-    from guifan.cases.models import Case, ImportRun
+    from guifan.cases.models import Case, CaseFlag, ImportRun
     from guifan.checks.models import Finding, MonitorNotice
     from guifan.checks.services import checks_run
     from guifan.complaints.models import Complaint
@@ -102,6 +102,7 @@ def world(db) -> tuple[Cast, dict]:
         behaviour="progress",
         response="procedure",
     )
+    flag = CaseFlag.objects.create(case=case, seq=1001, kind="media", flagged_on=date(2015, 6, 1))
     run = ImportRun.objects.create(kind="cases", file_name="案件.csv", created_by=liaison)
     check_run = checks_run(by=None, unit=liaison.person.unit.parent)
     office = User.objects.get(username="office")
@@ -121,6 +122,7 @@ def world(db) -> tuple[Cast, dict]:
         "unit_id": liaison.person.unit_id,
         "code": liaison.person.unit.code,
         "case_id": case.pk,
+        "flag_id": flag.pk,
         "run_id": run.pk,
         "check_run_id": check_run.pk,
         "finding_id": Finding.objects.first().pk,
