@@ -63,8 +63,10 @@ def load(source: Path) -> None:
 
 
 def _tables() -> list[str]:
+    """The database's own tables (not SQLite's: sqlite_stat1 appears after an ANALYZE)."""
     with connection.cursor() as cursor:
-        return sorted(connection.introspection.table_names(cursor))
+        names = connection.introspection.table_names(cursor)
+    return sorted(name for name in names if not name.startswith("sqlite_"))
 
 
 def _count(cursor, table: str) -> int:
