@@ -18,6 +18,7 @@ from guifan.draws.frames import describe, frame_members
 from guifan.draws.rules import rule_create
 from guifan.draws.tests.conftest import started_campaign
 from guifan.journal.models import Entry
+from guifan.journal.sentences import describe as describe_entries
 from guifan.testing.factories import CaseFactory
 
 IN, OUT = date(2015, 6, 1), date(2014, 6, 1)
@@ -161,6 +162,7 @@ def test_conditions_are_journaled_listed_and_frozen_into_the_draw(campaign, cast
     assert rule.conditions == stored
     entry = Entry.objects.filter(verb="draw.rule_create").latest("pk")
     assert json.loads(entry.payload)["conditions"] == stored
+    assert describe_entries([entry])[0].endswith("抽取比例 1，附加条件 2 项")
     assert "且挂牌督办层级为省院挂牌督办；当年判决结果为无罪" in describe(rule)
 
     assert main(["draw", "list", "--json"]) == 0
