@@ -1,14 +1,16 @@
 """What checks plugs into lower apps: its findings on the case page, the link from a
-rectification item back to the finding it came from, and the confirmed findings that start a
-case's 登记表."""
+rectification item back to the finding it came from, the confirmed findings that start a
+case's 登记表, and "has a confirmed finding" as a condition of a draw rule."""
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from guifan.cases.panels import case_panel
+from guifan.draws.conditions import condition_source
 from guifan.evaluation.prefill import form_prefill
 from guifan.rectification.models import Source
 from guifan.rectification.sources import source_link
@@ -53,3 +55,12 @@ def confirmed_findings(case) -> list[dict]:
         }
         for f in rows.order_by("rule", "subject")
     ]
+
+
+@condition_source("check_finding", _lazy("有已确认的智能检查问题"), choices={})
+def confirmed_finding_cases(value: str, year: int):
+    """Cases with a finding the office confirmed; a finding is about the case itself, so the
+    rule's year is already in its population (closure, judgment, letter...), not here."""
+    from guifan.checks.models import Finding, FindingStatus
+
+    return Finding.objects.filter(status=FindingStatus.CONFIRMED).values("case_id")

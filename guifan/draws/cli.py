@@ -94,6 +94,7 @@ def cmd_draw_list(args: argparse.Namespace) -> int:
             "kind": rule.kind,
             "population": rule.population,
             "year": rule.year,
+            "conditions": rule.conditions,
             "frame_size": len(frame_members(rule)),
         }
         for rule in DrawRule.objects.select_related("campaign").order_by("campaign", "position")

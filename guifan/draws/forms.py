@@ -99,9 +99,42 @@ class RuleCreateForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("规则名称（可选）"), max_length=50, required=False)
 
     def __init__(self, *args, **kwargs) -> None:
+        from guifan.draws.conditions import condition_types
         from guifan.draws.models import Stratify
         from guifan.draws.rules import CASE_POPULATIONS
 
         super().__init__(*args, **kwargs)
         self.fields["population"].choices = [(p.value, p.label) for p in CASE_POPULATIONS]
         self.fields["stratify"].choices = Stratify.choices
+        types = [("", _("（无）"))] + [(t.code, t.label) for t in condition_types().values()]
+        for n in range(1, CONDITION_ROWS + 1):
+            self.fields[f"condition_{n}"] = forms.ChoiceField(
+                label=_("条件 %(n)s") % {"n": n}, choices=types, required=False
+            )
+            self.fields[f"value_{n}"] = forms.CharField(
+                label=_("条件 %(n)s 的取值") % {"n": n},
+                max_length=50,
+                required=False,
+                help_text=VALUE_HELP if n == 1 else "",
+            )
+
+    def clean(self):
+        """The condition rows as the list the service checks (all of them must be met)."""
+        data = super().clean()
+        conditions = []
+        for n in range(1, CONDITION_ROWS + 1):
+            kind, value = data.pop(f"condition_{n}", ""), data.pop(f"value_{n}", "")
+            if kind:
+                conditions.append({"type": kind, "value": value})
+            elif value:
+                raise forms.ValidationError(_("条件 %(n)s 填了取值但没有选择条件类型。") % {"n": n})
+        data["conditions"] = conditions
+        return data
+
+
+VALUE_HELP = _(
+    "结案方式、评查年度填文字；判决结果、督办层级、延长类型、评查层级填选项名称，"
+    "如“无罪”“省院挂牌督办”；“当年有信访”等无需填写。各条件须同时满足。"
+)
+# Condition rows offered on the add-rule form (draws.conditions.MAX_CONDITIONS is the limit).
+CONDITION_ROWS = 3

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from guifan.cases.models import Case, Supervision
+from guifan.draws.conditions import apply_conditions, describe_conditions
 from guifan.draws.models import DrawKind, DrawRule, Population, Stratify
 from guifan.draws.presets import is_preset, preset_cases
 from guifan.draws.protocol import Member
@@ -33,6 +34,11 @@ def iter_frame_members(rule: DrawRule) -> Iterator[Member]:
 
 
 def _cases(rule: DrawRule) -> QuerySet[Case]:
+    cases = _population(rule)
+    return apply_conditions(cases, rule.conditions, rule.year) if rule.conditions else cases
+
+
+def _population(rule: DrawRule) -> QuerySet[Case]:
     units = rule.campaign.participants.values_list("unit_id", flat=True)
     cases = Case.objects.filter(unit__in=units)
     if rule.population == Population.EVALUATED:
@@ -77,4 +83,6 @@ def describe(rule: DrawRule) -> str:
         }
     else:
         text = _("%(unit)s评查人才库在库人员") % {"unit": rule.campaign.issuing_unit.short_name}
+    if rule.conditions:
+        text += _("，且%(conditions)s") % {"conditions": describe_conditions(rule.conditions)}
     return f"{text}，{Stratify(rule.stratify).label}分层"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +78,8 @@ class DrawRule(models.Model):
     ratio = models.CharField(_("抽取比例"), max_length=10, blank=True)
     count = models.PositiveIntegerField(_("每层抽取人数"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # Conditions over case attributes and process records, all to be met (draws.conditions).
+    conditions = models.JSONField(_("抽取条件"), default=list, blank=True)
 
     objects = DrawRuleQuerySet.as_manager()
 
@@ -95,6 +98,13 @@ class DrawRule(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from guifan.draws.conditions import clean_conditions
+
+        self.conditions = clean_conditions(self.conditions)
+        if self.conditions and self.kind != DrawKind.CASES:
+            raise ValidationError(_("抽选评查人员的规则不能附加案件条件。"))
 
     @property
     def tier_list(self) -> list[str]:
@@ -135,7 +145,8 @@ class Draw(models.Model):
         _("状态"), max_length=12, choices=DrawStatus.choices, default=DrawStatus.COMMITTING
     )
     rule_code = models.CharField(_("规则代码"), max_length=30)
-    filter_text = models.CharField(_("抽取范围"), max_length=300)
+    filter_text = models.CharField(_("抽取范围"), max_length=600)
+    conditions = models.JSONField(_("抽取条件"), default=list, blank=True)
     ratio = models.CharField(_("抽取比例"), max_length=10, blank=True)
     count = models.PositiveIntegerField(_("每层数量"), null=True, blank=True)
     frame_size = models.PositiveIntegerField(_("抽样框大小"))

@@ -1,6 +1,6 @@
 """Adding a case rule to a campaign: a population (the seed's three, or a 重点评查 preset
-K01–K11 of draws.presets), a year, strata and a ratio. Rules are data; the draw itself is
-unchanged (a frame is still a set of case ids)."""
+K01–K11 of draws.presets), a year, strata, a ratio and conditions (draws.conditions). Rules
+are data; the draw itself is unchanged (a frame is still a set of case ids)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from guifan.campaigns.models import OPEN_STATUSES, CampaignStatus
 from guifan.campaigns.services import office_of
+from guifan.draws.conditions import clean_conditions
 from guifan.draws.models import DrawKind, DrawRule, Population, Stratify
 from guifan.draws.presets import is_preset
 from guifan.draws.services import _check_amount
@@ -33,9 +34,11 @@ def rule_create(
     stratify: str = Stratify.UNIT,
     name: str = "",
     tiers: str = "",
+    conditions: list[dict] | None = None,
 ) -> DrawRule:
     """A new case rule; a preset's frame holds every case in its situation (ratio 1: 每案必查)
-    unless a smaller ratio is set."""
+    unless a smaller ratio is set. ``conditions`` (draws.conditions) narrow the population,
+    all of them met within the rule's year."""
     office_of(by, campaign)
     if campaign.status not in (CampaignStatus.DRAFT, *OPEN_STATUSES):
         raise ValidationError(_("活动已结束，不能再新增抽取规则。"))
@@ -46,6 +49,7 @@ def rule_create(
     if population in (Population.EVALUATED, Population.SUPERVISED) and not tiers:
         tiers = "province,city"
     _check_amount(ratio, None)
+    conditions = clean_conditions(conditions)
     code = population if is_preset(population) else slugify(population)
     taken = set(campaign.draw_rules.values_list("code", flat=True))
     base, n = code, 2
@@ -64,6 +68,7 @@ def rule_create(
         ratio=ratio,
         position=position,
         exclude_evaluated=population == Population.CLOSED,
+        conditions=conditions,
     )
     rule.full_clean()
     rule.save()
@@ -71,6 +76,12 @@ def rule_create(
         actor=by,
         verb=Verb.DRAW_RULE_CREATE,
         target=rule,
-        payload={"population": population, "year": year, "ratio": ratio, "stratify": stratify},
+        payload={
+            "population": population,
+            "year": year,
+            "ratio": ratio,
+            "stratify": stratify,
+            "conditions": conditions,
+        },
     )
     return rule

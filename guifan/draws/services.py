@@ -104,6 +104,7 @@ def _freeze(
         attempt=attempt,
         rule_code=rule.code,
         filter_text=describe(rule),
+        conditions=rule.conditions,
         ratio=rule.ratio,
         count=rule.count,
         frame_size=text.count("\n"),
@@ -119,6 +120,8 @@ def _freeze(
     payload = {"campaign": rule.campaign_id, "rule": rule.code, "attempt": attempt}
     payload |= {"frame_size": draw.frame_size, "frame_hash": draw.frame_hash}
     payload |= {"public_source": draw.public_source, "reason": reason}
+    if rule.conditions:
+        payload["conditions"] = rule.conditions
     record(actor=by, verb=Verb.DRAW_FREEZE, target=draw, payload=payload)
     what = _("冻结抽样框：%(n)s 个对象，哈希 %(h)s") % {"n": draw.frame_size, "h": draw.frame_hash}
     _event(draw, by, what)

@@ -12,13 +12,19 @@ from guifan.testing.factories import CaseFactory, PersonFactory
 SECRETS = ("办-骰子-3-6-1-4-2-5", "纪检-骰子-6-6-2-1-3-4")
 
 
-@pytest.fixture
-def campaign(cast):
-    """The seed's 2016 campaign, started, over a small registry of 2015 cases and a pool."""
+def started_campaign(cast):
+    """The seed's 2016 campaign, started, with no cases of its own."""
     campaign = campaign_services.campaign_create_from_template(
         template="look_back", year=2016, issuing_unit=cast.city, by=cast.office
     )
     campaign_services.campaign_start(campaign=campaign, by=cast.office)
+    return campaign
+
+
+@pytest.fixture
+def campaign(cast):
+    """The seed's 2016 campaign, started, over a small registry of 2015 cases and a pool."""
+    campaign = started_campaign(cast)
     closed = datetime.date(2015, 6, 1)
     for n in range(10):
         evaluated = {"prior_eval_year": 2015, "prior_eval_tier": Tier.CITY} if n < 5 else {}

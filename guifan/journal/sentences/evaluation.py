@@ -45,9 +45,10 @@ def _draw_rule_update(target: str, p: Payload, n: Names) -> str:
 @says(V.DRAW_RULE_CREATE)
 def _draw_rule_create(target: str, p: Payload, n: Names) -> str:
     population = label("draws.DrawRule", "population", p.get("population"))
+    conditions = len(p.get("conditions") or [])
     return (
         f"新增抽取规则“{target}”：{p.get('year', '—')}年{population}，"
-        f"抽取比例 {p.get('ratio') or '—'}"
+        f"抽取比例 {p.get('ratio') or '—'}" + (f"，附加条件 {conditions} 项" if conditions else "")
     )
 
 
