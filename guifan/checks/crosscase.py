@@ -1,0 +1,293 @@
+"""Type H rules comparing cases or people (跨案件比对, RULES-AND-PROCESS.md §3): flags for
+review, never decisions, like the per-case H flags of ``checks.reference.flags``.
+
+Each pass is set-based and runs in the database, the same on SQLite and PostgreSQL: one
+query finds the *anchors* (a record whose group, the records of the same person within the
+window that ends with it, reaches the threshold: a correlated, grouped count), one more
+reads the members of the anchored groups. A finding is attached to the latest case of the
+group (the last anchor of the key), its facts list the other cases and the counts, and its
+subject names the key, so that a re-run finds the same finding again and a group that no
+longer reaches the threshold is closed by the engine's store. Windows and thresholds are in
+``settings.GUIFAN_CROSS_CASE``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import ExtractMonth
+
+from guifan.cases.models import Case, CaseComplaint, LawyerRequest, Suspect
+from guifan.checks.reference.base import day_of
+from guifan.checks.reference.flags import FAVOURABLE
+
+CASE = ("case_id", "case__case_no", "case__unit_id")
+
+
+@dataclass(frozen=True)
+class Window:
+    """Records of the same ``keys`` whose ``when`` lies at most ``days`` before the record
+    ending the window, counting distinct ``counted``. A date ``when`` is compared with a
+    moment one day earlier and ``gt`` (SQLite compares dates and moments as text)."""
+
+    keys: tuple[str, ...]
+    when: str
+    counted: str
+    dated: bool = False
+
+    def since(self, days: int) -> dict:
+        if self.dated:
+            return {f"{self.when}__gt": OuterRef(self.when) - timedelta(days=days + 1)}
+        return {f"{self.when}__gte": OuterRef(self.when) - timedelta(days=days)}
+
+
+def params(code: str) -> dict:
+    return settings.GUIFAN_CROSS_CASE[code]
+
+
+def _in_scope(model, cases: Q) -> QuerySet:
+    return model.objects.filter(case__in=Case.objects.filter(cases).values("pk"))
+
+
+def _anchors(rows: QuerySet, window: Window, days: int, least: int) -> list[dict]:
+    """The records of ``rows`` ending a window that holds ``least`` or more (one query)."""
+    peers = rows.filter(
+        **{key: OuterRef(key) for key in window.keys},
+        **{f"{window.when}__lte": OuterRef(window.when)},
+        **window.since(days),
+    )
+    counted = (
+        peers.order_by()
+        .values(window.keys[0])
+        .annotate(n=Count(window.counted, distinct=True))
+        .values("n")
+    )
+    return list(
+        rows.annotate(n=Subquery(counted))
+        .filter(n__gte=least)
+        .order_by(window.when, "case_id", "pk")
+        .values(*CASE, *window.keys, window.when, "n")
+    )
+
+
+def _last_per_key(anchors: list[dict], keys: tuple[str, ...]) -> dict[tuple, dict]:
+    """The latest anchor of each key (anchors come in time order)."""
+    return {tuple(a[k] for k in keys): a for a in anchors}
+
+
+def _members(rows: QuerySet, window: Window, last: dict[tuple, dict], days: int, extra=()):
+    """{key: [member rows]} of each anchored group, read with one query."""
+    first = window.keys[0]
+    values = {key[0] for key in last}
+    found: dict[tuple, list[dict]] = {key: [] for key in last}
+    for row in (
+        rows.filter(**{f"{first}__in": values})
+        .order_by(window.when, "case_id", "pk")
+        .values(*CASE, *window.keys, window.when, *extra)
+    ):
+        key = tuple(row[k] for k in window.keys)
+        anchor = last.get(key)
+        if anchor is None:
+            continue
+        if timedelta(0) <= anchor[window.when] - row[window.when] <= timedelta(days=days):
+            found[key].append(row)
+    return found
+
+
+def _case_nos(members: list[dict], but: int) -> list[str]:
+    """The case numbers of a group other than the case ``but``, each once, in time order."""
+    return list(dict.fromkeys(m["case__case_no"] for m in members if m["case_id"] != but))
+
+
+def _span(window: Window, members: list[dict], anchor: dict, days: int) -> dict:
+    """The facts every windowed group states: the window, its first and last day and the
+    other cases of the group."""
+    return {
+        "window_days": days,
+        "since": _plain(members[0][window.when]),
+        "until": _plain(anchor[window.when]),
+        "group": _case_nos(members, anchor["case_id"]),
+    }
+
+
+def _plain(value) -> str:
+    value = day_of(value) if isinstance(value, datetime) else value
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _mask(id_no: str) -> str:
+    return f"{id_no[:6]}{'*' * max(len(id_no) - 10, 0)}{id_no[-4:]}"
+
+
+def _hits(code: str, found: list[tuple[dict, str, dict]]):
+    from guifan.checks.engine import Hit
+
+    return [Hit(a["case_id"], code, key[:40], facts, a["case__unit_id"]) for a, key, facts in found]
+
+
+# -- R1-05 同一检察官被投诉作风问题反复出现 ------------------------------------------------
+
+COMPLAINTS = Window(("case__handler_id",), "received_at", "pk")
+
+
+def repeated_conduct_complaints(cases: Q) -> list:
+    p = params("R1-05")
+    topic = Q()
+    for word in p["topics"]:
+        topic |= Q(topic__contains=word)
+    rows = _in_scope(CaseComplaint, cases).filter(topic, case__handler__isnull=False)
+    last = _last_per_key(
+        _anchors(rows, COMPLAINTS, p["window_days"], p["min_count"]), COMPLAINTS.keys
+    )
+    groups = _members(rows, COMPLAINTS, last, p["window_days"], ("topic",))
+    found = []
+    for key, anchor in last.items():
+        members = groups[key]
+        facts = _span(COMPLAINTS, members, anchor, p["window_days"])
+        others = facts["group"]
+        facts |= {
+            "count": len(members),
+            "topics": sorted({m["topic"] for m in members}),
+            "note": f"同一承办人 {p['window_days']} 日内被投诉作风、态度问题 {len(members)} 次"
+            + (f"（另涉案件 {'、'.join(others)}）" if others else "（均在本案）"),
+        }
+        found.append((anchor, f"handler={key[0]}", facts))
+    return _hits("R1-05", found)
+
+
+# -- R5-03 拆分立案、重复受案"冲数" ---------------------------------------------------------
+
+SPLIT = Window(("id_no", "case__cause"), "case__accept_date", "case_id", dated=True)
+
+
+def _suspects(cases: Q) -> QuerySet:
+    return _in_scope(Suspect, cases).exclude(id_no="").exclude(case__cause="")
+
+
+def split_cases(cases: Q) -> list:
+    p = params("R5-03")
+    rows = _suspects(cases).filter(case__accept_date__isnull=False)
+    last = _last_per_key(_anchors(rows, SPLIT, p["window_days"], p["min_cases"]), SPLIT.keys)
+    groups = _members(rows, SPLIT, last, p["window_days"], ("name",))
+    found = []
+    for (id_no, cause), anchor in last.items():
+        members = groups[(id_no, cause)]
+        facts = _span(SPLIT, members, anchor, p["window_days"])
+        others = facts["group"]
+        facts |= {
+            "person": members[-1]["name"],
+            "id_no": _mask(id_no),
+            "cause": cause,
+            "count": len(others) + 1,
+            "note": f"同一犯罪嫌疑人（{_mask(id_no)}）、同一案由“{cause}”{p['window_days']} 日内"
+            f"受案 {len(others) + 1} 件，另有受案号 {'、'.join(others)}"
+            "（是否属法定重新计算须人工核实）",
+        }
+        found.append((anchor, f"id={id_no}", facts))
+    return _hits("R5-03", found)
+
+
+# -- R5-04 年底突击结案、次年重新受理 ------------------------------------------------------
+
+YEAR_END = 62  # days from a close in December to an acceptance in January at most
+
+
+def reaccepted_after_year_end(cases: Q) -> list:
+    p = params("R5-04")
+    rows = _suspects(cases)
+    closed = rows.annotate(month=ExtractMonth("case__close_date")).filter(
+        case__close_date__isnull=False, month=p["close_month"]
+    )
+    earlier = closed.filter(
+        id_no=OuterRef("id_no"),
+        case__cause=OuterRef("case__cause"),
+        case__close_date__lt=OuterRef("case__accept_date"),
+        case__close_date__gt=OuterRef("case__accept_date") - timedelta(days=YEAR_END + 1),
+    ).exclude(case_id=OuterRef("case_id"))
+    fields = (*CASE, "id_no", "case__cause", "name")
+    anchors = {
+        (a["case_id"], a["id_no"]): a
+        for a in rows.annotate(month=ExtractMonth("case__accept_date"))
+        .filter(case__accept_date__isnull=False, month=p["accept_month"])
+        .filter(Exists(earlier))
+        .order_by("case__accept_date", "case_id", "pk")
+        .values(*fields, "case__accept_date")
+    }
+    before = list(
+        closed.filter(id_no__in={a["id_no"] for a in anchors.values()})
+        .order_by("case__close_date", "case_id", "pk")
+        .values(*fields, "case__close_date")
+    )
+    found = []
+    for anchor in anchors.values():
+        accepted = anchor["case__accept_date"]
+        members = [
+            m for m in before
+            if (m["id_no"], m["case__cause"]) == (anchor["id_no"], anchor["case__cause"])
+            and 0 < (accepted - m["case__close_date"]).days <= YEAR_END
+            and m["case_id"] != anchor["case_id"]
+        ]  # fmt: skip
+        others = _case_nos(members, anchor["case_id"])
+        facts = {
+            "person": anchor["name"],
+            "id_no": _mask(anchor["id_no"]),
+            "cause": anchor["case__cause"],
+            "closed_on": _plain(members[-1]["case__close_date"]),
+            "accepted_on": _plain(accepted),
+            "group": others,
+            "count": len(others),
+            "note": f"{'、'.join(others)} 于 {_plain(members[-1]['case__close_date'])} 结案，"
+            f"本案 {_plain(accepted)} 又以同一犯罪嫌疑人、同一案由“{anchor['case__cause']}”受理",
+        }
+        found.append((anchor, f"id={anchor['id_no']}", facts))
+    return _hits("R5-04", found)
+
+
+# -- R8-02 特定律师与特定检察官高度关联 ----------------------------------------------------
+
+LAWYERS = Window(("lawyer_name", "case__handler_id"), "submitted_at", "case_id")
+
+
+def lawyer_and_prosecutor(cases: Q) -> list:
+    """On the count alone: the 有利结论率 against the unit's mean (2 standard deviations) is
+    left to the person reviewing, who is given the number of favourable outcomes."""
+    p = params("R8-02")
+    rows = (
+        _in_scope(LawyerRequest, cases).exclude(lawyer_name="").filter(case__handler__isnull=False)
+    )
+    last = _last_per_key(_anchors(rows, LAWYERS, p["window_days"], p["min_cases"]), LAWYERS.keys)
+    groups = _members(rows, LAWYERS, last, p["window_days"], ("case__close_type",))
+    found = []
+    for (lawyer, handler), anchor in last.items():
+        members = groups[(lawyer, handler)]
+        closes = {m["case_id"]: m["case__close_type"] for m in members}
+        favourable = sum(close in FAVOURABLE for close in closes.values())
+        facts = _span(LAWYERS, members, anchor, p["window_days"])
+        others = facts["group"]
+        facts |= {
+            "lawyer": lawyer,
+            "count": len(closes),
+            "favourable": favourable,
+            "note": f"律师{lawyer}在同一承办人处 {p['window_days']} 日内代理 {len(closes)} 件"
+            f"（另涉案件 {'、'.join(others)}），其中有利于犯罪嫌疑人的处理结论 {favourable} 件；"
+            "有利结论率未与本院均值比较，须人工判断",
+        }
+        found.append((anchor, f"lawyer={lawyer}/{handler}", facts))
+    return _hits("R8-02", found)
+
+
+CROSS: dict[str, Callable[[Q], list]] = {
+    "R1-05": repeated_conduct_complaints,
+    "R5-03": split_cases,
+    "R5-04": reaccepted_after_year_end,
+    "R8-02": lawyer_and_prosecutor,
+}
+
+
+def evaluate(cases: Q, codes) -> list:
+    """The hits of the cross-case rules among ``codes`` over the cases ``cases`` selects."""
+    return [hit for code in codes if code in CROSS for hit in CROSS[code](cases)]
