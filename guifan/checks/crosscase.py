@@ -54,7 +54,17 @@ def _in_scope(model, cases: Q) -> QuerySet:
 
 
 def _anchors(rows: QuerySet, window: Window, days: int, least: int) -> list[dict]:
-    """The records of ``rows`` ending a window that holds ``least`` or more (one query)."""
+    """The records of ``rows`` ending a window that holds ``least`` or more (one query).
+    Only the keys with ``least`` or more in all are compared record by record (a grouped
+    count the correlated one runs within), so the cost follows the groups, not the table."""
+    heavy = (
+        rows.order_by()
+        .values(*window.keys)
+        .annotate(n=Count(window.counted, distinct=True))
+        .filter(n__gte=least)
+        .values(window.keys[0])
+    )
+    rows = rows.filter(**{f"{window.keys[0]}__in": heavy})
     peers = rows.filter(
         **{key: OuterRef(key) for key in window.keys},
         **{f"{window.when}__lte": OuterRef(window.when)},
@@ -211,7 +221,8 @@ def reaccepted_after_year_end(cases: Q) -> list:
     fields = (*CASE, "id_no", "case__cause", "name")
     anchors = {
         (a["case_id"], a["id_no"]): a
-        for a in rows.annotate(month=ExtractMonth("case__accept_date"))
+        for a in rows.filter(id_no__in=closed.values("id_no"))
+        .annotate(month=ExtractMonth("case__accept_date"))
         .filter(case__accept_date__isnull=False, month=p["accept_month"])
         .filter(Exists(earlier))
         .order_by("case__accept_date", "case_id", "pk")

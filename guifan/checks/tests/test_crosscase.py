@@ -2,14 +2,17 @@
 flagged on its latest case with the other cases listed, one just outside is not, and a
 re-run neither duplicates a flag nor keeps one whose group has gone."""
 
+import json
 from datetime import date
 
 import pytest
 
 from guifan.cases.models import CaseComplaint, LawyerRequest, Suspect
+from guifan.checks.facts import labelled
 from guifan.checks.models import Finding
 from guifan.checks.services import checks_run
 from guifan.checks.tests.conftest import at
+from guifan.cli import main
 from guifan.testing.factories import CaseFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +44,7 @@ def test_two_conduct_complaints_about_one_handler_within_12_months_are_flagged(c
     assert finding.facts["group"] == [first.case_no] and finding.facts["count"] == 2
     assert finding.status == "pending" and finding.citation == "专项整治第①项"
     assert first.case_no in finding.explanation and "人工复核" in finding.explanation
+    assert ("同组其他案件", first.case_no) in labelled(finding.facts)  # as the page shows it
 
 
 def test_a_rerun_keeps_the_flag_once_and_closes_it_when_the_group_is_gone(cast, on_world_date):
@@ -137,3 +141,17 @@ def test_a_run_of_all_rules_includes_the_cross_case_passes(cast, on_world_date):
     last = complaint(cast.unit_a, handler, date(2015, 4, 1))
     run = checks_run(by=None)
     assert "R1-05" in run.rules and last.case_no in flags("R1-05")
+
+
+def test_the_command_runs_one_cross_case_rule_alone(cast, on_world_date, capsys):
+    second = accepted(cast.unit_a, "110101198001010011", date(2015, 3, 10))
+    accepted(cast.unit_a, "110101198001010011", date(2015, 3, 1))
+    CaseComplaint.objects.create(case=second, seq=1, received_at=at(date(2015, 6, 1)))
+    assert main(["checks", "run", "--rule", "R5-03", "--json"]) == 0
+    run = json.loads(capsys.readouterr().out)
+    assert run["rules"] == ["R5-03"] and (run["findings"], run["added"]) == (1, 1)
+    assert main(["checks", "findings", "--json"]) == 0  # the unanswered complaint: not run
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["rule"], r["case_no"], r["status"]) for r in rows] == [
+        ("R5-03", second.case_no, "pending")
+    ]
