@@ -155,3 +155,16 @@ def test_the_command_runs_one_cross_case_rule_alone(cast, on_world_date, capsys)
     assert [(r["rule"], r["case_no"], r["status"]) for r in rows] == [
         ("R5-03", second.case_no, "pending")
     ]
+
+
+def test_a_later_complaint_moves_the_flag_to_the_newest_case(cast, on_world_date):
+    handler = PersonFactory(unit=cast.unit_a)
+    complaint(cast.unit_a, handler, date(2015, 2, 1))
+    middle = complaint(cast.unit_a, handler, date(2015, 4, 1))
+    checks_run(by=None, rules=["R1-05"])
+    newest = complaint(cast.unit_a, handler, date(2015, 9, 1))
+    run = checks_run(by=None, rules=["R1-05"])
+    assert (run.findings, run.added, run.closed) == (1, 1, 1)
+    assert list(flags("R1-05")) == [newest.case_no]
+    assert flags("R1-05")[newest.case_no].facts["count"] == 3
+    assert not Finding.objects.get(rule="R1-05", case=middle).holds
