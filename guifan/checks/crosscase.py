@@ -35,8 +35,9 @@ CASE = ("case_id", "case__case_no", "case__unit_id")
 
 @dataclass(frozen=True)
 class Window:
-    """Records of the same ``keys`` whose ``when`` lies at most ``days`` before the record
-    ending the window (N days apart is within), counting distinct ``counted``."""
+    """Records of the same ``keys`` whose ``when`` lies at most ``days`` calendar days (local
+    time) before the record ending the window (N days apart is within), counting distinct
+    ``counted``."""
 
     keys: tuple[str, ...]
     when: str
@@ -76,7 +77,7 @@ def _groups(rows: QuerySet, window: Window, days: int, least: int, extra=()):
         first, last = 0, None
         for i, row in enumerate(group):
             inside[row[window.counted]] += 1
-            while row[window.when] - group[first][window.when] > span:
+            while _day(row[window.when]) - _day(group[first][window.when]) > span:
                 inside[group[first][window.counted]] -= 1
                 inside += Counter()  # drop the zero counts
                 first += 1
@@ -103,8 +104,13 @@ def _span(window: Window, members: list[dict], anchor: dict, days: int) -> dict:
     }
 
 
+def _day(value):
+    """A date, or a moment's local day: windows count calendar days."""
+    return day_of(value) if isinstance(value, datetime) else value
+
+
 def _plain(value) -> str:
-    value = day_of(value) if isinstance(value, datetime) else value
+    value = _day(value)
     return value.isoformat() if isinstance(value, date) else str(value)
 
 

@@ -24,18 +24,19 @@ def flags(rule: str) -> dict[str, Finding]:
     return {f.case.case_no: f for f in found}
 
 
-def complaint(unit, handler, received: date, topic: str = RUDE):
+def complaint(unit, handler, received: date, topic: str = RUDE, hour: int = 10):
     case = CaseFactory(unit=unit, handler=handler)
-    CaseComplaint.objects.create(case=case, seq=1, received_at=at(received), topic=topic)
+    CaseComplaint.objects.create(case=case, seq=1, received_at=at(received, hour), topic=topic)
     return case
 
 
 def test_two_conduct_complaints_about_one_handler_within_12_months_are_flagged(cast, on_world_date):
     handler, apart, other = (PersonFactory(unit=cast.unit_a) for _ in range(3))
-    first = complaint(cast.unit_a, handler, date(2015, 1, 10))
+    first = complaint(cast.unit_a, handler, date(2015, 1, 10), hour=8)
     complaint(cast.unit_a, handler, date(2015, 6, 1), topic="反映案件久拖不决")  # not conduct
-    second = complaint(cast.unit_a, handler, date(2016, 1, 10))  # 365 days on: within
-    complaint(cast.unit_a, apart, date(2015, 1, 9))
+    # 365 calendar days on (365 days and 15 hours): within; windows count days, not hours.
+    second = complaint(cast.unit_a, handler, date(2016, 1, 10), hour=23)
+    complaint(cast.unit_a, apart, date(2015, 1, 9), hour=23)
     complaint(cast.unit_a, apart, date(2016, 1, 10))  # 366 days on: outside
     complaint(cast.unit_a, other, date(2015, 3, 1))
     run = checks_run(by=None, rules=["R1-05"])
