@@ -283,6 +283,13 @@ GUIFAN_MONITOR_PROSECUTION_DAYS = env_int("GUIFAN_MONITOR_PROSECUTION_DAYS", 5)
 GUIFAN_MONITOR_ARREST_DAYS = env_int("GUIFAN_MONITOR_ARREST_DAYS", 2)
 # Processes judging the checks' chunks (one per core; 1 keeps the work in one process).
 GUIFAN_CHECKS_WORKERS = env_int("GUIFAN_CHECKS_WORKERS", min(os.cpu_count() or 1, 4))
+# The cross-case H rules (checks.crosscase): windows and thresholds of each comparison.
+GUIFAN_CROSS_CASE = {
+    "R1-05": {"window_days": 365, "min_count": 2, "topics": ["态度", "作风"]},
+    "R5-03": {"window_days": 30, "min_cases": 2},
+    "R5-04": {"close_month": 12, "accept_month": 1},
+    "R8-02": {"window_days": 365, "min_cases": 5},
+}
 # The first quarter every unit reports its 过问案件记录 for (the 三个规定 date from 2015-03).
 GUIFAN_INQUIRY_FIRST_QUARTER = (2015, 1)
 # Working days a handler has to object to an evaluation result (异议期). Working days follow

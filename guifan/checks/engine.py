@@ -255,7 +255,7 @@ def judge_chunk(ids: list[int], as_of: date, cal: Calendar, codes: list[str]):
     hits = []
     for row in rows:
         case_id = row["pk"]
-        found = check_case(Case(row, per_case.get(case_id, {}), as_of, cal), codes)
+        found = check_case(Case(row, per_case.get(case_id, {}), as_of, cal), codes) if codes else {}
         for code, breaches in found.items():
             seen = set()
             for facts in breaches:
@@ -278,10 +278,10 @@ def evaluate(
     chunk: int = CHUNK,
     workers: int | None = None,
 ) -> Outcome:
-    """Every breach of ``codes`` (all implemented rules by default) in the cases ``cases``
+    """Every breach of ``codes`` (all per-case rules by default) in the cases ``cases``
     selects, with a digest of the rows read; the chunks are judged by ``workers``
-    processes (``checks.pool``)."""
-    codes = list(codes or RULES)
+    processes (``checks.pool``). Codes of no per-case rule are left to ``checks.crosscase``."""
+    codes = [code for code in (RULES if codes is None else codes) if code in RULES]
     outcome = Outcome()
     digests = {name: hashlib.sha256() for name in ("cases", *KINDS)}
     chunks = chunk_ids(cases, chunk)

@@ -80,6 +80,8 @@ def explain(code: str, facts: dict) -> tuple[str, str, str]:
     sentence = [f"{head}：{catalog_rule(code).title}"]
     if facts.get("reason") in REASONS:
         sentence.append(REASONS[facts["reason"]])
+    if "note" in facts:  # a cross-case flag: the group, in words
+        sentence.append(f"{facts['note']}（人工复核）")
     deadline = str(facts.get("deadline") or "")
     actual = str(facts.get("actual") or "")
     if "filing_date" in facts:

@@ -23,6 +23,21 @@ LABELS = {
     "detention_centre": "羁押场所",
     "hours": "小时数",
     "days": "天数",
+    # The cross-case flags (checks.crosscase): the group compared.
+    "count": "同组件数",
+    "window_days": "比对期间（日）",
+    "since": "期间起",
+    "until": "期间止",
+    "group": "同组其他案件",
+    "topics": "投诉事项",
+    "person": "犯罪嫌疑人",
+    "id_no": "身份证号",
+    "cause": "案由",
+    "closed_on": "前案结案日期",
+    "accepted_on": "本案受理日期",
+    "lawyer": "律师",
+    "favourable": "有利于犯罪嫌疑人的结论件数",
+    "note": "比对情况",
 }
 
 
@@ -31,6 +46,8 @@ def _value(key: str, value) -> str:
         return "—"
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value) or "—"
     if key == "reason":
         return REASONS.get(value, str(value))
     if isinstance(value, str) and len(value) > 10 and value[10:11] == "T":

@@ -1,8 +1,9 @@
 """Type H rules: patterns a person must look at (RULES-AND-PROCESS.md §3). Each gives a flag
 for review (待核实, 人工复核), never a decision: the catalog marks the rule H, the finding is
 pending until the office confirms or dismisses it. Only the H rules whose trigger lies within
-one case are here; those comparing cases or people (R1-05, R5-03, R5-04, R7-02, R7-03,
-R8-02, R8-03) or needing records no import kind holds (R4-16, R6-05, R6-06) are not."""
+one case are here: those comparing cases or people are in ``checks.crosscase`` (R1-05,
+R5-03, R5-04, R8-02) or not checked yet (R7-02, R7-03, R8-03), and those needing records no
+import kind holds (R4-16, R6-05, R6-06) are not."""
 
 from __future__ import annotations
 
