@@ -7,6 +7,7 @@ from __future__ import annotations
 from guifan.campaigns.models import DONE_STATUSES, UnitTask
 from guifan.core import clock
 from guifan.evaluation.models import EvaluationForm
+from guifan.org.models import Department
 from guifan.rectification.models import OWED, Item, ItemStatus, Source
 from guifan.reports.grades import GOOD, RESULT_STATUSES, grades_of
 from guifan.reports.selectors import report_units
@@ -24,18 +25,28 @@ def naive_figures(campaign, user) -> list[list[list]]:
 
 
 def _progress(campaign, user, units):
+    """A row per unit (its own tasks), then one per department with tasks of its own."""
     rows = []
     tracks = list(campaign.tracks.order_by("position"))
     for unit in units:
-        done_per_track, due, done, late = [], 0, 0, 0
-        for track in tracks:
-            tasks = UnitTask.objects.visible_to(user).filter(track=track, unit=unit)
-            due += tasks.count()
-            finished = tasks.filter(status__in=DONE_STATUSES).count()
-            done_per_track.append(finished)
-            done += finished
-            late += sum(1 for task in tasks if task.late)
-        rows.append([unit.short_name, *done_per_track, due, done, late, rate(done, due)])
+        departments = Department.objects.filter(
+            pk__in=UnitTask.objects.filter(track__campaign=campaign, unit=unit)
+            .exclude(department=None)
+            .values("department_id")
+        ).order_by("line", "name")
+        for department in (None, *departments):
+            done_per_track, due, done, late = [], 0, 0, 0
+            for track in tracks:
+                tasks = UnitTask.objects.visible_to(user).filter(
+                    track=track, unit=unit, department=department
+                )
+                due += tasks.count()
+                finished = tasks.filter(status__in=DONE_STATUSES).count()
+                done_per_track.append(finished)
+                done += finished
+                late += sum(1 for task in tasks if task.late)
+            name = unit.short_name + (department.name if department else "")
+            rows.append([name, *done_per_track, due, done, late, rate(done, due)])
     return rows
 
 
