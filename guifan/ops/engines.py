@@ -62,11 +62,14 @@ def load(source: Path) -> None:
         into.close()
 
 
-def _tables() -> list[str]:
-    """The database's own tables (not SQLite's: sqlite_stat1 appears after an ANALYZE)."""
-    with connection.cursor() as cursor:
-        names = connection.introspection.table_names(cursor)
+def _ours(names) -> list[str]:
+    """The database's own tables, sorted: not SQLite's (sqlite_stat1 appears after an ANALYZE)."""
     return sorted(name for name in names if not name.startswith("sqlite_"))
+
+
+def _tables() -> list[str]:
+    with connection.cursor() as cursor:
+        return _ours(connection.introspection.table_names(cursor))
 
 
 def _count(cursor, table: str) -> int:
@@ -80,12 +83,10 @@ def _sqlite_dump(target: Path) -> dict[str, int]:
     try:
         with copy:
             connection.connection.backup(copy)
-        names = copy.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        ).fetchall()
+        names = copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
         return {
             name: copy.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
-            for (name,) in sorted(names)
+            for name in _ours(name for (name,) in names)
         }
     finally:
         copy.close()
