@@ -155,18 +155,23 @@ def test_one_form_goes_straight_to_hearing_the_handler(team, cast):  # noqa: F81
     assert (result.status, result.proposed_grade) == (ResultStatus.EXPLANATION, "pass")
 
 
-def test_a_recheck_keeps_or_changes_the_2015_grade_with_a_reason(team, cast):  # noqa: F811
-    task = team.assignments.filter(recheck=True).select_related("case").first()
-    OriginalEvaluation.objects.create(
-        case=task.case,
+def _original_2015(case, problems: str = "", rectification: str = ""):
+    """The case's 2015 evaluation, graded 合格 by the city's office."""
+    return OriginalEvaluation.objects.create(
+        case=case,
         seq=1,
         year=2015,
         evaluating_unit="某市人民检察院",
         grade="pass",
-        problems="",
-        rectification="",
+        problems=problems,
+        rectification=rectification,
         evaluators="9801010001",
     )
+
+
+def test_a_recheck_keeps_or_changes_the_2015_grade_with_a_reason(team, cast):  # noqa: F811
+    task = team.assignments.filter(recheck=True).select_related("case").first()
+    _original_2015(task.case)
     _fixed(task, grade="flawed", findings=[FINDING])
     result = CaseResult.objects.get(campaign=team, case=task.case)
     assert result.original_grade == "pass"
@@ -315,16 +320,7 @@ def test_the_office_cannot_approve_a_case_it_evaluated(team, cast):  # noqa: F81
 
 def test_the_docx_is_one_grid_form_with_every_field(team, cast):  # noqa: F811
     task = team.assignments.filter(recheck=True).select_related("case").first()
-    OriginalEvaluation.objects.create(
-        case=task.case,
-        seq=1,
-        year=2015,
-        evaluating_unit="某市人民检察院",
-        grade="pass",
-        problems="告知书未附卷",
-        rectification="已补充告知书",
-        evaluators="9801010001",
-    )
+    _original_2015(task.case, problems="告知书未附卷", rectification="已补充告知书")
     form = _fixed(task, grade="flawed", findings=[FINDING])
     document = Document(io.BytesIO(export.form_docx(form)))
     assert len(document.tables) == 1  # one grid, not a printout
