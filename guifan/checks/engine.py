@@ -16,6 +16,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import groupby
+from operator import itemgetter
 
 from django.db import connection
 from django.db.models import Q
@@ -30,6 +32,7 @@ from guifan.checks.reference.requests import DEFENDERS
 from guifan.core.periods import Calendar
 
 CHUNK = 2000
+_CASE_ID = itemgetter("case_id")
 UTC8 = timedelta(hours=8)
 # The event tables the rules read, by import kind.
 KINDS = (
@@ -131,22 +134,24 @@ def _columns(model, names: Sequence[str]) -> tuple[list[str], list]:
     return columns, converters
 
 
-def _select(model, names: Sequence[str], where: str, params: list, order: str) -> Iterator[dict]:
+def _select(model, names: Sequence[str], where: str, params: list, order: str) -> list[dict]:
     """Rows of ``model`` as dicts of ``names``, read with one plain SELECT: Django's
-    per-value converters cost more than the rules themselves."""
+    per-value converters cost more than the rules themselves. Values are converted column by
+    column, each distinct value once (a chunk's dates repeat)."""
     columns, converters = _columns(model, names)
     table = connection.ops.quote_name(model._meta.db_table)
     sql = f"SELECT {', '.join(columns)} FROM {table} WHERE {where} ORDER BY {order}"
-    convert = [(i, c) for i, c in enumerate(converters) if c is not None]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        while batch := cursor.fetchmany(5000):
-            if convert:  # column by column: one comprehension per converted column
-                columns = list(zip(*batch, strict=True))
-                for i, c in convert:
-                    columns[i] = [None if v is None else c(v) for v in columns[i]]
-                batch = zip(*columns, strict=True)
-            yield from (dict(zip(names, values, strict=True)) for values in batch)
+        batch = cursor.fetchall()
+    convert = [(i, c) for i, c in enumerate(converters) if c is not None]
+    if batch and convert:
+        values = list(zip(*batch, strict=True))
+        for i, c in convert:
+            seen = {v: None if v is None else c(v) for v in set(values[i])}
+            values[i] = [seen[v] for v in values[i]]
+        batch = zip(*values, strict=True)
+    return [dict(zip(names, row, strict=True)) for row in batch]
 
 
 # Columns no rule reads (names, numbers, free text), left unread.
@@ -201,22 +206,18 @@ def chunk_ids(cases: Q, chunk: int = CHUNK) -> list[list[int]]:
 def load_chunk(ids: list[int]) -> tuple[list[dict], dict]:
     """(case rows, {kind: {case_id: [rows]}}) of the cases ``ids`` (consecutive ids of the
     selection): one query for the cases and one per event table."""
-    wanted = set(ids)
     span = [ids[0], ids[-1]]
     names = ["pk", "row_hash", "unit_id", *CASE_FIELDS]
-    rows = [
-        row
-        for row in _select(CaseRow, names, "id >= %s AND id <= %s", span, "id")
-        if row["pk"] in wanted
-    ]
+    rows = _select(CaseRow, names, "id >= %s AND id <= %s", span, "id")
+    if len(rows) != len(ids):  # the selection skips some ids of the span
+        wanted = set(ids)
+        rows = [row for row in rows if row["pk"] in wanted]
     events: dict[str, dict[int, list[dict]]] = {}
     for kind in KINDS:
-        grouped: dict[int, list[dict]] = defaultdict(list)
         names = ["case_id", "row_hash", *_fields(kind)]
         where = "case_id >= %s AND case_id <= %s" + _rows_read(kind)
-        for row in _select(SPECS[kind].model, names, where, span, "case_id, id"):
-            grouped[row["case_id"]].append(row)
-        events[kind] = grouped
+        found = _select(SPECS[kind].model, names, where, span, "case_id, id")
+        events[kind] = {case_id: list(group) for case_id, group in groupby(found, _CASE_ID)}
     return rows, events
 
 

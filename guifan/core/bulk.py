@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from operator import itemgetter
 from typing import Any
 
@@ -39,6 +40,8 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
             continue
         if isinstance(f, models.DateTimeField):
             adapters.append((position, ops.adapt_datetimefield_value))
+        elif isinstance(f, models.JSONField):
+            adapters.append((position, partial(f.get_db_prep_value, connection=connection)))
         elif isinstance(f, models.DateField) and connection.vendor not in _DRIVER_ADAPTS_DATES:
             adapters.append((position, ops.adapt_datefield_value))
         getters.append((f.attname, f.get_default()))

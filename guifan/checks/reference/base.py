@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from guifan.cases import kinds as K
 from guifan.core.periods import Calendar
@@ -27,20 +28,22 @@ Row = Mapping[str, Any]
 CUSTODY = ("detention", "arrest")
 TOLERANCE = timedelta(minutes=2)
 DAY = timedelta(days=1)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def local(moment: datetime | date | None):
     """A stored moment as local wall-clock time (aware values are converted)."""
     if isinstance(moment, datetime) and moment.tzinfo is not None:
-        from zoneinfo import ZoneInfo
-
-        return moment.astimezone(ZoneInfo("Asia/Shanghai")).replace(tzinfo=None)
+        return moment.astimezone(SHANGHAI).replace(tzinfo=None)
     return moment
 
 
 def day_of(moment: datetime | date | None) -> date | None:
-    moment = local(moment)
-    return moment.date() if isinstance(moment, datetime) else moment
+    if isinstance(moment, datetime):
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(SHANGHAI)
+        return moment.date()
+    return moment
 
 
 @dataclass
