@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from guifan.draws import protocol  # noqa: E402
+from guifan.draws import protocol, verification  # noqa: E402
 
 TOOL = ROOT / "tools" / "guifan_draw_verify.py"
 SECRETS = ["专项整治办-641325362514", "纪检组-225163441256"]
@@ -206,7 +206,9 @@ def main() -> None:
 
             verify_s = best(args.repeat, standalone)
             data = bundle.read_bytes()
-            inproc_s = best(args.repeat, lambda data=data: protocol.verify_bundle(io.BytesIO(data)))
+            inproc_s = best(
+                args.repeat, lambda data=data: verification.verify_bundle(io.BytesIO(data))
+            )
         df = pd.DataFrame(frame, columns=["stratum", "id"])
         pandas_s = best(
             args.repeat, lambda df=df: df.groupby("stratum").sample(frac=0.3, random_state=1)

@@ -1,6 +1,6 @@
 """The draw bundle: the published record of a draw, as a zip anyone can re-check.
 
-draw.json   the record (keys in protocol.RECORD_KEYS)
+draw.json   the record (keys in verification.RECORD_KEYS)
 frame.tsv   the frozen frame's canonical text
 result.tsv  the result's canonical text
 manual.tsv  evaluator draws only: people added by hand, "stratum<TAB>工号<TAB>reason"

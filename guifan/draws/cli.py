@@ -41,7 +41,8 @@ def mismatch_message(code: str, detail: str) -> str:
 
 
 def cmd_draw_verify(args: argparse.Namespace) -> int:
-    from guifan.draws.protocol import ProtocolError, verify_bundle
+    from guifan.draws.protocol import ProtocolError
+    from guifan.draws.verification import verify_bundle
 
     try:
         verified = verify_bundle(args.bundle)

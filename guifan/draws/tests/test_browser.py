@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from guifan.demo.services import demo_load
-from guifan.draws import protocol
+from guifan.draws import protocol, verification
 from guifan.draws.models import Draw, DrawStatus
 from guifan.testing.demo import before_evaluation_began
 
@@ -74,7 +74,7 @@ def test_two_accounts_redraw_through_the_ceremony(sign_in, tmp_path):
         inspector.click("[data-testid=bundle]")
     bundle = tmp_path / "bundle.zip"
     download.value.save_as(bundle)
-    assert protocol.verify_bundle(io.BytesIO(bundle.read_bytes())).seed == draw.seed
+    assert verification.verify_bundle(io.BytesIO(bundle.read_bytes())).seed == draw.seed
     checked = subprocess.run(
         [sys.executable, str(TOOL), "verify", str(bundle)], capture_output=True, text=True
     )

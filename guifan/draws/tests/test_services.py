@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from guifan.draws import bundle, protocol, services
+from guifan.draws import bundle, protocol, services, verification
 from guifan.draws.frames import frame_members
 from guifan.draws.models import DrawFrame, DrawStatus, ManualPick
 from guifan.draws.selectors import batch_cases, drawn_evaluators, with_reasons
@@ -228,7 +228,7 @@ def test_evaluators_are_drawn_per_line_and_manual_picks_stay_apart(campaign, dra
     manual = zipfile.ZipFile(io.BytesIO(data)).read("manual.tsv").decode()
     assert manual == f"gongsu\t{outsider.staff_no}\t库内公诉条线人员不足\n"
     assert outsider.staff_no not in zipfile.ZipFile(io.BytesIO(data)).read("result.tsv").decode()
-    assert protocol.verify_bundle(io.BytesIO(data)).selected_count == 6
+    assert verification.verify_bundle(io.BytesIO(data)).selected_count == 6
     assert ManualPick.objects.count() == 1
 
 
@@ -236,10 +236,10 @@ def test_the_bundle_verifies_and_a_tampered_one_does_not(campaign, drawn, cast):
     draw = drawn("new")
     data = bundle.bundle_bytes(draw)
     record = json.loads(zipfile.ZipFile(io.BytesIO(data)).read("draw.json"))
-    assert list(record) == list(protocol.RECORD_KEYS)
+    assert list(record) == list(verification.RECORD_KEYS)
     assert record["ratio"] == "0.30" and record["count"] is None
     assert [c["party"] for c in record["commitments"]] == [r["party"] for r in record["reveals"]]
-    assert protocol.verify_bundle(io.BytesIO(data)).frame_size == draw.frame_size
+    assert verification.verify_bundle(io.BytesIO(data)).frame_size == draw.frame_size
     tampered = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(tampered, "w") as dst:
         for name in src.namelist():
@@ -248,7 +248,7 @@ def test_the_bundle_verifies_and_a_tampered_one_does_not(campaign, drawn, cast):
                 text = text.replace("0001号", "0901号")
             dst.writestr(name, text)
     with pytest.raises(protocol.ProtocolError) as caught:
-        protocol.verify_bundle(io.BytesIO(tampered.getvalue()))
+        verification.verify_bundle(io.BytesIO(tampered.getvalue()))
     assert caught.value.code == "frame_hash"
 
 

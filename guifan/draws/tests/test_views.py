@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from guifan.core.roles import Role
-from guifan.draws import protocol, services
+from guifan.draws import protocol, services, verification
 from guifan.draws.models import DrawRule, DrawStatus
 from guifan.draws.tests.conftest import SECRETS, run_ceremony
 from guifan.org.models import Tier
@@ -122,7 +122,7 @@ def test_the_ceremony_through_the_pages(campaign, cast, client):
         ["甲-骰子-1234561234561", "乙-骰子-5678125678123"]
     )
     data = client.get(reverse("draws:bundle", args=[draw.pk])).content
-    assert protocol.verify_bundle(io.BytesIO(data)).selected_count == draw.selected_count
+    assert verification.verify_bundle(io.BytesIO(data)).selected_count == draw.selected_count
 
 
 def test_a_redraw_through_the_page_needs_a_reason(draw, cast, login):
@@ -193,7 +193,7 @@ def test_the_api_lists_and_publishes_draws_only_to_the_issuing_unit(
     listed = client.get("/api/draws/").json()
     assert [d["rule_code"] for d in listed] == ["new"]
     record = client.get(f"/api/draws/{draw.pk}").json()
-    assert record["seed"] == draw.seed and list(record) == list(protocol.RECORD_KEYS)
+    assert record["seed"] == draw.seed and list(record) == list(verification.RECORD_KEYS)
     assert login(other_office).get(f"/api/draws/{draw.pk}").status_code == 404
     assert login(other_office).get("/api/draws/").json() == []
     assert login(cast.liaison_a).get(f"/api/draws/{draw.pk}").status_code == 403
