@@ -21,7 +21,7 @@ that many members, each in a fresh process as on the server: "freeze" streams th
 (as draws.frames.iter_frame_members hands them from the database), groups them, builds the
 canonical text, its hash and the compressed copy DrawFrame stores; "draw" reads that copy
 back, draws, builds the result text and hash, and the rows of the selections (as
-draws.services._save_selections writes them, CHUNK at a time). --listed does what the
+draws.ceremony._save_selections writes them, CHUNK at a time). --listed does what the
 service did before: the members in a list, the selections as one list of pairs.
 """
 

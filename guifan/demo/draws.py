@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from guifan.accounts.models import User
 from guifan.campaigns.models import Campaign
 from guifan.demo.campaign import at as campaign_at
-from guifan.draws import services
+from guifan.draws import ceremony, services
 from guifan.draws.frames import frame_members
 from guifan.draws.models import Draw
 
@@ -35,15 +35,15 @@ def ensure_draws(campaign: Campaign, *, seed: int = 2016) -> int:
         with at(index, 0):
             draw = services.draw_freeze(rule=rule, by=office)
         with at(index, 2):
-            services.draw_commit(draw=draw, by=office, role="office", secret=secrets[0])
+            ceremony.draw_commit(draw=draw, by=office, role="office", secret=secrets[0])
         with at(index, 3):
-            services.draw_commit(draw=draw, by=inspector, role="inspection", secret=secrets[1])
+            ceremony.draw_commit(draw=draw, by=inspector, role="inspection", secret=secrets[1])
         with at(index, 4):
-            services.draw_close_commitments(draw=draw, by=office)
+            ceremony.draw_close_commitments(draw=draw, by=office)
         with at(index, 5):
-            services.draw_reveal(draw=draw, by=office, secret=secrets[0])
+            ceremony.draw_reveal(draw=draw, by=office, secret=secrets[0])
         with at(index, 6):
-            services.draw_reveal(draw=draw, by=inspector, secret=secrets[1])
+            ceremony.draw_reveal(draw=draw, by=inspector, secret=secrets[1])
     return Draw.objects.filter(rule__campaign=campaign).count()
 
 

@@ -12,7 +12,7 @@ from guifan.api.errors import Id, Offset, page_size, service_call
 from guifan.api.reads import journal_list_read
 from guifan.campaigns.access import access_campaign
 from guifan.core.roles import Role
-from guifan.draws import services
+from guifan.draws import ceremony
 from guifan.draws.access import access_draw
 from guifan.draws.bundle import draw_record
 from guifan.draws.models import DrawStatus
@@ -85,7 +85,7 @@ def draw_detail(request, draw_id: Id) -> dict:
 @router.post("/{int:draw_id}/commit", response=DrawOut, summary="以本人账号提交承诺值")
 def draw_commit(request, draw_id: Id, data: CommitIn):
     draw = _draw(request, draw_id)
-    service_call(lambda: services.draw_commit(draw=draw, by=request.user, **data.dict()))
+    service_call(lambda: ceremony.draw_commit(draw=draw, by=request.user, **data.dict()))
     draw.refresh_from_db()
     return draw
 
@@ -93,7 +93,7 @@ def draw_commit(request, draw_id: Id, data: CommitIn):
 @router.post("/{int:draw_id}/reveal", response=DrawOut, summary="以本人账号揭示密钥")
 def draw_reveal(request, draw_id: Id, data: RevealIn):
     draw = _draw(request, draw_id)
-    service_call(lambda: services.draw_reveal(draw=draw, by=request.user, secret=data.secret))
+    service_call(lambda: ceremony.draw_reveal(draw=draw, by=request.user, secret=data.secret))
     draw.refresh_from_db()
     return draw
 

@@ -10,7 +10,7 @@ from guifan.core.decorators import role_required
 from guifan.core.exports import file_response, journal_export, xlsx_response
 from guifan.core.roles import Role
 from guifan.core.scoping import scope_of
-from guifan.draws import bundle, rules, services
+from guifan.draws import bundle, ceremony, rules, services
 from guifan.draws.access import access_draw, access_draw_campaign, access_rule
 from guifan.draws.forms import (
     CommitForm,
@@ -189,7 +189,7 @@ def draw_commit(request, draw_id: int):
         request,
         draw_id,
         CommitForm,
-        lambda draw, data: services.draw_commit(draw=draw, by=request.user, **data),
+        lambda draw, data: ceremony.draw_commit(draw=draw, by=request.user, **data),
         _("承诺值已提交。请保管好密钥，揭示阶段开始后原样输入。"),
         roles=roles,
     )
@@ -201,7 +201,7 @@ def draw_close(request, draw_id: int):
     draw = access_draw(request.user, draw_id)
     run_service(
         request,
-        lambda: services.draw_close_commitments(draw=draw, by=request.user),
+        lambda: ceremony.draw_close_commitments(draw=draw, by=request.user),
         _("承诺已截止，各参与方现在可以揭示密钥。"),
     )
     return redirect("draws:detail", draw_id=draw.pk)
@@ -214,7 +214,7 @@ def draw_reveal(request, draw_id: int):
         request,
         draw_id,
         RevealForm,
-        lambda draw, data: services.draw_reveal(draw=draw, by=request.user, **data),
+        lambda draw, data: ceremony.draw_reveal(draw=draw, by=request.user, **data),
         _("密钥已揭示。"),
     )
 
@@ -226,7 +226,7 @@ def draw_public_value(request, draw_id: int):
         request,
         draw_id,
         PublicValueForm,
-        lambda draw, data: services.draw_set_public_value(draw=draw, by=request.user, **data),
+        lambda draw, data: ceremony.draw_set_public_value(draw=draw, by=request.user, **data),
         _("公开随机值已录入。"),
     )
 

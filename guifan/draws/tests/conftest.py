@@ -4,7 +4,7 @@ import pytest
 
 from guifan.campaigns import services as campaign_services
 from guifan.cases.models import Supervision
-from guifan.draws import services
+from guifan.draws import ceremony, services
 from guifan.draws.models import Draw, DrawRule
 from guifan.org.models import BusinessLine, TalentPoolMember, Tier
 from guifan.testing.factories import CaseFactory, PersonFactory
@@ -67,11 +67,11 @@ def rule(campaign):
 
 
 def run_ceremony(draw: Draw, cast, secrets=SECRETS) -> Draw:
-    services.draw_commit(draw=draw, by=cast.office, role="office", secret=secrets[0])
-    services.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=secrets[1])
-    services.draw_close_commitments(draw=draw, by=cast.office)
-    services.draw_reveal(draw=draw, by=cast.inspector, secret=secrets[1])
-    services.draw_reveal(draw=draw, by=cast.office, secret=secrets[0])
+    ceremony.draw_commit(draw=draw, by=cast.office, role="office", secret=secrets[0])
+    ceremony.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=secrets[1])
+    ceremony.draw_close_commitments(draw=draw, by=cast.office)
+    ceremony.draw_reveal(draw=draw, by=cast.inspector, secret=secrets[1])
+    ceremony.draw_reveal(draw=draw, by=cast.office, secret=secrets[0])
     draw.refresh_from_db()
     return draw
 

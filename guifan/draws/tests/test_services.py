@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from guifan.draws import bundle, protocol, services, verification
+from guifan.draws import bundle, ceremony, protocol, services, verification
 from guifan.draws.frames import frame_members
 from guifan.draws.models import DrawFrame, DrawStatus, ManualPick
 from guifan.draws.selectors import batch_cases, drawn_evaluators, with_reasons
@@ -85,24 +85,24 @@ def test_the_frame_is_kept_as_frozen_when_cases_change_later(campaign, rule, cas
 
 def test_one_party_cannot_commit_twice_or_stand_for_both(campaign, rule, cast):
     draw = services.draw_freeze(rule=rule("recheck"), by=cast.office)
-    services.draw_commit(draw=draw, by=cast.office, role="office", secret="办-骰子-61425361425361")
+    ceremony.draw_commit(draw=draw, by=cast.office, role="office", secret="办-骰子-61425361425361")
     with pytest.raises(ValidationError, match="双人规则"):
-        services.draw_commit(
+        ceremony.draw_commit(
             draw=draw, by=cast.office, role="office", secret="办-骰子-52314652314652"
         )
     with pytest.raises(ValidationError, match="纪检监察"):
-        services.draw_close_commitments(draw=draw, by=cast.office)
+        ceremony.draw_close_commitments(draw=draw, by=cast.office)
 
 
 def test_only_the_issuing_units_office_and_inspection_take_part(campaign, rule, cast):
     draw = services.draw_freeze(rule=rule("recheck"), by=cast.office)
     for outsider in (cast.liaison_a, cast.evaluator):
         with pytest.raises(PermissionDenied):
-            services.draw_commit(
+            ceremony.draw_commit(
                 draw=draw, by=outsider, role="office", secret="外-骰子-11223344556612"
             )
     with pytest.raises(PermissionDenied):
-        services.draw_commit(
+        ceremony.draw_commit(
             draw=draw, by=cast.office, role="inspection", secret="外-骰子-11223344556612"
         )
     with pytest.raises(PermissionDenied):
@@ -111,40 +111,40 @@ def test_only_the_issuing_units_office_and_inspection_take_part(campaign, rule, 
 
 def test_no_reveal_before_commitments_close(campaign, rule, cast):
     draw = services.draw_freeze(rule=rule("recheck"), by=cast.office)
-    services.draw_commit(draw=draw, by=cast.office, role="office", secret="办-骰子-61425361425361")
+    ceremony.draw_commit(draw=draw, by=cast.office, role="office", secret="办-骰子-61425361425361")
     with pytest.raises(ValidationError, match="揭示阶段"):
-        services.draw_reveal(draw=draw, by=cast.office, secret="办-骰子-61425361425361")
+        ceremony.draw_reveal(draw=draw, by=cast.office, secret="办-骰子-61425361425361")
 
 
 def test_a_wrong_reveal_is_refused_journaled_and_changes_nothing(campaign, rule, cast):
     draw = services.draw_freeze(rule=rule("recheck"), by=cast.office)
-    services.draw_commit(draw=draw, by=cast.office, role="office", secret=SECRETS[0])
-    services.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
-    services.draw_close_commitments(draw=draw, by=cast.office)
+    ceremony.draw_commit(draw=draw, by=cast.office, role="office", secret=SECRETS[0])
+    ceremony.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
+    ceremony.draw_close_commitments(draw=draw, by=cast.office)
     with pytest.raises(ValidationError, match="不符"):
-        services.draw_reveal(draw=draw, by=cast.inspector, secret=SECRETS[1] + "0")
+        ceremony.draw_reveal(draw=draw, by=cast.inspector, secret=SECRETS[1] + "0")
     assert Entry.objects.filter(verb=Verb.DRAW_REVEAL_REFUSED).count() == 1
     assert not draw.commitments.filter(revealed_at__isnull=False).exists()
-    services.draw_reveal(draw=draw, by=cast.inspector, secret=SECRETS[1])
+    ceremony.draw_reveal(draw=draw, by=cast.inspector, secret=SECRETS[1])
 
 
 def test_a_commitment_made_offline_is_accepted(campaign, rule, cast):
     draw = services.draw_freeze(rule=rule("recheck"), by=cast.office)
     offline = protocol.commitment("线下密钥")
-    made = services.draw_commit(draw=draw, by=cast.inspector, role="inspection", commitment=offline)
+    made = ceremony.draw_commit(draw=draw, by=cast.inspector, role="inspection", commitment=offline)
     assert made.commitment == offline and made.secret == ""
     with pytest.raises(ValidationError, match="64"):
-        services.draw_commit(draw=draw, by=cast.office, role="office", commitment="abc")
+        ceremony.draw_commit(draw=draw, by=cast.office, role="office", commitment="abc")
 
 
 def test_a_public_value_announced_in_advance_enters_the_seed(campaign, rule, cast):
     draw = services.draw_freeze(rule=rule("new"), by=cast.office, public_source="3D 开奖号码")
-    services.draw_commit(draw=draw, by=cast.office, role="office", secret=SECRETS[0])
-    services.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
-    services.draw_close_commitments(draw=draw, by=cast.office)
-    services.draw_set_public_value(draw=draw, by=cast.office, value="4 0 7")
-    services.draw_reveal(draw=draw, by=cast.inspector, secret=SECRETS[1])
-    services.draw_reveal(draw=draw, by=cast.office, secret=SECRETS[0])
+    ceremony.draw_commit(draw=draw, by=cast.office, role="office", secret=SECRETS[0])
+    ceremony.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
+    ceremony.draw_close_commitments(draw=draw, by=cast.office)
+    ceremony.draw_set_public_value(draw=draw, by=cast.office, value="4 0 7")
+    ceremony.draw_reveal(draw=draw, by=cast.inspector, secret=SECRETS[1])
+    ceremony.draw_reveal(draw=draw, by=cast.office, secret=SECRETS[0])
     draw.refresh_from_db()
     assert draw.seed == protocol.seed(list(SECRETS), "4 0 7")
 
@@ -262,21 +262,21 @@ def test_a_guessable_secret_is_refused(campaign, rule, cast):
     draw = services.draw_freeze(rule=rule("recheck"), by=cast.office)
     for weak in ("123456", "1111111111111111111"):
         with pytest.raises(ValidationError, match="至少 16 个字符"):
-            services.draw_commit(draw=draw, by=cast.office, role="office", secret=weak)
+            ceremony.draw_commit(draw=draw, by=cast.office, role="office", secret=weak)
     assert draw.commitments.count() == 0
 
 
 def test_the_public_value_comes_before_any_reveal(campaign, rule, cast):
     draw = services.draw_freeze(rule=rule("new"), by=cast.office, public_source="3D 开奖号码")
-    services.draw_commit(draw=draw, by=cast.office, role="office", secret=SECRETS[0])
-    services.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
-    services.draw_close_commitments(draw=draw, by=cast.office)
+    ceremony.draw_commit(draw=draw, by=cast.office, role="office", secret=SECRETS[0])
+    ceremony.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
+    ceremony.draw_close_commitments(draw=draw, by=cast.office)
     with pytest.raises(ValidationError, match="先由专项整治办录入"):
-        services.draw_reveal(draw=draw, by=cast.inspector, secret=SECRETS[1])
-    services.draw_set_public_value(draw=draw, by=cast.office, value="4 0 7")
-    services.draw_reveal(draw=draw, by=cast.inspector, secret=SECRETS[1])
+        ceremony.draw_reveal(draw=draw, by=cast.inspector, secret=SECRETS[1])
+    ceremony.draw_set_public_value(draw=draw, by=cast.office, value="4 0 7")
+    ceremony.draw_reveal(draw=draw, by=cast.inspector, secret=SECRETS[1])
     with pytest.raises(ValidationError):
-        services.draw_set_public_value(draw=draw, by=cast.office, value="5 0 7")
+        ceremony.draw_set_public_value(draw=draw, by=cast.office, value="5 0 7")
 
 
 def test_someone_who_also_runs_the_office_is_not_the_inspection_party(campaign, rule, cast):
@@ -286,7 +286,7 @@ def test_someone_who_also_runs_the_office_is_not_the_inspection_party(campaign, 
     grant(cast.inspector, Role.OFFICE, cast.city)
     draw = services.draw_freeze(rule=rule("new"), by=cast.office)
     with pytest.raises(ValidationError, match="不能作为纪检监察一方"):
-        services.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
+        ceremony.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
 
 
 def test_a_case_rule_needs_a_year(campaign, rule, cast):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from guifan.core.roles import Role
-from guifan.draws import protocol, services, verification
+from guifan.draws import ceremony, protocol, services, verification
 from guifan.draws.models import DrawRule, DrawStatus
 from guifan.draws.tests.conftest import SECRETS, run_ceremony
 from guifan.org.models import Tier
@@ -210,7 +210,7 @@ def test_the_api_ceremony_refuses_a_non_party_and_a_wrong_reveal(campaign, cast,
     assert login(cast.office).post(url, body, content_type="application/json").status_code == 200
     body = {"role": "inspection", "secret": "纪-骰子-y2y2y2y2y2y2y2"}
     assert login(cast.inspector).post(url, body, content_type="application/json").status_code == 200
-    services.draw_close_commitments(draw=draw, by=cast.office)
+    ceremony.draw_close_commitments(draw=draw, by=cast.office)
     reveal = f"/api/draws/{draw.pk}/reveal"
     wrong = login(cast.office).post(reveal, {"secret": "x-2"}, content_type="application/json")
     assert wrong.status_code == 422 and "不符" in wrong.json()["detail"]
@@ -229,13 +229,13 @@ def test_the_dashboard_tells_each_party_its_next_ceremony_step(campaign, cast, l
     rule = DrawRule.objects.get(campaign=campaign, code="key")
     draw = services.draw_freeze(rule=rule, by=cast.office)
     assert "重点评查：请提交承诺值" in login(cast.inspector).get(reverse("web:dashboard")).text
-    services.draw_commit(
+    ceremony.draw_commit(
         draw=draw, by=cast.inspector, role="inspection", secret="纪-骰子-s1s1s1s1s1s1s1"
     )
     assert "重点评查：请提交承诺值" not in login(cast.inspector).get(reverse("web:dashboard")).text
-    services.draw_commit(draw=draw, by=cast.office, role="office", secret="办-骰子-s2s2s2s2s2s2s2")
+    ceremony.draw_commit(draw=draw, by=cast.office, role="office", secret="办-骰子-s2s2s2s2s2s2s2")
     assert "各方承诺后截止承诺" in login(cast.office).get(reverse("web:dashboard")).text
-    services.draw_close_commitments(draw=draw, by=cast.office)
+    ceremony.draw_close_commitments(draw=draw, by=cast.office)
     assert "重点评查：请揭示密钥" in login(cast.inspector).get(reverse("web:dashboard")).text
     assert "随机抽取" not in login(cast.liaison_a).get(reverse("web:dashboard")).text
 
@@ -243,28 +243,28 @@ def test_the_dashboard_tells_each_party_its_next_ceremony_step(campaign, cast, l
 def test_others_commitments_stay_hidden_until_commitments_close(campaign, cast, login):
     rule = DrawRule.objects.get(campaign=campaign, code="key")
     draw = services.draw_freeze(rule=rule, by=cast.office)
-    made = services.draw_commit(draw=draw, by=cast.office, role="office", secret=SECRETS[0])
+    made = ceremony.draw_commit(draw=draw, by=cast.office, role="office", secret=SECRETS[0])
     url = reverse("draws:detail", args=[draw.pk])
     assert made.commitment in login(cast.office).get(url).text
     assert made.commitment not in login(cast.inspector).get(url).text
     record = login(cast.inspector).get(f"/api/draws/{draw.pk}").json()
     assert record["commitments"][0]["commitment"] is None
-    services.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
-    services.draw_close_commitments(draw=draw, by=cast.office)
+    ceremony.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
+    ceremony.draw_close_commitments(draw=draw, by=cast.office)
     assert made.commitment in login(cast.inspector).get(url).text
 
 
 def test_revealed_secrets_stay_hidden_until_every_party_revealed(campaign, cast, login):
     rule = DrawRule.objects.get(campaign=campaign, code="key")
     draw = services.draw_freeze(rule=rule, by=cast.office)
-    services.draw_commit(draw=draw, by=cast.office, role="office", secret=SECRETS[0])
-    services.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
-    services.draw_close_commitments(draw=draw, by=cast.office)
-    services.draw_reveal(draw=draw, by=cast.inspector, secret=SECRETS[1])
+    ceremony.draw_commit(draw=draw, by=cast.office, role="office", secret=SECRETS[0])
+    ceremony.draw_commit(draw=draw, by=cast.inspector, role="inspection", secret=SECRETS[1])
+    ceremony.draw_close_commitments(draw=draw, by=cast.office)
+    ceremony.draw_reveal(draw=draw, by=cast.inspector, secret=SECRETS[1])
     url = reverse("draws:detail", args=[draw.pk])
     assert SECRETS[1] not in login(cast.office).get(url).text
     assert SECRETS[1] in login(cast.inspector).get(url).text
     record = login(cast.office).get(f"/api/draws/{draw.pk}").json()
     assert record["reveals"][0]["secret"] is None
-    services.draw_reveal(draw=draw, by=cast.office, secret=SECRETS[0])
+    ceremony.draw_reveal(draw=draw, by=cast.office, secret=SECRETS[0])
     assert SECRETS[1] in login(cast.office).get(url).text
