@@ -1,3 +1,4 @@
+from guifan.cases.models.access import AccessLog
 from guifan.cases.models.case import Case, CaseQuerySet, CaseStatus, Grade, Supervision
 from guifan.cases.models.events import (
     AvInterruption,
@@ -33,6 +34,7 @@ from guifan.cases.models.procedure import (
 from guifan.cases.models.tallies import ClosedTally, RegistryVersion
 
 __all__ = [
+    "AccessLog",
     "Approver",
     "AvInterruption",
     "Case",
