@@ -57,6 +57,8 @@ _grade = choice(
 )
 _measure = choice(m.MeasureKind, "措施类型", 指居="rsdl", 指定监视居住="rsdl")
 _place = choice(m.PlaceType, "场所", 本院讯问室="interrogation_room", **BLANK)
+_asset = choice(m.EnterpriseAsset, "涉企财物", 基本户="basic_account", 设备="equipment", 否="",
+                无="", **BLANK)  # fmt: skip
 _lawyer_kind = choice(m.LawyerRequestKind, "申请类型", 会见="meeting")
 
 
@@ -213,6 +215,7 @@ PROPERTIES = Spec(
         Column("disposed_at", "处理时间", (), v.parse_datetime),
         Column("disposal_type", "处理方式", ()),
         Column("approved_by_chief", "检察长批准", ("经检察长批准",), v.parse_bool),
+        Column("enterprise_asset", "涉企财物", ("企业基本户或生产设备", "涉企财物类型"), _asset),
     ),
 )
 
