@@ -9,7 +9,7 @@ from guifan.cases.importing.columns import CASE_NO, Column, Spec
 
 ACCESS_LOGS = Spec(
     "access_logs",
-    "案件查询日志",
+    "查询日志",
     m.AccessLog,
     (
         CASE_NO,
