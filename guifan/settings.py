@@ -288,7 +288,21 @@ GUIFAN_CROSS_CASE = {
     "R1-05": {"window_days": 365, "min_count": 2, "topics": ["态度", "作风"]},
     "R5-03": {"window_days": 30, "min_cases": 2},
     "R5-04": {"close_month": 12, "accept_month": 1},
-    "R8-02": {"window_days": 365, "min_cases": 5},
+    # 有利结论率 above the unit's mean by more than ``sigmas`` standard deviations, the unit
+    # having ``min_unit_cases`` closed cases with a lawyer's request to take a mean of.
+    "R8-02": {"window_days": 365, "min_cases": 5, "sigmas": 2, "min_unit_cases": 20},
+    # 不诉/不捕 rate further than ``deviation`` from the median of the class's handlers.
+    "R8-03": {
+        "window_days": 365,
+        "deviation": 0.30,
+        "min_class_cases": 20,
+        "min_handlers": 3,
+        "min_handler_cases": 5,
+    },
+    # Consecutive quarters without a 过问干预 registration in the unit's top quarter by load.
+    "R7-02": {"min_quarters": 2, "top_share": 0.25, "min_handlers": 4},
+    # Queries of one case by someone outside its team.
+    "R7-03": {"window_days": 7, "min_queries": 3},
 }
 # The first quarter every unit reports its 过问案件记录 for (the 三个规定 date from 2015-03).
 GUIFAN_INQUIRY_FIRST_QUARTER = (2015, 1)

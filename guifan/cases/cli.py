@@ -32,6 +32,7 @@ KINDS = (
     "flags",
     "baseline_items",
     "baseline_complaints",
+    "access_logs",
 )
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from guifan.cases import selectors
 from guifan.cases.access import access_case, access_import_run
+from guifan.cases.access_log import case_view_log
 from guifan.cases.exports import COLUMNS, ledger_rows
 from guifan.cases.flags import may_flag
 from guifan.cases.forms import CaseFilterForm, ImportForm
@@ -71,6 +72,7 @@ def ledger_export(request):
 @role_required(*READERS, Role.EVALUATOR, Role.TEAM_LEAD)
 def case_detail(request, case_id: int):
     case = access_case(request.user, case_id)
+    case_view_log(case=case, user=request.user)  # R7-03 reads who opened which case
     return render(
         request,
         "cases/detail.html",

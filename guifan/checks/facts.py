@@ -37,6 +37,27 @@ LABELS = {
     "accepted_on": "本案受理日期",
     "lawyer": "律师",
     "favourable": "有利于犯罪嫌疑人的结论件数",
+    # R8-02: the pair's rate against the unit's mean; R8-03: the handler against the class.
+    "closed_count": "已结件数",
+    "rate": "有利结论（不诉、不捕）比例（%）",
+    "unit_rate": "本院有利结论率均值（%）",
+    "unit_cases": "本院比较基数（件）",
+    "sigma": "标准差（百分点）",
+    "limit": "比较界限：均值加标准差倍数（%）",
+    "category": "案件类别",
+    "handler_cases": "承办人办结件数",
+    "lenient": "不诉（不捕）件数",
+    "class_median": "类案承办人比例中位数（%）",
+    "class_rate": "类案总体比例（%）",
+    "class_cases": "类案件数",
+    "class_handlers": "参与比较的承办人数",
+    # R7-02 quarters without a registration; R7-03 who queried the case.
+    "quarters": "零登记季度",
+    "loads": "各季度受理件数",
+    "thresholds": "各季度本院前列界限（件）",
+    "registrations": "过问干预登记件数",
+    "staff_no": "查询人工号",
+    "staff_name": "查询人",
     "note": "比对情况",
 }
 

@@ -90,7 +90,7 @@ def run_execute(run: Run) -> Run:
         outcome = engine.evaluate(
             cases, as_of=run.as_of, cal=calendar(), codes=run.rules, progress=progress
         )
-        outcome.hits.extend(crosscase.evaluate(cases, run.rules))
+        outcome.hits.extend(crosscase.evaluate(cases, run.rules, run.as_of))
         with transaction.atomic():
             _store(run, outcome)
             run.seconds = round(time.perf_counter() - started, 3)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from guifan.cases import kinds as K
+from guifan.demo.access import plan_access
 from guifan.demo.custody import plan_custody, plan_suspects
 from guifan.demo.generator import CaseRow, DemoWorld
 from guifan.demo.inquiries import plan_inquiries
@@ -54,6 +55,7 @@ ORDER = {
     "judgments": lambda r: r["judged_on"],
     "original_evaluations": lambda r: r["year"],
     "inquiries": lambda r: r["occurred_on"],
+    "access_logs": lambda r: r["queried_at"],
 }
 
 
@@ -132,6 +134,7 @@ class EventGenerator:
         plan_flags(scene)
         # Last, from their own stream: the other events do not move.
         scene.rows["inquiries"] = plan_inquiries(case, self.seed, self._colleagues(case))
+        plan_access(scene, self.seed, [staff for staff, _name in self._colleagues(case)])
         return _finish(scene)
 
     def _original_evaluation(self, scene: Scene, rng: random.Random) -> None:

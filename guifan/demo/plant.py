@@ -52,6 +52,7 @@ PLANS: dict[str, Plan] = {
     "R4-13": Plan(0.01),  # self-investigation property: not seized before 立案
     "R4-14": Plan(0.01),  # seized property: list signed by the holder
     "R6-04": Plan(0.01),  # 线索初查: no coercive measure before 立案
+    "R7-03": Plan(0.01, 0.01),  # access logs: an outsider's queries, three within 7 days
 }
 
 

@@ -84,6 +84,7 @@ BLANK_ROWS: dict[str, dict[str, Any]] = {
         disposed_at=None,
         disposal_type="",
         approved_by_chief=False,
+        enterprise_asset="",
     ),
     "documents": dict(doc_type="", doc_no="", sign_date=None, generated_at=None, served_at=None),
     "complaints": dict(
@@ -102,6 +103,7 @@ BLANK_ROWS: dict[str, dict[str, Any]] = {
         year=None, evaluating_unit="", grade="", problems="", rectification="", evaluators=""
     ),
     "inquiries": {},  # whole rows from demo/inquiries.py
+    "access_logs": dict(staff_no="", queried_at=None),
 }
 KINDS = tuple(BLANK_ROWS)
 

@@ -38,24 +38,28 @@ class Flag:
 
 
 # --- R7-02 ----------------------------------------------------------------------------------
-def top_quarter_threshold(loads: list[int]) -> int:
-    """The smallest load in the top ``TOP_SHARE`` of ``loads`` (at least 1)."""
+def top_quarter_threshold(loads: list[int], share: float = TOP_SHARE) -> int:
+    """The smallest load in the top ``share`` of ``loads`` (at least 1)."""
     ranked = sorted((n for n in loads if n > 0), reverse=True)
     if not ranked:
         return 0
-    return ranked[max(1, math.ceil(len(ranked) * TOP_SHARE)) - 1]
+    return ranked[max(1, math.ceil(len(ranked) * share)) - 1]
 
 
 def silent_runs(
-    loads: dict[Quarter, dict[str, int]], records: dict[Quarter, dict[str, int]]
+    loads: dict[Quarter, dict[str, int]],
+    records: dict[Quarter, dict[str, int]],
+    *,
+    least: int = MIN_QUARTERS,
+    share: float = TOP_SHARE,
 ) -> dict[str, list[tuple[Quarter, int, int]]]:
     """Per key (a prosecutor or a department): the longest run of consecutive quarters in
-    which it recorded nothing while its load was in the top quarter, with (quarter, load,
-    threshold); only runs of ``MIN_QUARTERS`` or more."""
+    which it recorded nothing while its load was in the top ``share``, with (quarter, load,
+    threshold); only runs of ``least`` quarters or more."""
     runs: dict[str, list] = {}
     current: dict[str, list] = defaultdict(list)
     for quarter in sorted(loads):
-        threshold = top_quarter_threshold(list(loads[quarter].values()))
+        threshold = top_quarter_threshold(list(loads[quarter].values()), share)
         for key in set(current) | set(loads[quarter]):
             load = loads[quarter].get(key, 0)
             silent = threshold and load >= threshold and not records.get(quarter, {}).get(key)
@@ -65,7 +69,7 @@ def silent_runs(
                     runs[key] = list(current[key])
             else:
                 current[key] = []
-    return {key: run for key, run in runs.items() if len(run) >= MIN_QUARTERS}
+    return {key: run for key, run in runs.items() if len(run) >= least}
 
 
 def zero_report_flags(unit_ids, quarters: list[Quarter]) -> list[Flag]:

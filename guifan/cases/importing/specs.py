@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from guifan.cases import models as m
 from guifan.cases.importing import values as v
+from guifan.cases.importing.access_specs import ACCESS_LOGS
 from guifan.cases.importing.columns import BLANK, CASE_NO, SEQ, Column, Spec, choice
 from guifan.cases.importing.procedure_specs import PROCEDURE_SPECS
 from guifan.org.models import Tier
@@ -56,6 +57,8 @@ _grade = choice(
 )
 _measure = choice(m.MeasureKind, "措施类型", 指居="rsdl", 指定监视居住="rsdl")
 _place = choice(m.PlaceType, "场所", 本院讯问室="interrogation_room", **BLANK)
+_asset = choice(m.EnterpriseAsset, "涉企财物", 基本户="basic_account", 设备="equipment", 否="",
+                无="", **BLANK)  # fmt: skip
 _lawyer_kind = choice(m.LawyerRequestKind, "申请类型", 会见="meeting")
 
 
@@ -212,6 +215,7 @@ PROPERTIES = Spec(
         Column("disposed_at", "处理时间", (), v.parse_datetime),
         Column("disposal_type", "处理方式", ()),
         Column("approved_by_chief", "检察长批准", ("经检察长批准",), v.parse_bool),
+        Column("enterprise_asset", "涉企财物", ("企业基本户或生产设备", "涉企财物类型"), _asset),
     ),
 )
 
@@ -258,6 +262,7 @@ SPECS: dict[str, Spec] = {
         DOCUMENTS,
         COMPLAINTS,
         *PROCEDURE_SPECS,
+        ACCESS_LOGS,
     )
 }
 EVENT_SPECS = {kind: spec for kind, spec in SPECS.items() if not spec.is_case}

@@ -1,9 +1,11 @@
+from guifan.cases.models.access import AccessLog
 from guifan.cases.models.case import Case, CaseQuerySet, CaseStatus, Grade, Supervision
 from guifan.cases.models.events import (
     AvInterruption,
     CaseComplaint,
     CaseDocument,
     CoerciveMeasure,
+    EnterpriseAsset,
     Interrogation,
     LawyerRequest,
     LawyerRequestKind,
@@ -33,6 +35,7 @@ from guifan.cases.models.procedure import (
 from guifan.cases.models.tallies import ClosedTally, RegistryVersion
 
 __all__ = [
+    "AccessLog",
     "Approver",
     "AvInterruption",
     "Case",
@@ -43,6 +46,7 @@ __all__ = [
     "CaseStatus",
     "ClosedTally",
     "CoerciveMeasure",
+    "EnterpriseAsset",
     "Extension",
     "ExtensionKind",
     "FlagKind",

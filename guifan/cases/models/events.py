@@ -185,6 +185,14 @@ class OpinionHeard(CaseEvent):
         constraints = unique_per_case("opinion")
 
 
+class EnterpriseAsset(models.TextChoices):
+    """What of an enterprise was seized (R6-05: 尽量不影响单位正常经营)."""
+
+    NONE = "", _("否")
+    BASIC_ACCOUNT = "basic_account", _("企业基本户")
+    EQUIPMENT = "equipment", _("生产设备")
+
+
 class SeizedProperty(CaseEvent):
     """Property seized, frozen or impounded (查封扣押冻结的涉案财物)."""
 
@@ -198,6 +206,9 @@ class SeizedProperty(CaseEvent):
     disposed_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
     disposal_type = models.CharField(_("处理方式"), max_length=30, blank=True)
     approved_by_chief = models.BooleanField(_("经检察长批准"), default=False)
+    enterprise_asset = models.CharField(
+        _("涉企财物"), max_length=14, choices=EnterpriseAsset.choices, blank=True, default=""
+    )
 
     class Meta(CaseEvent.Meta):
         verbose_name = _("涉案财物")

@@ -2,8 +2,8 @@
 for review (待核实, 人工复核), never a decision: the catalog marks the rule H, the finding is
 pending until the office confirms or dismisses it. Only the H rules whose trigger lies within
 one case are here: those comparing cases or people are in ``checks.crosscase`` (R1-05,
-R5-03, R5-04, R8-02) or not checked yet (R7-02, R7-03, R8-03), and those needing records no
-import kind holds (R4-16, R6-05, R6-06) are not."""
+R5-03, R5-04, R7-02, R7-03, R8-02, R8-03), and those needing records no import kind holds
+(R4-16, R6-06) are not."""
 
 from __future__ import annotations
 
@@ -98,4 +98,15 @@ def favour_after_intervention(case: Case) -> list[Finding]:
         {"reason": "favour", "flagged_on": flagged, "closed": close}
         for flagged in sorted(flags)[:1]
         if flagged <= close <= flagged + timedelta(days=AFTER_INTERVENTION)
+    ]
+
+
+@rule("R6-05", "properties")
+def enterprise_assets(case: Case) -> list[Finding]:
+    """An enterprise's 基本户 or production equipment seized, frozen or sealed (2010 规定第6条:
+    尽量不影响单位正常经营): whether it had to be is for a person to weigh."""
+    return [
+        {"seq": p["seq"], "reason": f"enterprise_{p['enterprise_asset']}"}
+        for p in case.of("properties")
+        if p.get("enterprise_asset")
     ]

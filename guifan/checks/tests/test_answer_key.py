@@ -58,13 +58,20 @@ def test_engine_matches_the_answer_key():
     # return on the eve of the deadline is no violation), so its flags are not scored here.
     decided = [code for code in implemented_codes() if catalog()[code].kind == "A"]
     found = set(holding.filter(rule__in=decided).values_list("case__case_no", "rule"))
-    precision, recall, missed, wrong = score(found, key)
+    precision, recall, missed, wrong = score(found, [k for k in key if k[1] in decided])
     assert (precision, recall) == (1.0, 1.0), (sorted(missed)[:10], sorted(wrong)[:10])
     planted_rules = {rule for _c, rule, outcome in key if outcome == "violation"}
     near_rules = {rule for _c, rule, outcome in key if outcome == "ok"}
     near = {(c, r) for c, r, outcome in key if outcome == "ok"}
     assert len(planted_rules) >= 20 and len(near_rules) >= 10, (planted_rules, near_rules)
     assert len(found) >= 100 and len(near) >= 50  # enough of both to mean something
+    # The cross-case H rules the demo plants (R7-03's queries by an outsider) are scored the
+    # same way: every planted group flagged, no near-miss, nothing else.
+    crossed = {r for _c, r, _o in key if catalog()[r].cross_case}
+    found = set(holding.filter(rule__in=crossed).values_list("case__case_no", "rule"))
+    precision, recall, missed, wrong = score(found, [k for k in key if k[1] in crossed])
+    assert crossed and (precision, recall) == (1.0, 1.0), (sorted(missed), sorted(wrong))
+    assert {o for _c, r, o in key if r in crossed} == {"violation", "ok"}
     flags = holding.exclude(rule__in=decided)
     assert flags.exists() and set(flags.values_list("status", flat=True)) == {"pending"}
     assert all(

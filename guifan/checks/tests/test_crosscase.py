@@ -3,7 +3,7 @@ flagged on its latest case with the other cases listed, one just outside is not,
 re-run neither duplicates a flag nor keeps one whose group has gone."""
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -117,23 +117,42 @@ def represented(unit, handler, lawyer: str, days: list[date], close_type: str = 
 def test_one_lawyer_with_one_prosecutor_in_five_cases_within_12_months_is_flagged(
     cast, on_world_date
 ):
-    handler = PersonFactory(unit=cast.unit_a)
+    handler, other = PersonFactory(unit=cast.unit_a), PersonFactory(unit=cast.unit_a)
     days = [date(2015, 1, 10), date(2015, 3, 1), date(2015, 6, 1), date(2015, 9, 1)]
-    cases = represented(cast.unit_a, handler, "李律师", days[:2], close_type="不起诉")
-    cases += represented(cast.unit_a, handler, "李律师", [*days[2:], date(2016, 1, 10)])
-    # Five cases too, but the first 366 days before the last: four within the window.
-    represented(cast.unit_a, handler, "赵律师", [date(2015, 1, 9), *days[1:], date(2016, 1, 10)])
+    cases = represented(cast.unit_a, handler, "李律师", days[:3], close_type="不起诉")
+    cases += represented(cast.unit_a, handler, "李律师", [days[3], date(2016, 1, 10)])
+    # Five cases, all favourable, but the first 366 days before the last: four in the window.
+    represented(cast.unit_a, handler, "赵律师", [date(2015, 1, 9), *days[1:]], "不起诉")
+    represented(cast.unit_a, handler, "赵律师", [date(2016, 1, 10)], "不起诉")
     # Five cases of one lawyer with two prosecutors.
     represented(cast.unit_a, PersonFactory(unit=cast.unit_a), "周律师", days[:3])
-    represented(cast.unit_a, PersonFactory(unit=cast.unit_a), "周律师", days[3:])
+    represented(cast.unit_a, other, "周律师", [days[3], date(2016, 1, 10)])
+    # Five within the window with two favourable (40%): under the line.
+    represented(cast.unit_a, other, "钱律师", days[:2], close_type="不起诉")
+    represented(cast.unit_a, other, "钱律师", [*days[2:], date(2016, 1, 10)])
+    # The unit's other cases with a lawyer: 50 closed cases in all, 10 favourable (20%), so
+    # the line for five cases is 20% + 2 × 17.9 = 55.8%: 60% is above it, 40% is not.
+    filler = [date(2015, 2, 1) + timedelta(days=i) for i in range(30)]
+    represented(cast.unit_a, PersonFactory(unit=cast.unit_a), "孙律师", filler)
     checks_run(by=None, rules=["R8-02"])
     assert list(flags("R8-02")) == [cases[-1].case_no]
-    finding = flags("R8-02")[cases[-1].case_no]
-    assert finding.facts["count"] == 5 and finding.facts["favourable"] == 2
-    assert finding.facts["group"] == [c.case_no for c in cases[:-1]]
-    assert "有利结论率未与本院均值比较" in finding.explanation
+    facts = flags("R8-02")[cases[-1].case_no].facts
+    assert (facts["count"], facts["favourable"], facts["rate"]) == (5, 3, 60.0)
+    assert facts["group"] == [c.case_no for c in cases[:-1]]
+    assert (facts["unit_rate"], facts["unit_cases"], facts["limit"]) == (20.0, 50, 55.8)
+    assert ("本院有利结论率均值（%）", "20.0") in labelled(facts)
     again = checks_run(by=None, rules=["R8-02"])
     assert (again.findings, again.added, again.closed) == (1, 0, 0)
+
+
+def test_a_pair_is_not_compared_in_a_unit_with_too_few_cases(cast, on_world_date):
+    handler = PersonFactory(unit=cast.unit_a)
+    days = [date(2015, 1, 10), date(2015, 3, 1), date(2015, 6, 1), date(2015, 9, 1)]
+    represented(cast.unit_a, handler, "李律师", days, close_type="不起诉")
+    represented(cast.unit_a, handler, "李律师", [date(2015, 10, 1)])
+    represented(cast.unit_a, PersonFactory(unit=cast.unit_a), "孙律师", days * 3 + days[:2])
+    run = checks_run(by=None, rules=["R8-02"])  # 19 closed cases: no mean to compare with
+    assert run.findings == 0
 
 
 def test_a_run_of_all_rules_includes_the_cross_case_passes(cast, on_world_date):
