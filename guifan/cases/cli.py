@@ -30,6 +30,9 @@ KINDS = (
     "original_evaluations",
     "inquiries",
     "flags",
+    "clues",
+    "receptions",
+    "stat_reports",
     "baseline_items",
     "baseline_complaints",
 )
