@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from django.db.models import Count, Max, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, Max, Q
+from django.db.models.functions import Cast, Left
 
 from guifan.cases import kinds as K
 from guifan.cases.models import Case, StatIndicator, StatReport
@@ -32,12 +32,8 @@ COUNTED: dict[str, tuple[str, Q]] = {
 }
 
 
-def _month(value) -> date:
-    if isinstance(value, str):  # SQLite may hand back text
-        value = date.fromisoformat(value[:10])
-    if hasattr(value, "date"):
-        value = value.date()
-    return date(value.year, value.month, 1)
+def _month(text: str) -> date:
+    return date(int(text[:4]), int(text[5:7]), 1)
 
 
 def _counts(cases: Q, indicator: str, units: set[int], months: set[date]) -> dict:
@@ -48,7 +44,9 @@ def _counts(cases: Q, indicator: str, units: set[int], months: set[date]) -> dic
     rows = (
         Case.objects.filter(cases, which, unit_id__in=units)
         .filter(**{f"{field}__gte": first, f"{field}__lt": end})
-        .annotate(month=TruncMonth(field))
+        # "2015-09" of the ISO date text: native on both databases (SQLite's TruncMonth is a
+        # Python function called once a row).
+        .annotate(month=Left(Cast(field, CharField()), 7))
         .order_by()
         .values("unit_id", "month")
         .annotate(n=Count("pk"), anchor=Max("case_no_norm"))
