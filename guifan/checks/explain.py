@@ -95,7 +95,7 @@ def explain(code: str, facts: dict) -> tuple[str, str, str]:
         sentence.append(
             f"“{facts['indicator']}”上报 {facts['reported']}，按案件数据统计为 {facts['system']}"
         )
-        actual = f"上报{facts['reported']}，系统{facts['system']}"
+        actual = f"上报{facts['reported']}，系统{facts['system']}"[:20]  # the column's width
     elif "court_deadline" in facts:  # R6-07: the court's review had not run out
         deadline = str(facts["court_deadline"])
         sentence.append(
