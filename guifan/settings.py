@@ -304,6 +304,17 @@ GUIFAN_CROSS_CASE = {
     # Queries of one case by someone outside its team.
     "R7-03": {"window_days": 7, "min_queries": 3},
 }
+# Settings of the per-case rules that have them: R7-06 counts a contact outside these office
+# hours (or on a rest day, or outside the workplace) and wants it reported within these days.
+GUIFAN_RULE_PARAMS = {
+    "R7-06": {
+        "report_days": env_int("GUIFAN_CONTACT_REPORT_DAYS", 3),
+        "office_hours": (
+            env_str("GUIFAN_OFFICE_OPENS", "08:30"),
+            env_str("GUIFAN_OFFICE_CLOSES", "17:30"),
+        ),
+    },
+}
 # The first quarter every unit reports its 过问案件记录 for (the 三个规定 date from 2015-03).
 GUIFAN_INQUIRY_FIRST_QUARTER = (2015, 1)
 # Working days a handler has to object to an evaluation result (异议期). Working days follow

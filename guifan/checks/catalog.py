@@ -9,8 +9,9 @@ the 2018 article of the same wording (its number first), and the finding says so
 article *numbers* are ours: the text is read from the knowledge base, which loads it from
 ``GUIFAN_LAWS_DIR``.
 
-A rule is *implemented* when the per-case reference (``checks/reference``) decides it or a
-cross-case pass (``checks/crosscase``) flags it; a run runs exactly those. The others are
+A rule is *implemented* when the per-case reference (``checks/reference``) decides it, a
+cross-case pass (``checks/crosscase``) flags it or a unit-level comparison
+(``checks/statreports``) decides it; a run runs exactly those. The others are
 listed as 数据未具备 (A) or 人工复核 (H).
 """
 
@@ -66,8 +67,9 @@ class Rule:
     @property
     def implemented(self) -> bool:
         from guifan.checks.crosscase import CROSS
+        from guifan.checks.statreports import UNIT_LEVEL
 
-        return self.code in REFERENCE or self.code in CROSS
+        return self.code in REFERENCE or self.code in CROSS or self.code in UNIT_LEVEL
 
     @property
     def cross_case(self) -> bool:
@@ -81,6 +83,8 @@ class Rule:
         if self.cross_case:  # ``missing`` here says what the comparison leaves to the person
             label = str(_("已实现，跨案件比对标记疑点，交人工复核（不自动判定）"))
             return f"{label}：{self.missing}" if self.missing else label
+        if self.implemented and self.code not in REFERENCE and self.kind == "A":
+            return str(_("已实现，按单位和月份自动比对"))
         if self.implemented and self.kind == "H":
             return str(_("已实现，逐案标记疑点，交人工复核（不自动判定）"))
         if self.implemented:

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from itertools import groupby
 from operator import itemgetter
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 
@@ -51,6 +52,8 @@ KINDS = (
     "judgments",
     "documents",
     "flags",
+    "clues",
+    "receptions",
 )
 CASE_FIELDS = (
     "category",
@@ -61,6 +64,8 @@ CASE_FIELDS = (
     "filing_date",
     "is_major_bribery",
     "cause",
+    "retrial_applied_on",
+    "retrial_ruled_on",
 )
 
 
@@ -164,6 +169,8 @@ UNREAD = {
     "judgments": {"level"},
     "documents": {"doc_no", "served_at"},
     "flags": {"source"},
+    "clues": {"clue_no"},
+    "receptions": {"staff_no", "visitor", "visitor_role"},
 }
 
 
@@ -253,10 +260,12 @@ def judge_chunk(ids: list[int], as_of: date, cal: Calendar, codes: list[str]):
     """(hits, digest material, cases) of one chunk."""
     rows, events = load_chunk(ids)
     per_case = _by_case(events)
+    params = settings.GUIFAN_RULE_PARAMS
     hits = []
     for row in rows:
         case_id = row["pk"]
-        found = check_case(Case(row, per_case.get(case_id, {}), as_of, cal), codes) if codes else {}
+        case = Case(row, per_case.get(case_id, {}), as_of, cal, params)
+        found = check_case(case, codes) if codes else {}
         for code, breaches in found.items():
             seen = set()
             for facts in breaches:

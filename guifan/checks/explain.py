@@ -53,6 +53,8 @@ RECORDS = {
     "R5-07": "退回补充侦查",
     "R8-04": "涉案财物",
     "R5-06": "判决",
+    "R6-02": "线索",
+    "R7-06": "接待",
 }
 REASONS = {
     "third": "第三次及以后的退回补充侦查（以二次为限）",
@@ -67,6 +69,10 @@ REASONS = {
     "enterprise_basic_account": "冻结企业基本户，须核实是否影响企业正常经营（人工复核）",
     "enterprise_equipment": "查封、扣押企业生产设备，须核实是否影响企业正常经营（人工复核）",
     "favour": "过问干预登记后 30 日内作出有利于犯罪嫌疑人的决定（人工复核）",
+    "centre": "收到线索后未在 7 日内移送举报中心",
+    "record": "要案线索未在受理后 7 日内备案",
+    "time": "在非工作时间接触，未按时向纪检监察部门报告",
+    "place": "在工作场所以外接触，未按时向纪检监察部门报告",
 }
 
 
@@ -87,7 +93,19 @@ def explain(code: str, facts: dict) -> tuple[str, str, str]:
         sentence.append(f"{facts['note']}（人工复核）")
     deadline = str(facts.get("deadline") or "")
     actual = str(facts.get("actual") or "")
-    if "filing_date" in facts:
+    if "indicator" in facts:  # R5-05: a unit's figure, recorded on one of its cases
+        sentence[0] = f"{facts['unit']}{facts['period']}统计报表：{catalog_rule(code).title}"
+        sentence.append(
+            f"“{facts['indicator']}”上报 {facts['reported']}，按案件数据统计为 {facts['system']}"
+        )
+        actual = f"上报{facts['reported']}，系统{facts['system']}"[:20]  # the column's width
+    elif "court_deadline" in facts:  # R6-07: the court's review had not run out
+        deadline = str(facts["court_deadline"])
+        sentence.append(
+            f"当事人 {facts['applied']} 向法院申请再审，法院审查期限至 {deadline}，"
+            f"本院 {actual} 受理时法院尚未作出裁定"
+        )
+    elif "filing_date" in facts:
         filing = facts["filing_date"] or "尚未立案"
         sentence.append(f"立案日期 {filing}，实际 {actual}" if actual else f"立案日期 {filing}")
     elif deadline:

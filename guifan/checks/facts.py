@@ -23,6 +23,16 @@ LABELS = {
     "detention_centre": "羁押场所",
     "hours": "小时数",
     "days": "天数",
+    "contact": "接触时间",
+    "applied": "向法院申请再审日期",
+    "court_deadline": "法院审查期限届满日",
+    "ruled": "法院裁定日期",
+    # R5-05 (checks.statreports): one figure of a unit's 统计报表.
+    "unit": "单位",
+    "period": "统计期间",
+    "indicator": "指标",
+    "reported": "上报值",
+    "system": "系统统计值",
     # The cross-case flags (checks.crosscase): the group compared.
     "count": "同组件数",
     "window_days": "比对期间（日）",

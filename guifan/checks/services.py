@@ -1,7 +1,8 @@
 """Check runs and decisions on findings; journaled.
 
 ``checks_run`` judges every case in scope with the engine, then runs the cross-case passes
-(``checks.crosscase``) over the same cases, and brings the stored findings in
+(``checks.crosscase``) and the unit-level comparison of the 统计报表 (``checks.statreports``)
+over the same cases, and brings the stored findings in
 line with what it found: a new breach is added (待核实), one found again keeps its status and
 the decision on it, one no longer found is closed (``holds`` false), never deleted or
 duplicated. Progress is committed chunk by chunk so that the page can show it; the findings
@@ -26,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from guifan.campaigns.models import OPEN_STATUSES, Campaign
 from guifan.cases.models import Case
-from guifan.checks import crosscase, engine
+from guifan.checks import crosscase, engine, statreports
 from guifan.checks.catalog import implemented_codes
 from guifan.checks.catalog import rule as catalog_rule
 from guifan.checks.explain import explain
@@ -91,6 +92,7 @@ def run_execute(run: Run) -> Run:
             cases, as_of=run.as_of, cal=calendar(), codes=run.rules, progress=progress
         )
         outcome.hits.extend(crosscase.evaluate(cases, run.rules, run.as_of))
+        outcome.hits.extend(statreports.evaluate(cases, run.rules))
         with transaction.atomic():
             _store(run, outcome)
             run.seconds = round(time.perf_counter() - started, 3)

@@ -21,6 +21,7 @@ from guifan.demo.custody import plan_custody, plan_suspects
 from guifan.demo.generator import CaseRow, DemoWorld
 from guifan.demo.inquiries import plan_inquiries
 from guifan.demo.lawyers import plan_lawyers
+from guifan.demo.oversight import plan_oversight
 from guifan.demo.paperwork import plan_complaints, plan_documents, plan_flags, plan_property
 from guifan.demo.plant import Planter, expected
 from guifan.demo.scene import CUSTODY_KINDS, KINDS, LAST_DAY, DocumentNumbers, Scene
@@ -56,6 +57,8 @@ ORDER = {
     "original_evaluations": lambda r: r["year"],
     "inquiries": lambda r: r["occurred_on"],
     "access_logs": lambda r: r["queried_at"],
+    "clues": lambda r: r["received_on"],
+    "receptions": lambda r: r["received_at"],
 }
 
 
@@ -78,7 +81,8 @@ class CaseEvents:
     """The event rows of one case, the case columns they imply, and what a check must find
     for each rule planted in it ("violation" or "ok" for a near-miss)."""
 
-    case_fields: dict[str, Any]  # filing_date (立案日期), is_major_bribery (特别重大贿赂)
+    # filing_date (立案日期), is_major_bribery (特别重大贿赂), the retrial dates (再审申请、裁定)
+    case_fields: dict[str, Any]
     rows: dict[str, list[dict[str, Any]]]  # kind -> rows, every kind present
     expected: dict[str, str]
 
@@ -135,6 +139,7 @@ class EventGenerator:
         # Last, from their own stream: the other events do not move.
         scene.rows["inquiries"] = plan_inquiries(case, self.seed, self._colleagues(case))
         plan_access(scene, self.seed, [staff for staff, _name in self._colleagues(case)])
+        plan_oversight(scene, self.seed)
         return _finish(scene)
 
     def _original_evaluation(self, scene: Scene, rng: random.Random) -> None:
@@ -204,6 +209,8 @@ def _finish(scene: Scene) -> CaseEvents:
     fields: dict[str, Any] = {
         "filing_date": scene.filing_date,
         "is_major_bribery": scene.is_major_bribery,
+        "retrial_applied_on": scene.retrial_applied_on,
+        "retrial_ruled_on": scene.retrial_ruled_on,
     }
     marks = [*scene.procedure.marks, *scene.plant.marks]
     return CaseEvents(fields, scene.rows, expected(marks))

@@ -20,6 +20,7 @@ from guifan.cases.importing.specs import SPECS
 from guifan.cases.models import CaseStatus, Grade
 from guifan.demo.events import CaseEvents, EventGenerator
 from guifan.demo.generator import CaseRow, DemoWorld
+from guifan.demo.statistics import StatTally
 from guifan.org.models import Tier
 
 FORMATS = ("csv", "xlsx")
@@ -61,9 +62,11 @@ def export_files(
         sinks = {
             kind: _open_sinks(stack, directory, kind, formats)
             for kind in kinds
-            if kind not in BASELINE_KINDS
+            if kind not in BASELINE_KINDS and kind != "stat_reports"
         }
+        tally = StatTally(seed, world.plans)
         for done, (case, events) in enumerate(generator.cases_with_events(cases), 1):
+            tally.add(case)
             if "cases" in sinks:
                 _write(sinks["cases"], "cases", [case_values(case, events)])
                 counts["cases"] += 1
@@ -73,6 +76,10 @@ def export_files(
                     counts[kind] += len(rows)
             if progress and (done % 100_000 == 0 or done == cases):
                 progress(f"已导出案件 {done:,} / {cases:,}")
+    if "stat_reports" in kinds:  # counted over the cases exported (demo/statistics.py)
+        rows = tally.reports()[0]
+        write_rows(directory, "stat_reports", rows, formats)
+        counts["stat_reports"] = len(rows)
     return counts
 
 
@@ -123,6 +130,8 @@ class CaseValues:
             "filing_date": events.case_fields["filing_date"],
             "close_date": case.close_date,
             "close_type": case.close_type,
+            "retrial_applied_on": events.case_fields["retrial_applied_on"],
+            "retrial_ruled_on": events.case_fields["retrial_ruled_on"],
             "status": self.status[case.status],
             "is_self_investigation": case.is_self_investigation,
             "is_major_bribery": events.case_fields["is_major_bribery"],

@@ -30,5 +30,7 @@ def rule_case(case: CaseRow, events: CaseEvents, *, as_of: date, cal: Calendar) 
     fields = {name: getattr(case, name) for name in CASE_FIELDS}
     fields["filing_date"] = events.case_fields["filing_date"]
     fields["is_major_bribery"] = events.case_fields["is_major_bribery"]
+    fields["retrial_applied_on"] = events.case_fields["retrial_applied_on"]
+    fields["retrial_ruled_on"] = events.case_fields["retrial_ruled_on"]
     rows = {kind: [parsed(kind, row) for row in rows] for kind, rows in events.rows.items()}
     return Case(fields, rows, as_of, cal)

@@ -23,6 +23,7 @@ from guifan.cases.tallies import cases_changed
 from guifan.demo.events import EventGenerator
 from guifan.demo.export import CaseValues, cell
 from guifan.demo.generator import DemoWorld
+from guifan.demo.statistics import StatTally
 
 BATCH = 5000
 Progress = Callable[[str], None]
@@ -36,7 +37,10 @@ def load_cases(world: DemoWorld, count: int, progress: Progress) -> int:
     specs = {kind: spec for kind, spec in SPECS.items() if spec.is_case or spec.is_event}
     contexts = {kind: resolve.context_for(spec, None) for kind, spec in specs.items()}
     done = 0
+    tally = StatTally(world.seed, world.plans)
     while batch := list(islice(stream, BATCH)):
+        for case, _events in batch:
+            tally.add(case)
         with transaction.atomic():
             rows = [_parsed("cases", case_values(case, events)) for case, events in batch]
             _write("cases", rows, contexts)
@@ -49,10 +53,23 @@ def load_cases(world: DemoWorld, count: int, progress: Progress) -> int:
         done += len(batch)
         if done % 100_000 == 0 or done == count:
             progress(f"已生成案件 {done:,} / {count:,}")
+    _load_stat_reports(tally)
     cases_changed()
     for spec in specs.values():
         refresh_statistics(spec.model)
     return done
+
+
+def _load_stat_reports(tally: StatTally) -> None:
+    """The units' 2015 统计报表, counted over the cases just loaded (R5-05)."""
+    spec = SPECS["stat_reports"]
+    rows = [
+        ParsedRow(0, [], {c.field: c.parse(cell(row.get(c.field))) for c in spec.columns}, [])
+        for row in tally.reports()[0]
+    ]
+    contexts = {"stat_reports": resolve.context_for(spec, None)}
+    with transaction.atomic():
+        _write("stat_reports", rows, contexts)
 
 
 def _parsed(kind: str, row: dict[str, Any]) -> ParsedRow:

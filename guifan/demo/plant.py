@@ -51,8 +51,12 @@ PLANS: dict[str, Plan] = {
     "R4-12": Plan(0.02, 0.06),  # seized property: handed to custody within 3 days
     "R4-13": Plan(0.01),  # self-investigation property: not seized before 立案
     "R4-14": Plan(0.01),  # seized property: list signed by the holder
+    "R5-05": Plan(0.05, 0.30),  # 2015 统计报表 figures: as the case rows count them
+    "R6-02": Plan(0.10, 0.15),  # clues: to the 举报中心 (要案线索 on record) in 7 days
     "R6-04": Plan(0.01),  # 线索初查: no coercive measure before 立案
     "R7-03": Plan(0.01, 0.01),  # access logs: an outsider's queries, three within 7 days
+    "R6-07": Plan(0.10, 0.15),  # 生效裁判监督: not accepted while the court still reviews
+    "R7-06": Plan(0.10, 0.15),  # contacts outside working time or place: reported in 3 days
 }
 
 

@@ -102,6 +102,12 @@ BLANK_ROWS: dict[str, dict[str, Any]] = {
     "original_evaluations": dict(
         year=None, evaluating_unit="", grade="", problems="", rectification="", evaluators=""
     ),
+    "clues": dict(
+        clue_no="", received_on=None, sent_to_centre_on=None, is_major=False, recorded_on=None
+    ),
+    "receptions": dict(
+        staff_no="", visitor="", visitor_role="", received_at=None, place="", reported_on=None
+    ),
     "inquiries": {},  # whole rows from demo/inquiries.py
     "access_logs": dict(staff_no="", queried_at=None),
 }
@@ -184,6 +190,8 @@ class Scene:
     last_day: date = LAST_DAY
     filing_date: date | None = None
     is_major_bribery: bool = False
+    retrial_applied_on: date | None = None  # 民事诉讼监督: the party's application to the court
+    retrial_ruled_on: date | None = None
     suspects: list[SuspectPlan] = field(default_factory=list)
     rows: dict[str, list[dict[str, Any]]] = field(
         default_factory=lambda: {kind: [] for kind in KINDS}

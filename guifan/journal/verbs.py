@@ -27,6 +27,7 @@ class Verb(models.TextChoices):
     IMPORT_FILE_DELETE = "data.import_file_delete", _("删除到期的导入文件")
     CASE_UPDATE = "case.update", _("更新案件")
     CASE_EVENT_UPDATE = "case.event_update", _("更新办案过程数据")
+    STAT_REPORT_UPDATE = "case.stat_report_update", _("更新统计报表")
     CASE_FLAG_ADD = "case.flag_add", _("添加选案标记")
     CASE_FLAG_REMOVE = "case.flag_remove", _("删除选案标记")
     # Campaigns

@@ -205,7 +205,9 @@ def article_passage(*, user, law: str, number: int, sub: int = 0, version=None) 
         name = law.strip().removeprefix("中华人民共和国")
         aliases = {normalize(a): full for a, full in lexicon.LAW_ALIASES.items()}
         base = re.sub(r"[（(]试行[)）]|2012|2019", "", name).strip()
-        rows = rows.filter(document__short_name=aliases.get(normalize(base), base))
+        # A short name keeps no 试行 (services.law_base_name), even where the alias has it.
+        short = re.sub(r"[（(]试行[)）]", "", aliases.get(normalize(base), base)).strip()
+        rows = rows.filter(document__short_name=short)
     older = any(mark in law for mark in ("试行", "2012"))
     return min(
         rows, key=lambda p: (("试行" in p.citation) != older, not p.version.current), default=None

@@ -37,8 +37,13 @@ class Spec:
     # (given the importing user).
     writer: type | None = None
     roles: tuple[str, ...] = ()
-    key: str = ""
+    key: str | tuple[str, ...] = ""
     after: Callable[[Any], None] | None = None
+
+    @property
+    def key_fields(self) -> tuple[str, ...]:
+        """The fields that identify a row of a kind not keyed by 部门受案号 + 序号."""
+        return (self.key,) if isinstance(self.key, str) else self.key
 
     @property
     def is_case(self) -> bool:

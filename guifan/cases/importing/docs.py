@@ -34,7 +34,9 @@ def render() -> str:
         if spec.by_unit:
             lines += ["", "“单位编码”与“承办单位”（或“单位”、“被反映单位”）至少填一项。"]
         if spec.key:
-            key = next(c.header for c in spec.columns if c.field == spec.key)
+            # The unit is named by 单位编码 or 承办单位: said once, by the latter.
+            key = "”“".join(c.header for c in spec.columns
+                            if c.field in spec.key_fields and c.field != "unit_code")  # fmt: skip
             lines += ["", f"以“{key}”对应一条记录：重复导入时同一条记录被更新，不会重复。"]
         lines.append("")
     return "\n".join(lines)

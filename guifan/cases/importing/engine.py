@@ -248,10 +248,11 @@ class Importer:
 
     def _resolve_key(self, row: ParsedRow) -> None:
         if self.spec.key:
-            row.key = str(row.values[self.spec.key]).strip()
+            fields = self.spec.key_fields
+            row.key = "\x1f".join(str(row.values.get(f) or "").strip() for f in fields)
             first = self.seen.setdefault(row.key, row.line)
             if first != row.line:
-                column = next(c.header for c in self.spec.columns if c.field == self.spec.key)
+                column = next(c.header for c in self.spec.columns if c.field == fields[-1])
                 row.errors.append((column, _("与第 %(line)d 行重复") % {"line": first}))
             return
         norm = normalise_case_no(row.values["case_no"])

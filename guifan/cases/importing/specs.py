@@ -10,7 +10,9 @@ from guifan.cases import models as m
 from guifan.cases.importing import values as v
 from guifan.cases.importing.access_specs import ACCESS_LOGS
 from guifan.cases.importing.columns import BLANK, CASE_NO, SEQ, Column, Spec, choice
+from guifan.cases.importing.oversight_specs import OVERSIGHT_SPECS
 from guifan.cases.importing.procedure_specs import PROCEDURE_SPECS
+from guifan.cases.importing.stat_reports import STAT_REPORTS
 from guifan.org.models import Tier
 
 __all__ = ["EVENT_SPECS", "SPECS", "Column", "Spec", "register"]
@@ -81,6 +83,15 @@ CASES = Spec(
         Column("filing_date", "立案日期", (), v.parse_date),
         Column("close_date", "办结日期", ("审结日期", "结案日期", "jarq"), v.parse_date),
         Column("close_type", "结案方式", ("审查结论", "结论", "处理结果")),
+        Column(
+            "retrial_applied_on",
+            "向法院申请再审日期",
+            ("申请再审日期", "再审申请日期"),
+            v.parse_date,
+        ),
+        Column(
+            "retrial_ruled_on", "法院再审裁定日期", ("再审裁定日期", "法院裁定日期"), v.parse_date
+        ),
         Column("status", "案件状态", ("状态",), _status, required=True),
         Column("is_self_investigation", "是否自侦", ("自侦案件", "自侦"), v.parse_bool),
         Column("is_major_bribery", "特别重大贿赂", ("是否特别重大贿赂",), v.parse_bool),
@@ -263,6 +274,8 @@ SPECS: dict[str, Spec] = {
         COMPLAINTS,
         *PROCEDURE_SPECS,
         ACCESS_LOGS,
+        *OVERSIGHT_SPECS,
+        STAT_REPORTS,
     )
 }
 EVENT_SPECS = {kind: spec for kind, spec in SPECS.items() if not spec.is_case}

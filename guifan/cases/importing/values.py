@@ -132,11 +132,39 @@ def parse_positive_int(value: Any) -> int | None:
     return int(raw)
 
 
+def parse_count(value: Any) -> int | None:
+    """A count: a whole number, 0 included."""
+    if blank(value):
+        return None
+    raw = text(value)
+    if not raw.isascii() or not raw.isdigit() or int(raw) > MAX_INT:
+        raise ValueError(f"“{raw}”不是非负整数（0 至 {MAX_INT}）")
+    return int(raw)
+
+
 def parse_year(value: Any) -> int | None:
     year = parse_positive_int(value)
     if year is not None and not 1979 <= year <= 2100:
         raise ValueError(f"年度“{year}”不合理")
     return year
+
+
+_MONTH = re.compile(r"(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))")
+
+
+def parse_month(value: Any) -> date | None:
+    """A month as the first of it: 2015-09, 2015/9, 2015.9, 2015年9月, 201509, an Excel date."""
+    if blank(value):
+        return None
+    if isinstance(value, date):
+        return date(value.year, value.month, 1)
+    match = _MONTH.fullmatch(text(value))
+    if match is None:
+        raise ValueError(f"无法识别的月份“{text(value)}”，请写成 2015-09 或 2015年9月")
+    month = int(match.group(2) or match.group(3))
+    if not 1 <= month <= 12:
+        raise ValueError(f"月份“{text(value)}”不存在")
+    return date(int(match.group(1)), month, 1)
 
 
 _STAFF_SEPARATORS = re.compile(r"[,，;；、\s]+")

@@ -16,6 +16,14 @@ from guifan.cases.models.events import (
     Suspect,
 )
 from guifan.cases.models.imports import ImportRejection, ImportRun, ImportStatus
+from guifan.cases.models.oversight import (
+    Clue,
+    Reception,
+    ReceptionPlace,
+    StatIndicator,
+    StatReport,
+    VisitorRole,
+)
 from guifan.cases.models.procedure import (
     Approver,
     CaseFlag,
@@ -45,6 +53,7 @@ __all__ = [
     "CaseQuerySet",
     "CaseStatus",
     "ClosedTally",
+    "Clue",
     "CoerciveMeasure",
     "EnterpriseAsset",
     "Extension",
@@ -65,12 +74,17 @@ __all__ = [
     "OpinionHeard",
     "OriginalEvaluation",
     "PlaceType",
+    "Reception",
+    "ReceptionPlace",
     "RegistryVersion",
     "SeizedProperty",
+    "StatIndicator",
+    "StatReport",
     "Supervision",
     "SupplementaryInvestigation",
     "Suspect",
     "Transfer",
     "TransferKind",
     "TrialLevel",
+    "VisitorRole",
 ]

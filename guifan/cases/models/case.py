@@ -116,6 +116,9 @@ class Case(models.Model):
     accept_date = models.DateField(_("受理日期"), null=True, blank=True)
     filing_date = models.DateField(_("立案日期"), null=True, blank=True)
     close_date = models.DateField(_("办结日期"), null=True, blank=True)
+    # 民事诉讼监督: when the party asked the court for a retrial and when the court ruled on it.
+    retrial_applied_on = models.DateField(_("向法院申请再审日期"), null=True, blank=True)
+    retrial_ruled_on = models.DateField(_("法院再审裁定日期"), null=True, blank=True)
     close_type = models.CharField(_("结案方式"), max_length=30, blank=True)
     status = models.CharField(_("案件状态"), max_length=12, choices=CaseStatus.choices)
     is_self_investigation = models.BooleanField(_("自侦案件"), default=False)

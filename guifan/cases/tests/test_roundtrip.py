@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from guifan.cases.importing.specs import SPECS
-from guifan.cases.models import Case
+from guifan.cases.models import Case, Clue, Reception, StatReport
 from guifan.cases.services import cases_import
 from guifan.demo.export import export_files
 from guifan.demo.services import demo_load
@@ -52,6 +52,9 @@ def test_importing_the_exported_files_into_an_empty_database_gives_the_demo_worl
             sorted(loaded[kind] - imported[kind], key=str)[:2],
         )
     assert Case.objects.filter(is_self_investigation=True, filing_date__isnull=False).exists()
+    # The oversight records came through too: clues, receptions, retrial dates, 统计报表.
+    assert Clue.objects.exists() and Reception.objects.exists() and StatReport.objects.exists()
+    assert Case.objects.filter(retrial_applied_on__isnull=False).exists()
 
 
 def test_importing_the_exported_files_into_the_demo_changes_nothing(tmp_path):

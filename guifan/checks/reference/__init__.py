@@ -7,6 +7,7 @@ from guifan.checks.reference import (  # noqa: F401
     flags,
     lawyers,
     measures,
+    oversight,
     recording,
     requests,
 )

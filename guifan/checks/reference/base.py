@@ -15,7 +15,7 @@ not done yet are late only once their period has ended on ``as_of``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -54,9 +54,14 @@ class Case:
     rows: Mapping[str, Sequence[Row]]
     as_of: date
     cal: Calendar
+    # Settings of the rules that have them ({code: {name: value}}); absent, the default.
+    params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> Any:
         return self.fields.get(name)
+
+    def param(self, code: str, name: str, default: Any) -> Any:
+        return self.params.get(code, {}).get(name, default)
 
     def of(self, kind: str) -> Sequence[Row]:
         return self.rows.get(kind, ())
@@ -119,6 +124,8 @@ def _plan(codes: tuple[str, ...], category: str | None) -> Plan:
     always: list[tuple[str, Callable]] = []
     by_table: dict[str, list[tuple[str, Callable]]] = {}
     for code in codes:
+        if code not in RULES:  # decided elsewhere (cross-case, unit-level)
+            continue
         if code in CATEGORIES and category not in CATEGORIES[code]:
             continue
         table = READS.get(code)

@@ -142,7 +142,7 @@ def test_the_rule_catalog_lists_all_77_rules(cast, login):
     assert html.count('data-implemented="1"') == 63
     assert "跨案件比对标记疑点" in html and "未分数额档" in html
     # A rule the data cannot decide says which record is missing.
-    assert "没有统计报表（StatReport" in html and "逐案标记疑点，交人工复核" in html
+    assert "法律文书（documents）只有文书类型" in html and "逐案标记疑点，交人工复核" in html
 
 
 def test_the_api_lists_and_decides_within_scope(cast, login, findings):

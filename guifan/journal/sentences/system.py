@@ -181,6 +181,12 @@ def _case_event_update(target: str, p: Payload, n: Names) -> str:
     return f"导入时更新案件的{spec.label}记录（序号 {p.get('seq', '—')}）：{fields}"
 
 
+@says(V.STAT_REPORT_UPDATE)
+def _stat_report_update(target: str, p: Payload, n: Names) -> str:
+    fields = field_names("cases.StatReport", p.get("fields") or [])
+    return f"导入时更新统计报表“{target}”：{fields}"
+
+
 @says(V.ATTACHMENT_UPLOAD)
 def _attachment_upload(target: str, p: Payload, n: Names) -> str:
     size = count(p.get("size"))
