@@ -30,6 +30,7 @@ KINDS = (
     "original_evaluations",
     "inquiries",
     "flags",
+    "defenders",
     "baseline_items",
     "baseline_complaints",
 )

@@ -17,13 +17,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.models import Case as CaseRow
 from guifan.checks import pool
-from guifan.checks.reference import RULES, Case, check_case
+from guifan.checks.reference import RULES, Case, check_case, defence
 from guifan.checks.reference.filing import NO_PROSECUTION
 from guifan.checks.reference.flags import BACKDATED_DAYS
 from guifan.checks.reference.requests import DEFENDERS
@@ -48,6 +49,7 @@ KINDS = (
     "judgments",
     "documents",
     "flags",
+    "defenders",
 )
 CASE_FIELDS = (
     "category",
@@ -159,6 +161,7 @@ UNREAD = {
     "judgments": {"level"},
     "documents": {"doc_no", "served_at"},
     "flags": {"source"},
+    "defenders": {"name", "licence_no", "id_no"},
 }
 
 
@@ -289,13 +292,14 @@ def evaluate(
     def job(index: int):
         return judge_chunk(chunks[index], as_of, cal, codes)
 
-    for hits, material, count in pool.mapped(job, len(chunks), workers):
-        for name, data in material.items():
-            digests[name].update(data)
-        outcome.hits.extend(hits)
-        outcome.cases += count
-        if progress is not None:
-            progress(outcome.cases)
+    with defence.notify_days(settings.GUIFAN_CHECKS_NOTIFY_DAYS):  # set before the fork
+        for hits, material, count in pool.mapped(job, len(chunks), workers):
+            for name, data in material.items():
+                digests[name].update(data)
+            outcome.hits.extend(hits)
+            outcome.cases += count
+            if progress is not None:
+                progress(outcome.cases)
     combined = "".join(f"{name}:{d.hexdigest()}\n" for name, d in digests.items())
     outcome.input_digest = hashlib.sha256(combined.encode()).hexdigest()
     return outcome

@@ -17,6 +17,7 @@ from typing import Any
 
 from guifan.cases import kinds as K
 from guifan.demo.custody import plan_custody, plan_suspects
+from guifan.demo.defence import plan_defence
 from guifan.demo.generator import CaseRow, DemoWorld
 from guifan.demo.inquiries import plan_inquiries
 from guifan.demo.lawyers import plan_lawyers
@@ -54,6 +55,7 @@ ORDER = {
     "judgments": lambda r: r["judged_on"],
     "original_evaluations": lambda r: r["year"],
     "inquiries": lambda r: r["occurred_on"],
+    "defenders": lambda r: r["engaged_on"],
 }
 
 
@@ -130,6 +132,7 @@ class EventGenerator:
         plan_complaints(scene)
         self._original_evaluation(scene, rng)
         plan_flags(scene)
+        plan_defence(scene)  # last of the case's own stream: it moves nothing before it
         # Last, from their own stream: the other events do not move.
         scene.rows["inquiries"] = plan_inquiries(case, self.seed, self._colleagues(case))
         return _finish(scene)

@@ -41,6 +41,7 @@ PLANS: dict[str, Plan] = {
     "R3-08": Plan(0.05, 0.10),  # change-of-measure requests: 3 days, reasons for a refusal
     "R3-12": Plan(0.02),  # written opinions: attached to the file
     "R3-13": Plan(0.005),  # 审查起诉: every suspect interrogated
+    "R3-15": Plan(0.03, 0.06),  # decisions after a defender is engaged: told within 3 days
     "R4-01": Plan(0.04, 0.08),  # self-investigation detentions and arrests: family in 24 hours
     "R4-02": Plan(0.04, 0.08),  # … and interrogated within 24 hours
     "R4-03": Plan(0.05, 0.10),  # self-investigation detention: arrest or release in 14 days

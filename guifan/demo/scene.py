@@ -102,6 +102,7 @@ BLANK_ROWS: dict[str, dict[str, Any]] = {
         year=None, evaluating_unit="", grade="", problems="", rectification="", evaluators=""
     ),
     "inquiries": {},  # whole rows from demo/inquiries.py
+    "defenders": dict(name="", licence_no="", id_no="", engaged_on=None),
 }
 KINDS = tuple(BLANK_ROWS)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from guifan.cases import models as m
 from guifan.cases.importing import values as v
 from guifan.cases.importing.columns import BLANK, CASE_NO, SEQ, Column, Spec, choice
+from guifan.cases.importing.defence_specs import DEFENDERS
 from guifan.cases.importing.procedure_specs import PROCEDURE_SPECS
 from guifan.org.models import Tier
 
@@ -258,6 +259,7 @@ SPECS: dict[str, Spec] = {
         DOCUMENTS,
         COMPLAINTS,
         *PROCEDURE_SPECS,
+        DEFENDERS,
     )
 }
 EVENT_SPECS = {kind: spec for kind, spec in SPECS.items() if not spec.is_case}

@@ -1,4 +1,5 @@
 from guifan.cases.models.case import Case, CaseQuerySet, CaseStatus, Grade, Supervision
+from guifan.cases.models.defence import Defender
 from guifan.cases.models.events import (
     AvInterruption,
     CaseComplaint,
@@ -43,6 +44,7 @@ __all__ = [
     "CaseStatus",
     "ClosedTally",
     "CoerciveMeasure",
+    "Defender",
     "Extension",
     "ExtensionKind",
     "FlagKind",

@@ -3,6 +3,7 @@
 # The rule modules register their rules on import.
 from guifan.checks.reference import (  # noqa: F401
     custody,
+    defence,
     filing,
     flags,
     lawyers,
