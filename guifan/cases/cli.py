@@ -31,6 +31,8 @@ KINDS = (
     "inquiries",
     "flags",
     "defenders",
+    "staff_departures",
+    "staff_relatives",
     "baseline_items",
     "baseline_complaints",
 )

@@ -27,6 +27,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 
 from guifan.cases.models import Case, CaseComplaint, LawyerRequest, Suspect
+from guifan.checks.conflicts import defender_conflicts, handler_relatives
 from guifan.checks.reference.base import day_of
 from guifan.checks.reference.flags import FAVOURABLE
 
@@ -269,6 +270,8 @@ def lawyer_and_prosecutor(cases: Q) -> list:
 
 
 CROSS: dict[str, Callable[[Q], list]] = {
+    "R7-04": handler_relatives,  # type A: decides (checks.conflicts)
+    "R7-05": defender_conflicts,  # type A: decides (checks.conflicts)
     "R1-05": repeated_conduct_complaints,
     "R5-03": split_cases,
     "R5-04": reaccepted_after_year_end,

@@ -166,15 +166,20 @@ UNREAD = {
 
 
 # Rows no rule can find anything in, left unread: of the documents only a 不起诉决定书
-# (R5-06) or one generated more than 3 days after its date (R5-02); of the opinions only the
+# (R5-06), one generated more than 3 days after its date (R5-02) or one stating values of
+# the case card (R5-01); of the opinions only the
 # defence's (R3-11) or a written one not attached (R3-12). The input digest covers the rows read.
 _DEFENCE = ", ".join(f"'{party}'" for party in DEFENDERS)
+_STATES = (
+    "stated_accept_date IS NOT NULL OR stated_close_date IS NOT NULL OR stated_cause <> '' "
+    "OR stated_conclusion <> ''"
+)
 ROWS_READ = {
     "documents": {
         "sqlite": f"(doc_type LIKE '%%{NO_PROSECUTION}%%' OR julianday(date(generated_at, "
-        f"'+8 hours')) - julianday(sign_date) > {BACKDATED_DAYS})",
+        f"'+8 hours')) - julianday(sign_date) > {BACKDATED_DAYS} OR {_STATES})",
         "postgresql": f"(doc_type LIKE '%%{NO_PROSECUTION}%%' OR (generated_at AT TIME ZONE "
-        f"'Asia/Shanghai')::date - sign_date > {BACKDATED_DAYS})",
+        f"'Asia/Shanghai')::date - sign_date > {BACKDATED_DAYS} OR {_STATES})",
     },
     "opinions": {
         "": f"(heard_party IN ({_DEFENCE}) OR (written_opinion_received AND NOT attached_to_file))"

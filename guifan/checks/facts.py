@@ -38,6 +38,11 @@ LABELS = {
     "lawyer": "律师",
     "favourable": "有利于犯罪嫌疑人的结论件数",
     "note": "比对情况",
+    "defender": "辩护人",
+    "engaged_on": "委托日期",
+    "left_on": "离任日期",
+    "card": "案卡",
+    "document": "文书载明",
 }
 
 

@@ -13,11 +13,13 @@ the case after the engagement, so that another decision's notice cannot stand in
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
-from guifan.core.periods import days_deadline
+from guifan.core.periods import add_months, days_deadline
 from guifan.demo.plant import NEAR, VIOLATION
 from guifan.demo.scene import Scene
 
+REGISTER_KINDS = ("staff_departures", "staff_relatives")
 NOTIFY_DAYS = 3  # the default of settings.GUIFAN_CHECKS_NOTIFY_DAYS
 # 告知事项 of each decision, as the register writes them.
 MATTERS = {
@@ -33,7 +35,9 @@ BIRTHPLACES = ("370102", "370103", "370202", "370302", "370602", "370702")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
-def plan_defence(scene: Scene) -> None:
+def plan_defence(scene: Scene, units: list[str]) -> None:
+    """The register and notices of a case with a lawyer; ``units`` are the other
+    procuratorates a former member of staff may have served in."""
     lawyers = [r for r in scene.rows["lawyer_requests"] if r["lawyer_name"]]
     if not lawyers:
         return
@@ -50,6 +54,8 @@ def plan_defence(scene: Scene) -> None:
         counts[what] = counts.get(what, 0) + 1
     for day, what in made:
         _tell(scene, day, what, plantable=counts[what] == 1)
+    _staff_registers(scene, scene.rows["defenders"][-1], units)
+    _handler_kin(scene, scene.rows["defenders"][-1])
 
 
 def _decisions(scene: Scene) -> list[tuple[date, str]]:
@@ -92,6 +98,66 @@ def _tell(scene: Scene, day: date, what: str, *, plantable: bool) -> None:
     scene.plant.mark("R3-15", outcome)
     if told is not None:
         scene.add("notices", party="辩护人", matter=MATTERS[what], notified_at=scene.at(told))
+
+
+def _staff_registers(scene: Scene, defender: dict[str, Any], units: list[str]) -> None:
+    """R7-05 (高检规则2012 第39条): the defender on a staff register where ``plant.py`` plants
+    it: a former member of staff within two years of leaving (its last day included), a
+    former member of the case's own unit, the spouse or a child of a colleague of the
+    handler; near-misses: left two years and a day before, a parent of a colleague."""
+    outcome = scene.plant.decide("R7-05")
+    if outcome is None:
+        return
+    rng, case, engaged = scene.plant.rng, scene.case, defender["engaged_on"]
+    colleagues = scene.team[1:]
+    way = rng.choice(("within", "former", "relative" if colleagues else "within"))
+    if outcome == NEAR:
+        way = "expired" if rng.random() < 0.5 or not colleagues else "parent"
+    if way in ("relative", "parent"):
+        relation = "父母" if way == "parent" else rng.choice(("配偶", "子女"))
+        scene.rows["staff_relatives"].append(
+            dict(ref=f"{case.unit_code}-{case.case_no}-1", unit_code=case.unit_code,
+                 unit_name="", staff_no=rng.choice(colleagues), name=defender["name"],
+                 relation=relation, id_no=defender["id_no"])
+        )  # fmt: skip
+    else:
+        unit = case.unit_code if way == "former" else rng.choice(units)
+        left = {
+            "within": engaged - timedelta(days=rng.randint(1, 700)),
+            "former": engaged - timedelta(days=rng.randint(800, 3000)),
+            "expired": add_months(engaged - timedelta(days=1), -24),
+        }[way]
+        if (
+            way == "within"
+            and rng.random() < 0.3
+            and add_months(add_months(engaged, -24), 24) == engaged
+        ):
+            left = add_months(engaged, -24)  # the last day of the two years
+        if way == "expired" and add_months(left, 24) != engaged - timedelta(days=1):
+            left = engaged - timedelta(days=800)
+        scene.rows["staff_departures"].append(
+            dict(ref=f"{unit}-{case.case_no}", unit_code=unit, unit_name="", name=defender["name"],
+                 staff_no="", id_no=defender["id_no"], left_on=left)
+        )  # fmt: skip
+    scene.plant.mark("R7-05", outcome)
+
+
+def _handler_kin(scene: Scene, defender: dict[str, Any]) -> None:
+    """R7-04 (刑诉法2012 第28条): the defender registered as the handler's parent or sibling
+    where ``plant.py`` plants it (a spouse or child would break R7-05 as well); as a more
+    distant relative (其他亲属, not 近亲属) for a near-miss."""
+    outcome = scene.plant.decide("R7-04")
+    handler = scene.team[0] if scene.team else ""
+    if outcome is None or not handler:
+        return
+    rng, case = scene.plant.rng, scene.case
+    relation = rng.choice(("父母", "同胞兄弟姊妹")) if outcome == VIOLATION else "其他亲属"
+    scene.rows["staff_relatives"].append(
+        dict(ref=f"{case.unit_code}-{case.case_no}-2", unit_code=case.unit_code, unit_name="",
+             staff_no=handler,
+             name=defender["name"], relation=relation, id_no=defender["id_no"])
+    )  # fmt: skip
+    scene.plant.mark("R7-04", outcome)
 
 
 def id_no(rng) -> str:

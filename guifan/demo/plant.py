@@ -52,7 +52,10 @@ PLANS: dict[str, Plan] = {
     "R4-12": Plan(0.02, 0.06),  # seized property: handed to custody within 3 days
     "R4-13": Plan(0.01),  # self-investigation property: not seized before 立案
     "R4-14": Plan(0.01),  # seized property: list signed by the holder
+    "R5-01": Plan(0.05, 0.05),  # closing documents stating values: as on the case card
     "R6-04": Plan(0.01),  # 线索初查: no coercive measure before 立案
+    "R7-04": Plan(0.02, 0.02),  # defenders: not a near relative of the handler
+    "R7-05": Plan(0.03, 0.03),  # defenders: not on a staff register against 第39条
 }
 
 

@@ -85,7 +85,17 @@ BLANK_ROWS: dict[str, dict[str, Any]] = {
         disposal_type="",
         approved_by_chief=False,
     ),
-    "documents": dict(doc_type="", doc_no="", sign_date=None, generated_at=None, served_at=None),
+    "documents": dict(
+        doc_type="",
+        doc_no="",
+        sign_date=None,
+        generated_at=None,
+        served_at=None,
+        stated_accept_date=None,
+        stated_close_date=None,
+        stated_cause="",
+        stated_conclusion="",
+    ),
     "complaints": dict(
         received_at=None,
         procedural_reply_at=None,
@@ -103,6 +113,8 @@ BLANK_ROWS: dict[str, dict[str, Any]] = {
     ),
     "inquiries": {},  # whole rows from demo/inquiries.py
     "defenders": dict(name="", licence_no="", id_no="", engaged_on=None),
+    "staff_departures": {},  # whole rows from demo/defence.py
+    "staff_relatives": {},
 }
 KINDS = tuple(BLANK_ROWS)
 

@@ -1,5 +1,5 @@
 from guifan.cases.models.case import Case, CaseQuerySet, CaseStatus, Grade, Supervision
-from guifan.cases.models.defence import Defender
+from guifan.cases.models.defence import Defender, Kinship, StaffDeparture, StaffRelative
 from guifan.cases.models.events import (
     AvInterruption,
     CaseComplaint,
@@ -55,6 +55,7 @@ __all__ = [
     "Interrogation",
     "Judgment",
     "JudgmentResult",
+    "Kinship",
     "LawyerRequest",
     "LawyerRequestKind",
     "MeasureKind",
@@ -65,6 +66,8 @@ __all__ = [
     "PlaceType",
     "RegistryVersion",
     "SeizedProperty",
+    "StaffDeparture",
+    "StaffRelative",
     "Supervision",
     "SupplementaryInvestigation",
     "Suspect",

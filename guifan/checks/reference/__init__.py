@@ -2,6 +2,7 @@
 
 # The rule modules register their rules on import.
 from guifan.checks.reference import (  # noqa: F401
+    card,
     custody,
     defence,
     filing,

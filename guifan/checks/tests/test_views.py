@@ -139,7 +139,7 @@ def test_the_export_holds_the_rows_the_user_sees_and_is_journaled(cast, login, f
 def test_the_rule_catalog_lists_all_77_rules(cast, login):
     html = login(cast.handler).get(reverse("checks:rules")).content.decode()
     assert html.count("data-rule=") == 77
-    assert html.count('data-implemented="1"') == 59
+    assert html.count('data-implemented="1"') == 63
     assert "跨案件比对标记疑点" in html and "有利结论率与本院均值的比较" in html
     # A rule the data cannot decide says which record is missing.
     assert "没有统计报表（StatReport" in html and "逐案标记疑点，交人工复核" in html

@@ -15,8 +15,9 @@ from guifan.demo.events import EventGenerator
 from guifan.demo.facts import rule_case
 from guifan.demo.generator import WORLD_DATE, DemoWorld
 
-# Every rule decided automatically: the planted ones must be found, the others never.
-DECIDED = [code for code in implemented_codes() if catalog()[code].kind == "A"]
+# Every rule decided automatically case by case: the planted ones must be found, the others
+# never (the cross-case rules are scored on the database, checks/tests/test_answer_key.py).
+DECIDED = [code for code in implemented_codes() if catalog()[code].kind == "A" and code in RULES]
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -36,6 +37,7 @@ def test_the_rules_find_exactly_the_planted_violations(judged):
     _world, rows = judged
     for case, events, _facts, found in rows:
         planted = {rule for rule, outcome in events.expected.items() if outcome == "violation"}
+        planted &= set(DECIDED)
         assert found == planted, (case.case_no, found ^ planted)
     planted_rules = {r for _c, e, _f, _found in rows for r, o in e.expected.items()}
     assert len(planted_rules) >= 20
