@@ -13,6 +13,9 @@ from guifan.cases.services import cases_import
 from guifan.checks.services import checks_run
 from guifan.checks.tests.test_crosscase import flags
 from guifan.cli import main
+from guifan.journal.models import Entry
+from guifan.journal.sentences import describe
+from guifan.journal.verbs import Verb
 from guifan.testing.factories import CaseFactory, PersonFactory
 from guifan.testing.files import write_csv
 
@@ -98,6 +101,11 @@ def test_the_registers_import_by_alias_with_row_errors_and_idempotently(
     assert StaffDeparture.objects.get().id_no == LAWYER
     again = cases_import(path=path, kind="staff_departures")
     assert (again.imported, again.updated, again.unchanged) == (0, 0, 1)
+    departures[0]["离职日期"] = "2014-03-21"
+    changed = cases_import(path=write_csv(tmp_path / "d2.csv", departures), kind="staff_departures")
+    assert changed.updated == 1
+    entry = Entry.objects.filter(verb=Verb.CASE_EVENT_UPDATE).get()
+    assert "更新离任人员登记（登记编号 D1）" in describe([entry])[0]
     relatives = [
         {"登记编号": "R1", "单位编码": cast.unit_a.code, "工号": staff.staff_no,
          "亲属姓名": "周某", "与本人关系": "妻子", "亲属身份证号": LAWYER},
