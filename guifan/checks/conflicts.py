@@ -20,6 +20,7 @@ column, one query each), so a run over cases without such defenders reads nothin
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 from django.db.models import Q
@@ -143,3 +144,18 @@ def defender_conflicts(cases: Q) -> list:
         Hit(row["case_id"], "R7-05", f"seq={row['seq']}/{reason}", facts, row["case__unit_id"])
         for row, reason, facts in departed_staff(cases) + staff_relatives(cases)
     ]
+
+
+REGISTERS = (StaffDeparture, StaffRelative)
+
+
+def with_registers(digest: str, codes) -> str:
+    """A run's input digest with the staff registers folded in, when it runs R7-04 or R7-05:
+    they are input too (a register changed is a different run)."""
+    if not {"R7-04", "R7-05"} & set(codes):
+        return digest
+    h = hashlib.sha256(digest.encode())
+    for model in REGISTERS:
+        for row_hash in model.objects.order_by("ref").values_list("row_hash", flat=True):
+            h.update(f"{model._meta.model_name}:{row_hash};".encode())
+    return h.hexdigest()

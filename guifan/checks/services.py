@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from guifan.campaigns.models import OPEN_STATUSES, Campaign
 from guifan.cases.models import Case
-from guifan.checks import crosscase, engine
+from guifan.checks import conflicts, crosscase, engine
 from guifan.checks.catalog import implemented_codes
 from guifan.checks.catalog import rule as catalog_rule
 from guifan.checks.explain import explain
@@ -84,6 +84,7 @@ def run_execute(run: Run) -> Run:
             cases, as_of=run.as_of, cal=calendar(), codes=run.rules, progress=progress
         )
         outcome.hits.extend(crosscase.evaluate(cases, run.rules))
+        outcome.input_digest = conflicts.with_registers(outcome.input_digest, run.rules)
         with transaction.atomic():
             _store(run, outcome)
             run.seconds = round(time.perf_counter() - started, 3)

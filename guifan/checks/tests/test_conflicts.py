@@ -160,3 +160,12 @@ def test_a_near_relative_of_the_handler_among_the_suspects_or_defenders(cast, on
     assert found[suspected.case_no].subject == "suspect=2"
     assert "同胞兄弟姊妹" in found[suspected.case_no].facts["note"]
     assert brother not in json.dumps(found[suspected.case_no].facts)
+
+
+def test_a_changed_register_is_a_different_input(cast, on_world_date):
+    left(cast.unit_b, date(2015, 1, 5))
+    defended(cast.unit_a, date(2015, 6, 1))
+    first = checks_run(by=None, rules=["R7-05"]).input_hash
+    assert checks_run(by=None, rules=["R7-05"]).input_hash == first
+    StaffDeparture.objects.update(row_hash="changed")
+    assert checks_run(by=None, rules=["R7-05"]).input_hash != first
