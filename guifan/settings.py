@@ -283,6 +283,8 @@ GUIFAN_MONITOR_PROSECUTION_DAYS = env_int("GUIFAN_MONITOR_PROSECUTION_DAYS", 5)
 GUIFAN_MONITOR_ARREST_DAYS = env_int("GUIFAN_MONITOR_ARREST_DAYS", 2)
 # Processes judging the checks' chunks (one per core; 1 keeps the work in one process).
 GUIFAN_CHECKS_WORKERS = env_int("GUIFAN_CHECKS_WORKERS", min(os.cpu_count() or 1, 4))
+# R3-15: days to tell the defence lawyer of a major procedural decision (notify_days).
+GUIFAN_CHECKS_NOTIFY_DAYS = env_int("GUIFAN_CHECKS_NOTIFY_DAYS", 3)
 # The cross-case H rules (checks.crosscase): windows and thresholds of each comparison.
 GUIFAN_CROSS_CASE = {
     "R1-05": {"window_days": 365, "min_count": 2, "topics": ["态度", "作风"]},

@@ -80,6 +80,8 @@ class Rule:
 
     @property
     def status_label(self) -> str:
+        if self.cross_case and self.kind == "A":
+            return str(_("已实现，跨案件、跨名册比对，自动判定"))
         if self.cross_case:  # ``missing`` here says what the comparison leaves to the person
             label = str(_("已实现，跨案件比对标记疑点，交人工复核（不自动判定）"))
             return f"{label}：{self.missing}" if self.missing else label

@@ -26,7 +26,7 @@ from django.db.models import Q
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.models import Case as CaseRow
 from guifan.checks import pool
-from guifan.checks.reference import RULES, Case, check_case
+from guifan.checks.reference import RULES, Case, check_case, defence
 from guifan.checks.reference.filing import NO_PROSECUTION
 from guifan.checks.reference.flags import BACKDATED_DAYS
 from guifan.checks.reference.requests import DEFENDERS
@@ -54,6 +54,7 @@ KINDS = (
     "flags",
     "clues",
     "receptions",
+    "defenders",
 )
 CASE_FIELDS = (
     "category",
@@ -171,19 +172,25 @@ UNREAD = {
     "flags": {"source"},
     "clues": {"clue_no"},
     "receptions": {"staff_no", "visitor", "visitor_role"},
+    "defenders": {"name", "licence_no", "id_no"},
 }
 
 
 # Rows no rule can find anything in, left unread: of the documents only a 不起诉决定书
-# (R5-06) or one generated more than 3 days after its date (R5-02); of the opinions only the
+# (R5-06), one generated more than 3 days after its date (R5-02) or one stating values of
+# the case card (R5-01); of the opinions only the
 # defence's (R3-11) or a written one not attached (R3-12). The input digest covers the rows read.
 _DEFENCE = ", ".join(f"'{party}'" for party in DEFENDERS)
+_STATES = (
+    "stated_accept_date IS NOT NULL OR stated_close_date IS NOT NULL OR stated_cause <> '' "
+    "OR stated_conclusion <> ''"
+)
 ROWS_READ = {
     "documents": {
         "sqlite": f"(doc_type LIKE '%%{NO_PROSECUTION}%%' OR julianday(date(generated_at, "
-        f"'+8 hours')) - julianday(sign_date) > {BACKDATED_DAYS})",
+        f"'+8 hours')) - julianday(sign_date) > {BACKDATED_DAYS} OR {_STATES})",
         "postgresql": f"(doc_type LIKE '%%{NO_PROSECUTION}%%' OR (generated_at AT TIME ZONE "
-        f"'Asia/Shanghai')::date - sign_date > {BACKDATED_DAYS})",
+        f"'Asia/Shanghai')::date - sign_date > {BACKDATED_DAYS} OR {_STATES})",
     },
     "opinions": {
         "": f"(heard_party IN ({_DEFENCE}) OR (written_opinion_received AND NOT attached_to_file))"
@@ -299,13 +306,14 @@ def evaluate(
     def job(index: int):
         return judge_chunk(chunks[index], as_of, cal, codes)
 
-    for hits, material, count in pool.mapped(job, len(chunks), workers):
-        for name, data in material.items():
-            digests[name].update(data)
-        outcome.hits.extend(hits)
-        outcome.cases += count
-        if progress is not None:
-            progress(outcome.cases)
+    with defence.notify_days(settings.GUIFAN_CHECKS_NOTIFY_DAYS):  # set before the fork
+        for hits, material, count in pool.mapped(job, len(chunks), workers):
+            for name, data in material.items():
+                digests[name].update(data)
+            outcome.hits.extend(hits)
+            outcome.cases += count
+            if progress is not None:
+                progress(outcome.cases)
     combined = "".join(f"{name}:{d.hexdigest()}\n" for name, d in digests.items())
     outcome.input_digest = hashlib.sha256(combined.encode()).hexdigest()
     return outcome

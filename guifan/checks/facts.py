@@ -69,6 +69,11 @@ LABELS = {
     "staff_no": "查询人工号",
     "staff_name": "查询人",
     "note": "比对情况",
+    "defender": "辩护人",
+    "engaged_on": "委托日期",
+    "left_on": "离任日期",
+    "card": "案卡",
+    "document": "文书载明",
 }
 
 

@@ -17,7 +17,9 @@ from typing import Any
 
 from guifan.cases import kinds as K
 from guifan.demo.access import plan_access
+from guifan.demo.card import plan_card
 from guifan.demo.custody import plan_custody, plan_suspects
+from guifan.demo.defence import REGISTER_KINDS, plan_defence
 from guifan.demo.generator import CaseRow, DemoWorld
 from guifan.demo.inquiries import plan_inquiries
 from guifan.demo.lawyers import plan_lawyers
@@ -59,6 +61,7 @@ ORDER = {
     "access_logs": lambda r: r["queried_at"],
     "clues": lambda r: r["received_on"],
     "receptions": lambda r: r["received_at"],
+    "defenders": lambda r: r["engaged_on"],
 }
 
 
@@ -136,6 +139,10 @@ class EventGenerator:
         plan_complaints(scene)
         self._original_evaluation(scene, rng)
         plan_flags(scene)
+        others = [u.code for u in self.world.units if u.code != case.unit_code]
+        # Last of the case's own stream: it moves nothing drawn before it.
+        plan_defence(scene, others)
+        plan_card(scene)
         # Last, from their own stream: the other events do not move.
         scene.rows["inquiries"] = plan_inquiries(case, self.seed, self._colleagues(case))
         plan_access(scene, self.seed, [staff for staff, _name in self._colleagues(case)])
@@ -200,6 +207,8 @@ def _finish(scene: Scene) -> CaseEvents:
     for kind, rows in scene.rows.items():
         if kind in ORDER:
             rows.sort(key=ORDER[kind])
+        if kind in REGISTER_KINDS:
+            continue  # keyed by their 登记编号, not numbered in the case
         for seq, row in enumerate(rows, 1):
             row["seq"] = seq
     for kind, rows in scene.rows.items():

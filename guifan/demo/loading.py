@@ -20,6 +20,7 @@ from guifan.cases.importing.specs import SPECS
 from guifan.cases.numbers import normalise_case_no
 from guifan.cases.services import refresh_statistics
 from guifan.cases.tallies import cases_changed
+from guifan.demo.defence import REGISTER_KINDS
 from guifan.demo.events import EventGenerator
 from guifan.demo.export import CaseValues, cell
 from guifan.demo.generator import DemoWorld
@@ -34,7 +35,11 @@ def load_cases(world: DemoWorld, count: int, progress: Progress) -> int:
     stream = EventGenerator(world).cases_with_events(count)
     case_values = CaseValues(world)
     # The case registry's own kinds; the 2015 ledgers are imported with the campaign.
-    specs = {kind: spec for kind, spec in SPECS.items() if spec.is_case or spec.is_event}
+    specs = {
+        kind: spec
+        for kind, spec in SPECS.items()
+        if spec.is_case or spec.is_event or kind in REGISTER_KINDS
+    }
     contexts = {kind: resolve.context_for(spec, None) for kind, spec in specs.items()}
     done = 0
     tally = StatTally(world.seed, world.plans)
@@ -75,6 +80,8 @@ def _load_stat_reports(tally: StatTally) -> None:
 def _parsed(kind: str, row: dict[str, Any]) -> ParsedRow:
     spec = SPECS[kind]
     values = {column.field: column.parse(cell(row.get(column.field))) for column in spec.columns}
+    if spec.key:  # a staff register: keyed by its 登记编号
+        return ParsedRow(0, [], values, [], values[spec.key])
     norm = normalise_case_no(values["case_no"])
     if spec.is_case:
         values["case_no_norm"] = norm

@@ -41,6 +41,7 @@ PLANS: dict[str, Plan] = {
     "R3-08": Plan(0.05, 0.10),  # change-of-measure requests: 3 days, reasons for a refusal
     "R3-12": Plan(0.02),  # written opinions: attached to the file
     "R3-13": Plan(0.005),  # 审查起诉: every suspect interrogated
+    "R3-15": Plan(0.03, 0.06),  # decisions after a defender is engaged: told within 3 days
     "R4-01": Plan(0.04, 0.08),  # self-investigation detentions and arrests: family in 24 hours
     "R4-02": Plan(0.04, 0.08),  # … and interrogated within 24 hours
     "R4-03": Plan(0.05, 0.10),  # self-investigation detention: arrest or release in 14 days
@@ -57,6 +58,9 @@ PLANS: dict[str, Plan] = {
     "R7-03": Plan(0.01, 0.01),  # access logs: an outsider's queries, three within 7 days
     "R6-07": Plan(0.10, 0.15),  # 生效裁判监督: not accepted while the court still reviews
     "R7-06": Plan(0.10, 0.15),  # contacts outside working time or place: reported in 3 days
+    "R5-01": Plan(0.05, 0.05),  # closing documents stating values: as on the case card
+    "R7-04": Plan(0.02, 0.02),  # defenders: not a near relative of the handler
+    "R7-05": Plan(0.03, 0.03),  # defenders: not on a staff register against 第39条
 }
 
 

@@ -86,7 +86,17 @@ BLANK_ROWS: dict[str, dict[str, Any]] = {
         approved_by_chief=False,
         enterprise_asset="",
     ),
-    "documents": dict(doc_type="", doc_no="", sign_date=None, generated_at=None, served_at=None),
+    "documents": dict(
+        doc_type="",
+        doc_no="",
+        sign_date=None,
+        generated_at=None,
+        served_at=None,
+        stated_accept_date=None,
+        stated_close_date=None,
+        stated_cause="",
+        stated_conclusion="",
+    ),
     "complaints": dict(
         received_at=None,
         procedural_reply_at=None,
@@ -110,6 +120,9 @@ BLANK_ROWS: dict[str, dict[str, Any]] = {
     ),
     "inquiries": {},  # whole rows from demo/inquiries.py
     "access_logs": dict(staff_no="", queried_at=None),
+    "defenders": dict(name="", licence_no="", id_no="", engaged_on=None),
+    "staff_departures": {},  # whole rows from demo/defence.py
+    "staff_relatives": {},
 }
 KINDS = tuple(BLANK_ROWS)
 

@@ -10,8 +10,10 @@ from guifan.cases import models as m
 from guifan.cases.importing import values as v
 from guifan.cases.importing.access_specs import ACCESS_LOGS
 from guifan.cases.importing.columns import BLANK, CASE_NO, SEQ, Column, Spec, choice
+from guifan.cases.importing.defence_specs import DEFENDERS
 from guifan.cases.importing.oversight_specs import OVERSIGHT_SPECS
 from guifan.cases.importing.procedure_specs import PROCEDURE_SPECS
+from guifan.cases.importing.staff_specs import STAFF_DEPARTURES, STAFF_RELATIVES
 from guifan.cases.importing.stat_reports import STAT_REPORTS
 from guifan.org.models import Tier
 
@@ -242,6 +244,12 @@ DOCUMENTS = Spec(
         Column("sign_date", "落款日期", (), v.parse_date),
         Column("generated_at", "系统生成时间", ("生成时间",), v.parse_datetime),
         Column("served_at", "送达时间", (), v.parse_datetime),
+        Column("stated_accept_date", "文书载明受理日期", ("载明受理日期",), v.parse_date),
+        Column(
+            "stated_close_date", "文书载明结案日期", ("载明结案日期", "载明办结日期"), v.parse_date
+        ),
+        Column("stated_cause", "文书载明罪名", ("载明罪名", "文书罪名")),
+        Column("stated_conclusion", "文书载明结论", ("载明结论", "文书结论")),
     ),
 )
 
@@ -276,6 +284,9 @@ SPECS: dict[str, Spec] = {
         ACCESS_LOGS,
         *OVERSIGHT_SPECS,
         STAT_REPORTS,
+        DEFENDERS,
+        STAFF_DEPARTURES,
+        STAFF_RELATIVES,
     )
 }
 EVENT_SPECS = {kind: spec for kind, spec in SPECS.items() if not spec.is_case}

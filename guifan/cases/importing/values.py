@@ -207,3 +207,14 @@ def closed_after_accepted(values: Mapping[str, Any]) -> tuple[str, str] | None:
             f"办结日期 {closed.isoformat()} 早于受理日期 {accepted.isoformat()}，请核对两个日期",
         )
     return None
+
+
+_ID_NO = re.compile(r"\d{17}[\dX]|\d{15}")
+
+
+def parse_id_no(value: Any) -> str:
+    """A 居民身份证号 of 18 characters (the last may be X) or the older 15 digits."""
+    raw = text(value).upper()
+    if raw and not _ID_NO.fullmatch(raw):
+        raise ValueError(f"身份证号“{raw}”不是 18 位（末位可为 X）或 15 位数字")
+    return raw

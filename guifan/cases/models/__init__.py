@@ -1,5 +1,6 @@
 from guifan.cases.models.access import AccessLog
 from guifan.cases.models.case import Case, CaseQuerySet, CaseStatus, Grade, Supervision
+from guifan.cases.models.defence import Defender, Kinship, StaffDeparture, StaffRelative
 from guifan.cases.models.events import (
     AvInterruption,
     CaseComplaint,
@@ -55,6 +56,7 @@ __all__ = [
     "ClosedTally",
     "Clue",
     "CoerciveMeasure",
+    "Defender",
     "EnterpriseAsset",
     "Extension",
     "ExtensionKind",
@@ -66,6 +68,7 @@ __all__ = [
     "Interrogation",
     "Judgment",
     "JudgmentResult",
+    "Kinship",
     "LawyerRequest",
     "LawyerRequestKind",
     "MeasureKind",
@@ -78,6 +81,8 @@ __all__ = [
     "ReceptionPlace",
     "RegistryVersion",
     "SeizedProperty",
+    "StaffDeparture",
+    "StaffRelative",
     "StatIndicator",
     "StatReport",
     "Supervision",

@@ -225,6 +225,11 @@ class CaseDocument(CaseEvent):
     sign_date = models.DateField(_("落款日期"), null=True, blank=True)
     generated_at = models.DateTimeField(_("系统生成时间"), null=True, blank=True)
     served_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+    # What the document states, where the export carries it, compared with the case card (R5-01).
+    stated_accept_date = models.DateField(_("文书载明受理日期"), null=True, blank=True)
+    stated_close_date = models.DateField(_("文书载明结案日期"), null=True, blank=True)
+    stated_cause = models.CharField(_("文书载明罪名"), max_length=100, blank=True)
+    stated_conclusion = models.CharField(_("文书载明结论"), max_length=50, blank=True)
 
     class Meta(CaseEvent.Meta):
         verbose_name = _("法律文书")

@@ -26,8 +26,10 @@ def _stored() -> dict[str, set]:
             names = [*fields, *key]
         elif spec.is_event:
             names = [*fields, "case__case_no_norm", "row_hash"]
-        else:  # the 2015 ledgers
-            names = [*fields, "unit__code", "row_hash"]
+        else:  # the 2015 ledgers and the staff registers (a relative's staff by 工号)
+            stored = {f.name for f in spec.model._meta.fields}
+            names = [f for f in fields if f in stored] + ["unit__code", "row_hash"]
+            names += ["person__staff_no"] if "person" in stored else []
         rows[kind] = set(spec.model.objects.values_list(*names))
     return rows
 

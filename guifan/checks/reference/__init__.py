@@ -2,7 +2,9 @@
 
 # The rule modules register their rules on import.
 from guifan.checks.reference import (  # noqa: F401
+    card,
     custody,
+    defence,
     filing,
     flags,
     lawyers,
