@@ -52,6 +52,11 @@ PLANS: dict[str, Plan] = {
     "R4-13": Plan(0.01),  # self-investigation property: not seized before 立案
     "R4-14": Plan(0.01),  # seized property: list signed by the holder
     "R6-04": Plan(0.01),  # 线索初查: no coercive measure before 立案
+    # Cross-case (crossplant.py): one group and one near miss each; a share of 0 plants none.
+    "R1-05": Plan(1.0),  # complaints of conduct about one handler
+    "R5-03": Plan(1.0),  # one suspect and 案由 accepted twice
+    "R5-04": Plan(1.0),  # closed in December, accepted again in January
+    "R8-02": Plan(1.0),  # one lawyer with one handler
 }
 
 
