@@ -12,7 +12,14 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from guifan.core.env import env_bool, env_date, env_int, env_list, env_str
+from guifan.core.env import (
+    env_bool,
+    env_date,
+    env_int,
+    env_json_overrides,
+    env_list,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("GUIFAN_DATA_DIR", str(Path.cwd() / "data"))).resolve()
@@ -285,8 +292,9 @@ GUIFAN_MONITOR_ARREST_DAYS = env_int("GUIFAN_MONITOR_ARREST_DAYS", 2)
 GUIFAN_CHECKS_WORKERS = env_int("GUIFAN_CHECKS_WORKERS", min(os.cpu_count() or 1, 4))
 # R3-15: days to tell the defence lawyer of a major procedural decision (notify_days).
 GUIFAN_CHECKS_NOTIFY_DAYS = env_int("GUIFAN_CHECKS_NOTIFY_DAYS", 3)
-# The cross-case H rules (checks.crosscase): windows and thresholds of each comparison.
-GUIFAN_CROSS_CASE = {
+# The cross-case H rules (checks.crosscase): windows and thresholds of each comparison;
+# GUIFAN_CROSS_CASE='{"R8-02": {"min_cases": 6}}' (JSON) changes some of them.
+CROSS_CASE_DEFAULTS = {
     "R1-05": {"window_days": 365, "min_count": 2, "topics": ["态度", "作风"]},
     "R5-03": {"window_days": 30, "min_cases": 2},
     "R5-04": {"close_month": 12, "accept_month": 1},
@@ -317,6 +325,25 @@ GUIFAN_RULE_PARAMS = {
         ),
     },
 }
+
+
+def _cross_case() -> dict[str, dict]:
+    merged = env_json_overrides("GUIFAN_CROSS_CASE", CROSS_CASE_DEFAULTS)
+    for code, entry in merged.items():
+        for key, value in entry.items():
+            where = f"GUIFAN_CROSS_CASE: {code}.{key}={value!r}"
+            if key.endswith("_month") and not 1 <= value <= 12:
+                raise ImproperlyConfigured(f"{where} is not a month (1–12)")
+            if key.startswith("min_") and value < 2:
+                raise ImproperlyConfigured(f"{where}: a group needs at least 2")
+            if key == "window_days" and value < 1:
+                raise ImproperlyConfigured(f"{where}: the window is at least 1 day")
+            if key == "topics" and not value:
+                raise ImproperlyConfigured(f"{where}: name at least one topic")
+    return merged
+
+
+GUIFAN_CROSS_CASE = _cross_case()
 # The first quarter every unit reports its 过问案件记录 for (the 三个规定 date from 2015-03).
 GUIFAN_INQUIRY_FIRST_QUARTER = (2015, 1)
 # Working days a handler has to object to an evaluation result (异议期). Working days follow

@@ -1,8 +1,8 @@
-"""Fetching one run or finding for a user: 404 for missing and not yours."""
+"""Fetching one run, finding or 流程监控通知书 for a user: 404 for missing and not yours."""
 
 from django.http import Http404
 
-from guifan.checks.models import Finding, Run
+from guifan.checks.models import Finding, MonitorNotice, Run
 
 
 def access_finding(user, finding_id: int) -> Finding:
@@ -22,3 +22,15 @@ def access_run(user, run_id: int) -> Run:
     if run is None:
         raise Http404
     return run
+
+
+def access_notice(user, notice_id: int) -> MonitorNotice:
+    notice = (
+        MonitorNotice.objects.visible_to(user)
+        .filter(pk=notice_id)
+        .select_related("case", "unit", "handler")
+        .first()
+    )
+    if notice is None:
+        raise Http404
+    return notice

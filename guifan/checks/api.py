@@ -1,5 +1,5 @@
-"""Checks API: the rule catalog, runs, findings and the decision on a finding, scoped like
-the screens."""
+"""Checks API: the rule catalog, runs, findings and the decision on a finding, the
+流程监控通知书 (issue, read, reply), scoped like the screens."""
 
 from __future__ import annotations
 
@@ -13,10 +13,14 @@ from pydantic import Field
 from guifan.api.access import require_role
 from guifan.api.errors import Id, Offset, Text, service_call
 from guifan.api.reads import journal_list_read
-from guifan.checks import selectors, services
-from guifan.checks.access import access_finding, access_run
+from guifan.cases.access import access_case
+from guifan.checks import notices, selectors, services
+from guifan.checks.access import access_finding, access_notice, access_run
 from guifan.checks.catalog import catalog
+from guifan.checks.monitor_views import MONITORS
 from guifan.checks.views import READERS, RUNNERS
+from guifan.core.roles import Role
+from guifan.org.models import Unit
 
 router = Router(tags=["checks"])
 
@@ -162,3 +166,88 @@ def dismiss(request, finding_id: Id, data: ReasonIn):
         lambda: services.finding_dismiss(finding=target, by=request.user, reason=data.reason)
     )
     return selectors.finding_row(done)
+
+
+class NoticeOut(Schema):
+    id: int
+    number: str
+    case_no: str
+    unit: str
+    handler: str
+    handler_staff_no: str
+    period: str
+    deadline: str
+    overdue_days: int
+    content: str
+    reply_by: str
+    issued_at: str
+    reply: str
+    replied_at: str | None
+    late: bool
+
+
+class NoticeQuery(Schema):
+    overdue: bool = Field(False, description="只列逾期未回复或逾期回复的")
+    unit: str = Field("", max_length=20, description="单位代码（含下级院）")
+    offset: Offset = 0
+    limit: int = Field(1000, ge=1, le=10000, description="条数（至多 10000）")
+
+
+class IssueIn(Schema):
+    content: str = Field("", max_length=2000, description="监控意见（空：按期限自动生成）")
+
+
+class ReplyIn(Schema):
+    reply: Text
+
+
+def _notice(request, notice_id: int, *roles: str):
+    require_role(request, *roles)
+    try:
+        return access_notice(request.user, notice_id)
+    except Http404:
+        raise HttpError(404, "找不到该通知书") from None
+
+
+@router.get("/notices", response=list[NoticeOut], summary="流程监控通知书（按用户范围）")
+def notice_list(request, query: Query[NoticeQuery]):
+    require_role(request, *MONITORS)
+    journal_list_read(request, "checks.monitornotice", "流程监控通知书")
+    unit = Unit.objects.filter(code=query.unit).first() if query.unit else None
+    if query.unit and unit is None:
+        raise HttpError(422, f"没有单位代码 {query.unit}")
+    rows = selectors.notice_list(user=request.user, late=query.overdue, unit=unit)
+    return [selectors.notice_row(n) for n in rows[query.offset : query.offset + query.limit]]
+
+
+@router.get("/notices/{int:notice_id}", response=NoticeOut, summary="一份流程监控通知书")
+def notice(request, notice_id: Id):
+    return selectors.notice_row(_notice(request, notice_id, *MONITORS))
+
+
+@router.post(
+    "/notices/{int:notice_id}/reply", response=NoticeOut, summary="承办检察官书面回复通知书"
+)
+def notice_reply(request, notice_id: Id, data: ReplyIn):
+    target = _notice(request, notice_id, Role.HANDLER)
+    done = service_call(
+        lambda: notices.notice_reply(notice=target, by=request.user, reply=data.reply)
+    )
+    return selectors.notice_row(done)
+
+
+@router.post(
+    "/monitor/cases/{int:case_id}/notice",
+    response=NoticeOut,
+    summary="案件管理部门就临期、超期案件发出流程监控通知书",
+)
+def notice_issue(request, case_id: Id, data: IssueIn):
+    require_role(request, Role.OFFICE)
+    try:
+        case = access_case(request.user, case_id)
+    except Http404:
+        raise HttpError(404, "找不到该案件") from None
+    done = service_call(
+        lambda: notices.notice_issue(case=case, by=request.user, content=data.content)
+    )
+    return selectors.notice_row(done)

@@ -1,4 +1,5 @@
-"""``guifan checks run`` and ``guifan checks findings``: every case checked from the shell."""
+"""``guifan checks run``, ``guifan checks findings`` and ``guifan checks notices``: every case
+checked, and the 流程监控通知书, from the shell."""
 
 from __future__ import annotations
 
@@ -54,6 +55,25 @@ def cmd_findings(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_notices(args: argparse.Namespace) -> int:
+    setup()
+    from guifan.checks.selectors import notice_list, notice_row
+
+    rows = [notice_row(n) for n in notice_list(user=None, late=args.overdue, unit=_unit(args.unit))]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for row in rows:
+        state = "已回复" if row["replied_at"] else "待回复"
+        late = "（逾期）" if row["late"] else ""
+        print(
+            f"{row['number']}\t{row['case_no']}\t{row['unit']}\t{row['handler']}\t"
+            f"{row['period']} {row['deadline']} 届满\t回复期限 {row['reply_by']}\t{state}{late}"
+        )
+    print(f"共 {len(rows)} 份通知书")
+    return 0
+
+
 def add_commands(sub) -> None:
     checks = sub.add_parser("checks", help="智能辅助评查：逐案检查全部案件")
     checks_sub = checks.add_subparsers(dest="checks_command", required=True, metavar="子命令")
@@ -73,3 +93,14 @@ def add_commands(sub) -> None:
     found.add_argument("--status", choices=("pending", "confirmed", "dismissed"), help="核实状态")
     found.add_argument("--json", action="store_true", help="输出一个 JSON 数组")
     found.set_defaults(func=cmd_findings)
+    notices = checks_sub.add_parser(
+        "notices",
+        help="列出流程监控通知书",
+        description="列出案件管理部门发出的流程监控通知书及承办检察官的回复。",
+    )
+    notices.add_argument(
+        "--overdue", action="store_true", help="只列逾期未回复或逾期回复的（超期清单）"
+    )
+    notices.add_argument("--unit", help="单位代码（含下级院）")
+    notices.add_argument("--json", action="store_true", help="输出一个 JSON 数组")
+    notices.set_defaults(func=cmd_notices)

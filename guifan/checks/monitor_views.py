@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from guifan.cases.access import access_case
 from guifan.checks import holidays, notices, selectors
+from guifan.checks.access import access_notice
 from guifan.checks.models import MonitorNotice
 from guifan.checks.monitor import MAX_EXTRA_DAYS
 from guifan.core.decorators import role_required
@@ -115,10 +116,7 @@ def notice_issue(request, case_id: int):
 
 
 def _notice(user, notice_id: int) -> MonitorNotice:
-    return get_object_or_404(
-        MonitorNotice.objects.visible_to(user).select_related("case", "unit", "handler"),
-        pk=notice_id,
-    )
+    return access_notice(user, notice_id)
 
 
 @role_required(*MONITORS)

@@ -153,13 +153,38 @@ def due_list(*, user, extra_days: int = 0) -> list[dict]:
     return [{"due": d, "case": cases[d.case_id]} for d in due]
 
 
-def notice_list(*, user, late: bool = False):
-    """流程监控通知书 the user sees (``late``: those whose reply is overdue or came late)."""
+def notice_list(*, user, late: bool = False, unit=None):
+    """流程监控通知书 the user sees (``None``: the server's shell, all of them), of ``unit``
+    and those below it (``late``: those whose reply is overdue or came late)."""
     from guifan.checks.models import MonitorNotice
     from guifan.core import clock
 
-    rows = MonitorNotice.objects.visible_to(user).select_related("case", "unit", "handler")
+    rows = MonitorNotice.objects.all() if user is None else MonitorNotice.objects.visible_to(user)
+    rows = rows.select_related("case", "unit", "handler")
+    if unit is not None:
+        rows = rows.filter(unit__path__startswith=unit.path)
     if late:
         rows = rows.filter(Q(replied_at__isnull=False) | Q(reply_by__lt=clock.today()))
         return [n for n in rows if n.late]
     return rows
+
+
+def notice_row(n) -> dict:
+    """One notice as the API and ``guifan checks notices --json`` give it."""
+    return {
+        "id": n.pk,
+        "number": n.number,
+        "case_no": n.case.case_no,
+        "unit": n.unit.code,
+        "handler": n.handler.name,
+        "handler_staff_no": n.handler.staff_no,
+        "period": n.period,
+        "deadline": n.deadline.isoformat(),
+        "overdue_days": n.overdue_days,
+        "content": n.content,
+        "reply_by": n.reply_by.isoformat(),
+        "issued_at": n.issued_at.isoformat(),
+        "reply": n.reply,
+        "replied_at": n.replied_at.isoformat() if n.replied_at else None,
+        "late": n.late,
+    }

@@ -18,6 +18,7 @@ from typing import Any
 from guifan.cases import kinds as K
 from guifan.demo.access import plan_access
 from guifan.demo.card import plan_card
+from guifan.demo.crossplant import CrossPlanter
 from guifan.demo.custody import plan_custody, plan_suspects
 from guifan.demo.defence import REGISTER_KINDS, plan_defence
 from guifan.demo.generator import CaseRow, DemoWorld
@@ -174,8 +175,11 @@ class EventGenerator:
 
     def cases_with_events(self, count: int | None = None) -> Iterator[tuple[CaseRow, CaseEvents]]:
         """The world's cases (or the first ``count``) with their events, streamed."""
+        cross = CrossPlanter(self.world.plans)  # groups across cases form in this stream's order
         for case in self.world.cases(count):
-            yield case, self.events_for(case)
+            events = self.events_for(case)
+            events.expected.update(cross.plant(case, events.rows))
+            yield case, events
 
     def _colleagues(self, case: CaseRow) -> list[tuple[str, str]]:
         """Staff of the case's unit in other departments, who might ask about it."""

@@ -44,7 +44,8 @@ LABEL_MAX = 12
 SECONDARY = 0.7
 # When a question names no law, the statute (…法) before the rules that implement it.
 RULE_BEHIND_STATUTE = 0.7
-# A check rule of the catalog names the articles it rests on: the articles answer first.
+# A check rule of the catalog names the articles it rests on: the articles answer first
+# (``articles_first``), and the rule is scored at this share (its only discount).
 CATALOG_BEHIND_LAW = 0.5
 # A passage holding none of the question's words keeps this share of its score.
 COVERAGE_FLOOR = 0.4
@@ -128,6 +129,36 @@ def defines(question: Question, text: str) -> bool:
     return match is not None and any(w in match.group(1) for w in concepts(question))
 
 
+def restatement(c: Candidate) -> float:
+    """What a passage restating other sources keeps of its score: once, however many ways
+    it restates them. (A catalog rule is also marked secondary; the two discounts together
+    left a rule the question names in full, 审查逮捕 期限 → R4-05, behind a dozen articles.)"""
+    kept = [share for restates, share in ((c.secondary, SECONDARY), (c.catalog, CATALOG_BEHIND_LAW))
+            if restates]  # fmt: skip
+    return min(kept, default=1.0)
+
+
+def names_rule(question: Question, c: Candidate) -> bool:
+    """Does the question name this catalog rule, by its code or by its title?"""
+    code, _, title = c.heading.rsplit("›", 1)[-1].strip().partition(" ")
+    return any(normalize(w) in question.normalized for w in (code, title) if w)
+
+
+def articles_first(question: Question, ranked: list, candidates: dict) -> list:
+    """``ranked`` as (score, id) pairs, best first, with the articles answering first: a
+    catalog rule the question does not name is never the first answer while a passage of
+    another source is among the hits; it follows that passage."""
+    if not ranked:
+        return ranked
+    top = candidates[ranked[0][1]]
+    if not top.catalog or names_rule(question, top):
+        return ranked
+    for i, (_score, pk) in enumerate(ranked):
+        if not candidates[pk].catalog:
+            return [ranked[i], *ranked[:i], *ranked[i + 1 :]]
+    return ranked
+
+
 def rescore(question: Question, score: float, c: Candidate) -> float:
     text = _normal(c.text)
     normal = f"{_normal(c.heading)}\n{text}"
@@ -147,10 +178,7 @@ def rescore(question: Question, score: float, c: Candidate) -> float:
         score *= OTHER_LAW  # the question names a law; another law's article comes after
     if not question.laws and c.rule:
         score *= RULE_BEHIND_STATUTE
-    if c.secondary:
-        score *= SECONDARY
-    if c.catalog:
-        score *= CATALOG_BEHIND_LAW
+    score *= restatement(c)
     if question.asks_when and DATE.search(normal):
         score *= ANSWER_TYPE
     if question.asks_how_long and DURATION.search(normal):

@@ -130,6 +130,7 @@ def kb_ask(*, user, question: str, top: int = 3, kind: str = "", law: str = "") 
         ),
         key=lambda pair: (-pair[0], pair[1]),
     )
+    ranked = ranking.articles_first(parsed, ranked, by_id)
     best = ranked[:top]
     further = [pk for _, pk in ranked[top:] if by_id[pk].law and by_id[pk].current][:RELATED]
     objects = _passages(user).order_by().in_bulk([pk for _, pk in best] + further)

@@ -257,6 +257,10 @@ API = {
     "GET /api/checks/findings/{finding_id}": NOBODY,
     "POST /api/checks/findings/{finding_id}/confirm": NOBODY,
     "POST /api/checks/findings/{finding_id}/dismiss": NOBODY,
+    "GET /api/checks/notices": READERS,  # the notices each of them sees
+    "GET /api/checks/notices/{notice_id}": NOBODY,
+    "POST /api/checks/notices/{notice_id}/reply": NOBODY,
+    "POST /api/checks/monitor/cases/{case_id}/notice": NOBODY,
     "GET /api/journal/root": frozenset({AUDITADMIN}),
     "GET /api/journal/proof/inclusion/{seq}": frozenset({AUDITADMIN}),
     "GET /api/journal/proof/consistency/{old}/{new}": frozenset({AUDITADMIN}),
@@ -283,6 +287,8 @@ JSON_BODIES = {
     "POST /api/rectification/complaints/{complaint_id}/assign": {"investigator": ""},
     "POST /api/checks/findings/{finding_id}/confirm": {"note": ""},
     "POST /api/checks/findings/{finding_id}/dismiss": {"reason": "r"},
+    "POST /api/checks/notices/{notice_id}/reply": {"reply": "r"},
+    "POST /api/checks/monitor/cases/{case_id}/notice": {"content": ""},
 }
 FORM_BODIES = {
     "POST /api/cases/imports": {"kind": "cases"},  # the test adds a file

@@ -89,6 +89,8 @@ class Suspect(CaseEvent):
         verbose_name = _("犯罪嫌疑人")
         verbose_name_plural = _("犯罪嫌疑人")
         constraints = unique_per_case("suspect")
+        # The cross-case checks (R5-03, R5-04) group and look up suspects by 身份证号.
+        indexes = [models.Index(fields=["id_no"], name="cases_suspect_id_no")]
 
 
 class CoerciveMeasure(CaseEvent):
@@ -168,6 +170,8 @@ class LawyerRequest(CaseEvent):
         verbose_name = _("律师申请")
         verbose_name_plural = _("律师申请")
         constraints = unique_per_case("lawyerreq")
+        # The cross-case check R8-02 groups requests by lawyer.
+        indexes = [models.Index(fields=["lawyer_name"], name="cases_lawyerreq_lawyer")]
 
 
 class OpinionHeard(CaseEvent):

@@ -1,6 +1,7 @@
 """The engine, run over a generated demo world stored in the database, finds exactly the
 planted violations of the demo's answer key (precision and recall 100%), none of the
-planted near-misses, and agrees case by case with the per-case reference."""
+planted near-misses, and agrees case by case with the per-case reference; the cross-case
+passes flag each planted group and none of the near misses beside them."""
 
 from datetime import datetime
 
@@ -8,6 +9,7 @@ import pytest
 
 from guifan.cases.models import Case
 from guifan.checks.catalog import catalog, implemented_codes
+from guifan.checks.crosscase import CROSS
 from guifan.checks.models import Finding
 from guifan.checks.services import checks_run
 from guifan.core.clock import frozen_at
@@ -68,6 +70,14 @@ def test_engine_matches_the_answer_key():
     near = {(c, r) for c, r, outcome in key if outcome == "ok"}
     assert len(planted_rules) >= 20 and len(near_rules) >= 10, (planted_rules, near_rules)
     assert len(found) >= 100 and len(near) >= 50  # enough of both to mean something
+    # The cross-case H rules: each planted group is flagged on its latest case, the near
+    # miss beside it (31 days, 366 days, four cases, closed in November) is not.
+    flagged = set(holding.filter(rule__in=CROSS).values_list("case__case_no", "rule"))
+    for rule in CROSS:
+        marks = {outcome: c for c, r, outcome in key if r == rule}
+        assert set(marks) == {"violation", "ok"}, (rule, marks)
+        assert (marks["violation"], rule) in flagged, (rule, marks, flagged)
+        assert (marks["ok"], rule) not in flagged, (rule, marks)
     # The cross-case H rules the demo plants (R7-03's queries by an outsider) are scored the
     # same way: every planted group flagged, no near-miss, nothing else.
     crossed = {r for _c, r, _o in key if catalog()[r].cross_case}

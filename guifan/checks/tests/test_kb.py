@@ -26,7 +26,9 @@ def test_the_arrest_review_period_finds_rule_r4_05_with_its_basis():
         assert (rule["source"], rule["citation"]) == ("智能辅助评查规则库", "R4-05")
         assert "审查逮捕超期" in rule["text"] and "已拘留 7 日；未拘留 15 日" in rule["text"]
         assert "刑事诉讼法（2012）第89条（2018 年修正后第91条）" in rule["text"]
-    # Asked in general, the articles answer: the catalog does not push the law aside.
+    # Asked in general, the articles answer first, and the rule is among the five answers:
+    # the catalog neither pushes the law aside nor drops out of sight.
     found = asked("审查逮捕 期限")
     assert found[0]["source"].startswith("人民检察院刑事诉讼规则")
+    assert "R4-05" in [f["citation"] for f in found], [f["citation"] for f in found]
     assert knowledge_load(paths=[]).unchanged >= 1  # loading again leaves the catalog alone
