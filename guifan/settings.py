@@ -213,7 +213,7 @@ LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 SESSION_COOKIE_AGE = env_int("GUIFAN_IDLE_TIMEOUT_MINUTES", 30) * 60
-# Sliding expiry: IdleTimeoutMiddleware saves the session on each request but polls.
+# Sliding expiry: IdleTimeoutMiddleware saves the session on requests but polls (once a minute).
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, F, QuerySet
 
@@ -31,7 +32,9 @@ def campaign_list(*, user) -> QuerySet[Campaign]:
 @dataclass
 class ProgressRow:
     """One unit's — or one department's — line of the progress table (应报 / 已报 / 完成率 /
-    超期数). A department has tasks on some tracks only: ``cells`` holds None for the others."""
+    超期数). A department has tasks on some tracks only: ``cells`` holds None for the others.
+    The figures are computed once, when first read (the template reads each several times),
+    so read them only after every task is in."""
 
     unit: Unit
     department: Department | None = None
@@ -46,23 +49,23 @@ class ProgressRow:
             return f"{self.unit.short_name}{self.department.name}"
         return self.unit.short_name
 
-    @property
+    @cached_property
     def due(self) -> int:
         return len(self.tasks)
 
-    @property
+    @cached_property
     def done(self) -> int:
         return sum(1 for t in self.tasks if t.done)
 
-    @property
+    @cached_property
     def rate(self) -> int:
         return round(self.done * 100 / self.due) if self.due else 0
 
-    @property
+    @cached_property
     def late(self) -> int:
         return sum(1 for t in self.tasks if t.late)
 
-    @property
+    @cached_property
     def chased(self) -> int:
         return max((t.chase_count for t in self.tasks), default=0)
 

@@ -24,10 +24,16 @@ COLUMNS = [
 
 
 def ledger_rows(cases) -> Iterator[list]:
-    for number, case in enumerate(cases.iterator(chunk_size=2000), start=1):
+    # Choice labels looked up once per export: get_FOO_display() hashes the field's choices
+    # (translating each label) on every call, a third of the time of a big export.
+    status, supervision, tier, grade = (
+        _labels(name) for name in ("status", "supervision", "prior_eval_tier", "prior_eval_grade")
+    )
+    rows = cases.only(*FIELDS, "unit__short_name", "department__name", "handler__name")
+    for number, case in enumerate(rows.iterator(chunk_size=2000), start=1):
         evaluated = (
-            f"{case.prior_eval_year} {case.get_prior_eval_tier_display()}"
-            f"{case.get_prior_eval_grade_display()}"
+            f"{case.prior_eval_year} {tier.get(case.prior_eval_tier, case.prior_eval_tier)}"
+            f"{grade.get(case.prior_eval_grade, case.prior_eval_grade)}"
             if case.prior_eval_year
             else ""
         )
@@ -44,10 +50,19 @@ def ledger_rows(cases) -> Iterator[list]:
             case.accept_date.isoformat() if case.accept_date else "",
             case.close_date.isoformat() if case.close_date else "",
             case.close_type,
-            case.get_status_display(),
-            case.get_supervision_display() if case.supervision else "",
+            status.get(case.status, case.status),
+            supervision.get(case.supervision, case.supervision) if case.supervision else "",
             evaluated,
         ]
 
 
-__all__ = ["COLUMNS", "Case", "ledger_rows"]
+# The case's own columns the ledger prints (and the keys its joins need).
+FIELDS = (
+    "case_no", "unified_no", "name", "category", "cause", "unit", "department", "handler",
+    "handler_name", "accept_date", "close_date", "close_type", "status", "supervision",
+    "prior_eval_year", "prior_eval_tier", "prior_eval_grade",
+)  # fmt: skip
+
+
+def _labels(field: str) -> dict[str, str]:
+    return {value: str(label) for value, label in Case._meta.get_field(field).flatchoices}

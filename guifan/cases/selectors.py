@@ -9,6 +9,7 @@ from datetime import date, datetime
 from django.core.cache import cache
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from guifan.cases.models import Case, ImportRun
 from guifan.cases.numbers import normalise_case_no
@@ -16,6 +17,7 @@ from guifan.cases.tallies import registry_version
 from guifan.core.scoping import scope_of
 
 COUNT_TTL = 120  # seconds; writes bump the registry version, so new rows show at once
+TIMELINE_TTL = 600
 
 
 # The ledger's sort keys, each read in the order of an index (see Case.Meta.indexes). A case
@@ -128,10 +130,29 @@ class TimelineItem:
 
 
 def case_timeline(case: Case) -> list[TimelineItem]:
-    """The case's events in time order, for the case page."""
+    """The case's events in time order, for the case page and the 登记表."""
     items = [TimelineItem(case.accept_date, "受理", f"{case.unit.short_name}受理")]
     if case.filing_date:
         items.append(TimelineItem(case.filing_date, "立案", "立案侦查"))
+    items += _event_items(case)
+    if case.close_date:
+        items.append(TimelineItem(case.close_date, "办结", case.close_type or "办结"))
+    return sorted(items, key=lambda item: _sort_key(item.at))
+
+
+def _event_items(case: Case) -> list[TimelineItem]:
+    """The items read from the case's event tables (thirteen queries), cached per version of
+    the registry: those tables are written only by imports, and each bumps the version."""
+    key = f"cases:timeline:{registry_version()}:{case.pk}:{get_language()}"
+    items = cache.get(key)
+    if items is None:
+        items = _events_read(case) + _procedure_items(case)
+        cache.set(key, items, TIMELINE_TTL)
+    return items
+
+
+def _events_read(case: Case) -> list[TimelineItem]:
+    items = []
     for s in case.measures.all():
         items.append(
             TimelineItem(
@@ -168,10 +189,7 @@ def case_timeline(case: Case) -> list[TimelineItem]:
         items.append(TimelineItem(d.sign_date, "文书", f"{d.doc_type} {d.doc_no}".strip()))
     for c in case.complaints.all():
         items.append(TimelineItem(c.received_at, "信访", c.topic or "来信来访"))
-    items += _procedure_items(case)
-    if case.close_date:
-        items.append(TimelineItem(case.close_date, "办结", case.close_type or "办结"))
-    return sorted(items, key=lambda item: _sort_key(item.at))
+    return items
 
 
 def _procedure_items(case: Case) -> list[TimelineItem]:

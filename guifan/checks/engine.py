@@ -218,21 +218,30 @@ def chunk_ids(cases: Q, chunk: int = CHUNK) -> list[list[int]]:
 
 
 def load_chunk(ids: list[int]) -> tuple[list[dict], dict]:
-    """(case rows, {kind: {case_id: [rows]}}) of the cases ``ids`` (consecutive ids of the
+    """(case rows, {kind: {case_id: [rows]}}) of the cases ``ids`` (ascending ids of the
     selection): one query for the cases and one per event table."""
-    span = [ids[0], ids[-1]]
+    where, params = _within(ids)
     names = ["pk", "row_hash", "unit_id", *CASE_FIELDS]
-    rows = _select(CaseRow, names, "id >= %s AND id <= %s", span, "id")
+    rows = _select(CaseRow, names, where.format(column="id"), params, "id")
     if len(rows) != len(ids):  # the selection skips some ids of the span
         wanted = set(ids)
         rows = [row for row in rows if row["pk"] in wanted]
     events: dict[str, dict[int, list[dict]]] = {}
     for kind in KINDS:
         names = ["case_id", "row_hash", *_fields(kind)]
-        where = "case_id >= %s AND case_id <= %s" + _rows_read(kind)
-        found = _select(SPECS[kind].model, names, where, span, "case_id, id")
+        condition = where.format(column="case_id") + _rows_read(kind)
+        found = _select(SPECS[kind].model, names, condition, params, "case_id, id")
         events[kind] = {case_id: list(group) for case_id, group in groupby(found, _CASE_ID)}
     return rows, events
+
+
+def _within(ids: list[int]) -> tuple[str, list[int]]:
+    """The condition on a ``{column}`` holding case ids that reads the chunk: a range when the
+    ids are dense (a check of every case), the ids themselves when they are sparse (one
+    handler's few open cases spread over the table, where a range read every case between)."""
+    if ids[-1] - ids[0] < 2 * len(ids):
+        return "{column} >= %s AND {column} <= %s", [ids[0], ids[-1]]
+    return "{column} IN (" + ", ".join(["%s"] * len(ids)) + ")", list(ids)
 
 
 def load_chunks(cases: Q, chunk: int = CHUNK) -> Iterator[tuple[list[dict], dict]]:

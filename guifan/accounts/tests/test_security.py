@@ -89,6 +89,28 @@ def test_idle_timeout_slides_with_use_but_not_with_the_import_progress_poll(cast
     assert Session.objects.get().expire_date > timezone.now() + timedelta(minutes=29)
 
 
+def test_the_idle_clock_is_restarted_at_most_once_a_minute(cast, login):
+    """Saving the session on every page cost a write and a commit each; a minute's grain
+    signs the user out at most a minute early, never late."""
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client = login(cast.office)
+    client.get(reverse("web:dashboard"))
+    marked = Session.objects.get().expire_date
+    assert marked > timezone.now() + timedelta(minutes=29)
+    client.get(reverse("web:dashboard"))  # within the minute: the session is not saved again
+    assert Session.objects.get().expire_date == marked
+    session = client.session
+    session["active_at"] -= 61  # a minute later
+    session.save()
+    Session.objects.update(expire_date=marked)
+    client.get(reverse("web:dashboard"))
+    assert Session.objects.get().expire_date > marked
+
+
 def test_logout_needs_post(cast, login):
     client = login(cast.office)
     assert client.get(reverse("accounts:logout")).status_code == 405

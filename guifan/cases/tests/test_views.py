@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from guifan.cases.models import Case, ImportRun
 from guifan.journal.models import Entry
@@ -71,6 +72,21 @@ def test_case_page_of_another_unit_is_not_found(registry, cases, login):
     assert client.get(reverse("cases:detail", args=[cases["a"].pk])).status_code == 200
     assert client.get(reverse("cases:detail", args=[cases["b"].pk])).status_code == 404
     assert client.get(reverse("cases:detail", args=[99999])).status_code == 404
+
+
+def test_the_case_page_shows_an_event_imported_after_it_was_first_read(registry, cases, login):
+    """The timeline's events are cached per version of the registry; an import bumps it."""
+    from guifan.cases.models import CaseComplaint
+    from guifan.cases.tallies import cases_changed
+
+    client = login(registry.liaison_a)
+    page = reverse("cases:detail", args=[cases["a"].pk])
+    assert "群众来信反映超期羁押" not in client.get(page).content.decode()
+    CaseComplaint.objects.create(
+        case=cases["a"], seq=1, received_at=timezone.now(), topic="群众来信反映超期羁押"
+    )
+    cases_changed(tallies=False)  # what every import of events ends with
+    assert "群众来信反映超期羁押" in client.get(page).content.decode()
 
 
 def test_export_is_the_filtered_set_as_text_and_journaled(registry, cases, login):

@@ -130,6 +130,18 @@ def test_queries_grow_with_chunks_not_with_cases(cast, django_assert_num_queries
     assert again.hits == outcome.hits and again.input_digest == outcome.input_digest
 
 
+def test_a_sparse_selection_reads_its_own_events_not_those_of_the_cases_between(cast):
+    """A handler's few open cases lie far apart in the table (the 工作台's 临期预警): their
+    chunk is read by id, not as the whole range of cases between them."""
+    cases = [complaint_case(cast.unit_a, date(2015, 6, 1), None) for _ in range(30)]
+    ends = [cases[0].pk, cases[-1].pk]
+    rows, events = engine.load_chunk(ends)
+    assert [row["pk"] for row in rows] == ends
+    assert sorted(events["complaints"]) == ends
+    rows, events = engine.load_chunk([c.pk for c in cases])  # dense: the range
+    assert len(rows) == len(events["complaints"]) == 30
+
+
 def test_the_engine_reads_judgments_documents_flags_and_case_fields(cast, on_world_date):
     """The tables and case columns the added rules read reach them through the engine:
     a withdrawal with its 不起诉 on the 30th day (rolled to 10-08) and one a day late; a

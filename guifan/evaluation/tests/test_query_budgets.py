@@ -27,3 +27,26 @@ def test_the_form_page_costs_the_same_with_twice_the_findings(team, cast, login)
     form = _save(form, cast.evaluator, findings=[FINDING] * 4)
     assert form.findings.count() == 4
     assert (_queries(evaluator, page), _queries(evaluator, detail)) == small
+
+
+def test_the_form_page_reads_the_case_events_once_per_registry_version(team, cast, login):  # noqa: F811
+    """The case's timeline (thirteen event tables) is read on the first view and again only
+    after an import has changed the registry."""
+    from guifan.cases.models import Interrogation
+    from guifan.cases.tallies import cases_changed
+
+    task = _task(team, cast)
+    workflow.form_for(task)  # started
+    page = reverse("evaluation:form", args=[task.pk])
+    evaluator = login(cast.evaluator)
+    table = Interrogation._meta.db_table
+
+    def reads_events() -> bool:
+        with CaptureQueriesContext(connection) as captured:
+            assert evaluator.get(page).status_code == 200
+        return any(table in q["sql"] for q in captured.captured_queries)
+
+    assert reads_events()
+    assert not reads_events()
+    cases_changed(tallies=False)
+    assert reads_events()

@@ -66,3 +66,29 @@ def test_the_ledger_with_filters_and_the_campaign_page_cost_the_same_with_twice_
     large = _costs(client, urls)
     assert large == small
     assert Case.objects.count() == 16  # every ledger page above shows all its rows
+
+
+def test_reading_the_main_pages_writes_nothing(cast, login, grow, campaign):  # noqa: F811
+    """After the first page of the minute, a page that is only read makes no write and no
+    commit: the idle clock's session save comes once a minute, not with every page."""
+    grow(2)
+    pages = {
+        "office": ["web:dashboard", "cases:ledger", "rectification:list"],
+        "liaison_a": ["web:dashboard", "cases:ledger"],
+        "handler": ["web:dashboard", "evaluation:results"],
+        "evaluator": ["web:dashboard", "evaluation:mine"],
+    }
+    for role, names in pages.items():
+        client = login(getattr(cast, role))
+        urls = [reverse(name) for name in names]
+        urls += [reverse("campaigns:detail", args=[campaign.pk])] if role == "office" else []
+        for url in urls:
+            client.get(url)  # the first of the minute marks the session
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            writes = [
+                q["sql"]
+                for q in captured.captured_queries
+                if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+            ]
+            assert writes == [], (role, url)
