@@ -45,15 +45,17 @@ def _cpu_s() -> float:
 
 def per_case_loop(case_ids, as_of, cal) -> int:
     """The baseline: one query for the case and one per event table, case by case."""
+    from django.conf import settings
+
     from guifan.cases.importing.specs import SPECS
     from guifan.cases.models import Case as CaseRow
-    from guifan.checks import engine
+    from guifan.checks import engine, reading
     from guifan.checks.reference import Case, check_case
 
-    fields = {kind: engine._fields(kind) for kind in engine.KINDS}
+    fields = {kind: reading.columns_read(kind) for kind in reading.KINDS}
     breaches = 0
     for case_id in case_ids:
-        row = CaseRow.objects.filter(pk=case_id).values(*engine.CASE_FIELDS).get()
+        row = CaseRow.objects.filter(pk=case_id).values(*reading.CASE_FIELDS).get()
         rows = {
             kind: list(
                 SPECS[kind]
@@ -61,9 +63,9 @@ def per_case_loop(case_ids, as_of, cal) -> int:
                 .values(*fields[kind])
                 .order_by("pk")
             )
-            for kind in engine.KINDS
+            for kind in reading.KINDS
         }
-        found = check_case(Case(row, rows, as_of, cal))
+        found = check_case(Case(row, rows, as_of, cal, settings.GUIFAN_RULE_PARAMS))
         breaches += sum(len({engine.subject_of(f) for f in facts}) for facts in found.values())
     return breaches
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from guifan.cases import kinds as K
-from guifan.checks import engine
+from guifan.checks import reading
 from guifan.checks.reference import Case
 from guifan.checks.reference.custody import arrest_review_deadline, prosecution_review_deadline
 from guifan.core.periods import Calendar
@@ -55,9 +55,9 @@ def due_cases(cases: Q, *, today: date, cal: Calendar, extra_days: int = 0) -> l
     categories = [k.category for k in K.KINDS if k.stage in STAGES]
     open_cases = cases & Q(close_date__isnull=True, category__in=categories)
     found = []
-    for rows, events in engine.load_chunks(open_cases):
+    for rows, events in reading.load_chunks(open_cases):
         for row in rows:
-            kinds = {kind: events[kind].get(row["pk"], ()) for kind in engine.KINDS}
+            kinds = {kind: events[kind].get(row["pk"], ()) for kind in reading.KINDS}
             case = Case(row, kinds, today, cal)
             if case["accept_date"] is None:
                 continue

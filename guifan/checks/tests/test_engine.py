@@ -4,6 +4,7 @@ day on a holiday rolls over except in custody), its idempotent re-runs and its q
 from datetime import date
 
 import pytest
+from django.db.models import Q
 
 from guifan.cases.models import (
     CaseComplaint,
@@ -12,7 +13,7 @@ from guifan.cases.models import (
     Judgment,
     LawyerRequest,
 )
-from guifan.checks import engine
+from guifan.checks import engine, reading
 from guifan.checks.models import Finding
 from guifan.checks.services import checks_run
 from guifan.checks.tests.conftest import TODAY, at
@@ -119,14 +120,14 @@ def test_a_rerun_closes_what_no_longer_holds_and_reopens_it_with_its_decision(ca
 def test_queries_grow_with_chunks_not_with_cases(cast, django_assert_num_queries):
     for n in range(30):
         complaint_case(cast.unit_a, date(2015, 6, 1), date(2015, 6, 8 + n % 2))
-    tables = len(engine.KINDS)
+    tables = len(reading.KINDS)
     cal = calendar()  # outside the count: it reads the days the office added
     # The case ids once; then per chunk the cases and each event table.
     with django_assert_num_queries(1 + 1 + tables):
-        outcome = engine.evaluate(engine.Q(), as_of=TODAY, cal=cal, codes=["R1-01"])
+        outcome = engine.evaluate(Q(), as_of=TODAY, cal=cal, codes=["R1-01"])
     assert outcome.cases == 30 and len(outcome.hits) == 15
     with django_assert_num_queries(1 + 3 * (1 + tables)):
-        again = engine.evaluate(engine.Q(), as_of=TODAY, cal=cal, codes=["R1-01"], chunk=10)
+        again = engine.evaluate(Q(), as_of=TODAY, cal=cal, codes=["R1-01"], chunk=10)
     assert again.hits == outcome.hits and again.input_digest == outcome.input_digest
 
 
@@ -135,10 +136,10 @@ def test_a_sparse_selection_reads_its_own_events_not_those_of_the_cases_between(
     chunk is read by id, not as the whole range of cases between them."""
     cases = [complaint_case(cast.unit_a, date(2015, 6, 1), None) for _ in range(30)]
     ends = [cases[0].pk, cases[-1].pk]
-    rows, events = engine.load_chunk(ends)
+    rows, events = reading.load_chunk(ends)
     assert [row["pk"] for row in rows] == ends
     assert sorted(events["complaints"]) == ends
-    rows, events = engine.load_chunk([c.pk for c in cases])  # dense: the range
+    rows, events = reading.load_chunk([c.pk for c in cases])  # dense: the range
     assert len(rows) == len(events["complaints"]) == 30
 
 
@@ -193,8 +194,8 @@ def test_worker_processes_find_what_one_process_finds(cast, monkeypatch):
         pytest.skip("this test database cannot be shared with a fork")
     for n in range(30):
         complaint_case(cast.unit_a, date(2015, 6, 1), date(2015, 6, 8 + n % 2))
-    alone = engine.evaluate(engine.Q(), as_of=TODAY, cal=calendar(), chunk=7, workers=1)
-    shared = engine.evaluate(engine.Q(), as_of=TODAY, cal=calendar(), chunk=7, workers=2)
+    alone = engine.evaluate(Q(), as_of=TODAY, cal=calendar(), chunk=7, workers=1)
+    shared = engine.evaluate(Q(), as_of=TODAY, cal=calendar(), chunk=7, workers=2)
     assert sum(h.rule == "R1-01" for h in alone.hits) == 15 and shared.cases == 30
     assert (shared.hits, shared.input_digest) == (alone.hits, alone.input_digest)
 

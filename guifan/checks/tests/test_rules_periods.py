@@ -4,7 +4,7 @@ the day boundary: the last day itself is in time, the next day is late, a last d
 
 from datetime import date, datetime
 
-from guifan.checks import engine
+from guifan.checks import reading
 from guifan.checks.reference import Case, check_case
 from guifan.core.periods import Calendar
 
@@ -13,13 +13,13 @@ AS_OF = date(2016, 3, 25)
 
 
 def row(table: str, seq: int = 1, **values) -> dict:
-    fields = dict.fromkeys(engine._fields(table))
+    fields = dict.fromkeys(reading.columns_read(table))
     fields.update(seq=seq, **values)
     return fields
 
 
 def judge(code: str, as_of: date = AS_OF, **parts) -> list[dict]:
-    fields = dict.fromkeys(engine.CASE_FIELDS)
+    fields = dict.fromkeys(reading.CASE_FIELDS)
     fields.update(category="审查起诉(一审)", accept_date=date(2015, 1, 5))
     fields.update(parts.pop("case", {}))
     return check_case(Case(fields, parts, as_of, CAL), [code]).get(code, [])
