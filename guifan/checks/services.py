@@ -111,6 +111,7 @@ def _payload(run: Run) -> dict:
 
 
 BATCH = 900  # ids per statement: below every database's limit on bound parameters
+STORE_BATCH = 2000  # new findings built and inserted at a time
 
 
 def _store(run: Run, outcome: engine.Outcome) -> None:
@@ -121,14 +122,14 @@ def _store(run: Run, outcome: engine.Outcome) -> None:
         (f.rule, f.case_id, f.subject): f
         for f in in_scope.only("pk", "rule", "case_id", "subject", "holds", "facts")
     }
-    new, changed, seen = [], [], set()
+    batch, added, changed, seen = [], 0, [], set()
     for hit in outcome.hits:
         key = (hit.rule, hit.case_id, hit.subject)
         seen.add(key)
         text, deadline, actual = explain(hit.rule, hit.facts)
         old = stored.get(key)
         if old is None:
-            new.append(
+            batch.append(
                 Finding(
                     rule=hit.rule,
                     case_id=hit.case_id,
@@ -144,14 +145,19 @@ def _store(run: Run, outcome: engine.Outcome) -> None:
                     found_at=clock.now(),
                 )
             )
+            if len(batch) == STORE_BATCH:  # stored as they come: a first run finds millions
+                Finding.objects.bulk_create(batch, batch_size=500)
+                added, batch = added + len(batch), []
         elif not old.holds or old.facts != hit.facts:
             old.holds, old.facts, old.explanation = True, hit.facts, text
             old.deadline, old.actual = deadline, actual
             changed.append(old)
+    outcome.hits.clear()
+    Finding.objects.bulk_create(batch, batch_size=500)
+    added += len(batch)
     gone = [f.pk for key, f in stored.items() if key not in seen and f.holds]
     for start in range(0, len(gone), BATCH):
         Finding.objects.filter(pk__in=gone[start : start + BATCH]).update(holds=False)
-    Finding.objects.bulk_create(new, batch_size=500)
     Finding.objects.bulk_update(
         changed, ["holds", "facts", "explanation", "deadline", "actual"], batch_size=500
     )
@@ -160,7 +166,7 @@ def _store(run: Run, outcome: engine.Outcome) -> None:
     for rule, case_id, subject in sorted(seen):
         digest.update(f"{rule}|{case_id}|{subject}\n".encode())
     run.cases_done = outcome.cases
-    run.findings, run.added, run.closed = len(seen), len(new), len(gone)
+    run.findings, run.added, run.closed = len(seen), added, len(gone)
     run.input_hash, run.output_hash = outcome.input_digest, digest.hexdigest()
 
 
