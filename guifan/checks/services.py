@@ -122,6 +122,7 @@ def _payload(run: Run) -> dict:
 
 
 BATCH = 900  # ids per statement: below every database's limit on bound parameters
+STORE_BATCH = 2000  # new findings built and inserted at a time
 
 
 def _store(run: Run, outcome: engine.Outcome) -> None:
@@ -132,14 +133,14 @@ def _store(run: Run, outcome: engine.Outcome) -> None:
         (f.rule, f.case_id, f.subject): f
         for f in in_scope.only("pk", "rule", "case_id", "subject", "holds", "facts")
     }
-    new, changed, seen, citations = [], [], set(), {}
+    batch, added, changed, seen, citations = [], 0, [], set(), {}
     for hit in outcome.hits:
         key = (hit.rule, hit.case_id, hit.subject)
         seen.add(key)
         text, deadline, actual = explain(hit.rule, hit.facts)
         old = stored.get(key)
         if old is None:
-            new.append(
+            batch.append(
                 {
                     "rule": hit.rule,
                     "case_id": hit.case_id,
@@ -154,14 +155,19 @@ def _store(run: Run, outcome: engine.Outcome) -> None:
                     "last_run_id": run.pk,
                 }
             )
+            if len(batch) == STORE_BATCH:  # stored as they come: a first run finds millions
+                insert_rows(Finding, batch)  # one prepared statement, COPY on PostgreSQL
+                added, batch = added + len(batch), []
         elif not old.holds or old.facts != hit.facts:
             old.holds, old.facts, old.explanation = True, hit.facts, text
             old.deadline, old.actual = deadline, actual
             changed.append(old)
+    outcome.hits.clear()
+    insert_rows(Finding, batch)
+    added += len(batch)
     gone = [f.pk for key, f in stored.items() if key not in seen and f.holds]
     for start in range(0, len(gone), BATCH):
         Finding.objects.filter(pk__in=gone[start : start + BATCH]).update(holds=False)
-    insert_rows(Finding, new)  # one prepared statement, COPY on PostgreSQL
     Finding.objects.bulk_update(
         changed, ["holds", "facts", "explanation", "deadline", "actual"], batch_size=500
     )
@@ -170,7 +176,7 @@ def _store(run: Run, outcome: engine.Outcome) -> None:
     for rule, case_id, subject in sorted(seen):
         digest.update(f"{rule}|{case_id}|{subject}\n".encode())
     run.cases_done = outcome.cases
-    run.findings, run.added, run.closed = len(seen), len(new), len(gone)
+    run.findings, run.added, run.closed = len(seen), added, len(gone)
     run.input_hash, run.output_hash = outcome.input_digest, digest.hexdigest()
 
 
