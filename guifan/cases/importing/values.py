@@ -179,3 +179,20 @@ def closed_after_accepted(values: Mapping[str, Any]) -> tuple[str, str] | None:
             f"办结日期 {closed.isoformat()} 早于受理日期 {accepted.isoformat()}，请核对两个日期",
         )
     return None
+
+
+def _closed_after_accepted_columns(
+    columns: Mapping[str, list[Any]], positions: list[int]
+) -> dict[int, tuple[str, str]]:
+    """closed_after_accepted() of the rows at ``positions`` of a batch held as columns."""
+    accepted, closed = columns.get("accept_date"), columns.get("close_date")
+    if accepted is None or closed is None:
+        return {}
+    found = {}
+    for p in positions:
+        if (c := closed[p]) and (a := accepted[p]) and c < a:
+            found[p] = closed_after_accepted({"accept_date": a, "close_date": c})
+    return found
+
+
+closed_after_accepted.columnwise = _closed_after_accepted_columns  # type: ignore[attr-defined]
