@@ -268,13 +268,17 @@ class CaseWriter(_Writer):
 
     def existing(self, keys: list[str]) -> dict[str, tuple]:
         # Plain SQL: the ORM resolves each of the 2,000 parameters of an IN list on its own,
-        # 14 µs a row of an import.
-        marks = ", ".join(["%s"] * len(keys))
+        # 14 µs a row of an import. PostgreSQL takes them as one array: parsing and planning
+        # 2,000 parameters cost its backend more than the lookup itself.
+        if connection.vendor == "postgresql":
+            where, params = "= ANY(%s)", [list(keys)]
+        else:
+            where, params = f"IN ({', '.join(['%s'] * len(keys))})", list(keys)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT case_no_norm, id, row_hash, unit_id FROM {Case._meta.db_table} "
-                f"WHERE case_no_norm IN ({marks})",
-                keys,
+                f"WHERE case_no_norm {where}",
+                params,
             )
             rows = cursor.fetchall()
         return {norm: (pk, row_hash, unit_id) for norm, pk, row_hash, unit_id in rows}
