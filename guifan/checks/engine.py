@@ -18,7 +18,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.db.models import Q
 
-from guifan.checks import pool
+from guifan.checks import crosscase, pool
 from guifan.checks.reading import CHUNK, KINDS, chunk_ids, load_chunk
 from guifan.checks.reference import RULES, Case, check_case, defence
 from guifan.core.periods import Calendar
@@ -115,23 +115,28 @@ def evaluate(
     workers: int | None = None,
 ) -> Outcome:
     """Every breach of ``codes`` (all per-case rules by default) in the cases ``cases``
-    selects, with a digest of the rows read; the chunks are judged by ``workers``
-    processes (``checks.pool``). Codes of no per-case rule are left to ``checks.crosscase``."""
-    codes = [code for code in (RULES if codes is None else codes) if code in RULES]
+    selects, with a digest of the rows read. The chunks and the cross-case passes among
+    ``codes`` (``checks.crosscase``, one job each, handed out first: the longest jobs) are
+    shared among ``workers`` processes (``checks.pool``)."""
+    codes = list(RULES if codes is None else codes)
+    per_case = [code for code in codes if code in RULES]
+    cross = [code for code in codes if code in crosscase.CROSS]
     outcome = Outcome()
     digests = {name: hashlib.sha256() for name in ("cases", *KINDS)}
     chunks = chunk_ids(cases, chunk)
 
     def job(index: int):
-        return judge_chunk(chunks[index], as_of, cal, codes)
+        if index < len(cross):
+            return crosscase.evaluate(cases, [cross[index]], as_of), {}, 0
+        return judge_chunk(chunks[index - len(cross)], as_of, cal, per_case)
 
     with defence.notify_days(settings.GUIFAN_CHECKS_NOTIFY_DAYS):  # set before the fork
-        for hits, material, count in pool.mapped(job, len(chunks), workers):
+        for hits, material, count in pool.mapped(job, len(cross) + len(chunks), workers):
             for name, data in material.items():
                 digests[name].update(data)
             outcome.hits.extend(hits)
             outcome.cases += count
-            if progress is not None:
+            if count and progress is not None:
                 progress(outcome.cases)
     combined = "".join(f"{name}:{d.hexdigest()}\n" for name, d in digests.items())
     outcome.input_digest = hashlib.sha256(combined.encode()).hexdigest()

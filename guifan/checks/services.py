@@ -1,8 +1,8 @@
 """Check runs and decisions on findings; journaled.
 
-``checks_run`` judges every case in scope with the engine, then runs the cross-case passes
-(``checks.crosscase``) and the unit-level comparison of the 统计报表 (``checks.statreports``)
-over the same cases, and brings the stored findings in
+``checks_run`` judges every case in scope with the engine (the cross-case passes of
+``checks.crosscase`` among its jobs), then the unit-level comparison of the 统计报表
+(``checks.statreports``) over the same cases, and brings the stored findings in
 line with what it found: a new breach is added (待核实), one found again keeps its status and
 the decision on it, one no longer found is closed (``holds`` false), never deleted or
 duplicated. Progress is committed chunk by chunk so that the page can show it; the findings
@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from guifan.campaigns.models import OPEN_STATUSES, Campaign
 from guifan.cases.models import Case
-from guifan.checks import crosscase, engine, statreports
+from guifan.checks import engine, statreports
 from guifan.checks.catalog import implemented_codes
 from guifan.checks.catalog import rule as catalog_rule
 from guifan.checks.crosscase import registers
@@ -92,7 +92,6 @@ def run_execute(run: Run) -> Run:
         outcome = engine.evaluate(
             cases, as_of=run.as_of, cal=calendar(), codes=run.rules, progress=progress
         )
-        outcome.hits.extend(crosscase.evaluate(cases, run.rules, run.as_of))
         outcome.hits.extend(statreports.evaluate(cases, run.rules))
         outcome.input_digest = registers.with_registers(outcome.input_digest, run.rules)
         with transaction.atomic():
