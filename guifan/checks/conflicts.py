@@ -35,7 +35,7 @@ DEFENDER = ("case_id", "case__case_no", "case__unit_id", "seq", "name", "id_no",
 
 
 def _defenders(cases: Q, ids) -> list[dict]:
-    from guifan.checks.crosscase import _in_scope
+    from guifan.checks.crosscase.windows import in_scope as _in_scope
 
     rows = _in_scope(Defender, cases).exclude(id_no="").filter(id_no__in=ids)
     return list(rows.order_by("case_id", "seq").values(*DEFENDER))
@@ -88,7 +88,7 @@ def staff_relatives(cases: Q) -> list[tuple[dict, str, dict]]:
 
 
 def _facts(row: dict, note: str, **more) -> dict:
-    from guifan.checks.crosscase import _mask
+    from guifan.checks.crosscase.windows import mask as _mask
 
     facts = {"seq": row["seq"], "defender": row["name"], "id_no": _mask(row["id_no"])}
     facts |= {"engaged_on": row["engaged_on"].isoformat(), "note": note}
@@ -97,7 +97,8 @@ def _facts(row: dict, note: str, **more) -> dict:
 
 def _handler_kin(cases: Q, model, role: str) -> list[tuple[dict, str, dict]]:
     """Rows of ``model`` (suspects or defenders) who are near kin of their case's handler."""
-    from guifan.checks.crosscase import _in_scope, _mask
+    from guifan.checks.crosscase.windows import in_scope as _in_scope
+    from guifan.checks.crosscase.windows import mask as _mask
 
     kin = StaffRelative.objects.filter(relation__in=NEAR_KIN)
     rows = (

@@ -146,7 +146,7 @@ class EventGenerator:
         plan_card(scene)
         # Last, from their own stream: the other events do not move.
         scene.rows["inquiries"] = plan_inquiries(case, self.seed, self._colleagues(case))
-        plan_access(scene, self.seed, [staff for staff, _name in self._colleagues(case)])
+        plan_access(scene, self.seed, self._outside_readers(case))
         plan_oversight(scene, self.seed)
         return _finish(scene)
 
@@ -190,6 +190,13 @@ class EventGenerator:
             for s in people
         ]
         return staff[:40]
+
+    def _outside_readers(self, case: CaseRow) -> list[str]:
+        """Colleagues whose post gives no reason to read the case (R7-03 spares the 案件管理
+        and 纪检监察 staff, who read every case of the unit)."""
+        duty = {(case.unit_code, line) for line in ("anguan", "jijian")}
+        reading = {s for key in duty for s in self._staff.get(key, ())}
+        return [staff for staff, _name in self._colleagues(case) if staff not in reading]
 
     def _team(self, rng: random.Random, case: CaseRow) -> list[str]:
         """The handler, then the colleagues who may sit in an interrogation (at least one)."""
