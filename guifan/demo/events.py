@@ -28,6 +28,7 @@ from guifan.demo.oversight import plan_oversight
 from guifan.demo.paperwork import plan_complaints, plan_documents, plan_flags, plan_property
 from guifan.demo.plant import Planter, expected
 from guifan.demo.scene import CUSTODY_KINDS, KINDS, LAST_DAY, DocumentNumbers, Scene
+from guifan.demo.silence import Registrations
 from guifan.demo.steps import plan_steps
 
 __all__ = ["KINDS", "CaseEvents", "EventGenerator"]
@@ -176,9 +177,15 @@ class EventGenerator:
     def cases_with_events(self, count: int | None = None) -> Iterator[tuple[CaseRow, CaseEvents]]:
         """The world's cases (or the first ``count``) with their events, streamed."""
         cross = CrossPlanter(self.world.plans)  # groups across cases form in this stream's order
+        quarterly = None
+        if self.world.plans["R7-02"].violation:  # the loads of the whole stream, first
+            quarterly = Registrations(self.world.cases(count))
         for case in self.world.cases(count):
             events = self.events_for(case)
             events.expected.update(cross.plant(case, events.rows))
+            if quarterly is not None:
+                colleagues = self._colleagues(case)
+                events.expected.update(quarterly.apply(case, events.rows, colleagues, self.seed))
             yield case, events
 
     def _colleagues(self, case: CaseRow) -> list[tuple[str, str]]:

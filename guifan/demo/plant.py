@@ -66,6 +66,7 @@ PLANS: dict[str, Plan] = {
     "R5-03": Plan(1.0),  # one suspect and 案由 accepted twice
     "R5-04": Plan(1.0),  # closed in December, accepted again in January
     "R8-02": Plan(1.0),  # one lawyer with one handler
+    "R7-02": Plan(1.0),  # busy prosecutors' 过问 registrations, one silent (silence.py)
 }
 
 

@@ -73,14 +73,13 @@ def test_engine_matches_the_answer_key():
     # The cross-case H rules: each planted group is flagged on its latest case, the near
     # miss beside it (31 days, 366 days, four cases, closed in November) is not.
     # Every cross-case rule flags exactly the planted groups, nothing the demo did not plant
-    # (R8-03 plants nothing: it flags nothing). R7-02 still flags busy prosecutors whom the
-    # demo gives no 过问 registration in two quarters, planted by no one: left out for now.
+    # (R8-03 plants nothing: it flags nothing).
     flagged = set(holding.filter(rule__in=CROSS).values_list("case__case_no", "rule"))
-    for rule in set(CROSS) - {"R7-02"}:
+    for rule in CROSS:
         marks = {(c, outcome) for c, r, outcome in key if r == rule}
         planted = {c for c, outcome in marks if outcome == "violation"}
         assert {c for c, r in flagged if r == rule} == planted, (rule, marks)
-    for rule in ("R1-05", "R5-03", "R5-04", "R7-03", "R7-04", "R7-05", "R8-02"):
+    for rule in ("R1-05", "R5-03", "R5-04", "R7-02", "R7-03", "R7-04", "R7-05", "R8-02"):
         assert {o for c, r, o in key if r == rule} == {"violation", "ok"}, rule
     # The cross-case H rules the demo plants (R7-03's queries by an outsider) are scored the
     # same way: every planted group flagged, no near-miss, nothing else.
