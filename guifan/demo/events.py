@@ -26,6 +26,7 @@ from guifan.demo.inquiries import plan_inquiries
 from guifan.demo.lawyers import plan_lawyers
 from guifan.demo.oversight import plan_oversight
 from guifan.demo.paperwork import plan_complaints, plan_documents, plan_flags, plan_property
+from guifan.demo.places import districts, plan_places
 from guifan.demo.plant import Planter, expected
 from guifan.demo.scene import CUSTODY_KINDS, KINDS, LAST_DAY, DocumentNumbers, Scene
 from guifan.demo.silence import Registrations
@@ -112,6 +113,8 @@ class EventGenerator:
             if line
         }
         self.numbers = DocumentNumbers(prefixes, offsets)
+        self._districts = districts(world)
+        self._every_district = sorted({d for its in self._districts.values() for d in its})
 
     def events_for(self, case: CaseRow) -> CaseEvents:
         rng = random.Random(f"{self.seed}:events:{case.case_no}")
@@ -149,6 +152,7 @@ class EventGenerator:
         scene.rows["inquiries"] = plan_inquiries(case, self.seed, self._colleagues(case))
         plan_access(scene, self.seed, self._outside_readers(case))
         plan_oversight(scene, self.seed)
+        plan_places(scene, self.seed, self._districts[case.unit_code], self._every_district)
         return _finish(scene)
 
     def _original_evaluation(self, scene: Scene, rng: random.Random) -> None:
@@ -238,6 +242,7 @@ def _finish(scene: Scene) -> CaseEvents:
         "is_major_bribery": scene.is_major_bribery,
         "retrial_applied_on": scene.retrial_applied_on,
         "retrial_ruled_on": scene.retrial_ruled_on,
+        **scene.places,
     }
     marks = [*scene.procedure.marks, *scene.plant.marks]
     return CaseEvents(fields, scene.rows, expected(marks))

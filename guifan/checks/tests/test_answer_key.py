@@ -79,7 +79,7 @@ def test_engine_matches_the_answer_key():
         marks = {(c, outcome) for c, r, outcome in key if r == rule}
         planted = {c for c, outcome in marks if outcome == "violation"}
         assert {c for c, r in flagged if r == rule} == planted, (rule, marks)
-    for rule in ("R1-05", "R5-03", "R5-04", "R7-02", "R7-03", "R7-04", "R7-05", "R8-02"):
+    for rule in ("R1-05", "R5-03", "R5-04", "R6-01", "R7-02", "R7-03", "R7-04", "R7-05", "R8-02"):
         assert {o for c, r, o in key if r == rule} == {"violation", "ok"}, rule
     # The cross-case H rules the demo plants (R7-03's queries by an outsider) are scored the
     # same way: every planted group flagged, no near-miss, nothing else.
