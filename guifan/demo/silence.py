@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 
@@ -52,11 +52,15 @@ class Registrations:
         quarters = _quarters()
         loads: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         latest: dict[tuple[str, Quarter], str] = {}  # (handler, quarter) -> last case_no
-        by_handler: dict[str, list[CaseRow]] = defaultdict(list)
+        # (handler, quarter) -> the first case open in it: (case_no, day); small at any size
+        first_open: dict[tuple[str, Quarter], tuple[str, date]] = {}
         for case in cases:
             if not case.handler_staff_no:
                 continue
-            by_handler[case.handler_staff_no].append(case)
+            for quarter in quarters:
+                day = _open_day(case, quarter)
+                if day is not None:
+                    first_open.setdefault((case.handler_staff_no, quarter), (case.case_no, day))
             quarter = Quarter.of(case.accept_date)
             if quarters and quarters[0] <= quarter <= quarters[-1]:
                 loads[case.unit_code, quarter][case.handler_staff_no] += 1
@@ -72,7 +76,7 @@ class Registrations:
         self.silent: set[tuple[str, Quarter]] = set()
         self.marks: dict[str, str] = {}
         self._plant(top, latest, p["min_quarters"])
-        self.added: dict[str, list[Quarter]] = defaultdict(list)  # case_no -> quarters
+        self.added: dict[str, list] = defaultdict(list)  # case_no -> [(quarter, day)]
         for handler, its_quarters in top.items():
             silent_before = set()  # top quarters left without a registration
             for quarter in its_quarters:
@@ -80,9 +84,9 @@ class Registrations:
                 if broken or (handler, quarter) in self.silent:
                     silent_before.add(quarter)
                     continue
-                case = next((c for c in by_handler[handler] if _open_day(c, quarter)), None)
-                if case is not None:
-                    self.added[case.case_no].append(quarter)
+                found = first_open.get((handler, quarter))
+                if found is not None:
+                    self.added[found[0]].append((quarter, found[1]))
                 else:
                     silent_before.add(quarter)
 
@@ -114,8 +118,7 @@ class Registrations:
             or (handler, Quarter.of(r["flagged_on"])) not in self.silent
         ]
         rng = random.Random(f"{seed}:registrations:{case.case_no}")
-        for quarter in self.added.get(case.case_no, ()):
-            day = _open_day(case, quarter)
+        for _quarter, day in self.added.get(case.case_no, ()):
             row = _record(rng, case, day, day, colleagues)
             row["seq"] = max((r["seq"] for r in table), default=0) + 1
             table.append(row)
