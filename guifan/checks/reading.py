@@ -10,6 +10,7 @@ local wall-clock time, shifted by the database.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 from itertools import groupby
@@ -168,10 +169,17 @@ def columns_read(kind: str) -> list[str]:
     return [c.field for c in SPECS[kind].columns if c.field != "case_no" and c.field not in unread]
 
 
-def chunk_ids(cases: Q, chunk: int = CHUNK) -> list[list[int]]:
-    """The ids of the cases ``cases`` selects, in runs of ``chunk`` (one query)."""
-    ids = list(CaseRow.objects.filter(cases).order_by("pk").values_list("pk", flat=True))
-    return [ids[i : i + chunk] for i in range(0, len(ids), chunk)]
+def chunk_ids(cases: Q, chunk: int = CHUNK) -> list[array]:
+    """The ids of the cases ``cases`` selects, in runs of ``chunk`` (one query, streamed):
+    machine integers, 8 bytes a case rather than a Python int's 36 (five million cases)."""
+    ids = CaseRow.objects.filter(cases).order_by("pk").values_list("pk", flat=True)
+    chunks, run = [], array("q")
+    for pk in ids.iterator(chunk_size=chunk):
+        run.append(pk)
+        if len(run) == chunk:
+            chunks.append(run)
+            run = array("q")
+    return [*chunks, run] if run else chunks
 
 
 def load_chunk(ids: list[int]) -> tuple[list[dict], dict]:

@@ -27,9 +27,10 @@ from django.utils.translation import gettext as _
 
 from guifan.campaigns.models import OPEN_STATUSES, Campaign
 from guifan.cases.models import Case
-from guifan.checks import conflicts, crosscase, engine, jurisdiction, statreports
+from guifan.checks import crosscase, engine, jurisdiction, statreports
 from guifan.checks.catalog import implemented_codes
 from guifan.checks.catalog import rule as catalog_rule
+from guifan.checks.crosscase import registers
 from guifan.checks.explain import explain
 from guifan.checks.models import Finding, FindingStatus, Run, RunStatus
 from guifan.core import clock
@@ -93,7 +94,7 @@ def run_execute(run: Run) -> Run:
         )
         outcome.hits.extend(crosscase.evaluate(cases, run.rules, run.as_of))
         outcome.hits.extend(statreports.evaluate(cases, run.rules))
-        outcome.input_digest = conflicts.with_registers(outcome.input_digest, run.rules)
+        outcome.input_digest = registers.with_registers(outcome.input_digest, run.rules)
         outcome.input_digest = jurisdiction.with_districts(outcome.input_digest, run.rules)
         with transaction.atomic():
             _store(run, outcome)
@@ -122,6 +123,7 @@ def _payload(run: Run) -> dict:
 
 
 BATCH = 900  # ids per statement: below every database's limit on bound parameters
+STORE_BATCH = 2000  # new findings built and inserted at a time
 
 
 def _store(run: Run, outcome: engine.Outcome) -> None:
@@ -132,14 +134,14 @@ def _store(run: Run, outcome: engine.Outcome) -> None:
         (f.rule, f.case_id, f.subject): f
         for f in in_scope.only("pk", "rule", "case_id", "subject", "holds", "facts")
     }
-    new, changed, seen, citations = [], [], set(), {}
+    batch, added, changed, seen, citations = [], 0, [], set(), {}
     for hit in outcome.hits:
         key = (hit.rule, hit.case_id, hit.subject)
         seen.add(key)
         text, deadline, actual = explain(hit.rule, hit.facts)
         old = stored.get(key)
         if old is None:
-            new.append(
+            batch.append(
                 {
                     "rule": hit.rule,
                     "case_id": hit.case_id,
@@ -154,14 +156,19 @@ def _store(run: Run, outcome: engine.Outcome) -> None:
                     "last_run_id": run.pk,
                 }
             )
+            if len(batch) == STORE_BATCH:  # stored as they come: a first run finds millions
+                insert_rows(Finding, batch)  # one prepared statement, COPY on PostgreSQL
+                added, batch = added + len(batch), []
         elif not old.holds or old.facts != hit.facts:
             old.holds, old.facts, old.explanation = True, hit.facts, text
             old.deadline, old.actual = deadline, actual
             changed.append(old)
+    outcome.hits.clear()
+    insert_rows(Finding, batch)
+    added += len(batch)
     gone = [f.pk for key, f in stored.items() if key not in seen and f.holds]
     for start in range(0, len(gone), BATCH):
         Finding.objects.filter(pk__in=gone[start : start + BATCH]).update(holds=False)
-    insert_rows(Finding, new)  # one prepared statement, COPY on PostgreSQL
     Finding.objects.bulk_update(
         changed, ["holds", "facts", "explanation", "deadline", "actual"], batch_size=500
     )
@@ -170,7 +177,7 @@ def _store(run: Run, outcome: engine.Outcome) -> None:
     for rule, case_id, subject in sorted(seen):
         digest.update(f"{rule}|{case_id}|{subject}\n".encode())
     run.cases_done = outcome.cases
-    run.findings, run.added, run.closed = len(seen), len(new), len(gone)
+    run.findings, run.added, run.closed = len(seen), added, len(gone)
     run.input_hash, run.output_hash = outcome.input_digest, digest.hexdigest()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from guifan.demo.generator import LAST_DAY
 from guifan.demo.paperwork import CLOSING_DOCS
 from guifan.demo.plant import NEAR, VIOLATION
 from guifan.demo.scene import Scene
@@ -37,8 +38,9 @@ def plan_card(scene: Scene) -> None:
         way = rng.choice(("accept", "close", "conclusion"))
         if way == "accept":
             doc["stated_accept_date"] = case.accept_date - shift
-        elif way == "close":
-            doc["stated_close_date"] = case.close_date + shift
+        elif way == "close":  # later, or earlier where later would be after the world's day
+            later = case.close_date + shift
+            doc["stated_close_date"] = later if later <= LAST_DAY else case.close_date - shift
         else:
             doc["stated_conclusion"] = rng.choice([c for c in CLOSING_DOCS if c != case.close_type])
     scene.plant.mark("R5-01", outcome)

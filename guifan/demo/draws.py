@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import random
 from contextlib import suppress
+from decimal import ROUND_FLOOR, Decimal
 
 from django.core.exceptions import ValidationError
 
@@ -13,7 +14,7 @@ from guifan.accounts.models import User
 from guifan.campaigns.models import Campaign
 from guifan.demo.campaign import at as campaign_at
 from guifan.draws import ceremony, services
-from guifan.draws.frames import frame_members
+from guifan.draws.frames import frame_size, iter_frame_members
 from guifan.draws.models import Draw
 
 MAX_LOAD = 30  # cases per evaluator over the evaluation period
@@ -25,11 +26,12 @@ def ensure_draws(campaign: Campaign, *, seed: int = 2016) -> int:
     inspector = User.objects.get(username="inspector")
     rng = random.Random(f"{seed}:draws")
     rules = list(campaign.draw_rules.order_by("position"))
+    size_case_draws([rule for rule in rules if not rule.draws.exists()])
     for index, rule in enumerate(rules):
         # Dice thrown at the ceremony: what the parties would write down and keep.
         dice = ["".join(str(rng.randint(1, 6)) for _ in range(12)) for _ in range(2)]
         secrets = (f"专项整治办-{dice[0]}", f"纪检组-{dice[1]}")
-        if rule.draws.exists() or not frame_members(rule):
+        if rule.draws.exists() or next(iter_frame_members(rule), None) is None:
             continue  # drawn by an earlier run, or nothing to draw in a small demo
         size_evaluator_draw(rule)
         with at(index, 0):
@@ -50,6 +52,35 @@ def ensure_draws(campaign: Campaign, *, seed: int = 2016) -> int:
 def at(index: int, offset: int):
     """3月15日 from 9:00, ten minutes per rule."""
     return campaign_at(15, 9, 10 * index + offset)
+
+
+def size_case_draws(rules) -> None:
+    """A world bigger than its talent pool can evaluate (``MAX_LOAD`` cases each) has its
+    case rules' ratios scaled down alike, as an office sizes a province's draw to its
+    evaluators: the batch, and what assigning and evaluating it costs, stops growing with
+    the number of cases. A world the pool can take keeps the templates' ratios."""
+    from guifan.draws.models import KEY_POPULATIONS, DrawKind
+    from guifan.org.models import TalentPoolMember
+
+    rules = [rule for rule in rules if rule.kind == DrawKind.CASES and rule.ratio]
+    if not rules:
+        return
+    pool = TalentPoolMember.objects.filter(pool_unit=rules[0].campaign.issuing_unit, active=True)
+    capacity = pool.count() * (MAX_LOAD - 2)
+    # Key cases are evaluated by two; a case drawn by two rules is counted twice.
+    demand = sum(
+        frame_size(rule) * Decimal(rule.ratio) * (2 if rule.population in KEY_POPULATIONS else 1)
+        for rule in rules
+    )
+    if demand <= capacity:
+        return
+    for rule in rules:
+        ratio = (Decimal(rule.ratio) * capacity / demand).quantize(STEP, rounding=ROUND_FLOOR)
+        rule.ratio = str(max(ratio, STEP))
+        rule.save(update_fields=["ratio"])
+
+
+STEP = Decimal("0.000001")  # the finest ratio a rule takes
 
 
 def size_evaluator_draw(rule) -> None:

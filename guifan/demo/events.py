@@ -102,6 +102,7 @@ class EventGenerator:
         self._kinds = {(k.line, k.category, t): k for k in K.KINDS for t in k.tiers}
         self._codes = {(d.unit_code, d.line): d.case_code for d in world.departments}
         self._staff: dict[tuple[str, str], list[str]] = {}
+        self._colleagues_of: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._names = {person.staff_no: person.name for person in world.people}
         for person in world.people:
             if person.title != "书记员" and person.line:
@@ -194,13 +195,15 @@ class EventGenerator:
 
     def _colleagues(self, case: CaseRow) -> list[tuple[str, str]]:
         """Staff of the case's unit in other departments, who might ask about it."""
-        staff = [
-            (s, self._names[s])
-            for (unit, line), people in sorted(self._staff.items())
-            if unit == case.unit_code and line != case.line
-            for s in people
-        ]
-        return staff[:40]
+        key = (case.unit_code, case.line)
+        if key not in self._colleagues_of:
+            self._colleagues_of[key] = [
+                (s, self._names[s])
+                for (unit, line), people in sorted(self._staff.items())
+                if unit == case.unit_code and line != case.line
+                for s in people
+            ][:40]
+        return list(self._colleagues_of[key])
 
     def _outside_readers(self, case: CaseRow) -> list[str]:
         """Colleagues whose post gives no reason to read the case (R7-03 spares the 案件管理

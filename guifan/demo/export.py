@@ -98,12 +98,19 @@ def write_rows(
 
 def cell(value: Any) -> str:
     """A value as the case-management exports show it."""
+    kind = type(value)
+    if kind is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
+    if kind is datetime and value.tzinfo is None:
+        return value.isoformat(" ", "minutes")  # %Y-%m-%d %H:%M, several times faster
     if isinstance(value, datetime):
         return f"{value:%Y-%m-%d %H:%M}"
+    if kind is date:
+        return value.isoformat()
     if isinstance(value, date):
         return f"{value:%Y-%m-%d}"
     return str(value)

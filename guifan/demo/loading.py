@@ -4,22 +4,37 @@ The rows take the importer's own path — the exported cells parsed by the impor
 resolved and stored by the import writers — so the demo holds exactly what importing the
 files ``guifan demo export-files`` writes would give, digests included: importing them into
 the demo's database changes nothing.
+
+The world is streamed: each batch of cases is generated, written (COPY on PostgreSQL) and
+dropped, so memory stays flat in the number of cases. The demo loads into a database without
+its cases, so the writers skip looking for stored rows to compare with, and a big world
+(``BULK_ROWS`` cases and more) builds the tables' secondary indexes once after its rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import multiprocessing
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from datetime import datetime
+from functools import cache
 from itertools import islice
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from guifan.cases.importing import resolve
-from guifan.cases.importing.resolve import ParsedRow
+from guifan.cases.importing.engine import BULK_ROWS
+from guifan.cases.importing.resolve import EventWriter, ParsedRow
 from guifan.cases.importing.specs import SPECS
+from guifan.cases.models import Case
 from guifan.cases.numbers import normalise_case_no
 from guifan.cases.services import refresh_statistics
 from guifan.cases.tallies import cases_changed
+from guifan.checks.pool import can_fork
+from guifan.core.bulk import secondary_indexes_deferred
 from guifan.demo.defence import REGISTER_KINDS
 from guifan.demo.events import EventGenerator
 from guifan.demo.export import CaseValues, cell
@@ -32,8 +47,6 @@ Progress = Callable[[str], None]
 
 def load_cases(world: DemoWorld, count: int, progress: Progress) -> int:
     """Insert ``count`` cases with their events, in batches of one transaction each."""
-    stream = EventGenerator(world).cases_with_events(count)
-    case_values = CaseValues(world)
     # The case registry's own kinds; the 2015 ledgers are imported with the campaign.
     specs = {
         kind: spec
@@ -43,22 +56,23 @@ def load_cases(world: DemoWorld, count: int, progress: Progress) -> int:
     contexts = {kind: resolve.context_for(spec, None) for kind, spec in specs.items()}
     _load_districts(world)
     done = 0
-    tally = StatTally(world.seed, world.plans)
-    while batch := list(islice(stream, BATCH)):
-        for case, _events in batch:
-            tally.add(case)
-        with transaction.atomic():
-            rows = [_parsed("cases", case_values(case, events)) for case, events in batch]
-            _write("cases", rows, contexts)
-            for kind in specs:
-                if kind != "cases":
-                    rows = [
-                        _parsed(kind, row) for _case, events in batch for row in events.rows[kind]
-                    ]
-                    _write(kind, rows, contexts)
-        done += len(batch)
-        if done % 100_000 == 0 or done == count:
-            progress(f"已生成案件 {done:,} / {count:,}")
+    tally = StatTally(world.seed, world.plans)  # the 2015 统计报表 counted as cases pass
+    with ExitStack() as stack:
+        if count >= BULK_ROWS:
+            for spec in specs.values():
+                stack.enter_context(secondary_indexes_deferred(spec.model))
+        kinds = [kind for kind in specs if kind != "cases"]
+        for cases, events in _generated(world, count, kinds, tally):
+            with transaction.atomic():
+                _write("cases", cases, contexts)
+                stored = _stored_cases([row.key for row in cases])
+                for kind, rows in events.items():
+                    _write(kind, rows, contexts, stored)
+            done += len(cases)
+            if done % 100_000 == 0 or done == count:
+                progress(f"已生成案件 {done:,} / {count:,}")
+        if count >= BULK_ROWS:
+            progress("正在建立案件和办案过程数据的索引……")
     _load_stat_reports(tally)
     cases_changed()
     for spec in specs.values():
@@ -88,6 +102,63 @@ def _load_stat_reports(tally: StatTally) -> None:
         _write("stat_reports", rows, contexts)
 
 
+Batch = tuple[list[ParsedRow], dict[str, list[ParsedRow]]]
+
+
+def _batches(world: DemoWorld, count: int, kinds: list[str], tally: StatTally) -> Iterator[Batch]:
+    """The world's cases and event rows as the importer parses the exported files' cells,
+    ``BATCH`` cases at a time, each case counted in ``tally``. Plain Python: no database."""
+    stream = EventGenerator(world).cases_with_events(count)
+    case_values = CaseValues(world)
+    while batch := list(islice(stream, BATCH)):
+        for case, _events in batch:
+            tally.add(case)
+        cases = [_parsed("cases", case_values(case, events)) for case, events in batch]
+        rows = {
+            kind: [_parsed(kind, row) for _case, events in batch for row in events.rows[kind]]
+            for kind in kinds
+        }
+        yield cases, rows
+
+
+def _generated(world: DemoWorld, count: int, kinds: list[str], tally: StatTally) -> Iterator[Batch]:
+    """_batches(), made in a forked process while this one writes the previous batch (the
+    second core), when forking is safe (checks.pool.can_fork); else here. The same batches
+    in the same order either way: one stream, one producer; the producer's tally comes back
+    after its last batch."""
+    if count < 2 * BATCH or not can_fork():
+        yield from _batches(world, count, kinds, tally)
+        return
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue(maxsize=2)
+    producer = context.Process(
+        target=_produce, args=(queue, world, count, kinds, tally), daemon=True
+    )
+    producer.start()
+    try:
+        while (item := queue.get()) is not None:
+            if isinstance(item, str):
+                raise RuntimeError(f"demo generator failed:\n{item}")
+            if isinstance(item, dict):  # the producer's tally, after the last batch
+                tally.figures = item
+                continue
+            yield item
+    finally:
+        if producer.is_alive():
+            producer.terminate()
+        producer.join()
+
+
+def _produce(queue, world: DemoWorld, count: int, kinds: list[str], tally: StatTally) -> None:
+    try:
+        for item in _batches(world, count, kinds, tally):
+            queue.put(item)
+        queue.put(tally.figures)
+        queue.put(None)
+    except BaseException:
+        queue.put(traceback.format_exc())
+
+
 def _parsed(kind: str, row: dict[str, Any]) -> ParsedRow:
     spec = SPECS[kind]
     values = {column.field: column.parse(cell(row.get(column.field))) for column in spec.columns}
@@ -97,12 +168,58 @@ def _parsed(kind: str, row: dict[str, Any]) -> ParsedRow:
     if spec.is_case:
         values["case_no_norm"] = norm
         return ParsedRow(0, [], values, [], norm)
+    # What the event writer's aware() does, with the zone looked up once rather than per value.
+    zone = _zone()
+    for field, value in values.items():
+        if type(value) is datetime:
+            values[field] = value.replace(tzinfo=zone)
     return ParsedRow(0, [], values, [], (norm, values["seq"]))
 
 
-def _write(kind: str, rows: list[ParsedRow], contexts) -> None:
+@cache
+def _zone():
+    return timezone.get_default_timezone()
+
+
+def _stored_cases(norms: list[str]) -> dict[str, tuple[int, int]]:
+    """The batch's cases just stored, by normalised number: (id, unit). One plain query:
+    the ORM would resolve each of the 5,000 numbers of the IN list on its own."""
+    marks = ", ".join(["%s"] * len(norms))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT case_no_norm, id, unit_id FROM {Case._meta.db_table} "
+            f"WHERE case_no_norm IN ({marks})",
+            norms,
+        )
+        return {norm: (pk, unit_id) for norm, pk, unit_id in cursor.fetchall()}
+
+
+_FRESH: dict[type, type] = {}
+
+
+def _fresh(writer: type[resolve._Writer]) -> type[resolve._Writer]:
+    """The kind's writer with nothing stored to compare with: the demo's rows are new."""
+    if writer not in _FRESH:
+
+        def existing(self, keys: list) -> dict:
+            return {}
+
+        attrs: dict[str, Any] = {"existing": existing}
+        if writer is EventWriter:  # its cases are the batch's (others look up more)
+
+            def cases(self, norms: set[str]) -> dict[str, tuple[int, int]]:
+                return self.stored
+
+            attrs["_cases"] = cases
+        _FRESH[writer] = type(f"Fresh{writer.__name__}", (writer,), attrs)
+    return _FRESH[writer]
+
+
+def _write(kind: str, rows: list[ParsedRow], contexts, stored=None) -> None:
     spec = SPECS[kind]
-    outcome = resolve.writer_for(spec)(spec, contexts[kind]).write(rows)
+    writer = _fresh(resolve.writer_for(spec))(spec, contexts[kind])
+    writer.stored = stored
+    outcome = writer.write(rows)
     if outcome.rejected:  # the generator made a row the importer refuses: a bug to fix
         _line, (column, reason) = next(iter(outcome.rejected.items()))
         raise RuntimeError(f"demo {kind} row refused by the importer: {column} {reason}")

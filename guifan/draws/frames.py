@@ -21,6 +21,11 @@ def frame_members(rule: DrawRule) -> list[Member]:
     return list(iter_frame_members(rule))
 
 
+def frame_size(rule: DrawRule) -> int:
+    """How many members the rule's frame holds now (one count, no members read)."""
+    return (_pool(rule) if rule.kind == DrawKind.EVALUATORS else _cases(rule)).count()
+
+
 def iter_frame_members(rule: DrawRule) -> Iterator[Member]:
     """frame_members() as the database hands them over, without a list of millions."""
     if rule.kind == DrawKind.EVALUATORS:

@@ -12,7 +12,7 @@ give each bad cell the same reason, in the same column order, as the row-by-row 
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import chain
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
@@ -39,33 +39,51 @@ Errors = dict[int, list[tuple[str, str]]]  # position in the batch -> (column, r
 def well_formed(batch: list[tuple[int, list[Any]]], width: int) -> bool:
     """True when every row is a list of text cells as wide as the header, none holding a
     NUL or more than MAX_CELL_CHARS characters: the rows this module may take."""
-    if any(len(cells) != width for _line, cells in batch):
-        return False
-    try:
-        cells = list(chain.from_iterable(cells for _line, cells in batch))
-        joined = "".join(cells)  # TypeError for a number or date of an XLSX sheet
-    except TypeError:
-        return False
-    return "\x00" not in joined and max(map(len, cells), default=0) <= MAX_CELL_CHARS
+    return transposed(batch, width) is not None
+
+
+def transposed(batch: list[tuple[int, list[Any]]], width: int) -> list[tuple[Any, ...]] | None:
+    """The batch's columns when its rows are well formed (well_formed), else None."""
+    if set(map(len, map(itemgetter(1), batch))) != {width}:
+        return None
+    columns = list(zip(*(cells for _line, cells in batch), strict=True))
+    for column in columns:
+        try:
+            joined = "".join(column)  # TypeError for a number or date of an XLSX sheet
+        except TypeError:
+            return None
+        if "\x00" in joined:
+            return None
+        if len(joined) > MAX_CELL_CHARS and max(map(len, column)) > MAX_CELL_CHARS:
+            return None
+    return columns
 
 
 def parse_columns(
     batch: list[tuple[int, list[Any]]], plan: list[Cell]
 ) -> tuple[list[ParsedRow], Errors]:
     """The batch's rows with their values; the reasons of the bad cells by position."""
-    columns = list(zip(*(cells for _line, cells in batch), strict=True))
-    errors: Errors = {}
-    names, parsed = [], []
-    for cell in plan:
-        names.append(cell.field)
-        parsed.append(_column(columns[cell.index], cell, errors))
+    values, errors = parse_to_columns(batch, plan)
+    names, parsed = list(values), list(values.values())
     rows = [
-        ParsedRow(line, cells, dict(zip(names, values, strict=True)), errors.get(position, []))
-        for position, ((line, cells), values) in enumerate(
+        ParsedRow(line, cells, dict(zip(names, row, strict=True)), errors.get(position, []))
+        for position, ((line, cells), row) in enumerate(
             zip(batch, zip(*parsed, strict=True), strict=True)
         )
     ]
     return rows, errors
+
+
+def parse_to_columns(
+    batch: list[tuple[int, list[Any]]], plan: list[Cell], columns: list[tuple] | None = None
+) -> tuple[dict[str, list[Any]], Errors]:
+    """The batch's values column by column (field -> one value a row; a bad cell's value is
+    unused) and the reasons of the bad cells by position. ``columns``: the batch's cells
+    already transposed."""
+    if columns is None:
+        columns = list(zip(*(cells for _line, cells in batch), strict=True))
+    errors: Errors = {}
+    return {cell.field: _column(columns[cell.index], cell, errors) for cell in plan}, errors
 
 
 def _column(raw: tuple[str, ...], cell: Cell, errors: Errors) -> list[Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import nullcontext
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guifan.cases.importing import resolve
-from guifan.cases.importing.columns import Column, Spec, normalise_header
-from guifan.cases.importing.columnwise import Cell, parse_columns, well_formed
+from guifan.cases.importing.casecolumns import Batch, finish, write_batch
+from guifan.cases.importing.columns import Spec
+from guifan.cases.importing.columnwise import (
+    Cell,
+    parse_columns,
+    parse_to_columns,
+    transposed,
+    well_formed,
+)
+from guifan.cases.importing.header import map_header
 from guifan.cases.importing.reading import (
     MAX_CELL_CHARS,
     FileRefused,
@@ -26,7 +35,7 @@ from guifan.cases.importing.reading import (
     is_bad_row,
     open_table,
 )
-from guifan.cases.importing.report import REPORT_COLUMNS, ErrorReport
+from guifan.cases.importing.report import ErrorReport
 from guifan.cases.importing.resolve import ParsedRow
 from guifan.cases.importing.result import (
     MAX_ERRORS_KEPT,
@@ -37,7 +46,11 @@ from guifan.cases.importing.result import (
 )
 from guifan.cases.importing.values import blank, text
 from guifan.cases.numbers import normalise_case_no
-from guifan.core.bulk import restore_secondary_indexes, secondary_indexes_deferred
+from guifan.core.bulk import (
+    collections_spaced,
+    restore_secondary_indexes,
+    secondary_indexes_deferred,
+)
 from guifan.journal.services import record, record_many, serialise_writers
 from guifan.journal.verbs import Verb
 
@@ -80,7 +93,7 @@ class Importer:
         self.context = resolve.context_for(self.spec, self.user)
         table = open_table(path, sheet=sheet, encoding=encoding)
         result.encoding = table.encoding
-        columns = self._map_header(table, result)
+        columns = map_header(self.spec, table, result)
         plan = [
             Cell(
                 index,
@@ -96,10 +109,14 @@ class Importer:
         self.seen: dict[Any, int] = {}
         rows = iter(table.rows)
         bulk = self._bulk(table.total)
+        self.context.fresh = self.spec.is_case and not self.spec.model.objects.exists()
         # Journaled before the first batch commits, so that no stored row lacks its import.
         self._journal(result, "started")
         try:
-            with secondary_indexes_deferred(self.spec.model) if bulk else nullcontext():
+            with (
+                secondary_indexes_deferred(self.spec.model) if bulk else nullcontext(),
+                collections_spaced(),
+            ):
                 self._import_rows(rows, plan, table, result)
         except Exception:
             self._journal(result, "failed")
@@ -140,47 +157,34 @@ class Importer:
         )
 
     # --- header --------------------------------------------------------------------------
-    def _map_header(self, table: Table, result: ImportResult) -> list[tuple[int, Column]]:
-        known = self.spec.header_map()
-        ignored = {normalise_header(name) for name in REPORT_COLUMNS}
-        mapped: dict[str, str] = {}
-        columns: list[tuple[int, Column]] = []
-        for index, name in enumerate(table.header):
-            key = normalise_header(name)
-            if not key:
-                result.warnings.append(_("第 %(n)d 列没有列名，其内容未导入") % {"n": index + 1})
-            elif key in known:
-                column = known[key]
-                if column.field in mapped:
-                    raise FileRefused(
-                        _("列“%(a)s”与列“%(b)s”是同一项，请删去一列")
-                        % {"a": name, "b": mapped[column.field]}
-                    )
-                mapped[column.field] = name
-                columns.append((index, column))
-            elif key not in ignored:
-                result.warnings.append(
-                    _(
-                        "未识别的列“%(name)s”（第 %(n)d 列），其内容未导入；"
-                        "如是有用信息，请按导入说明修改列名"
-                    )
-                    % {"name": name, "n": index + 1}
-                )
-        missing = [c.header for c in self.spec.columns if c.required and c.field not in mapped]
-        if self.spec.by_unit and not {"unit_code", "unit_name"} & mapped.keys():
-            missing.append(_("单位编码（或承办单位）"))
-        if missing:
-            raise FileRefused(_("缺少必需的列：%(cols)s") % {"cols": "、".join(missing)})
-        return columns
-
     # --- rows ----------------------------------------------------------------------------
-    def _parse_batch(self, batch: list[tuple[int, list[Any]]], plan: list[Cell]) -> list[ParsedRow]:
+    def _parse_batch(
+        self, batch: list[tuple[int, list[Any]]], plan: list[Cell]
+    ) -> list[ParsedRow] | Batch:
         """Column by column for the rows as wide as the header (columnwise), row by row for
-        the others and for a batch with a suspect cell; the same rows either way."""
+        the others and for a batch with a suspect cell; the same rows either way. A batch
+        of cases stays in columns (casecolumns) when every row is well formed."""
         width = len(self.header)
-        regular = [item for item in batch if len(item[1]) == width]
+        if set(map(len, map(itemgetter(1), batch))) == {width}:
+            regular = batch
+        else:
+            regular = [item for item in batch if len(item[1]) == width]
+        columnar = self.spec.is_case and self.spec.writer is None
+        if columnar and regular is batch and (columns := transposed(batch, width)):
+            values, errors = parse_to_columns(batch, plan, columns)
+            parsed = Batch(list(map(itemgetter(0), batch)), list(map(itemgetter(1), batch)), values)
+            parsed.errors = errors
+            finish(self.spec, parsed, self.seen)
+            return parsed
         if not regular or not well_formed(regular, width):
-            return [self._parse(line, cells, plan) for line, cells in batch]
+            rows = [self._parse(line, cells, plan) for line, cells in batch]
+        else:
+            rows = self._parse_mixed(batch, regular, plan)
+        if columnar:
+            return Batch.of_rows(rows, [cell.field for cell in plan] + ["case_no_norm"])
+        return rows
+
+    def _parse_mixed(self, batch, regular, plan: list[Cell]) -> list[ParsedRow]:
         parsed, _errors = parse_columns(regular, plan)
         by_line = {row.line: row for row in parsed}
         rows = []
@@ -271,22 +275,32 @@ class Importer:
                 )
             )
 
-    def _import_batch(self, rows: list[ParsedRow], result: ImportResult) -> None:
+    def _import_batch(self, rows: list[ParsedRow] | Batch, result: ImportResult) -> None:
         with transaction.atomic():
             # Two imports of overlapping files must not both decide "new row" and collide.
             serialise_writers()
-            outcome = resolve.writer_for(self.spec)(self.spec, self.context).write(
-                [r for r in rows if not r.errors]
-            )
-            for row in rows:
-                if row.line in outcome.rejected:
-                    row.errors.append(outcome.rejected[row.line])
+            if isinstance(rows, Batch):
+                outcome = write_batch(self.spec, self.context, rows.take(rows.good()))
+            else:
+                outcome = resolve.writer_for(self.spec)(self.spec, self.context).write(
+                    [r for r in rows if not r.errors]
+                )
             if outcome.changes:
                 record_many(actor=self.user, items=outcome.changes, ip=self.ip)
         result.imported += outcome.inserted
         result.updated += outcome.updated
         result.unchanged += outcome.unchanged
+        if isinstance(rows, Batch):
+            for position, line in enumerate(rows.lines):
+                problems = rows.errors.get(position)
+                if problems is None and line in outcome.rejected:
+                    problems = [outcome.rejected[line]]
+                if problems:
+                    self._reject(ParsedRow(line, rows.cells[position], {}, problems), result)
+            return
         for row in rows:
+            if not row.errors and row.line in outcome.rejected:
+                row.errors.append(outcome.rejected[row.line])
             if row.errors:
                 self._reject(row, result)
 

@@ -218,3 +218,20 @@ def parse_id_no(value: Any) -> str:
     if raw and not _ID_NO.fullmatch(raw):
         raise ValueError(f"身份证号“{raw}”不是 18 位（末位可为 X）或 15 位数字")
     return raw
+
+
+def _closed_after_accepted_columns(
+    columns: Mapping[str, list[Any]], positions: list[int]
+) -> dict[int, tuple[str, str]]:
+    """closed_after_accepted() of the rows at ``positions`` of a batch held as columns."""
+    accepted, closed = columns.get("accept_date"), columns.get("close_date")
+    if accepted is None or closed is None:
+        return {}
+    found = {}
+    for p in positions:
+        if (c := closed[p]) and (a := accepted[p]) and c < a:
+            found[p] = closed_after_accepted({"accept_date": a, "close_date": c})
+    return found
+
+
+closed_after_accepted.columnwise = _closed_after_accepted_columns  # type: ignore[attr-defined]

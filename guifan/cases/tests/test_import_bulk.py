@@ -108,3 +108,42 @@ def test_the_first_of_two_duplicates_is_kept_whichever_parser_read_it(registry, 
     result = cases_import(path=path, kind="cases")
     assert (result.imported, result.rejected) == (2, 1)
     assert result.errors[0].line == 4 and "与第 2 行重复" in result.errors[0].reason
+
+
+def test_a_case_stored_by_another_import_during_a_fresh_load_is_updated_not_doubled(
+    registry, tmp_path, monkeypatch
+):
+    # The table is empty when the load begins, so its rows are not looked up; a case another
+    # import stores meanwhile is caught by the unique case number and looked up after all.
+    real = engine.serialise_writers
+
+    def another_import_first():
+        real()
+        Case.objects.get_or_create(
+            case_no_norm="甲区检公诉受〔2015〕0002号",
+            defaults={
+                "case_no": "甲区检公诉受[2015]0002号",
+                "name": "别的导入",
+                "category": "审查起诉(一审)",
+                "unit": registry.unit_a,
+                "status": "closed",
+            },
+        )
+
+    monkeypatch.setattr(engine, "serialise_writers", another_import_first)
+    rows = [case_row(n) for n in range(1, 4)]
+    result = cases_import(path=write_csv(tmp_path / "g.csv", rows), kind="cases")
+    assert (result.imported, result.updated, result.rejected) == (2, 1, 0)
+    assert Case.objects.count() == 3
+    assert Case.objects.get(case_no_norm="甲区检公诉受〔2015〕0002号").name == "张某2盗窃案"
+
+
+def test_tabs_newlines_and_backslashes_in_cells_are_stored_as_written(registry, tmp_path):
+    name = "张某\t李某\\王某\n盗窃案"
+    path = write_csv(tmp_path / "h.csv", [case_row(1, 案件名称=name, 案由="盗窃罪\\")])
+    result = cases_import(path=path, kind="cases")
+    assert (result.imported, result.rejected) == (1, 0)
+    case = Case.objects.get()
+    assert (case.name, case.cause) == (name, "盗窃罪\\")
+    again = cases_import(path=path, kind="cases")
+    assert again.unchanged == 1

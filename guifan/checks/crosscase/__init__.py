@@ -24,13 +24,12 @@ from datetime import date
 
 from django.db.models import Q
 
-from guifan.checks.conflicts import defender_conflicts, handler_relatives
-from guifan.checks.crosscase import access, groups, lawyers, outliers, silence
+from guifan.checks.crosscase import access, groups, lawyers, outliers, registers, silence
 from guifan.checks.jurisdiction import outside_jurisdiction
 
 CROSS: dict[str, Callable[[Q, date], list]] = {
-    "R7-04": handler_relatives,  # type A: decides (checks.conflicts)
-    "R7-05": defender_conflicts,  # type A: decides (checks.conflicts)
+    "R7-04": registers.handler_relatives,  # type A: decides
+    "R7-05": registers.defender_conflicts,  # type A: decides
     "R6-01": outside_jurisdiction,  # type A: decides (checks.jurisdiction)
     "R1-05": groups.repeated_conduct_complaints,
     "R5-03": groups.split_cases,

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from guifan.checks.catalog import implemented_codes
 from guifan.checks.models import Finding, Run
 from guifan.checks.services import checks_run
 from guifan.checks.tests.test_engine import arrest_review, complaint_case
@@ -139,10 +140,11 @@ def test_the_export_holds_the_rows_the_user_sees_and_is_journaled(cast, login, f
 def test_the_rule_catalog_lists_all_77_rules(cast, login):
     html = login(cast.handler).get(reverse("checks:rules")).content.decode()
     assert html.count("data-rule=") == 77
-    assert html.count('data-implemented="1"') == 63
+    implemented = html.count('data-implemented="1"')
+    assert implemented == len(implemented_codes()) >= 71
     assert "跨案件比对标记疑点" in html and "未分数额档" in html
     # A rule the data cannot decide says which record is missing.
-    assert "法律文书（documents）只有文书类型" in html and "逐案标记疑点，交人工复核" in html
+    assert "评查员回避在分配评查任务时由" in html and "逐案标记疑点，交人工复核" in html
 
 
 def test_the_api_lists_and_decides_within_scope(cast, login, findings):

@@ -61,7 +61,9 @@ def test_cross_case_thresholds_out_of_range_are_refused(monkeypatch, raw, says):
 def test_cross_case_thresholds_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("GUIFAN_CROSS_CASE", '{"R8-02": {"min_cases": 6, "window_days": 180}}')
     cross = guifan_settings._cross_case()
-    assert cross["R8-02"] == {"window_days": 180, "min_cases": 6}
+    defaults = guifan_settings.CROSS_CASE_DEFAULTS["R8-02"]
+    assert cross["R8-02"] == defaults | {"window_days": 180, "min_cases": 6}
+    assert defaults["min_cases"] == 5  # the defaults themselves are untouched
     assert cross["R5-03"] == {"window_days": 30, "min_cases": 2}
 
 

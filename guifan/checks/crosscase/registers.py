@@ -26,6 +26,7 @@ from datetime import date
 from django.db.models import Q
 
 from guifan.cases.models import Defender, Kinship, StaffDeparture, StaffRelative, Suspect
+from guifan.checks.crosscase.windows import in_scope, mask
 from guifan.core.periods import add_months
 
 CLOSE = (Kinship.SPOUSE, Kinship.CHILD)
@@ -35,9 +36,8 @@ DEFENDER = ("case_id", "case__case_no", "case__unit_id", "seq", "name", "id_no",
 
 
 def _defenders(cases: Q, ids) -> list[dict]:
-    from guifan.checks.crosscase.windows import in_scope as _in_scope
 
-    rows = _in_scope(Defender, cases).exclude(id_no="").filter(id_no__in=ids)
+    rows = in_scope(Defender, cases).exclude(id_no="").filter(id_no__in=ids)
     return list(rows.order_by("case_id", "seq").values(*DEFENDER))
 
 
@@ -88,21 +88,18 @@ def staff_relatives(cases: Q) -> list[tuple[dict, str, dict]]:
 
 
 def _facts(row: dict, note: str, **more) -> dict:
-    from guifan.checks.crosscase.windows import mask as _mask
 
-    facts = {"seq": row["seq"], "defender": row["name"], "id_no": _mask(row["id_no"])}
+    facts = {"seq": row["seq"], "defender": row["name"], "id_no": mask(row["id_no"])}
     facts |= {"engaged_on": row["engaged_on"].isoformat(), "note": note}
     return facts | {key: value.isoformat() for key, value in more.items()}
 
 
 def _handler_kin(cases: Q, model, role: str) -> list[tuple[dict, str, dict]]:
     """Rows of ``model`` (suspects or defenders) who are near kin of their case's handler."""
-    from guifan.checks.crosscase.windows import in_scope as _in_scope
-    from guifan.checks.crosscase.windows import mask as _mask
 
     kin = StaffRelative.objects.filter(relation__in=NEAR_KIN)
     rows = (
-        _in_scope(model, cases)
+        in_scope(model, cases)
         .exclude(id_no="")
         .filter(id_no__in=kin.values("id_no"), case__handler__isnull=False)
         .order_by("case_id", "seq")
@@ -123,7 +120,7 @@ def _handler_kin(cases: Q, model, role: str) -> list[tuple[dict, str, dict]]:
         note = (
             f"{role}{row['name']}系承办人{r['person__name']}（{r['person__staff_no']}）的{relation}"
         )
-        facts = {"seq": row["seq"], "id_no": _mask(row["id_no"]), "note": note + "，承办人应当回避"}
+        facts = {"seq": row["seq"], "id_no": mask(row["id_no"]), "note": note + "，承办人应当回避"}
         found.append((row, f"{model._meta.model_name}={row['seq']}", facts))
     return found
 
