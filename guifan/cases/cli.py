@@ -36,6 +36,7 @@ KINDS = (
     "defenders",
     "staff_departures",
     "staff_relatives",
+    "jurisdictions",
     "baseline_items",
     "baseline_complaints",
     "access_logs",

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from guifan.campaigns.models import OPEN_STATUSES, Campaign
 from guifan.cases.models import Case
-from guifan.checks import engine, statreports
+from guifan.checks import engine, jurisdiction, statreports
 from guifan.checks.catalog import implemented_codes
 from guifan.checks.catalog import rule as catalog_rule
 from guifan.checks.crosscase import registers
@@ -94,6 +94,7 @@ def run_execute(run: Run) -> Run:
         )
         outcome.hits.extend(statreports.evaluate(cases, run.rules))
         outcome.input_digest = registers.with_registers(outcome.input_digest, run.rules)
+        outcome.input_digest = jurisdiction.with_districts(outcome.input_digest, run.rules)
         with transaction.atomic():
             _store(run, outcome)
             run.seconds = round(time.perf_counter() - started, 3)

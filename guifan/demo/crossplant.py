@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from guifan.checks.reference.flags import FAVOURABLE
 from guifan.demo.plant import NEAR, VIOLATION, Plan
-from guifan.demo.scene import LAST_DAY
+from guifan.demo.scene import BLANK_ROWS, LAST_DAY
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -158,11 +159,16 @@ class CrossPlanter:
         return DONE
 
     def _lawyer(self, outcome: str, case, rows: Rows, groups: dict[str, _Group]) -> int:
-        """R8-02: one lawyer in five cases of one handler within 365 days (the near miss:
-        four)."""
-        requests = rows["lawyer_requests"]
-        if not requests:
+        """R8-02: one lawyer in five cases of one handler within 365 days, every one closed
+        in the suspect's favour (不诉, 不捕 …: a rate far above any unit's mean); the near
+        miss: five cases alike, all closed against the suspect (a rate of 0%)."""
+        if not case.close_type or (case.close_type in FAVOURABLE) != (outcome == VIOLATION):
             return SKIP
+        if not rows["lawyer_requests"]:
+            if case.close_date <= case.accept_date:
+                return SKIP
+            _read_file(rows, case)
+        requests = rows["lawyer_requests"]
         group = groups.setdefault(case.handler_staff_no, _Group(case, rows))
         times = [r["submitted_at"] for r in requests]
         earliest = min([*times, group.earliest or min(times)])
@@ -174,8 +180,7 @@ class CrossPlanter:
             row["lawyer_name"] = LAWYERS[outcome]
         group.members.append(case.case_no)
         group.latest, group.earliest = max(times), earliest
-        size = LAWYER_CASES if outcome == VIOLATION else LAWYER_CASES - 1
-        return DONE if len(group.members) == size else JOINED
+        return DONE if len(group.members) == LAWYER_CASES else JOINED
 
 
 def _year_end_pair(first, case) -> bool:
@@ -186,6 +191,17 @@ def _year_end_pair(first, case) -> bool:
         and closed.month == 12
         and case.accept_date.month == 1
         and 0 < (case.accept_date - closed).days <= YEAR_END_DAYS
+    )
+
+
+def _read_file(rows: Rows, case) -> None:
+    """A lawyer's request to read the file the day after acceptance, arranged within the
+    hour (R3-05 holds); the planter names the lawyer."""
+    submitted = _moment(case.accept_date + timedelta(days=1))
+    rows["lawyer_requests"].append(
+        {"case_no": case.case_no, "seq": 1, **BLANK_ROWS["lawyer_requests"]}
+        | {"kind": "阅卷", "submitted_at": submitted, "result": "已安排"}
+        | {"responded_at": submitted + timedelta(hours=1)}
     )
 
 

@@ -26,8 +26,10 @@ from guifan.demo.inquiries import plan_inquiries
 from guifan.demo.lawyers import plan_lawyers
 from guifan.demo.oversight import plan_oversight
 from guifan.demo.paperwork import plan_complaints, plan_documents, plan_flags, plan_property
+from guifan.demo.places import districts, plan_places
 from guifan.demo.plant import Planter, expected
 from guifan.demo.scene import CUSTODY_KINDS, KINDS, LAST_DAY, DocumentNumbers, Scene
+from guifan.demo.silence import Registrations
 from guifan.demo.steps import plan_steps
 
 __all__ = ["KINDS", "CaseEvents", "EventGenerator"]
@@ -112,6 +114,8 @@ class EventGenerator:
             if line
         }
         self.numbers = DocumentNumbers(prefixes, offsets)
+        self._districts = districts(world)
+        self._every_district = sorted({d for its in self._districts.values() for d in its})
 
     def events_for(self, case: CaseRow) -> CaseEvents:
         rng = random.Random(f"{self.seed}:events:{case.case_no}")
@@ -147,8 +151,9 @@ class EventGenerator:
         plan_card(scene)
         # Last, from their own stream: the other events do not move.
         scene.rows["inquiries"] = plan_inquiries(case, self.seed, self._colleagues(case))
-        plan_access(scene, self.seed, [staff for staff, _name in self._colleagues(case)])
+        plan_access(scene, self.seed, self._outside_readers(case))
         plan_oversight(scene, self.seed)
+        plan_places(scene, self.seed, self._districts[case.unit_code], self._every_district)
         return _finish(scene)
 
     def _original_evaluation(self, scene: Scene, rng: random.Random) -> None:
@@ -177,9 +182,15 @@ class EventGenerator:
     def cases_with_events(self, count: int | None = None) -> Iterator[tuple[CaseRow, CaseEvents]]:
         """The world's cases (or the first ``count``) with their events, streamed."""
         cross = CrossPlanter(self.world.plans)  # groups across cases form in this stream's order
+        quarterly = None
+        if self.world.plans["R7-02"].violation:  # the loads of the whole stream, first
+            quarterly = Registrations(self.world.cases(count))
         for case in self.world.cases(count):
             events = self.events_for(case)
             events.expected.update(cross.plant(case, events.rows))
+            if quarterly is not None:
+                colleagues = self._colleagues(case)
+                events.expected.update(quarterly.apply(case, events.rows, colleagues, self.seed))
             yield case, events
 
     def _colleagues(self, case: CaseRow) -> list[tuple[str, str]]:
@@ -193,6 +204,13 @@ class EventGenerator:
                 for s in people
             ][:40]
         return list(self._colleagues_of[key])
+
+    def _outside_readers(self, case: CaseRow) -> list[str]:
+        """Colleagues whose post gives no reason to read the case (R7-03 spares the 案件管理
+        and 纪检监察 staff, who read every case of the unit)."""
+        duty = {(case.unit_code, line) for line in ("anguan", "jijian")}
+        reading = {s for key in duty for s in self._staff.get(key, ())}
+        return [staff for staff, _name in self._colleagues(case) if staff not in reading]
 
     def _team(self, rng: random.Random, case: CaseRow) -> list[str]:
         """The handler, then the colleagues who may sit in an interrogation (at least one)."""
@@ -227,6 +245,7 @@ def _finish(scene: Scene) -> CaseEvents:
         "is_major_bribery": scene.is_major_bribery,
         "retrial_applied_on": scene.retrial_applied_on,
         "retrial_ruled_on": scene.retrial_ruled_on,
+        **scene.places,
     }
     marks = [*scene.procedure.marks, *scene.plant.marks]
     return CaseEvents(fields, scene.rows, expected(marks))

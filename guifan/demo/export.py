@@ -42,6 +42,7 @@ def export_files(
     first ``cases`` cases of ``DemoWorld(seed)``, and the 2015 ledgers (or only ``kinds``);
     return the rows written per kind."""
     from guifan.demo.baseline import BASELINE_KINDS, baseline_rows
+    from guifan.demo.places import jurisdiction_rows
 
     kinds = tuple(SPECS) if kinds is None else tuple(kinds)
     if set(kinds) - set(SPECS):
@@ -62,7 +63,7 @@ def export_files(
         sinks = {
             kind: _open_sinks(stack, directory, kind, formats)
             for kind in kinds
-            if kind not in BASELINE_KINDS and kind != "stat_reports"
+            if kind not in (*BASELINE_KINDS, "stat_reports", "jurisdictions")
         }
         tally = StatTally(seed, world.plans)
         for done, (case, events) in enumerate(generator.cases_with_events(cases), 1):
@@ -76,6 +77,10 @@ def export_files(
                     counts[kind] += len(rows)
             if progress and (done % 100_000 == 0 or done == cases):
                 progress(f"已导出案件 {done:,} / {cases:,}")
+    if "jurisdictions" in kinds:  # the 院辖区表 (demo/places.py)
+        rows = jurisdiction_rows(world)
+        write_rows(directory, "jurisdictions", rows, formats)
+        counts["jurisdictions"] = len(rows)
     if "stat_reports" in kinds:  # counted over the cases exported (demo/statistics.py)
         rows = tally.reports()[0]
         write_rows(directory, "stat_reports", rows, formats)
@@ -142,6 +147,9 @@ class CaseValues:
             "status": self.status[case.status],
             "is_self_investigation": case.is_self_investigation,
             "is_major_bribery": events.case_fields["is_major_bribery"],
+            "crime_place": events.case_fields["crime_place"],
+            "police_place": events.case_fields["police_place"],
+            "designated": events.case_fields["designated"],
             "supervision": SUPERVISION[case.supervision],
             "prior_eval_year": case.prior_eval_year,
             "prior_eval_tier": self.tier[case.prior_eval_tier],

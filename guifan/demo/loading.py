@@ -54,6 +54,7 @@ def load_cases(world: DemoWorld, count: int, progress: Progress) -> int:
         if spec.is_case or spec.is_event or kind in REGISTER_KINDS
     }
     contexts = {kind: resolve.context_for(spec, None) for kind, spec in specs.items()}
+    _load_districts(world)
     done = 0
     tally = StatTally(world.seed, world.plans)  # the 2015 统计报表 counted as cases pass
     with ExitStack() as stack:
@@ -77,6 +78,16 @@ def load_cases(world: DemoWorld, count: int, progress: Progress) -> int:
     for spec in specs.values():
         refresh_statistics(spec.model)
     return done
+
+
+def _load_districts(world: DemoWorld) -> None:
+    """The units' 院辖区表 (R6-01), before their cases."""
+    from guifan.demo.places import jurisdiction_rows
+
+    spec = SPECS["jurisdictions"]
+    rows = [_parsed("jurisdictions", row) for row in jurisdiction_rows(world)]
+    with transaction.atomic():
+        _write("jurisdictions", rows, {"jurisdictions": resolve.context_for(spec, None)})
 
 
 def _load_stat_reports(tally: StatTally) -> None:
@@ -151,8 +162,8 @@ def _produce(queue, world: DemoWorld, count: int, kinds: list[str], tally: StatT
 def _parsed(kind: str, row: dict[str, Any]) -> ParsedRow:
     spec = SPECS[kind]
     values = {column.field: column.parse(cell(row.get(column.field))) for column in spec.columns}
-    if spec.key:  # a staff register: keyed by its 登记编号
-        return ParsedRow(0, [], values, [], values[spec.key])
+    if spec.key:  # a register: keyed by its 登记编号 (or by its unit, set by the writer)
+        return ParsedRow(0, [], values, [], values[spec.key] if isinstance(spec.key, str) else None)
     norm = normalise_case_no(values["case_no"])
     if spec.is_case:
         values["case_no_norm"] = norm

@@ -46,8 +46,8 @@ BRIBES = (
     "购物卡{k}张",
     "账册{k}本",
 )
-TOPICS = (
-    "反映办案人员态度生硬",
+TOPICS = (  # none about conduct (态度, 作风): the demo plants R1-05's pairs (crossplant)
+    "反映办案人员未及时答复",
     "反映案件久拖不决",
     "不服处理决定",
     "要求退还扣押财物",

@@ -61,11 +61,13 @@ PLANS: dict[str, Plan] = {
     "R5-01": Plan(0.05, 0.05),  # closing documents stating values: as on the case card
     "R7-04": Plan(0.02, 0.02),  # defenders: not a near relative of the handler
     "R7-05": Plan(0.03, 0.03),  # defenders: not on a staff register against 第39条
+    "R6-01": Plan(0.01, 0.02),  # 审查逮捕/起诉 cases: a place in the unit's 辖区 (places.py)
     # Cross-case (crossplant.py): one group and one near miss each; a share of 0 plants none.
     "R1-05": Plan(1.0),  # complaints of conduct about one handler
     "R5-03": Plan(1.0),  # one suspect and 案由 accepted twice
     "R5-04": Plan(1.0),  # closed in December, accepted again in January
     "R8-02": Plan(1.0),  # one lawyer with one handler
+    "R7-02": Plan(1.0),  # busy prosecutors' 过问 registrations, one silent (silence.py)
 }
 
 

@@ -205,6 +205,8 @@ class Scene:
     is_major_bribery: bool = False
     retrial_applied_on: date | None = None  # 民事诉讼监督: the party's application to the court
     retrial_ruled_on: date | None = None
+    # 犯罪地, 侦查机关所在地, 指定管辖 (demo.places)
+    places: dict[str, Any] = field(default_factory=dict)
     suspects: list[SuspectPlan] = field(default_factory=list)
     rows: dict[str, list[dict[str, Any]]] = field(
         default_factory=lambda: {kind: [] for kind in KINDS}

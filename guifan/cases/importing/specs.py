@@ -11,6 +11,7 @@ from guifan.cases.importing import values as v
 from guifan.cases.importing.access_specs import ACCESS_LOGS
 from guifan.cases.importing.columns import BLANK, CASE_NO, SEQ, Column, Spec, choice
 from guifan.cases.importing.defence_specs import DEFENDERS
+from guifan.cases.importing.jurisdiction_specs import JURISDICTIONS
 from guifan.cases.importing.oversight_specs import OVERSIGHT_SPECS
 from guifan.cases.importing.procedure_specs import PROCEDURE_SPECS
 from guifan.cases.importing.staff_specs import STAFF_DEPARTURES, STAFF_RELATIVES
@@ -97,6 +98,9 @@ CASES = Spec(
         Column("status", "案件状态", ("状态",), _status, required=True),
         Column("is_self_investigation", "是否自侦", ("自侦案件", "自侦"), v.parse_bool),
         Column("is_major_bribery", "特别重大贿赂", ("是否特别重大贿赂",), v.parse_bool),
+        Column("crime_place", "犯罪地", ("犯罪地点", "案发地", "发案地")),
+        Column("police_place", "侦查机关所在地", ("侦查机关所在区县", "移送机关所在地")),
+        Column("designated", "指定管辖", ("是否指定管辖",), v.parse_bool),
         Column("supervision", "挂牌督办", ("督办", "是否督办案件", "督办级别"), _supervision),
         Column("prior_eval_year", "评查年度", ("已评查年度",), v.parse_year),
         Column("prior_eval_tier", "评查层级", ("评查单位层级", "评查级别"), _tier),
@@ -287,6 +291,7 @@ SPECS: dict[str, Spec] = {
         DEFENDERS,
         STAFF_DEPARTURES,
         STAFF_RELATIVES,
+        JURISDICTIONS,
     )
 }
 EVENT_SPECS = {kind: spec for kind, spec in SPECS.items() if not spec.is_case}

@@ -17,6 +17,7 @@ from guifan.cases.models.events import (
     Suspect,
 )
 from guifan.cases.models.imports import ImportRejection, ImportRun, ImportStatus
+from guifan.cases.models.jurisdiction import Jurisdiction
 from guifan.cases.models.oversight import (
     Clue,
     Reception,
@@ -68,6 +69,7 @@ __all__ = [
     "Interrogation",
     "Judgment",
     "JudgmentResult",
+    "Jurisdiction",
     "Kinship",
     "LawyerRequest",
     "LawyerRequestKind",

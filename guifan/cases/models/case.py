@@ -123,6 +123,11 @@ class Case(models.Model):
     status = models.CharField(_("案件状态"), max_length=12, choices=CaseStatus.choices)
     is_self_investigation = models.BooleanField(_("自侦案件"), default=False)
     is_major_bribery = models.BooleanField(_("特别重大贿赂"), default=False)
+    # 地域管辖 (R6-01): where the crime was committed, where the investigating organ sits, and
+    # whether a 指定管辖 decision gave the case to this unit.
+    crime_place = models.CharField(_("犯罪地"), max_length=100, blank=True)
+    police_place = models.CharField(_("侦查机关所在地"), max_length=100, blank=True)
+    designated = models.BooleanField(_("指定管辖"), default=False)
     supervision = models.CharField(
         _("挂牌督办"),
         max_length=10,

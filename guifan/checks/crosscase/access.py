@@ -4,7 +4,10 @@ opened the same case ``min_queries`` or more times within ``window_days`` days, 
 
 The team is the handler, the 审核审批人, the 讯问人 of the case's interrogations and the
 evaluators it is assigned to: the handler is left out in the database, the others once the
-grouped count has kept the few (case, person) pairs with enough queries in all.
+grouped count has kept the few (case, person) pairs with enough queries in all. Whose duty
+is to read any case of the unit is no outsider either: the staff of the 案件管理 and 纪检监察
+departments and the 检察长, 副检察长 and 专职委员 of the case's unit or a unit above it, and
+whoever holds the 专项整治办 or 纪检监察 role for such a unit (``core.roles``).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from datetime import date
 
 from django.db.models import F, Q
 
+from guifan.accounts.models import RoleGrant
 from guifan.cases.models import AccessLog, Case, Interrogation
 from guifan.checks.crosscase.windows import (
     Window,
@@ -23,8 +27,12 @@ from guifan.checks.crosscase.windows import (
     plain_day,
     windowed,
 )
+from guifan.core.roles import OVERSIGHT_ROLES
 from guifan.evaluation.models import Assignment
-from guifan.org.models import Person
+from guifan.org.models import BusinessLine, Person
+
+READING_LINES = (BusinessLine.ANGUAN, BusinessLine.JIJIAN)
+LEADERS = ("检察长", "副检察长", "检察委员会专职委员")
 
 QUERIES = Window(("case_id", "staff_no"), "queried_at", "pk")
 
@@ -43,6 +51,29 @@ def _team(case_ids: set[int]) -> dict[int, set[str]]:
     return team
 
 
+def _readers(pairs) -> set[tuple[int, str]]:
+    """The (case id, 工号) of ``pairs`` whose role reads the case legitimately (three
+    queries): a department, a leader's post or an oversight grant at the case's unit or a
+    unit above it (its path begins the case unit's path)."""
+    staff = {staff_no for _case, staff_no in pairs}
+    paths = dict(
+        Case.objects.filter(pk__in={case for case, _staff in pairs}).values_list("pk", "unit__path")
+    )
+    duty: dict[str, set[str]] = defaultdict(set)  # 工号 -> unit paths it reads
+    people = Person.objects.filter(staff_no__in=staff)
+    reading = people.filter(Q(department__line__in=READING_LINES) | Q(title__in=LEADERS))
+    for staff_no, path in reading.values_list("staff_no", "unit__path"):
+        duty[staff_no].add(path)
+    grants = RoleGrant.objects.filter(role__in=OVERSIGHT_ROLES, user__person__staff_no__in=staff)
+    for staff_no, path in grants.values_list("user__person__staff_no", "unit__path"):
+        duty[staff_no].add(path or "")  # a grant without a unit reads every unit
+    return {
+        (case, staff_no)
+        for case, staff_no in pairs
+        if any(paths[case].startswith(path) for path in duty.get(staff_no, ()))
+    }
+
+
 def frequent_queries(cases: Q, as_of: date) -> list:
     p = params("R7-03")
     rows = in_scope(AccessLog, cases).exclude(
@@ -51,6 +82,8 @@ def frequent_queries(cases: Q, as_of: date) -> list:
     groups = windowed(rows, QUERIES, p["window_days"], p["min_queries"])
     team = _team({case_id for case_id, _staff in groups})
     strangers = {key: group for key, group in groups.items() if key[1] not in team[key[0]]}
+    readers = _readers(set(strangers)) if strangers else set()
+    strangers = {key: group for key, group in strangers.items() if key not in readers}
     names = dict(
         Person.objects.filter(staff_no__in={staff for _case, staff in strangers}).values_list(
             "staff_no", "name"

@@ -72,12 +72,15 @@ def test_engine_matches_the_answer_key():
     assert len(found) >= 100 and len(near) >= 50  # enough of both to mean something
     # The cross-case H rules: each planted group is flagged on its latest case, the near
     # miss beside it (31 days, 366 days, four cases, closed in November) is not.
+    # Every cross-case rule flags exactly the planted groups, nothing the demo did not plant
+    # (R8-03 plants nothing: it flags nothing).
     flagged = set(holding.filter(rule__in=CROSS).values_list("case__case_no", "rule"))
     for rule in CROSS:
-        marks = {outcome: c for c, r, outcome in key if r == rule}
-        assert set(marks) == {"violation", "ok"}, (rule, marks)
-        assert (marks["violation"], rule) in flagged, (rule, marks, flagged)
-        assert (marks["ok"], rule) not in flagged, (rule, marks)
+        marks = {(c, outcome) for c, r, outcome in key if r == rule}
+        planted = {c for c, outcome in marks if outcome == "violation"}
+        assert {c for c, r in flagged if r == rule} == planted, (rule, marks)
+    for rule in ("R1-05", "R5-03", "R5-04", "R6-01", "R7-02", "R7-03", "R7-04", "R7-05", "R8-02"):
+        assert {o for c, r, o in key if r == rule} == {"violation", "ok"}, rule
     # The cross-case H rules the demo plants (R7-03's queries by an outsider) are scored the
     # same way: every planted group flagged, no near-miss, nothing else.
     crossed = {r for _c, r, _o in key if catalog()[r].cross_case}

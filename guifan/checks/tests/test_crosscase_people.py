@@ -15,7 +15,7 @@ from guifan.checks.services import checks_run
 from guifan.checks.tests.conftest import TODAY, at
 from guifan.inquiries.services import inquiry_record
 from guifan.inquiries.tests.conftest import FIELDS
-from guifan.testing.factories import CaseFactory, PersonFactory
+from guifan.testing.factories import CaseFactory, DepartmentFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -171,5 +171,32 @@ def test_views_of_our_own_case_page_are_logged_and_checked(cast, on_world_date, 
         (1_000_003, cast.office.person.staff_no),
         (1_000_004, cast.handler.person.staff_no),
     ]
+    # The 专项整治办 reads every case of its units: its views are logged, never flagged.
     checks_run(by=None, rules=["R7-03"])
-    assert Finding.objects.get(rule="R7-03").facts["staff_no"] == cast.office.person.staff_no
+    assert not Finding.objects.filter(rule="R7-03").exists()
+
+
+def test_staff_whose_post_reads_the_case_are_not_outsiders(cast, on_world_date):
+    """案件管理 and 纪检监察 staff of the case's unit or a unit above, its 检察长 and the
+    holder of an inspection grant open the case as often as they must; a prosecutor of
+    another department, or a 案件管理 clerk of a sister unit, does not."""
+    case = CaseFactory(unit=cast.unit_a, handler=PersonFactory(unit=cast.unit_a))
+    office = DepartmentFactory(unit=cast.unit_a, line="anguan", case_code="案管")
+    city_jijian = DepartmentFactory(unit=cast.city, line="jijian", case_code="纪检")
+    sister = DepartmentFactory(unit=cast.unit_b, line="anguan", case_code="案管")
+    readers = [
+        PersonFactory(unit=cast.unit_a, department=office),
+        PersonFactory(unit=cast.city, department=city_jijian),
+        PersonFactory(unit=cast.unit_a, title="检察长"),
+        cast.inspector.person,
+    ]
+    strangers = [
+        PersonFactory(unit=cast.unit_a),
+        PersonFactory(unit=cast.unit_b, department=sister),
+    ]
+    d = date(2015, 6, 1)
+    for person in readers + strangers:
+        queried(case, person.staff_no, [d, d + timedelta(days=2), d + timedelta(days=4)])
+    checks_run(by=None, rules=["R7-03"])
+    found = Finding.objects.filter(rule="R7-03", holds=True)
+    assert {f.facts["staff_no"] for f in found} == {p.staff_no for p in strangers}

@@ -178,6 +178,8 @@ def _case_event_update(target: str, p: Payload, n: Names) -> str:
     if spec is None:
         return "导入时更新办案过程数据"
     fields = field_names(spec.model._meta.label, p.get("fields") or [])
+    if "unit" in p:  # a register keyed by the unit (院辖区)
+        return f"导入时更新{p['unit']}的{spec.label}：{fields}"
     if "ref" in p:  # a register keyed by its 登记编号, not a case's record
         return f"导入时更新{spec.label}登记（登记编号 {p['ref']}）：{fields}"
     return f"导入时更新案件的{spec.label}记录（序号 {p.get('seq', '—')}）：{fields}"
