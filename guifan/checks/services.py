@@ -27,10 +27,10 @@ from django.utils.translation import gettext as _
 
 from guifan.campaigns.models import OPEN_STATUSES, Campaign
 from guifan.cases.models import Case
-from guifan.checks import engine, jurisdiction, statreports
+from guifan.checks import engine, statreports
 from guifan.checks.catalog import implemented_codes
 from guifan.checks.catalog import rule as catalog_rule
-from guifan.checks.crosscase import registers
+from guifan.checks.crosscase import jurisdiction, registers
 from guifan.checks.explain import explain
 from guifan.checks.models import Finding, FindingStatus, Run, RunStatus
 from guifan.core import clock

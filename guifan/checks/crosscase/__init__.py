@@ -25,12 +25,12 @@ from datetime import date
 from django.db.models import Q
 
 from guifan.checks.crosscase import access, groups, lawyers, outliers, registers, silence
-from guifan.checks.jurisdiction import outside_jurisdiction
+from guifan.checks.crosscase.jurisdiction import outside_jurisdiction
 
 CROSS: dict[str, Callable[[Q, date], list]] = {
     "R7-04": registers.handler_relatives,  # type A: decides
     "R7-05": registers.defender_conflicts,  # type A: decides
-    "R6-01": outside_jurisdiction,  # type A: decides (checks.jurisdiction)
+    "R6-01": outside_jurisdiction,  # type A: decides (checks.crosscase.jurisdiction)
     "R1-05": groups.repeated_conduct_complaints,
     "R5-03": groups.split_cases,
     "R5-04": groups.reaccepted_after_year_end,
