@@ -1,4 +1,4 @@
-"""The demo roles' daily clicks against ``guifan serve`` (bench/load/README.md).
+"""The demo roles' daily clicks against ``guifan serve`` (bench/README.md, "load/locustfile.py").
 
     pip install locust            # or: pip install -e '.[bench]'; never a runtime dependency
     locust -f bench/load/locustfile.py --host http://127.0.0.1:8000 \
