@@ -95,6 +95,7 @@ def main() -> None:
 
     from guifan.cases.models import Case
     from guifan.checks.models import Finding
+    from guifan.checks.reference import RULES
     from guifan.checks.services import checks_run
     from guifan.core.clock import frozen_at
     from guifan.core.deadlines import calendar
@@ -130,7 +131,10 @@ def main() -> None:
         started = time.perf_counter()
         breaches = per_case_loop(ids, WORLD_DATE, calendar())
         loop_s = time.perf_counter() - started
-    expected = Finding.objects.filter(case_id__in=ids, holds=True).count()
+    # The loop judges the per-case rules only; the set-based passes (cross-case, registers,
+    # jurisdictions, 统计报表) are the engine's own.
+    per_case = Finding.objects.filter(case_id__in=ids, holds=True, rule__in=RULES)
+    expected = per_case.count()
     assert breaches == expected, (breaches, expected)
     engine_rate, loop_rate = run.cases_done / engine_s, len(ids) / loop_s
     print(f"rules: {len(run.rules)}, findings: {run.findings:,}")
