@@ -70,10 +70,10 @@ def test_engine_matches_the_answer_key():
     near = {(c, r) for c, r, outcome in key if outcome == "ok"}
     assert len(planted_rules) >= 20 and len(near_rules) >= 10, (planted_rules, near_rules)
     assert len(found) >= 100 and len(near) >= 50  # enough of both to mean something
-    # The cross-case H rules: each planted group is flagged on its latest case, the near
-    # miss beside it (31 days, 366 days, four cases, closed in November) is not.
-    # Every cross-case rule flags exactly the planted groups, nothing the demo did not plant
-    # (R8-03 plants nothing: it flags nothing).
+    # The cross-case rules: each planted group is flagged on its latest case, the near miss
+    # beside it is not (demo/crossplant.py, silence.py, access.py, defence.py, the
+    # jurisdictions), and nothing the demo did not plant is (R8-03 plants nothing: at this
+    # size it flags nothing).
     flagged = set(holding.filter(rule__in=CROSS).values_list("case__case_no", "rule"))
     for rule in CROSS:
         marks = {(c, outcome) for c, r, outcome in key if r == rule}
