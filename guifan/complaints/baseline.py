@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from guifan.campaigns.models import OPEN_STATUSES, Campaign
 from guifan.cases.importing import values as v
 from guifan.cases.importing.columns import Column, Spec, choice
-from guifan.cases.importing.resolve import CaseWriter, ParsedRow
+from guifan.cases.importing.resolve import ParsedRow
+from guifan.cases.importing.writers import CaseWriter
 from guifan.cases.models import Case, CaseComplaint
 from guifan.cases.numbers import normalise_case_no
 from guifan.complaints.models import BaselineComplaint, Channel, Complaint, ComplaintStatus

@@ -25,10 +25,11 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from guifan.cases.importing import resolve
+from guifan.cases.importing import resolve, writers
 from guifan.cases.importing.engine import BULK_ROWS
-from guifan.cases.importing.resolve import EventWriter, ParsedRow
+from guifan.cases.importing.resolve import ParsedRow
 from guifan.cases.importing.specs import SPECS
+from guifan.cases.importing.writers import EventWriter
 from guifan.cases.models import Case
 from guifan.cases.numbers import normalise_case_no
 from guifan.cases.services import refresh_statistics
@@ -197,7 +198,7 @@ def _stored_cases(norms: list[str]) -> dict[str, tuple[int, int]]:
 _FRESH: dict[type, type] = {}
 
 
-def _fresh(writer: type[resolve._Writer]) -> type[resolve._Writer]:
+def _fresh(writer: type[writers._Writer]) -> type[writers._Writer]:
     """The kind's writer with nothing stored to compare with: the demo's rows are new."""
     if writer not in _FRESH:
 
@@ -217,7 +218,7 @@ def _fresh(writer: type[resolve._Writer]) -> type[resolve._Writer]:
 
 def _write(kind: str, rows: list[ParsedRow], contexts, stored=None) -> None:
     spec = SPECS[kind]
-    writer = _fresh(resolve.writer_for(spec))(spec, contexts[kind])
+    writer = _fresh(writers.writer_for(spec))(spec, contexts[kind])
     writer.stored = stored
     outcome = writer.write(rows)
     if outcome.rejected:  # the generator made a row the importer refuses: a bug to fix

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from guifan.cases.importing import values as v
 from guifan.cases.importing.columns import CASE_NO, SEQ, Column, Spec, choice
-from guifan.cases.importing.resolve import EventWriter, ParsedRow
+from guifan.cases.importing.resolve import ParsedRow
+from guifan.cases.importing.writers import EventWriter
 from guifan.cases.models import Case
 from guifan.core.roles import Role
 from guifan.inquiries import models as m

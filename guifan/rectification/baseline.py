@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from guifan.campaigns.models import OPEN_STATUSES, Campaign
 from guifan.cases.importing import values as v
 from guifan.cases.importing.columns import Column, Spec, choice
-from guifan.cases.importing.resolve import CaseWriter, ParsedRow
+from guifan.cases.importing.resolve import ParsedRow
+from guifan.cases.importing.writers import CaseWriter
 from guifan.journal.verbs import Verb
 from guifan.rectification.models import BaselineItem, Item, ItemStatus, Source
 from guifan.rectification.recurrence import recurrences_redetect

@@ -1,6 +1,6 @@
 """Case rows a batch at a time, column by column: the import's path for 案件 files.
 
-The row path (engine.Importer._parse, resolve.CaseWriter.prepare) builds a dict per row and
+The row path (engine.Importer._parse, writers.CaseWriter.prepare) builds a dict per row and
 looks up each row's unit, department and handler; here a batch stays a dict of columns from
 the parsed cells to the INSERT: keys and duplicates, the checks across values, unit,
 department and handler (each distinct combination resolved once by the row path's own
@@ -20,7 +20,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from guifan.cases.importing.columns import Spec
-from guifan.cases.importing.resolve import CaseWriter, Context, Outcome, ParsedRow
+from guifan.cases.importing.resolve import Context, Outcome, ParsedRow
+from guifan.cases.importing.writers import CaseWriter
 from guifan.cases.numbers import normalise_case_nos
 from guifan.core.bulk import insert_columns
 

@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from guifan.cases.importing import resolve
+from guifan.cases.importing import resolve, writers
 from guifan.cases.importing.casecolumns import Batch, finish, write_batch
 from guifan.cases.importing.columns import Spec
 from guifan.cases.importing.columnwise import (
@@ -282,7 +282,7 @@ class Importer:
             if isinstance(rows, Batch):
                 outcome = write_batch(self.spec, self.context, rows.take(rows.good()))
             else:
-                outcome = resolve.writer_for(self.spec)(self.spec, self.context).write(
+                outcome = writers.writer_for(self.spec)(self.spec, self.context).write(
                     [r for r in rows if not r.errors]
                 )
             if outcome.changes:

@@ -10,7 +10,8 @@ from typing import Any
 from guifan.cases import models as m
 from guifan.cases.importing import values as v
 from guifan.cases.importing.columns import Column, Spec
-from guifan.cases.importing.resolve import CaseWriter, ParsedRow
+from guifan.cases.importing.resolve import ParsedRow
+from guifan.cases.importing.writers import CaseWriter
 from guifan.journal.verbs import Verb
 from guifan.org.models import Unit
 

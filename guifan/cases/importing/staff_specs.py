@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from guifan.cases import models as m
 from guifan.cases.importing import values as v
 from guifan.cases.importing.columns import Column, Spec, choice
-from guifan.cases.importing.resolve import CaseWriter, ParsedRow
+from guifan.cases.importing.resolve import ParsedRow
+from guifan.cases.importing.writers import CaseWriter
 from guifan.journal.verbs import Verb
 
 _UNIT = (

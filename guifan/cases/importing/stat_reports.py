@@ -8,7 +8,8 @@ from django.db.models import Q
 from guifan.cases import models as m
 from guifan.cases.importing import values as v
 from guifan.cases.importing.columns import Column, Spec, choice
-from guifan.cases.importing.resolve import CaseWriter, ParsedRow
+from guifan.cases.importing.resolve import ParsedRow
+from guifan.cases.importing.writers import CaseWriter
 from guifan.journal.verbs import Verb
 
 _indicator = choice(m.StatIndicator, "指标", 受理审查起诉="prosecution_accepted",
