@@ -48,4 +48,12 @@ def evaluate(cases: Q, codes, as_of: date | None = None) -> list:
         from guifan.core import clock
 
         as_of = clock.today()
-    return [hit for code in codes if code in CROSS for hit in CROSS[code](cases, as_of)]
+    found, seen = [], set()
+    for code in codes:
+        for hit in CROSS.get(code, lambda *args: ())(cases, as_of):
+            # One finding per rule, case and subject, whatever the pass found twice (a
+            # register may hold one person twice).
+            if (key := (hit.rule, hit.case_id, hit.subject)) not in seen:
+                seen.add(key)
+                found.append(hit)
+    return found

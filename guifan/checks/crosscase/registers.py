@@ -50,18 +50,27 @@ def departed_staff(cases: Q) -> list[tuple[dict, str, dict]]:
     found = []
     rows = _defenders(cases, StaffDeparture.objects.values("id_no"))
     departures: dict[str, list[dict]] = {}
-    for d in StaffDeparture.objects.filter(id_no__in={r["id_no"] for r in rows}).values(
-        "id_no", "unit_id", "unit__name", "left_on"
+    for d in (
+        StaffDeparture.objects.filter(id_no__in={r["id_no"] for r in rows})
+        .order_by("-left_on", "ref")  # the latest departure first: it is the one a finding names
+        .values("id_no", "unit_id", "unit__name", "left_on")
     ):
         departures.setdefault(d["id_no"], []).append(d)
     for row in rows:
+        said = set()  # one finding per reason, however many departures a person has
         for d in departures.get(row["id_no"], ()):
             engaged, left = row["engaged_on"], d["left_on"]
-            if _after_leaving(engaged, left):
+            if _after_leaving(engaged, left) and "within_two_years" not in said:
+                said.add("within_two_years")
                 note = f"辩护人于 {left.isoformat()} 从{d['unit__name']}离任，{YEARS} 年内（至 "
                 note += f"{add_months(left, 12 * YEARS).isoformat()}）以律师身份担任辩护人"
                 found.append((row, "within_two_years", _facts(row, note, left_on=left)))
-            if d["unit_id"] == row["case__unit_id"] and left < engaged:
+            if (
+                d["unit_id"] == row["case__unit_id"]
+                and left < engaged
+                and "former_unit" not in said
+            ):
+                said.add("former_unit")
                 note = f"辩护人原任职于本案承办院（{d['unit__name']}，{left.isoformat()} 离任）；"
                 note += "如系犯罪嫌疑人的监护人、近亲属，不在此限，须核实"
                 found.append((row, "former_unit", _facts(row, note, left_on=left)))

@@ -45,6 +45,17 @@ def test_two_years_after_leaving_end_on_the_same_date(cast, on_world_date):
     assert facts["left_on"] == "2014-03-20" and "2016-03-20" in facts["note"]
 
 
+def test_a_person_who_left_twice_is_one_finding_naming_the_later_departure(cast, on_world_date):
+    """At a million demo cases two register rows of one 身份证号 gave the same finding twice."""
+    left(cast.unit_b, date(2014, 9, 1), ref="1")
+    left(cast.unit_a, date(2015, 1, 5), ref="2")
+    case = defended(cast.unit_a, date(2016, 3, 1))
+    run = checks_run(by=None, rules=["R7-05"])
+    found = flags("R7-05")
+    assert list(found) == [case.case_no] and run.findings == 2  # two years, and the unit served
+    assert {f.facts["left_on"] for f in case.check_findings.all()} == {"2015-01-05"}
+
+
 def test_the_unit_served_at_any_time_after_leaving(cast, on_world_date):
     left(cast.unit_a, date(2010, 1, 4))
     own = defended(cast.unit_a, date(2015, 6, 1))
