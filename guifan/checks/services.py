@@ -133,7 +133,7 @@ def _store(run: Run, outcome: engine.Outcome) -> None:
         (f.rule, f.case_id, f.subject): f
         for f in in_scope.only("pk", "rule", "case_id", "subject", "holds", "facts")
     }
-    batch, added, changed, seen, citations = [], 0, [], set(), {}
+    batch, added, changed, seen = [], 0, [], set()
     for hit in outcome.hits:
         key = (hit.rule, hit.case_id, hit.subject)
         seen.add(key)
@@ -148,7 +148,7 @@ def _store(run: Run, outcome: engine.Outcome) -> None:
                     "subject": hit.subject,
                     "facts": hit.facts,
                     "explanation": text,
-                    "citation": citations.setdefault(hit.rule, catalog_rule(hit.rule).basis),
+                    "citation": catalog_rule(hit.rule).basis,
                     "deadline": deadline,
                     "actual": actual,
                     "first_run_id": run.pk,
