@@ -63,7 +63,11 @@ def load_cases(world: DemoWorld, count: int, progress: Progress) -> int:
             for spec in specs.values():
                 stack.enter_context(secondary_indexes_deferred(spec.model))
         kinds = [kind for kind in specs if kind != "cases"]
-        for cases, events in _generated(world, count, kinds, tally):
+        for raw_cases, raw_events in _generated(world, count, kinds, tally):
+            cases = [_parsed("cases", row) for row in raw_cases]
+            events = {
+                kind: [_parsed(kind, row) for row in rows] for kind, rows in raw_events.items()
+            }
             with transaction.atomic():
                 _write("cases", cases, contexts)
                 stored = _stored_cases([row.key for row in cases])
@@ -86,7 +90,9 @@ def _load_districts(world: DemoWorld) -> None:
     from guifan.demo.places import jurisdiction_rows
 
     spec = SPECS["jurisdictions"]
-    rows = [_parsed("jurisdictions", row) for row in jurisdiction_rows(world)]
+    rows = [
+        _parsed("jurisdictions", _raw("jurisdictions", row)) for row in jurisdiction_rows(world)
+    ]
     with transaction.atomic():
         _write("jurisdictions", rows, {"jurisdictions": resolve.context_for(spec, None)})
 
@@ -103,26 +109,34 @@ def _load_stat_reports(tally: StatTally) -> None:
         _write("stat_reports", rows, contexts)
 
 
-Batch = tuple[list[ParsedRow], dict[str, list[ParsedRow]]]
+# What crosses from the producer to the writer: each kind's rows as tuples of the generator's
+# values in the spec's column order. Pickling them costs a fifth of pickling the parsed rows
+# (dicts, aware datetimes), and the parsing moves to the writing process, which waited for
+# the producer: both cores do half of the work (bench/README.md, demo_build.py).
+RawBatch = tuple[list[tuple], dict[str, list[tuple]]]
 
 
-def _batches(world: DemoWorld, count: int, kinds: list[str], tally: StatTally) -> Iterator[Batch]:
-    """The world's cases and event rows as the importer parses the exported files' cells,
-    ``BATCH`` cases at a time, each case counted in ``tally``. Plain Python: no database."""
+def _batches(
+    world: DemoWorld, count: int, kinds: list[str], tally: StatTally
+) -> Iterator[RawBatch]:
+    """The world's cases and event rows as the exported files' values, ``BATCH`` cases at a
+    time, each case counted in ``tally``. Plain Python: no database."""
     stream = EventGenerator(world).cases_with_events(count)
     case_values = CaseValues(world)
     while batch := list(islice(stream, BATCH)):
         for case, _events in batch:
             tally.add(case)
-        cases = [_parsed("cases", case_values(case, events)) for case, events in batch]
+        cases = [_raw("cases", case_values(case, events)) for case, events in batch]
         rows = {
-            kind: [_parsed(kind, row) for _case, events in batch for row in events.rows[kind]]
+            kind: [_raw(kind, row) for _case, events in batch for row in events.rows[kind]]
             for kind in kinds
         }
         yield cases, rows
 
 
-def _generated(world: DemoWorld, count: int, kinds: list[str], tally: StatTally) -> Iterator[Batch]:
+def _generated(
+    world: DemoWorld, count: int, kinds: list[str], tally: StatTally
+) -> Iterator[RawBatch]:
     """_batches(), made in a forked process while this one writes the previous batch (the
     second core), when forking is safe (checks.pool.can_fork); else here. The same batches
     in the same order either way: one stream, one producer; the producer's tally comes back
@@ -160,9 +174,12 @@ def _produce(queue, world: DemoWorld, count: int, kinds: list[str], tally: StatT
         queue.put(traceback.format_exc())
 
 
-def _parsed(kind: str, row: dict[str, Any]) -> ParsedRow:
+def _parsed(kind: str, row: tuple) -> ParsedRow:
+    """A row of the generator's values as the importer parses its exported cells."""
     spec = SPECS[kind]
-    values = {column.field: column.parse(cell(row.get(column.field))) for column in spec.columns}
+    values = {
+        field: parse(cell(value)) for (field, parse), value in zip(_parsers(kind), row, strict=True)
+    }
     if spec.key:  # a register: keyed by its 登记编号 (or by its unit, set by the writer)
         return ParsedRow(0, [], values, [], values[spec.key] if isinstance(spec.key, str) else None)
     norm = normalise_case_no(values["case_no"])
@@ -175,6 +192,16 @@ def _parsed(kind: str, row: dict[str, Any]) -> ParsedRow:
         if type(value) is datetime:
             values[field] = value.replace(tzinfo=zone)
     return ParsedRow(0, [], values, [], (norm, values["seq"]))
+
+
+def _raw(kind: str, row: dict[str, Any]) -> tuple:
+    """A generated row's values in the order of its kind's columns."""
+    return tuple([row.get(field) for field, _parse in _parsers(kind)])
+
+
+@cache
+def _parsers(kind: str) -> list[tuple[str, Callable[[str], Any]]]:
+    return [(column.field, column.parse) for column in SPECS[kind].columns]
 
 
 @cache

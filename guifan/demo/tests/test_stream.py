@@ -9,10 +9,15 @@ from guifan.demo.statistics import StatTally
 
 
 def _rows(batches):
+    """The batches as the writing process parses them."""
+    parsed = loading._parsed
     return [
         (
-            [(row.key, row.values) for row in cases],
-            {kind: [(row.key, row.values) for row in rows] for kind, rows in events.items()},
+            [(row.key, row.values) for row in (parsed("cases", raw) for raw in cases)],
+            {
+                kind: [(row.key, row.values) for row in (parsed(kind, raw) for raw in rows)]
+                for kind, rows in events.items()
+            },
         )
         for cases, events in batches
     ]
@@ -38,7 +43,7 @@ def test_batches_made_in_a_forked_process_are_those_made_here(monkeypatch):
 def test_a_failing_generator_is_reported_in_the_loading_process(monkeypatch):
     monkeypatch.setattr(loading, "BATCH", 10)
     monkeypatch.setattr(loading, "can_fork", lambda: True)
-    monkeypatch.setattr(loading, "_parsed", lambda kind, row: 1 / 0)
+    monkeypatch.setattr(loading, "_raw", lambda kind, row: 1 / 0)
     with pytest.raises(RuntimeError, match="ZeroDivisionError"):
         world = DemoWorld(cases=30)
         list(loading._generated(world, 30, ["suspects"], StatTally(world.seed, world.plans)))
