@@ -70,7 +70,9 @@ def _evaluated(cases: QuerySet[Case], value: str) -> QuerySet[Case]:
         return cases.filter(prior_eval_year__isnull=False)
     if value == "no":
         return cases.filter(prior_eval_year__isnull=True)
-    return cases.filter(prior_eval_tier=value)
+    # A tier counts for a case evaluated in some year (as the case page shows it), which
+    # also lets the database use the evaluated cases' partial index.
+    return cases.filter(prior_eval_year__isnull=False, prior_eval_tier=value)
 
 
 def _cache_key(what: str, user, filters: dict) -> str:

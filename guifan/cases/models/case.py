@@ -163,10 +163,15 @@ class Case(models.Model):
             models.Index(fields=["accept_date", "id"], name="cases_case_accept_id"),
             models.Index(fields=["unit", "accept_date"], name="cases_case_unit_accept"),
             models.Index(fields=["close_date", "unit"], name="cases_case_close_unit"),
+            # The ledger by 办结日期: with (close_date, unit) alone the open cases (no date,
+            # one group) were sorted by id on every view, 0.5 s at 5 M cases.
+            models.Index(fields=["close_date", "id"], name="cases_case_close_id"),
             models.Index(fields=["handler", "close_date"], name="cases_case_handler_close"),
+            # The evaluated cases newest first: at 5 M cases the accept-date index alone
+            # read 1.3 M rows to find a page of them (the 2016 cases have none).
             models.Index(
-                fields=["prior_eval_year", "prior_eval_tier"],
-                name="cases_case_prior_eval",
+                fields=["accept_date", "id"],
+                name="cases_case_evaluated_accept",
                 condition=Q(prior_eval_year__isnull=False),
             ),
             models.Index(
