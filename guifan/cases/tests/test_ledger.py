@@ -138,3 +138,17 @@ def test_an_imports_rejected_rows_are_listed_on_its_page_in_pages(registry, logi
     assert (
         login(registry.liaison_b).get(reverse("cases:import_run", args=[run.pk])).status_code == 404
     )
+
+
+def test_evaluated_filter_lists_evaluated_cases_newest_first_and_a_tier_needs_a_year(
+    registry, dated, login
+):
+    Case.objects.filter(pk__in=[dated["early"].pk, dated["late"].pk]).update(
+        prior_eval_year=2015, prior_eval_tier="city"
+    )
+    # A tier without the year it was evaluated in: the case page shows no evaluation.
+    Case.objects.filter(pk=dated["middle"].pk).update(prior_eval_tier="city")
+    client = login(registry.liaison_a)
+    assert _order(client, dated, evaluated="yes") == ["late", "early"]
+    assert _order(client, dated, evaluated="city") == ["late", "early"]
+    assert _order(client, dated, evaluated="no") == ["open", "middle"]
