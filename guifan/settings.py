@@ -400,6 +400,9 @@ GUIFAN_IMPORT_KEEP_DAYS = env_int("GUIFAN_IMPORT_KEEP_DAYS", 30)
 # An import still queued after this many minutes means the background worker is not running.
 GUIFAN_QUEUE_STUCK_MINUTES = env_int("GUIFAN_QUEUE_STUCK_MINUTES", 5)
 GUIFAN_EXPORT_MAX_ROWS = env_int("GUIFAN_EXPORT_MAX_ROWS", 200_000)
+# The 台账 counts a view exactly up to this many rows on the page; past it the page says
+# "N 条以上" and the worker counts the rest (cases.selectors.ledger_total).
+GUIFAN_LEDGER_COUNT_CAP = env_int("GUIFAN_LEDGER_COUNT_CAP", 50_000)
 GUIFAN_ATTACHMENT_MAX_MB = env_int("GUIFAN_ATTACHMENT_MAX_MB", 50)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads spool to a temporary file
 

@@ -6,12 +6,13 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from guifan.cases.models import Case, ImportRun
+from guifan.cases.models import Case, ImportRun, LedgerCount
 from guifan.cases.numbers import normalise_case_no
 from guifan.cases.tallies import registry_version
 from guifan.core.scoping import scope_of
@@ -75,8 +76,8 @@ def _evaluated(cases: QuerySet[Case], value: str) -> QuerySet[Case]:
     return cases.filter(prior_eval_year__isnull=False, prior_eval_tier=value)
 
 
-def _cache_key(what: str, user, filters: dict) -> str:
-    """A key per scope and filter that changes whenever cases are written."""
+def _digest(user, filters: dict) -> str:
+    """One scope and filter, as a short string."""
     scope = scope_of(user)
     raw = repr(
         (
@@ -86,14 +87,22 @@ def _cache_key(what: str, user, filters: dict) -> str:
             sorted(filters.items()),
         )
     )
-    digest = hashlib.md5(raw.encode()).hexdigest()
+    return hashlib.md5(raw.encode()).hexdigest()
+
+
+def _version(user) -> int:
     # The version is read once per request (the user object lives as long as the request).
     version = getattr(user, "_guifan_registry_version", None)
     if version is None:
         version = registry_version()
         if user is not None:
             user._guifan_registry_version = version
-    return f"cases:{what}:{version}:{digest}"
+    return version
+
+
+def _cache_key(what: str, user, filters: dict) -> str:
+    """A key per scope and filter that changes whenever cases are written."""
+    return f"cases:{what}:{_version(user)}:{_digest(user, filters)}"
 
 
 def case_count(*, user, filters: dict, cases: QuerySet[Case]) -> int:
@@ -103,6 +112,54 @@ def case_count(*, user, filters: dict, cases: QuerySet[Case]) -> int:
     if total is None:
         total = cases.count()
         cache.set(key, total, COUNT_TTL)
+    return total
+
+
+@dataclass(frozen=True)
+class LedgerTotal:
+    count: int
+    exact: bool  # False: "count 条以上", the worker is counting them all
+    start_counting: bool = False  # nobody has asked the worker to count them yet
+
+
+def ledger_total(*, user, filters: dict, cases: QuerySet[Case]) -> LedgerTotal:
+    """The 台账's "共 N 条" at a cost that does not grow with the registry: counted exactly up
+    to ``GUIFAN_LEDGER_COUNT_CAP`` rows (cached per scope and filter); past it, the exact
+    figure the worker stored for this version of the registry, or "N 条以上" until it has."""
+    key = _cache_key("count", user, filters)
+    total = cache.get(key)
+    if total is not None:
+        return LedgerTotal(total, True)
+    cap = settings.GUIFAN_LEDGER_COUNT_CAP
+    past_cap = f"{key}:past-cap"
+    if not cache.get(past_cap):
+        seen = cases.order_by().values("pk")[: cap + 1].count()
+        if seen <= cap:
+            cache.set(key, seen, COUNT_TTL)
+            return LedgerTotal(seen, True)
+        cache.set(past_cap, True, COUNT_TTL)
+    digest, version = _digest(user, filters), _version(user)
+    stored = (
+        LedgerCount.objects.filter(digest=digest, generation=version)
+        .values_list("total", flat=True)
+        .first()
+    )
+    if stored is not None:
+        cache.set(key, stored, COUNT_TTL)
+        return LedgerTotal(stored, True)
+    return LedgerTotal(cap, False, cache.add(f"{key}:counting", True, COUNT_TTL))
+
+
+def ledger_total_store(*, user, filters: dict) -> int:
+    """Count a big 台账 view exactly (the worker's part of ``ledger_total``) and keep the
+    figure for this version of the registry; counts of older versions are dropped."""
+    version = _version(user)
+    total = case_list(user=user, filters=filters).count()
+    digest = _digest(user, filters)
+    LedgerCount.objects.bulk_create(
+        [LedgerCount(digest=digest, generation=version, total=total)], ignore_conflicts=True
+    )
+    LedgerCount.objects.filter(generation__lt=version).delete()
     return total
 
 

@@ -15,7 +15,7 @@ from guifan.cases.housekeeping import import_queue_stalled
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.panels import panels_for
 from guifan.cases.services import import_run_create
-from guifan.cases.tasks import run_import
+from guifan.cases.tasks import count_ledger, run_import
 from guifan.core.decorators import poll, role_required
 from guifan.core.exports import journal_export, xlsx_response
 from guifan.core.paging import CountedPaginator
@@ -38,8 +38,14 @@ def ledger(request):
     form = _filter_form(request)
     filters = form.filters()
     cases = selectors.case_list(user=request.user, filters=filters, order=form.order)
-    total = selectors.case_count(user=request.user, filters=filters, cases=cases)
-    page = CountedPaginator(cases, form.page_size, count=total).get_page(request.GET.get("page"))
+    total = selectors.ledger_total(user=request.user, filters=filters, cases=cases)
+    if total.start_counting:
+        count_ledger.enqueue(request.user.pk, filters)
+        # A worker in this process (the immediate backend) has counted them already.
+        total = selectors.ledger_total(user=request.user, filters=filters, cases=cases)
+    page = CountedPaginator(cases, form.page_size, count=total.count, exact=total.exact).get_page(
+        request.GET.get("page")
+    )
     context = {
         "form": form,
         "page": page,

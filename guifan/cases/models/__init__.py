@@ -42,7 +42,7 @@ from guifan.cases.models.procedure import (
     TransferKind,
     TrialLevel,
 )
-from guifan.cases.models.tallies import ClosedTally, RegistryVersion
+from guifan.cases.models.tallies import ClosedTally, LedgerCount, RegistryVersion
 
 __all__ = [
     "AccessLog",
@@ -73,6 +73,7 @@ __all__ = [
     "Kinship",
     "LawyerRequest",
     "LawyerRequestKind",
+    "LedgerCount",
     "MeasureKind",
     "Notice",
     "NoticeParty",

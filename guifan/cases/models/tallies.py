@@ -43,3 +43,26 @@ class RegistryVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.generation)
+
+
+class LedgerCount(models.Model):
+    """The exact number of rows of a big 台账 view (one scope and filter), counted in the
+    background for one version of the registry; the page shows "N 条以上" until it is here.
+    Kept in the database so that every web process reads it; older versions are dropped
+    when a newer count is stored."""
+
+    digest = models.CharField(_("范围与筛选条件摘要"), max_length=32)
+    generation = models.PositiveBigIntegerField(_("案件库版本"))
+    total = models.PositiveIntegerField(_("条数"))
+
+    class Meta:
+        verbose_name = _("台账条数")
+        verbose_name_plural = _("台账条数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["digest", "generation"], name="cases_ledgercount_digest_generation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.digest} @{self.generation}: {self.total}"

@@ -152,3 +152,60 @@ def test_evaluated_filter_lists_evaluated_cases_newest_first_and_a_tier_needs_a_
     assert _order(client, dated, evaluated="yes") == ["late", "early"]
     assert _order(client, dated, evaluated="city") == ["late", "early"]
     assert _order(client, dated, evaluated="no") == ["open", "middle"]
+
+
+DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def _pager(client, **params) -> tuple[str, list]:
+    response = client.get(reverse("cases:ledger"), params)
+    return response.content.decode(), list(response.context["page"])
+
+
+def test_a_view_past_the_count_cap_says_at_least_until_the_worker_has_counted(
+    registry, dated, login, settings
+):
+    from guifan.cases.models import LedgerCount
+    from guifan.cases.tasks import count_ledger
+
+    settings.GUIFAN_LEDGER_COUNT_CAP = 2
+    settings.TASKS = DUMMY_TASKS  # the worker has not run yet
+    client = login(registry.liaison_a)
+    body, rows = _pager(client, size=20)
+    assert "2 条以上（正在统计总数）" in body and "共 4 条" not in body
+    assert 'data-testid="last-page"' not in body  # its number is not known yet
+    assert [c.pk for c in rows] == [dated["open"].pk, dated["late"].pk]  # from the top
+    assert LedgerCount.objects.count() == 0
+    # The worker counts in the liaison's own scope and keeps the figure for this version.
+    assert count_ledger.call(registry.liaison_a.pk, {}) == 4
+    body, rows = _pager(client, size=20)
+    assert "共 4 条" in body and len(rows) == 4
+    # Another scope with the same filters has its own count (liaison B sees no case of A).
+    body, _rows = _pager(login(registry.liaison_b), size=20)
+    assert "共 0 条" in body
+
+
+def test_a_write_to_the_registry_makes_the_stored_count_stale(registry, dated, login, settings):
+    from guifan.cases.models import LedgerCount
+    from guifan.cases.tallies import cases_changed
+    from guifan.cases.tasks import count_ledger
+
+    settings.GUIFAN_LEDGER_COUNT_CAP = 2
+    settings.TASKS = DUMMY_TASKS
+    client = login(registry.liaison_a)
+    count_ledger.call(registry.liaison_a.pk, {})
+    CaseFactory(unit=registry.unit_a)
+    cases_changed()
+    body, _rows = _pager(client)
+    assert "2 条以上" in body  # the 4 of the last version is not shown for 5 cases
+    assert count_ledger.call(registry.liaison_a.pk, {}) == 5
+    assert "共 5 条" in _pager(client)[0]
+    assert list(LedgerCount.objects.values_list("total", flat=True)) == [5]  # old one gone
+
+
+def test_with_a_worker_in_process_the_first_view_past_the_cap_is_exact(
+    registry, dated, login, settings
+):
+    settings.GUIFAN_LEDGER_COUNT_CAP = 2  # the tests' immediate backend runs the count at once
+    body, rows = _pager(login(registry.liaison_a))
+    assert "共 4 条" in body and len(rows) == 4
