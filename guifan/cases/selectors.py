@@ -17,6 +17,7 @@ from guifan.cases.numbers import normalise_case_no
 from guifan.cases.tallies import registry_version
 from guifan.core.scoping import scope_of
 
+CATEGORY_SAMPLE = 10_000  # the newest cases whose 案件类别 the filter suggests
 COUNT_TTL = 120  # seconds; writes bump the registry version, so new rows show at once
 TIMELINE_TTL = 600
 
@@ -164,12 +165,14 @@ def ledger_total_store(*, user, filters: dict) -> int:
 
 
 def case_categories(*, user) -> list[str]:
-    """The 案件类别 among the user's cases, offered as suggestions in the ledger's filter."""
+    """The 案件类别 among the user's newest ``CATEGORY_SAMPLE`` cases (a bounded read at any
+    size of the registry), offered as suggestions in the ledger's filter."""
     key = _cache_key("categories", user, {})
     categories = cache.get(key)
     if categories is None:
-        visible = Case.objects.visible_to(user).order_by("category")
-        categories = list(visible.values_list("category", flat=True).distinct()[:200])
+        newest = Case.objects.visible_to(user).order_by("-accept_date")
+        sample = newest.values_list("category", flat=True)[:CATEGORY_SAMPLE]
+        categories = sorted(set(sample))[:200]
         cache.set(key, categories, COUNT_TTL)
     return categories
 
