@@ -40,7 +40,13 @@ def main() -> None:
     from guifan.core.cli import prepare_database_and_static, setup
 
     setup(args.data_dir, demo=True)
+    from django.conf import settings
+
+    from guifan.demo.cli import WORLD_DATE_FILE
     from guifan.demo.services import demo_load
+
+    # As `guifan demo` does: later commands on this data folder live on the world's date.
+    (settings.DATA_DIR / WORLD_DATE_FILE).write_text(WORLD_DATE.isoformat() + "\n")
 
     print(f"load average {os.getloadavg()[0]:.1f}; {memory()}", flush=True)
     started = time.monotonic()
