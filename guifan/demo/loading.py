@@ -22,7 +22,7 @@ from functools import cache
 from itertools import islice
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from guifan.cases.importing import resolve, writers
@@ -30,7 +30,6 @@ from guifan.cases.importing.engine import BULK_ROWS
 from guifan.cases.importing.resolve import ParsedRow
 from guifan.cases.importing.specs import SPECS
 from guifan.cases.importing.writers import EventWriter
-from guifan.cases.models import Case
 from guifan.cases.numbers import normalise_case_no
 from guifan.cases.services import refresh_statistics
 from guifan.cases.tallies import cases_changed
@@ -210,16 +209,8 @@ def _zone():
 
 
 def _stored_cases(norms: list[str]) -> dict[str, tuple[int, int]]:
-    """The batch's cases just stored, by normalised number: (id, unit). One plain query:
-    the ORM would resolve each of the 5,000 numbers of the IN list on its own."""
-    marks = ", ".join(["%s"] * len(norms))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT case_no_norm, id, unit_id FROM {Case._meta.db_table} "
-            f"WHERE case_no_norm IN ({marks})",
-            norms,
-        )
-        return {norm: (pk, unit_id) for norm, pk, unit_id in cursor.fetchall()}
+    """The batch's cases just stored, by normalised number: (id, unit)."""
+    return {norm: (pk, unit) for norm, (pk, _hash, unit) in writers.stored_cases(norms).items()}
 
 
 _FRESH: dict[type, type] = {}
