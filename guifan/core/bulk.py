@@ -150,34 +150,32 @@ class _Statement:
         # SQLite's adapter is a Python call per date; a column maps each distinct date once.
         self.iso_dates = connection.vendor == "sqlite"
         self.copies = connection.vendor == "postgresql" and is_psycopg3
-        self.table = ops.quote_name(model._meta.db_table)
-        self.columns = ", ".join(ops.quote_name(f.column) for f in fields)
-        self.marks = ", ".join(["%s"] * len(fields))
+        table = ops.quote_name(model._meta.db_table)
+        columns = ", ".join(ops.quote_name(f.column) for f in fields)
+        self.copy_sql = f"COPY {table} ({columns}) FROM STDIN"
+        marks = ", ".join(["%s"] * len(fields))
+        self.insert_sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
 
     def run_copy(self, text: str) -> None:
         """COPY rows already written in its text format (PostgreSQL)."""
-        sql = f"COPY {self.table} ({self.columns}) FROM STDIN"
         with (
             connection.cursor() as cursor,
             connection.wrap_database_errors,
-            cursor.cursor.copy(sql) as copy,
+            cursor.cursor.copy(self.copy_sql) as copy,
         ):
             copy.write(text)
 
     def run(self, params: list) -> None:
         # Driver errors as Django's (IntegrityError…): COPY goes past Django's cursor.
         with connection.cursor() as cursor, connection.wrap_database_errors:
-            raw = getattr(cursor, "cursor", None)
-            if connection.vendor == "postgresql" and hasattr(raw, "copy"):
+            if self.copies:
                 # psycopg 3: COPY is several times faster than row-by-row INSERTs on
                 # PostgreSQL and its relatives; other drivers take the portable path below.
-                with raw.copy(f"COPY {self.table} ({self.columns}) FROM STDIN") as copy:
+                with cursor.cursor.copy(self.copy_sql) as copy:
                     for values in params:
                         copy.write_row(values)
             else:
-                cursor.executemany(
-                    f"INSERT INTO {self.table} ({self.columns}) VALUES ({self.marks})", params
-                )
+                cursor.executemany(self.insert_sql, params)
 
 
 # -- the garbage collector during a big load -------------------------------------------------
