@@ -103,7 +103,11 @@ def _version(user) -> int:
 
 def _cache_key(what: str, user, filters: dict) -> str:
     """A key per scope and filter that changes whenever cases are written."""
-    return f"cases:{what}:{_version(user)}:{_digest(user, filters)}"
+    return _key(what, _version(user), _digest(user, filters))
+
+
+def _key(what: str, version: int, digest: str) -> str:
+    return f"cases:{what}:{version}:{digest}"
 
 
 def case_count(*, user, filters: dict, cases: QuerySet[Case]) -> int:
@@ -127,7 +131,8 @@ def ledger_total(*, user, filters: dict, cases: QuerySet[Case]) -> LedgerTotal:
     """The 台账's "共 N 条" at a cost that does not grow with the registry: counted exactly up
     to ``GUIFAN_LEDGER_COUNT_CAP`` rows (cached per scope and filter); past it, the exact
     figure the worker stored for this version of the registry, or "N 条以上" until it has."""
-    key = _cache_key("count", user, filters)
+    digest, version = _digest(user, filters), _version(user)
+    key = _key("count", version, digest)  # case_count's key for the same view
     total = cache.get(key)
     if total is not None:
         return LedgerTotal(total, True)
@@ -139,7 +144,6 @@ def ledger_total(*, user, filters: dict, cases: QuerySet[Case]) -> LedgerTotal:
             cache.set(key, seen, COUNT_TTL)
             return LedgerTotal(seen, True)
         cache.set(past_cap, True, COUNT_TTL)
-    digest, version = _digest(user, filters), _version(user)
     stored = (
         LedgerCount.objects.filter(digest=digest, generation=version)
         .values_list("total", flat=True)
